@@ -1,0 +1,67 @@
+//! Articles as data: the model, one parser per source format, and what is
+//! derived from a parsed article (aliases, entities).
+//!
+//! Everything here is a pure function of the source text. It must never touch
+//! a terminal, never panic on any input, and never let a control character of
+//! the source reach the model.
+
+pub mod entities;
+pub mod markdown;
+pub mod model;
+pub mod wikitext;
+
+pub use model::*;
+
+/// Reads `bytes` as UTF-8 (lossily, with a warning when they are not), makes
+/// control characters visible, and parses them as `format`.
+pub fn parse_bytes(bytes: &[u8], title: &str, format: Format) -> Article {
+    let (text, lossy) = match std::str::from_utf8(bytes) {
+        Ok(text) => (std::borrow::Cow::Borrowed(text), false),
+        Err(_) => (String::from_utf8_lossy(bytes), true),
+    };
+    let mut article = parse_str(&text, title, format);
+    if lossy {
+        article
+            .warnings
+            .insert(0, "the file is not valid UTF-8; bad bytes were replaced with U+FFFD".into());
+    }
+    article
+}
+
+/// Parses `text` as `format` (see [`parse_bytes`]).
+pub fn parse_str(text: &str, title: &str, format: Format) -> Article {
+    let text = sanitize_controls(text);
+    let mut article = match format {
+        Format::Markdown => markdown::parse(&text, title),
+        Format::Wikitext => wikitext::parse(&text, title),
+    };
+    article.format = format;
+    if article.title.is_empty() {
+        article.title = title.to_string();
+    }
+    if article.aliases.is_empty() {
+        article.aliases = lead_aliases(&article.blocks);
+    }
+    article
+}
+
+/// The bold names of the lead paragraph (`**俄羅斯入侵突厥斯坦**…又稱**俄羅斯入侵中亞**`).
+pub fn lead_aliases(blocks: &[Block]) -> Vec<String> {
+    let Some(lead) = blocks.iter().find_map(|block| match block {
+        Block::Paragraph { content } => Some(content),
+        Block::Heading { .. } => None,
+        _ => None,
+    }) else {
+        return Vec::new();
+    };
+    let mut aliases: Vec<String> = Vec::new();
+    for inline in lead {
+        if let Inline::Strong { content } = inline {
+            let name = plain_text(content).trim().to_string();
+            if !name.is_empty() && name.chars().count() <= 60 && !aliases.contains(&name) {
+                aliases.push(name);
+            }
+        }
+    }
+    aliases
+}

@@ -1,0 +1,7 @@
+//! wikiread: a terminal reader for a local corpus of wiki articles.
+//!
+//! The library holds everything but terminal set-up: parsing (`document`),
+//! the corpus index and link resolution (`corpus`), layout for a width
+//! (`layout`) and the non-interactive commands (`cli`).
+
+pub mod document;

@@ -4,4 +4,6 @@
 //! the corpus index and link resolution (`corpus`), layout for a width
 //! (`layout`) and the non-interactive commands (`cli`).
 
+pub mod corpus;
 pub mod document;
+pub mod title;

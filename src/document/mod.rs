@@ -21,9 +21,10 @@ pub fn parse_bytes(bytes: &[u8], title: &str, format: Format) -> Article {
     };
     let mut article = parse_str(&text, title, format);
     if lossy {
-        article
-            .warnings
-            .insert(0, "the file is not valid UTF-8; bad bytes were replaced with U+FFFD".into());
+        article.warnings.insert(
+            0,
+            "the file is not valid UTF-8; bad bytes were replaced with U+FFFD".into(),
+        );
     }
     article
 }

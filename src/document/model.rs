@@ -46,17 +46,32 @@ pub struct Article {
 #[serde(rename_all = "snake_case", tag = "type")]
 pub enum Block {
     /// A section heading; `level` 1 is the largest (`==` in wikitext is 2, as `##` in Markdown).
-    Heading { level: u8, content: Vec<Inline> },
-    Paragraph { content: Vec<Inline> },
+    Heading {
+        level: u8,
+        content: Vec<Inline>,
+    },
+    Paragraph {
+        content: Vec<Inline>,
+    },
     /// A list; items may hold nested lists among their blocks.
-    List { ordered: bool, items: Vec<ListItem> },
-    Quote { blocks: Vec<Block> },
+    List {
+        ordered: bool,
+        items: Vec<ListItem>,
+    },
+    Quote {
+        blocks: Vec<Block>,
+    },
     Table(Table),
     Infobox(Infobox),
     /// An image (`target` is the file name) with its caption.
-    Image { target: String, caption: Vec<Inline> },
+    Image {
+        target: String,
+        caption: Vec<Inline>,
+    },
     /// Preformatted text (code, poems kept as written).
-    Preformatted { text: String },
+    Preformatted {
+        text: String,
+    },
     /// A horizontal rule.
     Rule,
     /// Where the footnote list stands in the article (`{{Reflist}}`, `<references/>`,
@@ -100,13 +115,26 @@ pub struct InfoboxRow {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "type")]
 pub enum Inline {
-    Text { text: String },
-    Strong { content: Vec<Inline> },
-    Emphasis { content: Vec<Inline> },
-    Code { text: String },
-    Link { target: LinkTarget, content: Vec<Inline> },
+    Text {
+        text: String,
+    },
+    Strong {
+        content: Vec<Inline>,
+    },
+    Emphasis {
+        content: Vec<Inline>,
+    },
+    Code {
+        text: String,
+    },
+    Link {
+        target: LinkTarget,
+        content: Vec<Inline>,
+    },
     /// A citation of footnote `number`.
-    Citation { number: u32 },
+    Citation {
+        number: u32,
+    },
     /// A forced line break (`<br>`).
     Break,
 }
@@ -116,7 +144,10 @@ pub enum Inline {
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum LinkTarget {
     /// Another wiki article, by title (`_` already read as space, escapes undone).
-    Article { title: String, fragment: Option<String> },
+    Article {
+        title: String,
+        fragment: Option<String>,
+    },
     /// Anything else: web pages, other wikis, other languages.
     External { url: String },
 }
@@ -260,8 +291,7 @@ pub fn sanitize_controls(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// True for characters that a terminal would interpret rather than print.
 pub fn is_unsafe_control(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t')
-        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}')
+    (c.is_control() && c != '\n' && c != '\t') || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}')
 }
 
 /// The printable stand-in for `c` (itself when it is safe).
@@ -286,7 +316,10 @@ mod tests {
         let inlines = vec![
             Inline::text("a"),
             Inline::Link {
-                target: LinkTarget::Article { title: "T".into(), fragment: None },
+                target: LinkTarget::Article {
+                    title: "T".into(),
+                    fragment: None,
+                },
                 content: vec![Inline::text("b")],
             },
             Inline::Citation { number: 3 },
@@ -305,8 +338,13 @@ mod tests {
     fn model_round_trips_through_json() {
         let article = Article {
             title: "T".into(),
-            blocks: vec![Block::Paragraph { content: vec![Inline::Citation { number: 1 }] }],
-            footnotes: vec![Footnote { number: 1, content: vec![] }],
+            blocks: vec![Block::Paragraph {
+                content: vec![Inline::Citation { number: 1 }],
+            }],
+            footnotes: vec![Footnote {
+                number: 1,
+                content: vec![],
+            }],
             ..Article::default()
         };
         let json = serde_json::to_string(&article).unwrap();

@@ -7,7 +7,9 @@ pub fn parse(text: &str, title: &str) -> Article {
     Article {
         title: title.to_string(),
         format: Format::Wikitext,
-        blocks: vec![Block::Paragraph { content: vec![Inline::text(text)] }],
+        blocks: vec![Block::Paragraph {
+            content: vec![Inline::text(text)],
+        }],
         ..Article::default()
     }
 }

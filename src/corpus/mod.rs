@@ -1,0 +1,293 @@
+//! A corpus: the set of articles a reader can open, and the map between
+//! titles and files. Articles are parsed on demand and cached.
+//!
+//! A corpus is a directory searched recursively, or the built-in sample
+//! corpus. It must never open a file outside its root: links are looked up
+//! among the indexed entries only, never turned into paths.
+
+pub mod builtin;
+pub mod resolve;
+pub mod scan;
+
+pub use resolve::Resolution;
+
+use crate::document::{self, Article, Format};
+use crate::title::title_key;
+use std::collections::HashMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+
+/// Articles larger than this are refused with a message rather than parsed.
+pub const MAX_ARTICLE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Index of an entry in its corpus.
+pub type ArticleId = usize;
+
+/// One article file of the corpus.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub title: String,
+    /// Path relative to the corpus root, `/`-separated.
+    pub path: String,
+    pub format: Format,
+    /// Set when the file is a redirect page (`#REDIRECT [[T]]`).
+    pub redirect: Option<String>,
+}
+
+/// Where the articles live.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    Directory(PathBuf),
+    BuiltIn,
+}
+
+/// What can go wrong when opening a corpus or an article.
+#[derive(Debug)]
+pub enum CorpusError {
+    NotFound(PathBuf),
+    NotADirectory(PathBuf),
+    NotACorpus(PathBuf),
+    Unreadable(PathBuf, std::io::Error),
+    TooLarge(PathBuf, u64),
+    NoSuchArticle(String),
+}
+
+impl fmt::Display for CorpusError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CorpusError::NotFound(p) => write!(f, "{}: no such file or directory", p.display()),
+            CorpusError::NotADirectory(p) => write!(f, "{}: not a directory", p.display()),
+            CorpusError::NotACorpus(p) => write!(
+                f,
+                "{}: not a corpus (no .md, .wiki or .mediawiki files inside)",
+                p.display()
+            ),
+            CorpusError::Unreadable(p, err) => write!(f, "{}: cannot read: {err}", p.display()),
+            CorpusError::TooLarge(p, size) => write!(
+                f,
+                "{}: too large to open ({size} bytes; the limit is {MAX_ARTICLE_BYTES})",
+                p.display()
+            ),
+            CorpusError::NoSuchArticle(t) => write!(f, "{t}: no such article in the corpus"),
+        }
+    }
+}
+
+impl std::error::Error for CorpusError {}
+
+/// The articles of one corpus, indexed by title key.
+pub struct Corpus {
+    source: Source,
+    entries: Vec<Entry>,
+    by_key: HashMap<String, ArticleId>,
+    aliases: OnceLock<HashMap<String, ArticleId>>,
+    cache: Mutex<HashMap<ArticleId, Arc<Article>>>,
+    /// What the scan skipped, and titles claimed by two files.
+    pub warnings: Vec<String>,
+}
+
+impl fmt::Debug for Corpus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Corpus")
+            .field("source", &self.source)
+            .field("articles", &self.entries.len())
+            .finish()
+    }
+}
+
+impl Corpus {
+    /// Scans `dir` recursively for article files.
+    pub fn open_dir(dir: &Path) -> Result<Corpus, CorpusError> {
+        let meta = std::fs::metadata(dir).map_err(|err| match err.kind() {
+            std::io::ErrorKind::NotFound => CorpusError::NotFound(dir.to_path_buf()),
+            _ => CorpusError::Unreadable(dir.to_path_buf(), err),
+        })?;
+        if !meta.is_dir() {
+            return Err(CorpusError::NotADirectory(dir.to_path_buf()));
+        }
+        let root = std::fs::canonicalize(dir)
+            .map_err(|err| CorpusError::Unreadable(dir.to_path_buf(), err))?;
+        let (files, warnings) = scan::scan(&root);
+        if files.is_empty() {
+            return Err(CorpusError::NotACorpus(dir.to_path_buf()));
+        }
+        let entries = files
+            .into_iter()
+            .map(|file| Entry {
+                title: scan::title_of(Path::new(&file.relative)),
+                redirect: match file.format {
+                    Format::Wikitext => scan::sniff_redirect(&file.path),
+                    Format::Markdown => None,
+                },
+                path: file.relative,
+                format: file.format,
+            })
+            .collect();
+        Ok(Corpus::from_entries(
+            Source::Directory(root),
+            entries,
+            warnings,
+        ))
+    }
+
+    /// The sample corpus compiled into the binary.
+    pub fn builtin() -> Corpus {
+        let entries = builtin::BUILTIN_ARTICLES
+            .iter()
+            .filter_map(|(name, bytes)| {
+                let format = scan::format_of(Path::new(name))?;
+                Some(Entry {
+                    title: scan::title_of(Path::new(name)),
+                    path: name.to_string(),
+                    format,
+                    redirect: scan::redirect_target(&String::from_utf8_lossy(
+                        &bytes[..bytes.len().min(1024)],
+                    )),
+                })
+            })
+            .collect();
+        Corpus::from_entries(Source::BuiltIn, entries, Vec::new())
+    }
+
+    fn from_entries(source: Source, entries: Vec<Entry>, mut warnings: Vec<String>) -> Corpus {
+        let mut by_key = HashMap::with_capacity(entries.len());
+        for (id, entry) in entries.iter().enumerate() {
+            let key = title_key(&entry.title);
+            if let Some(&first) = by_key.get(&key) {
+                let first: &Entry = &entries[first];
+                warnings.push(format!(
+                    "{} and {} have the same title; {} is used",
+                    first.path, entry.path, first.path
+                ));
+            } else {
+                by_key.insert(key, id);
+            }
+        }
+        Corpus {
+            source,
+            entries,
+            by_key,
+            aliases: OnceLock::new(),
+            cache: Mutex::new(HashMap::new()),
+            warnings,
+        }
+    }
+
+    pub fn source(&self) -> &Source {
+        &self.source
+    }
+
+    /// The root directory, or `None` for the built-in corpus.
+    pub fn root(&self) -> Option<&Path> {
+        match &self.source {
+            Source::Directory(root) => Some(root),
+            Source::BuiltIn => None,
+        }
+    }
+
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    pub fn entry(&self, id: ArticleId) -> Option<&Entry> {
+        self.entries.get(id)
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The entry whose file is `path` (canonicalised; must be inside the root).
+    pub fn id_of_path(&self, path: &Path) -> Option<ArticleId> {
+        let root = self.root()?;
+        let real = std::fs::canonicalize(path).ok()?;
+        let relative = real.strip_prefix(root).ok()?;
+        let relative: Vec<_> = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect();
+        let relative = relative.join("/");
+        self.entries.iter().position(|entry| entry.path == relative)
+    }
+
+    /// Reads the raw bytes of an entry.
+    pub fn read_bytes(&self, id: ArticleId) -> Result<Vec<u8>, CorpusError> {
+        let entry = self
+            .entries
+            .get(id)
+            .ok_or_else(|| CorpusError::NoSuchArticle(format!("#{id}")))?;
+        match &self.source {
+            Source::BuiltIn => builtin::BUILTIN_ARTICLES
+                .iter()
+                .find(|(name, _)| *name == entry.path)
+                .map(|(_, bytes)| bytes.to_vec())
+                .ok_or_else(|| CorpusError::NoSuchArticle(entry.title.clone())),
+            Source::Directory(root) => read_article_file(&root.join(&entry.path)),
+        }
+    }
+
+    /// The parsed article (parsed once, then shared).
+    pub fn article(&self, id: ArticleId) -> Result<Arc<Article>, CorpusError> {
+        if let Some(found) = self.lock_cache().get(&id) {
+            return Ok(Arc::clone(found));
+        }
+        let bytes = self.read_bytes(id)?;
+        let entry = &self.entries[id];
+        let article = Arc::new(document::parse_bytes(&bytes, &entry.title, entry.format));
+        self.lock_cache().insert(id, Arc::clone(&article));
+        Ok(article)
+    }
+
+    fn lock_cache(&self) -> std::sync::MutexGuard<'_, HashMap<ArticleId, Arc<Article>>> {
+        // A panic while holding the lock cannot leave the map half-written
+        // (inserts are atomic), so a poisoned lock is still usable.
+        self.cache
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Lead-paragraph aliases of every article (parsed on first use).
+    fn aliases(&self) -> &HashMap<String, ArticleId> {
+        self.aliases.get_or_init(|| {
+            let mut aliases = HashMap::new();
+            for id in 0..self.entries.len() {
+                if self.entries[id].redirect.is_some() {
+                    continue;
+                }
+                let Ok(article) = self.article(id) else {
+                    continue;
+                };
+                for alias in &article.aliases {
+                    let key = title_key(alias);
+                    if !key.is_empty() && !self.by_key.contains_key(&key) {
+                        aliases.entry(key).or_insert(id);
+                    }
+                }
+            }
+            aliases
+        })
+    }
+}
+
+/// Reads an article file, refusing ones over [`MAX_ARTICLE_BYTES`].
+pub fn read_article_file(path: &Path) -> Result<Vec<u8>, CorpusError> {
+    let meta = std::fs::metadata(path).map_err(|err| match err.kind() {
+        std::io::ErrorKind::NotFound => CorpusError::NotFound(path.to_path_buf()),
+        _ => CorpusError::Unreadable(path.to_path_buf(), err),
+    })?;
+    if meta.is_dir() {
+        return Err(CorpusError::Unreadable(
+            path.to_path_buf(),
+            std::io::Error::other("it is a directory"),
+        ));
+    }
+    if meta.len() > MAX_ARTICLE_BYTES {
+        return Err(CorpusError::TooLarge(path.to_path_buf(), meta.len()));
+    }
+    std::fs::read(path).map_err(|err| CorpusError::Unreadable(path.to_path_buf(), err))
+}

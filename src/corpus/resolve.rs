@@ -1,0 +1,131 @@
+//! Resolving links and titles against a corpus: a title (any spelling),
+//! a redirect page or a lead alias leads to an entry; anything else is "not in
+//! corpus" and keeps its zh.wikipedia.org address. Never builds a file path
+//! from a link.
+
+use super::{ArticleId, Corpus};
+use crate::document::LinkTarget;
+use crate::title::{title_key, wikipedia_url};
+
+/// How many redirects in a row are followed before giving up (loops end here).
+const MAX_REDIRECT_HOPS: usize = 8;
+
+/// Where a link leads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolution {
+    /// An article of the corpus.
+    InCorpus(ArticleId),
+    /// A wiki article that the corpus does not hold; `url` is its web address.
+    NotInCorpus { url: String },
+    /// A web page or another wiki.
+    External { url: String },
+}
+
+impl Resolution {
+    pub fn article(&self) -> Option<ArticleId> {
+        match self {
+            Resolution::InCorpus(id) => Some(*id),
+            _ => None,
+        }
+    }
+}
+
+impl Corpus {
+    /// The article a title names: by title key, through redirect pages, then
+    /// through the bold aliases of articles' leads.
+    pub fn resolve_title(&self, title: &str) -> Option<ArticleId> {
+        let key = title_key(title);
+        if key.is_empty() {
+            return None;
+        }
+        let found = self
+            .by_key
+            .get(&key)
+            .copied()
+            .or_else(|| self.aliases().get(&key).copied())?;
+        Some(self.follow_redirects(found))
+    }
+
+    fn follow_redirects(&self, mut id: ArticleId) -> ArticleId {
+        for _ in 0..MAX_REDIRECT_HOPS {
+            let Some(target) = self.entries[id].redirect.as_deref() else {
+                return id;
+            };
+            match self.by_key.get(&title_key(target)) {
+                Some(&next) if next != id => id = next,
+                _ => return id,
+            }
+        }
+        id
+    }
+
+    /// Where a link leads.
+    pub fn resolve_link(&self, target: &LinkTarget) -> Resolution {
+        match target {
+            LinkTarget::Article { title, .. } => match self.resolve_title(title) {
+                Some(id) => Resolution::InCorpus(id),
+                None => Resolution::NotInCorpus {
+                    url: wikipedia_url(title),
+                },
+            },
+            LinkTarget::External { url } => Resolution::External { url: url.clone() },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Corpus;
+
+    fn article_link(title: &str) -> LinkTarget {
+        LinkTarget::Article {
+            title: title.into(),
+            fragment: None,
+        }
+    }
+
+    #[test]
+    fn builtin_titles_resolve_across_scripts_and_extensions() {
+        let corpus = Corpus::builtin();
+        let ili = corpus.resolve_title("伊犁危机").expect("伊犁危机 resolves");
+        assert_eq!(
+            corpus.entry(ili).map(|e| e.path.as_str()),
+            Some("伊犁危機.wiki")
+        );
+        let qing = corpus.resolve_title("清军收复新疆之战").expect("resolves");
+        assert_eq!(
+            corpus.entry(qing).map(|e| e.path.as_str()),
+            Some("清军收复新疆之战.wiki")
+        );
+        assert_eq!(
+            corpus.resolve_link(&article_link("伊犁危機")),
+            Resolution::InCorpus(ili)
+        );
+    }
+
+    #[test]
+    fn missing_titles_keep_their_web_address() {
+        let corpus = Corpus::builtin();
+        assert_eq!(
+            corpus.resolve_link(&article_link("左宗棠")),
+            Resolution::NotInCorpus {
+                url: "https://zh.wikipedia.org/wiki/%E5%B7%A6%E5%AE%97%E6%A3%A0".into()
+            }
+        );
+    }
+
+    #[test]
+    fn path_like_titles_never_resolve() {
+        let corpus = Corpus::builtin();
+        for title in [
+            "../../../../etc/passwd",
+            "/etc/passwd",
+            "..",
+            "",
+            "../articles/伊犁危機.wiki",
+        ] {
+            assert_eq!(corpus.resolve_title(title), None, "{title}");
+        }
+    }
+}

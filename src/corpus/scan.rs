@@ -1,0 +1,195 @@
+//! Finding the article files of a corpus directory. It follows symlinks only
+//! while they stay inside the root, visits each real directory once (so a
+//! symlink loop cannot hang it), and bounds depth and count. It never reads
+//! more of a file than the first bytes needed to spot a redirect.
+
+use crate::document::Format;
+use std::collections::HashSet;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// How deep below the root the scan goes.
+pub const MAX_DEPTH: usize = 64;
+/// How many article files one corpus may hold.
+pub const MAX_FILES: usize = 2_000_000;
+
+/// One article file found by the scan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundFile {
+    /// Canonical path (inside the canonical root).
+    pub path: PathBuf,
+    /// Path relative to the root, `/`-separated.
+    pub relative: String,
+    pub format: Format,
+}
+
+/// The format an article file's extension tells, or `None` when it is not an article.
+pub fn format_of(path: &Path) -> Option<Format> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    match ext.as_str() {
+        "md" | "markdown" => Some(Format::Markdown),
+        "wiki" | "mediawiki" | "wikitext" => Some(Format::Wikitext),
+        _ => None,
+    }
+}
+
+/// Files that sit among articles but are not articles (`README.md`).
+pub fn is_ignored_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.starts_with("readme.") || lower.starts_with('.')
+}
+
+/// The article title of a file: its name without extension, `_` read as a space.
+pub fn title_of(path: &Path) -> String {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy())
+        .unwrap_or_default();
+    crate::title::normalize_spaces(&stem)
+}
+
+/// Every article file below `root` (already canonical), sorted by relative
+/// path, and the warnings met on the way.
+pub fn scan(root: &Path) -> (Vec<FoundFile>, Vec<String>) {
+    let mut files = Vec::new();
+    let mut warnings = Vec::new();
+    let mut visited: HashSet<PathBuf> = HashSet::new();
+    let mut pending: Vec<(PathBuf, usize)> = vec![(root.to_path_buf(), 0)];
+    visited.insert(root.to_path_buf());
+    while let Some((dir, depth)) = pending.pop() {
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(err) => {
+                warnings.push(format!("cannot read {}: {err}", dir.display()));
+                continue;
+            }
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if is_ignored_name(&name) {
+                continue;
+            }
+            // Resolve symlinks and refuse anything that leaves the root.
+            let Ok(real) = std::fs::canonicalize(entry.path()) else {
+                warnings.push(format!("skipped {}: broken link", entry.path().display()));
+                continue;
+            };
+            if !real.starts_with(root) {
+                warnings.push(format!(
+                    "skipped {}: leads outside the corpus",
+                    entry.path().display()
+                ));
+                continue;
+            }
+            let Ok(meta) = std::fs::metadata(&real) else {
+                continue;
+            };
+            if meta.is_dir() {
+                if depth + 1 < MAX_DEPTH && visited.insert(real.clone()) {
+                    pending.push((real, depth + 1));
+                }
+            } else if meta.is_file() {
+                let Some(format) = format_of(Path::new(&name)) else {
+                    continue;
+                };
+                if files.len() >= MAX_FILES {
+                    warnings.push(format!(
+                        "more than {MAX_FILES} articles: the rest were skipped"
+                    ));
+                    return finish(files, warnings);
+                }
+                let relative = relative_path(root, &dir.join(&name));
+                files.push(FoundFile {
+                    path: real,
+                    relative,
+                    format,
+                });
+            }
+        }
+    }
+    finish(files, warnings)
+}
+
+fn finish(mut files: Vec<FoundFile>, warnings: Vec<String>) -> (Vec<FoundFile>, Vec<String>) {
+    files.sort_by(|a, b| a.relative.cmp(&b.relative));
+    files.dedup_by(|a, b| a.path == b.path);
+    (files, warnings)
+}
+
+fn relative_path(root: &Path, path: &Path) -> String {
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The redirect target if the file's first bytes say `#REDIRECT [[T]]` (or `#重定向`).
+pub fn sniff_redirect(path: &Path) -> Option<String> {
+    let mut head = [0u8; 1024];
+    let mut file = std::fs::File::open(path).ok()?;
+    let n = file.read(&mut head).ok()?;
+    redirect_target(&String::from_utf8_lossy(&head[..n]))
+}
+
+/// `#REDIRECT [[T]]`, `#redirect[[T|x]]`, `#重定向 [[T]]` → `T`.
+pub fn redirect_target(text: &str) -> Option<String> {
+    let text = text.trim_start_matches('\u{feff}').trim_start();
+    let rest = text.strip_prefix('#')?;
+    let word_end = rest
+        .find(|c: char| c == '[' || c.is_whitespace())
+        .unwrap_or(rest.len());
+    let word = &rest[..word_end];
+    if !(word.eq_ignore_ascii_case("redirect") || word == "重定向") {
+        return None;
+    }
+    let rest = rest[word_end..]
+        .trim_start()
+        .trim_start_matches(':')
+        .trim_start();
+    let inner = rest.strip_prefix("[[")?;
+    let end = inner.find("]]")?;
+    let target = inner[..end].split('|').next().unwrap_or("");
+    let target = crate::title::normalize_spaces(target);
+    (!target.is_empty()).then_some(target)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redirects_are_recognised() {
+        assert_eq!(
+            redirect_target("#REDIRECT [[伊犁危機]]").as_deref(),
+            Some("伊犁危機")
+        );
+        assert_eq!(
+            redirect_target("#redirect[[Foo_bar|x]]\n").as_deref(),
+            Some("Foo bar")
+        );
+        assert_eq!(
+            redirect_target("#重定向 [[清军收复新疆之战]]").as_deref(),
+            Some("清军收复新疆之战")
+        );
+        assert_eq!(redirect_target("# 重定向").as_deref(), None);
+        assert_eq!(redirect_target("#REDIRECT [[").as_deref(), None);
+        assert_eq!(redirect_target("'''text'''"), None);
+    }
+
+    #[test]
+    fn formats_and_titles_come_from_file_names() {
+        assert_eq!(
+            format_of(Path::new("a/伊犁危機.wiki")),
+            Some(Format::Wikitext)
+        );
+        assert_eq!(format_of(Path::new("x.MediaWiki")), Some(Format::Wikitext));
+        assert_eq!(format_of(Path::new("x.md")), Some(Format::Markdown));
+        assert_eq!(format_of(Path::new("x.txt")), None);
+        assert_eq!(
+            title_of(Path::new("d/新疆省_(中華民國).md")),
+            "新疆省 (中華民國)"
+        );
+    }
+}

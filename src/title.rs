@@ -1,0 +1,108 @@
+//! Title keys: one string for every spelling readers consider the same name.
+//!
+//! `伊犁危机`, `伊犁危機`, ` 伊犁_危機 ` and (for Latin titles) `foo bar` / `Foo bar`
+//! all fold to one key. Used by the corpus index, link resolution and entity
+//! counting. Pure string functions: never touches files.
+
+/// The key under which `title` is indexed and looked up: surrounding space
+/// trimmed, `_` read as a space, runs of space collapsed, a `#fragment`
+/// dropped, Traditional Chinese folded to Simplified, and a Latin first letter
+/// upper-cased (MediaWiki's first-letter rule).
+pub fn title_key(title: &str) -> String {
+    let without_fragment = title.split('#').next().unwrap_or(title);
+    let spaced = normalize_spaces(without_fragment);
+    let folded = hanconv::t2s(&spaced);
+    uppercase_first_letter(&folded)
+}
+
+/// `_` as space, whitespace runs collapsed, trimmed.
+pub fn normalize_spaces(title: &str) -> String {
+    let mut out = String::with_capacity(title.len());
+    for word in title.split(|c: char| c == '_' || c.is_whitespace()) {
+        if word.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+fn uppercase_first_letter(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) if first.is_ascii_lowercase() => {
+            let mut out = String::with_capacity(text.len());
+            out.push(first.to_ascii_uppercase());
+            out.push_str(chars.as_str());
+            out
+        }
+        _ => text.to_string(),
+    }
+}
+
+/// The zh.wikipedia.org address of a title (for links that are not in the corpus).
+pub fn wikipedia_url(title: &str) -> String {
+    use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+    const PATH: &AsciiSet = &CONTROLS
+        .add(b' ')
+        .add(b'"')
+        .add(b'#')
+        .add(b'%')
+        .add(b'<')
+        .add(b'>')
+        .add(b'?')
+        .add(b'`')
+        .add(b'{')
+        .add(b'}');
+    let underscored = normalize_spaces(title).replace(' ', "_");
+    format!(
+        "https://zh.wikipedia.org/wiki/{}",
+        utf8_percent_encode(&underscored, PATH)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn traditional_and_simplified_share_a_key() {
+        assert_eq!(title_key("伊犁危機"), title_key("伊犁危机"));
+        assert_eq!(title_key("東突厥斯坦共和國"), title_key("东突厥斯坦共和国"));
+        assert_eq!(title_key("蘇聯"), title_key("苏联"));
+    }
+
+    #[test]
+    fn spaces_underscores_and_first_letter_fold() {
+        assert_eq!(
+            title_key(" 新疆省_(中華民國) "),
+            title_key("新疆省 (中华民国)")
+        );
+        assert_eq!(title_key("foo_bar"), "Foo bar");
+        assert_eq!(title_key("Foo  bar"), "Foo bar");
+        assert_ne!(title_key("foo Bar"), title_key("foo bar"));
+    }
+
+    #[test]
+    fn fragment_is_not_part_of_the_key() {
+        assert_eq!(title_key("伊犁危機#背景"), title_key("伊犁危機"));
+    }
+
+    #[test]
+    fn empty_and_odd_titles_do_not_panic() {
+        assert_eq!(title_key(""), "");
+        assert_eq!(title_key("#"), "");
+        assert_eq!(title_key("_ _"), "");
+    }
+
+    #[test]
+    fn urls_are_percent_encoded() {
+        assert_eq!(
+            wikipedia_url("新疆省 (中華民國)"),
+            "https://zh.wikipedia.org/wiki/%E6%96%B0%E7%96%86%E7%9C%81_(%E4%B8%AD%E8%8F%AF%E6%B0%91%E5%9C%8B)"
+        );
+    }
+}

@@ -6,4 +6,5 @@
 
 pub mod corpus;
 pub mod document;
+pub mod layout;
 pub mod title;

@@ -1,0 +1,430 @@
+//! Line breaking for mixed Chinese and Latin text.
+//!
+//! Break opportunities come from UAX #14 (`unicode-linebreak`), so no line
+//! starts with `，。、；：）」』》` and none ends with `（「『《`; widths come from
+//! `unicode-width`, so a double-width character counts two cells and is never
+//! split. Each piece of text keeps its style and the link or citation it
+//! belongs to. This module only measures and cuts text: it never decides how
+//! anything looks on a terminal, and every line it returns fits its width.
+
+use super::{Line, Span, Style};
+use unicode_linebreak::{BreakOpportunity, linebreaks};
+use unicode_width::UnicodeWidthChar;
+
+/// A piece of text with one style, belonging to at most one link or citation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Run {
+    pub text: String,
+    pub style: Style,
+    pub target: Option<usize>,
+}
+
+impl Run {
+    pub fn new(text: impl Into<String>, style: Style, target: Option<usize>) -> Run {
+        Run {
+            text: text.into(),
+            style,
+            target,
+        }
+    }
+}
+
+/// Characters no line may start with, even when a long word must be cut.
+const NO_LINE_START: &str = "，。、；：？！）」』》〉】〕｝］,.;:?!)]}’”…·";
+/// Characters no line may end with.
+const NO_LINE_END: &str = "（「『《〈【〔｛［([{‘“";
+
+/// The display width of a character (0 for combining and zero-width ones).
+pub fn char_width(c: char) -> usize {
+    c.width().unwrap_or(0)
+}
+
+/// The display width of a string, as the sum of its characters' widths.
+pub fn text_width(text: &str) -> usize {
+    text.chars().map(char_width).sum()
+}
+
+/// The display width of a line's spans.
+pub fn spans_width(spans: &[Span]) -> usize {
+    spans.iter().map(|span| text_width(&span.text)).sum()
+}
+
+/// Makes text safe and measurable: control characters become visible
+/// stand-ins, tabs become spaces, variation selectors (which make terminals
+/// disagree about widths) go; on lines narrower than two cells, double-width
+/// characters become `…` so that they still fit.
+pub fn clean_text(text: &str, avail: usize, keep_newlines: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let c = match c {
+            '\n' if keep_newlines => '\n',
+            '\t' | '\n' | '\r' => ' ',
+            '\u{fe0e}' | '\u{fe0f}' => continue,
+            c => crate::document::visible_control(c),
+        };
+        if avail < 2 && char_width(c) > 1 {
+            out.push('…');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Wraps `runs` to `width` cells. The first line starts with `first_prefix`,
+/// the others with `rest_prefix` (a hanging indent); when a prefix leaves no
+/// room, it is dropped. Newlines in runs are forced breaks. Leading and
+/// trailing spaces of each line are trimmed. Returns no lines for width 0.
+pub fn wrap(runs: &[Run], width: usize, first_prefix: &[Span], rest_prefix: &[Span]) -> Vec<Line> {
+    if width == 0 {
+        return Vec::new();
+    }
+    let first_prefix = usable_prefix(first_prefix, width);
+    let rest_prefix = usable_prefix(rest_prefix, width);
+    let first_avail = width - spans_width(first_prefix);
+    let rest_avail = width - spans_width(rest_prefix);
+
+    let mut text = String::new();
+    let mut owners: Vec<(usize, usize)> = Vec::with_capacity(runs.len()); // (start byte, run index)
+    for (i, run) in runs.iter().enumerate() {
+        owners.push((text.len(), i));
+        text.push_str(&clean_text(&run.text, first_avail.min(rest_avail), true));
+    }
+
+    let ranges = break_into_ranges(&text, first_avail, rest_avail);
+    ranges
+        .into_iter()
+        .enumerate()
+        .map(|(n, (start, end))| {
+            let prefix = if n == 0 { first_prefix } else { rest_prefix };
+            let mut spans: Vec<Span> = prefix.to_vec();
+            push_range_spans(&text, &owners, runs, start, end, &mut spans);
+            Line { spans }
+        })
+        .collect()
+}
+
+fn usable_prefix(prefix: &[Span], width: usize) -> &[Span] {
+    if spans_width(prefix) < width {
+        prefix
+    } else {
+        &[]
+    }
+}
+
+/// Greedy line filling over UAX #14 segments: byte ranges of each line.
+fn break_into_ranges(text: &str, first_avail: usize, rest_avail: usize) -> Vec<(usize, usize)> {
+    let mut lines: Vec<(usize, usize)> = Vec::new();
+    let avail_for = |lines: &Vec<(usize, usize)>| {
+        if lines.is_empty() {
+            first_avail
+        } else {
+            rest_avail
+        }
+    };
+    let mut line_start: Option<usize> = None; // start of the current line's content
+    let mut line_end = 0usize; // end of its content, trailing spaces excluded
+    let mut line_width = 0usize;
+    let mut segment_start = 0usize;
+
+    for (pos, opportunity) in linebreaks(text) {
+        let segment = &text[segment_start..pos];
+        let mandatory = opportunity == BreakOpportunity::Mandatory;
+        let content = segment.trim_end_matches([' ', '\n', '\u{3000}']);
+        let content_end = segment_start + content.len();
+        let content_width = text_width(content);
+
+        // Width of the current line if this segment joins it (spaces between included).
+        let joined_width = line_start
+            .map(|_| line_width + text_width(&text[line_end..segment_start]) + content_width);
+        if content.is_empty() {
+            // Only spaces/newline: nothing to place.
+        } else if let Some(joined) = joined_width.filter(|&w| w <= avail_for(&lines)) {
+            line_end = content_end;
+            line_width = joined;
+        } else {
+            if let Some(start) = line_start.take() {
+                lines.push((start, line_end));
+            }
+            // Starts a new line (leading spaces skipped).
+            let trimmed_start =
+                segment_start + (segment.len() - segment.trim_start_matches(' ').len());
+            let piece = &text[trimmed_start..content_end];
+            if piece.is_empty() {
+                // nothing
+            } else if text_width(piece) <= avail_for(&lines) {
+                line_start = Some(trimmed_start);
+                line_end = content_end;
+                line_width = text_width(piece);
+            } else {
+                // Longer than a whole line: cut it by characters.
+                let mut cut_start = trimmed_start;
+                loop {
+                    let avail = avail_for(&lines);
+                    let cut_end = cut_point(text, cut_start, content_end, avail);
+                    if cut_end >= content_end {
+                        line_start = Some(cut_start);
+                        line_end = content_end;
+                        line_width = text_width(&text[cut_start..content_end]);
+                        break;
+                    }
+                    lines.push((cut_start, cut_end));
+                    cut_start = cut_end;
+                }
+            }
+        }
+
+        if mandatory && segment.ends_with('\n') {
+            match line_start.take() {
+                Some(start) => lines.push((start, line_end)),
+                None => lines.push((pos, pos)), // an empty line from a forced break
+            }
+            line_width = 0;
+        }
+        segment_start = pos;
+    }
+    if let Some(start) = line_start {
+        lines.push((start, line_end));
+    }
+    lines
+}
+
+/// Where to cut `text[start..end]` so that the first piece fits `avail`
+/// cells: at least one character, never before a no-line-start character or
+/// after a no-line-end character when another cut is possible.
+fn cut_point(text: &str, start: usize, end: usize, avail: usize) -> usize {
+    let mut width = 0usize;
+    let mut cut = start;
+    let mut boundaries: Vec<usize> = Vec::new();
+    for (offset, c) in text[start..end].char_indices() {
+        let w = char_width(c);
+        if width + w > avail && cut > start {
+            break;
+        }
+        width += w;
+        cut = start + offset + c.len_utf8();
+        boundaries.push(cut);
+    }
+    if cut >= end {
+        return end;
+    }
+    // Step back over kinsoku characters while something remains on the line.
+    for &candidate in boundaries.iter().rev() {
+        let next = text[candidate..end].chars().next();
+        let prev = text[start..candidate].chars().next_back();
+        let bad_start = next.is_some_and(|c| NO_LINE_START.contains(c));
+        let bad_end = prev.is_some_and(|c| NO_LINE_END.contains(c));
+        if !bad_start && !bad_end {
+            return candidate;
+        }
+    }
+    cut
+}
+
+/// Appends the spans covering `text[start..end]`, split where runs change.
+fn push_range_spans(
+    text: &str,
+    owners: &[(usize, usize)],
+    runs: &[Run],
+    start: usize,
+    end: usize,
+    spans: &mut Vec<Span>,
+) {
+    if start >= end {
+        return;
+    }
+    let first = owners
+        .partition_point(|&(run_start, _)| run_start <= start)
+        .saturating_sub(1);
+    for (k, &(run_start, run_index)) in owners.iter().enumerate().skip(first) {
+        if run_start >= end {
+            break;
+        }
+        let run_end = owners.get(k + 1).map_or(text.len(), |&(next, _)| next);
+        let piece_start = run_start.max(start);
+        let piece_end = run_end.min(end);
+        if piece_start >= piece_end {
+            continue;
+        }
+        let piece = text[piece_start..piece_end].replace('\n', "");
+        if piece.is_empty() {
+            continue;
+        }
+        let run = &runs[run_index];
+        match spans.last_mut() {
+            Some(last)
+                if last.style == run.style
+                    && last.target == run.target
+                    && !spans_is_prefix_only(last) =>
+            {
+                last.text.push_str(&piece)
+            }
+            _ => spans.push(Span {
+                text: piece,
+                style: run.style,
+                target: run.target,
+            }),
+        }
+    }
+}
+
+fn spans_is_prefix_only(span: &Span) -> bool {
+    span.style.role == super::Role::Marker || span.style.role == super::Role::Border
+}
+
+/// Cuts preformatted text into lines of at most `width` cells, keeping spaces.
+pub fn hard_wrap(text: &str, width: usize, style: Style, prefix: &[Span]) -> Vec<Line> {
+    if width == 0 {
+        return Vec::new();
+    }
+    let prefix = usable_prefix(prefix, width);
+    let avail = width - spans_width(prefix);
+    let mut lines = Vec::new();
+    for source_line in text.split('\n') {
+        let cleaned = clean_text(&source_line.replace('\t', "    "), avail, false);
+        let cleaned = cleaned.trim_end();
+        let mut current = String::new();
+        let mut current_width = 0;
+        for c in cleaned.chars() {
+            let w = char_width(c);
+            if current_width + w > avail && !current.is_empty() {
+                lines.push(line_with(prefix, std::mem::take(&mut current), style));
+                current_width = 0;
+            }
+            current.push(c);
+            current_width += w;
+        }
+        lines.push(line_with(prefix, current, style));
+    }
+    lines
+}
+
+fn line_with(prefix: &[Span], text: String, style: Style) -> Line {
+    let mut spans = prefix.to_vec();
+    if !text.is_empty() {
+        spans.push(Span {
+            text,
+            style,
+            target: None,
+        });
+    }
+    Line { spans }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain(text: &str) -> Vec<Run> {
+        vec![Run::new(text, Style::default(), None)]
+    }
+
+    fn texts(lines: &[Line]) -> Vec<String> {
+        lines.iter().map(Line::text).collect()
+    }
+
+    #[test]
+    fn chinese_wraps_at_any_ideograph_and_fits() {
+        let lines = wrap(&plain("一二三四五六七八九十"), 8, &[], &[]);
+        assert_eq!(texts(&lines), ["一二三四", "五六七八", "九十"]);
+    }
+
+    #[test]
+    fn closing_punctuation_never_starts_a_line() {
+        // 。 would land at the start of line 2 with naive cutting.
+        let lines = wrap(&plain("一二三四。五六"), 8, &[], &[]);
+        assert_eq!(texts(&lines), ["一二三", "四。五六"]);
+        for text in [
+            "甲乙丙丁，戊己",
+            "甲乙丙丁）戊己",
+            "甲乙丙丁」戊己",
+            "甲乙丙丁；戊己",
+            "甲乙丙丁、戊己",
+        ] {
+            for line in texts(&wrap(&plain(text), 8, &[], &[])) {
+                let first = line.chars().next().unwrap_or(' ');
+                assert!(
+                    !"，。、；：）」』》".contains(first),
+                    "{text:?} gave a line starting with {first}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn opening_punctuation_never_ends_a_line() {
+        let lines = wrap(&plain("甲乙丙（丁戊）"), 8, &[], &[]);
+        for line in texts(&lines) {
+            assert!(!line.ends_with('（'), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn latin_words_stay_whole_and_spaces_are_trimmed() {
+        let lines = wrap(&plain("Russian conquest of Turkestan"), 10, &[], &[]);
+        assert_eq!(texts(&lines), ["Russian", "conquest", "of", "Turkestan"]);
+        let lines = wrap(&plain("ab cd ef"), 5, &[], &[]);
+        assert_eq!(texts(&lines), ["ab cd", "ef"]);
+    }
+
+    #[test]
+    fn words_longer_than_the_line_are_cut() {
+        let lines = wrap(&plain("abcdefghij"), 4, &[], &[]);
+        assert_eq!(texts(&lines), ["abcd", "efgh", "ij"]);
+    }
+
+    #[test]
+    fn a_wide_character_is_never_split_and_width_one_still_fits() {
+        let lines = wrap(&plain("中文"), 3, &[], &[]);
+        assert_eq!(texts(&lines), ["中", "文"]);
+        let lines = wrap(&plain("中文"), 1, &[], &[]);
+        assert!(lines.iter().all(|l| text_width(&l.text()) <= 1));
+        assert!(wrap(&plain("中文"), 0, &[], &[]).is_empty());
+    }
+
+    #[test]
+    fn hanging_prefixes_indent_continuation_lines() {
+        let marker = [Span {
+            text: "• ".into(),
+            style: Style::default(),
+            target: None,
+        }];
+        let indent = [Span {
+            text: "  ".into(),
+            style: Style::default(),
+            target: None,
+        }];
+        let lines = wrap(&plain("一二三四五六"), 6, &marker, &indent);
+        assert_eq!(texts(&lines), ["• 一二", "  三四", "  五六"]);
+    }
+
+    #[test]
+    fn targets_survive_wrapping() {
+        let runs = vec![
+            Run::new("甲乙", Style::default(), None),
+            Run::new("丙丁戊", Style::default(), Some(7)),
+        ];
+        let lines = wrap(&runs, 6, &[], &[]);
+        assert_eq!(texts(&lines), ["甲乙丙", "丁戊"]);
+        assert_eq!(lines[0].spans[1].target, Some(7));
+        assert_eq!(lines[1].spans[0].target, Some(7));
+    }
+
+    #[test]
+    fn forced_breaks_make_lines_and_controls_are_visible() {
+        let lines = wrap(&plain("a\nb\n\nc\u{1b}[2J"), 20, &[], &[]);
+        assert_eq!(texts(&lines), ["a", "b", "", "c␛[2J"]);
+    }
+
+    #[test]
+    fn nbsp_is_not_a_break() {
+        let lines = wrap(&plain("aa\u{a0}bb cc"), 6, &[], &[]);
+        assert_eq!(texts(&lines), ["aa\u{a0}bb", "cc"]);
+    }
+
+    #[test]
+    fn hard_wrap_keeps_spaces_and_fits() {
+        let lines = hard_wrap("  fn main() {}\n\tx", 8, Style::default(), &[]);
+        assert_eq!(texts(&lines), ["  fn mai", "n() {}", "    x"]);
+    }
+}

@@ -1,0 +1,105 @@
+//! Finding the corpus and the article a command-line argument names: a file
+//! path or a title, a corpus given or defaulted (`./articles`, else the
+//! built-in one). Reads the file system; never prints.
+
+use super::CliError;
+use crate::corpus::{ArticleId, Corpus, CorpusError, read_article_file, scan};
+use crate::document::{self, Article, Format};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The default corpus: `./articles` when it is one, else the built-in corpus.
+pub fn default_corpus() -> Corpus {
+    let local = PathBuf::from("articles");
+    if local.is_dir()
+        && let Ok(corpus) = Corpus::open_dir(&local)
+    {
+        return corpus;
+    }
+    Corpus::builtin()
+}
+
+/// Opens `dir` as a corpus, or the default one.
+pub fn corpus_or_default(dir: Option<&Path>) -> Result<Corpus, CliError> {
+    match dir {
+        Some(dir) => Ok(Corpus::open_dir(dir)?),
+        None => Ok(default_corpus()),
+    }
+}
+
+/// An article to show: parsed, with the corpus its links resolve in.
+pub struct Located {
+    pub corpus: Corpus,
+    pub id: Option<ArticleId>,
+    pub article: Arc<Article>,
+}
+
+/// Finds what `wikiread dump ARTICLE` names.
+pub fn locate_article(argument: &str, corpus_dir: Option<&Path>) -> Result<Located, CliError> {
+    let as_path = Path::new(argument);
+    if as_path.exists() {
+        return locate_file(as_path, corpus_dir);
+    }
+    if looks_like_path(argument) {
+        return Err(CorpusError::NotFound(as_path.to_path_buf()).into());
+    }
+    let corpus = corpus_or_default(corpus_dir)?;
+    let id = corpus
+        .resolve_title(argument)
+        .ok_or_else(|| CliError(format!("{argument}: no such article in the corpus")))?;
+    let article = corpus.article(id)?;
+    Ok(Located {
+        corpus,
+        id: Some(id),
+        article,
+    })
+}
+
+fn looks_like_path(argument: &str) -> bool {
+    argument.contains('/') || scan::format_of(Path::new(argument)).is_some()
+}
+
+fn locate_file(path: &Path, corpus_dir: Option<&Path>) -> Result<Located, CliError> {
+    if path.is_dir() {
+        return Err(CliError(format!(
+            "{}: is a directory, not an article file",
+            path.display()
+        )));
+    }
+    let bytes = read_article_file(path)?;
+    let corpus = match corpus_dir {
+        Some(dir) => Corpus::open_dir(dir)?,
+        None => {
+            let parent = path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            Corpus::open_dir(parent).unwrap_or_else(|_| default_corpus())
+        }
+    };
+    if let Some(id) = corpus.id_of_path(path) {
+        let article = corpus.article(id)?;
+        return Ok(Located {
+            corpus,
+            id: Some(id),
+            article,
+        });
+    }
+    let format = scan::format_of(path).unwrap_or_else(|| guess_format(&bytes));
+    let article = Arc::new(document::parse_bytes(&bytes, &scan::title_of(path), format));
+    Ok(Located {
+        corpus,
+        id: None,
+        article,
+    })
+}
+
+/// For files without a known extension: wikitext if it looks like it.
+fn guess_format(bytes: &[u8]) -> Format {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
+    if head.contains("[[") || head.contains("{{") || head.contains("'''") {
+        Format::Wikitext
+    } else {
+        Format::Markdown
+    }
+}

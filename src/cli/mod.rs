@@ -1,0 +1,82 @@
+//! The command line: argument parsing (clap) and the non-interactive
+//! commands (`dump`, `check`). Each command returns its output as text or a
+//! [`CliError`]; only `main` prints and chooses exit codes. Nothing here draws
+//! a screen.
+
+pub mod check;
+pub mod dump;
+pub mod locate;
+
+use clap::{Parser, Subcommand};
+use std::fmt;
+use std::path::PathBuf;
+
+/// A terminal reader for a local corpus of wiki articles.
+#[derive(Debug, Parser)]
+#[command(
+    name = "wikiread",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// A corpus directory or an article file to read (default: ./articles, else the built-in corpus).
+    pub path: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print an article as laid-out text (or its document model as JSON).
+    Dump(DumpArgs),
+    /// Report on a corpus: articles, parse warnings, link resolution, citations.
+    Check(CheckArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DumpArgs {
+    /// A title (resolved like a link) or a file path.
+    pub article: String,
+    /// The corpus to resolve titles and links in.
+    #[arg(long, value_name = "DIR")]
+    pub corpus: Option<PathBuf>,
+    /// Wrap the body at this many columns.
+    #[arg(long, default_value_t = 80, value_parser = clap::value_parser!(u16).range(1..=2000))]
+    pub width: u16,
+    /// Print the document model as JSON instead.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// The corpus directory (default: ./articles, else the built-in corpus).
+    pub dir: Option<PathBuf>,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// A failure the user should read as one line; the process exits with code 2.
+#[derive(Debug)]
+pub struct CliError(pub String);
+
+impl fmt::Display for CliError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<crate::corpus::CorpusError> for CliError {
+    fn from(err: crate::corpus::CorpusError) -> Self {
+        CliError(err.to_string())
+    }
+}
+
+/// What a command produced: text for stdout, warnings for stderr.
+#[derive(Debug, Default)]
+pub struct Output {
+    pub stdout: String,
+    pub warnings: Vec<String>,
+}

@@ -1,0 +1,216 @@
+//! The `wikiread` binary run as a user would: output, JSON keys, exit codes,
+//! clear one-line errors, and bad input (invalid UTF-8, huge files, symlinks
+//! out of the corpus, symlink loops, closed pipes).
+
+mod common;
+
+use common::{SAMPLES, articles_dir};
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn wikiread(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_wikiread"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn json(output: &Output) -> serde_json::Value {
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("JSON: {e}\n{}", stderr(output)))
+}
+
+fn project() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn dump_json_has_the_documented_keys_and_counts() {
+    for (title, count) in SAMPLES {
+        let out = wikiread(&["dump", title, "--json"], project());
+        assert!(out.status.success(), "{title}: {}", stderr(&out));
+        let value = json(&out);
+        for key in ["title", "format", "categories", "footnotes", "entities"] {
+            assert!(value.get(key).is_some(), "{title}: no {key}");
+        }
+        let footnotes = value["footnotes"].as_array().expect("a list");
+        assert_eq!(footnotes.len(), *count, "{title}");
+        assert!(footnotes.iter().all(|f| f["number"].is_u64() && f["text"].is_string()));
+        let entities = value["entities"].as_array().expect("a list");
+        assert!(!entities.is_empty(), "{title} links to something");
+        assert!(entities.iter().all(|e| e["title"].is_string() && e["mentions"].is_u64()));
+        assert!(entities.iter().all(|e| e["article"].is_string() || e["article"].is_null()));
+    }
+}
+
+#[test]
+fn dump_json_formats_and_resolutions() {
+    let out = wikiread(&["dump", "俄羅斯入侵突厥斯坦", "--json"], project());
+    let value = json(&out);
+    assert_eq!(value["format"], "markdown");
+    let ili = value["entities"].as_array().unwrap().iter().find(|e| e["title"] == "伊犁危機").cloned();
+    assert_eq!(ili.expect("an entity")["article"], "伊犁危機.wiki");
+
+    let out = wikiread(&["dump", "伊犁危机", "--json"], project());
+    let value = json(&out);
+    assert_eq!(value["format"], "wikitext");
+    assert_eq!(value["title"], "伊犁危機");
+    let empty: Vec<_> = value["footnotes"].as_array().unwrap().iter().filter(|f| f["text"] == "").collect();
+    assert!(empty.is_empty(), "every footnote of 伊犁危機 has text");
+}
+
+#[test]
+fn dump_text_has_title_body_footnotes_and_entities() {
+    let out = wikiread(&["dump", "東突厥斯坦共和國", "--width", "40"], project());
+    assert!(out.status.success());
+    let text = stdout(&out);
+    assert!(text.starts_with("東突厥斯坦共和國\n"));
+    assert!(text.contains("\nFootnotes\n[1] "));
+    assert!(text.contains("\nEntities\n"));
+    assert!(text.contains("[3] 劉學銚，新疆史論"), "footnote 3");
+    assert!(text.lines().all(|l| unicode_width::UnicodeWidthStr::width(l) <= 40 || l.contains("http")));
+}
+
+#[test]
+fn dump_accepts_a_file_path_and_uses_its_directory_as_corpus() {
+    let path = articles_dir().join("苏联入侵新疆.md");
+    let out = wikiread(&["dump", path.to_str().unwrap(), "--json"], Path::new("/"));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let value = json(&out);
+    assert_eq!(value["title"], "苏联入侵新疆");
+    assert_eq!(value["footnotes"].as_array().map(Vec::len), Some(33));
+}
+
+#[test]
+fn without_a_corpus_nearby_the_builtin_one_is_used() {
+    let empty = tempfile::tempdir().unwrap();
+    let out = wikiread(&["dump", "伊犁危機", "--json"], empty.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(json(&out)["footnotes"].as_array().map(Vec::len), Some(21));
+}
+
+#[test]
+fn errors_are_one_clear_line_with_exit_code_2() {
+    let empty = tempfile::tempdir().unwrap();
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (vec!["dump", "missing.md"], "missing.md: no such file or directory"),
+        (vec!["dump", "no/such/file.wiki"], "no/such/file.wiki: no such file or directory"),
+        (vec!["dump", "沒有這篇文章"], "沒有這篇文章: no such article in the corpus"),
+        (vec!["dump", "伊犁危機", "--corpus", "nowhere"], "nowhere: no such file or directory"),
+        (vec!["check", "nowhere"], "nowhere: no such file or directory"),
+        (vec!["check", "."], ".: not a corpus (no .md, .wiki or .mediawiki files inside)"),
+        (vec!["dump", "."], ".: is a directory, not an article file"),
+    ];
+    for (args, message) in cases {
+        let out = wikiread(&args, empty.path());
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_eq!(stderr(&out), format!("wikiread: {message}\n"), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+}
+
+#[test]
+fn check_reports_the_sample_corpus() {
+    let out = wikiread(&["check", "--json"], project());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let value = json(&out);
+    assert_eq!(value["articles"], 5);
+    let links = value["links"].as_u64().unwrap();
+    let resolved = value["resolved"].as_u64().unwrap();
+    assert!(links > 200 && resolved >= 3 && resolved < links, "{links} {resolved}");
+    assert!(value["warnings"].is_object());
+    let text = stdout(&wikiread(&["check"], project()));
+    assert!(text.contains("articles: 5"), "{text}");
+}
+
+#[test]
+fn invalid_utf8_is_read_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("壞.md"), b"**\xff\xfe bad** text \xc3\x28 [x](../Page/X.md \"wikilink\")\n").unwrap();
+    let out = wikiread(&["dump", "壞.md"], dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("not valid UTF-8"), "{}", stderr(&out));
+    assert!(stdout(&out).contains('\u{fffd}'));
+}
+
+#[test]
+fn control_characters_never_reach_the_output() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("c.wiki"), "a\u{1b}]52;c;SGVsbG8=\u{7}b\u{1b}[2J\u{9b}31m\u{0}\n").unwrap();
+    let out = wikiread(&["dump", "c.wiki"], dir.path());
+    assert!(out.status.success());
+    let text = stdout(&out);
+    assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{text:?}");
+    assert!(text.contains("␛]52;c;SGVsbG8=␇b␛[2J"), "{text:?}");
+}
+
+#[test]
+fn too_large_and_empty_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = std::fs::File::create(dir.path().join("big.md")).unwrap();
+    big.set_len(wikiread::corpus::MAX_ARTICLE_BYTES + 1).unwrap(); // sparse: costs no disk
+    std::fs::write(dir.path().join("empty.wiki"), b"").unwrap();
+    let out = wikiread(&["dump", "big.md"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("too large to open"), "{}", stderr(&out));
+    let out = wikiread(&["dump", "empty.wiki"], dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "empty\n\n");
+    let out = wikiread(&["check", "."], dir.path());
+    assert!(out.status.success());
+    assert!(stdout(&out).contains("unreadable: big.md"), "{}", stdout(&out));
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_out_of_the_corpus_and_loops_are_refused() {
+    use std::os::unix::fs::symlink;
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.md"), "secret").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(corpus.join("sub")).unwrap();
+    std::fs::write(
+        corpus.join("a.wiki"),
+        "[[../../secret]] [[/etc/passwd]] [[secret]] [[passwd]] [[sub/b]] [[b]]",
+    )
+    .unwrap();
+    std::fs::write(corpus.join("sub/b.md"), "b").unwrap();
+    symlink(outside.path().join("secret.md"), corpus.join("secret.md")).unwrap();
+    symlink("/etc/passwd", corpus.join("passwd.md")).unwrap();
+    symlink(&corpus, corpus.join("sub/loop")).unwrap();
+    symlink(corpus.join("sub"), corpus.join("sub/loop2")).unwrap();
+
+    let out = wikiread(&["check", "--json", corpus.to_str().unwrap()], dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let value = json(&out);
+    assert_eq!(value["articles"], 2, "only a.wiki and sub/b.md");
+    assert_eq!(value["resolved"], 1, "only [[b]] resolves: {value}");
+
+    let out = wikiread(&["dump", "secret", "--corpus", corpus.to_str().unwrap()], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn a_closed_pipe_is_not_a_crash() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_wikiread"))
+        .args(["dump", "東突厥斯坦共和國", "--width", "20"])
+        .current_dir(project())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // the reader of the pipe goes away at once
+    let out = child.wait_with_output().unwrap();
+    assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+    assert!(out.status.success(), "{:?}", out.status);
+}

@@ -1,0 +1,42 @@
+//! Every real article in `../shared/corpus/` (both formats, Chinese, English,
+//! German) parses without panic and dumps without raw markup. Runs when that
+//! folder exists next to the project; says so when it does not.
+
+mod common;
+
+use common::{raw_markup_in, shared_corpus};
+use unicode_width::UnicodeWidthStr;
+use wikiread::cli::dump::dump_text;
+use wikiread::corpus::Corpus;
+
+#[test]
+fn every_shared_article_dumps_clean() {
+    let Some(dir) = shared_corpus() else {
+        eprintln!("../shared/corpus is not here: nothing to check");
+        return;
+    };
+    let corpus = Corpus::open_dir(&dir).expect("the shared corpus opens");
+    assert!(corpus.len() > 100, "{} articles", corpus.len());
+    let mut failures = Vec::new();
+    for (id, entry) in corpus.entries().iter().enumerate() {
+        let article = corpus.article(id).expect("readable");
+        for width in [30, 100] {
+            let text = dump_text(&article, &corpus, width);
+            for found in raw_markup_in(&text) {
+                failures.push(format!("{} at {width}: {found}", entry.path));
+            }
+            if let Some(line) = text.lines().find(|l| l.width() > width && !l.contains("://")) {
+                failures.push(format!("{} at {width}: too wide: {line:?}", entry.path));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} problems:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn redirect_stubs_are_redirects() {
+    let Some(dir) = shared_corpus() else { return };
+    let corpus = Corpus::open_dir(&dir).expect("opens");
+    let redirects: Vec<_> = corpus.entries().iter().filter(|e| e.redirect.is_some()).collect();
+    assert!(!redirects.is_empty(), "the en-wtf folder holds a redirect stub");
+}

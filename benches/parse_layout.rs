@@ -20,7 +20,9 @@ fn samples() -> Vec<(String, &'static [u8], wikiread::document::Format)> {
 fn bench(c: &mut Criterion) {
     for (title, bytes, format) in samples() {
         let mut group = c.benchmark_group(format!("{title} ({} KB)", bytes.len() / 1024));
-        group.bench_function("parse", |b| b.iter(|| parse_bytes(black_box(bytes), &title, format)));
+        group.bench_function("parse", |b| {
+            b.iter(|| parse_bytes(black_box(bytes), &title, format))
+        });
         let article = parse_bytes(bytes, &title, format);
         group.bench_function("layout 100", |b| {
             b.iter(|| layout_article(black_box(&article), 100, LayoutOptions::default()))

@@ -26,7 +26,8 @@ fn stderr(output: &Output) -> String {
 }
 
 fn json(output: &Output) -> serde_json::Value {
-    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("JSON: {e}\n{}", stderr(output)))
+    serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("JSON: {e}\n{}", stderr(output)))
 }
 
 fn project() -> &'static Path {
@@ -44,11 +45,23 @@ fn dump_json_has_the_documented_keys_and_counts() {
         }
         let footnotes = value["footnotes"].as_array().expect("a list");
         assert_eq!(footnotes.len(), *count, "{title}");
-        assert!(footnotes.iter().all(|f| f["number"].is_u64() && f["text"].is_string()));
+        assert!(
+            footnotes
+                .iter()
+                .all(|f| f["number"].is_u64() && f["text"].is_string())
+        );
         let entities = value["entities"].as_array().expect("a list");
         assert!(!entities.is_empty(), "{title} links to something");
-        assert!(entities.iter().all(|e| e["title"].is_string() && e["mentions"].is_u64()));
-        assert!(entities.iter().all(|e| e["article"].is_string() || e["article"].is_null()));
+        assert!(
+            entities
+                .iter()
+                .all(|e| e["title"].is_string() && e["mentions"].is_u64())
+        );
+        assert!(
+            entities
+                .iter()
+                .all(|e| e["article"].is_string() || e["article"].is_null())
+        );
     }
 }
 
@@ -57,14 +70,24 @@ fn dump_json_formats_and_resolutions() {
     let out = wikiread(&["dump", "俄羅斯入侵突厥斯坦", "--json"], project());
     let value = json(&out);
     assert_eq!(value["format"], "markdown");
-    let ili = value["entities"].as_array().unwrap().iter().find(|e| e["title"] == "伊犁危機").cloned();
+    let ili = value["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["title"] == "伊犁危機")
+        .cloned();
     assert_eq!(ili.expect("an entity")["article"], "伊犁危機.wiki");
 
     let out = wikiread(&["dump", "伊犁危机", "--json"], project());
     let value = json(&out);
     assert_eq!(value["format"], "wikitext");
     assert_eq!(value["title"], "伊犁危機");
-    let empty: Vec<_> = value["footnotes"].as_array().unwrap().iter().filter(|f| f["text"] == "").collect();
+    let empty: Vec<_> = value["footnotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["text"] == "")
+        .collect();
     assert!(empty.is_empty(), "every footnote of 伊犁危機 has text");
 }
 
@@ -77,7 +100,10 @@ fn dump_text_has_title_body_footnotes_and_entities() {
     assert!(text.contains("\nFootnotes\n[1] "));
     assert!(text.contains("\nEntities\n"));
     assert!(text.contains("[3] 劉學銚，新疆史論"), "footnote 3");
-    assert!(text.lines().all(|l| unicode_width::UnicodeWidthStr::width(l) <= 40 || l.contains("http")));
+    assert!(
+        text.lines()
+            .all(|l| unicode_width::UnicodeWidthStr::width(l) <= 40 || l.contains("http"))
+    );
 }
 
 #[test]
@@ -102,12 +128,30 @@ fn without_a_corpus_nearby_the_builtin_one_is_used() {
 fn errors_are_one_clear_line_with_exit_code_2() {
     let empty = tempfile::tempdir().unwrap();
     let cases: Vec<(Vec<&str>, &str)> = vec![
-        (vec!["dump", "missing.md"], "missing.md: no such file or directory"),
-        (vec!["dump", "no/such/file.wiki"], "no/such/file.wiki: no such file or directory"),
-        (vec!["dump", "沒有這篇文章"], "沒有這篇文章: no such article in the corpus"),
-        (vec!["dump", "伊犁危機", "--corpus", "nowhere"], "nowhere: no such file or directory"),
-        (vec!["check", "nowhere"], "nowhere: no such file or directory"),
-        (vec!["check", "."], ".: not a corpus (no .md, .wiki or .mediawiki files inside)"),
+        (
+            vec!["dump", "missing.md"],
+            "missing.md: no such file or directory",
+        ),
+        (
+            vec!["dump", "no/such/file.wiki"],
+            "no/such/file.wiki: no such file or directory",
+        ),
+        (
+            vec!["dump", "沒有這篇文章"],
+            "沒有這篇文章: no such article in the corpus",
+        ),
+        (
+            vec!["dump", "伊犁危機", "--corpus", "nowhere"],
+            "nowhere: no such file or directory",
+        ),
+        (
+            vec!["check", "nowhere"],
+            "nowhere: no such file or directory",
+        ),
+        (
+            vec!["check", "."],
+            ".: not a corpus (no .md, .wiki or .mediawiki files inside)",
+        ),
         (vec!["dump", "."], ".: is a directory, not an article file"),
     ];
     for (args, message) in cases {
@@ -126,7 +170,10 @@ fn check_reports_the_sample_corpus() {
     assert_eq!(value["articles"], 5);
     let links = value["links"].as_u64().unwrap();
     let resolved = value["resolved"].as_u64().unwrap();
-    assert!(links > 200 && resolved >= 3 && resolved < links, "{links} {resolved}");
+    assert!(
+        links > 200 && resolved >= 3 && resolved < links,
+        "{links} {resolved}"
+    );
     assert!(value["warnings"].is_object());
     let text = stdout(&wikiread(&["check"], project()));
     assert!(text.contains("articles: 5"), "{text}");
@@ -135,7 +182,11 @@ fn check_reports_the_sample_corpus() {
 #[test]
 fn invalid_utf8_is_read_with_a_warning() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("壞.md"), b"**\xff\xfe bad** text \xc3\x28 [x](../Page/X.md \"wikilink\")\n").unwrap();
+    std::fs::write(
+        dir.path().join("壞.md"),
+        b"**\xff\xfe bad** text \xc3\x28 [x](../Page/X.md \"wikilink\")\n",
+    )
+    .unwrap();
     let out = wikiread(&["dump", "壞.md"], dir.path());
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stderr(&out).contains("not valid UTF-8"), "{}", stderr(&out));
@@ -145,11 +196,18 @@ fn invalid_utf8_is_read_with_a_warning() {
 #[test]
 fn control_characters_never_reach_the_output() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("c.wiki"), "a\u{1b}]52;c;SGVsbG8=\u{7}b\u{1b}[2J\u{9b}31m\u{0}\n").unwrap();
+    std::fs::write(
+        dir.path().join("c.wiki"),
+        "a\u{1b}]52;c;SGVsbG8=\u{7}b\u{1b}[2J\u{9b}31m\u{0}\n",
+    )
+    .unwrap();
     let out = wikiread(&["dump", "c.wiki"], dir.path());
     assert!(out.status.success());
     let text = stdout(&out);
-    assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{text:?}");
+    assert!(
+        !text.chars().any(|c| c.is_control() && c != '\n'),
+        "{text:?}"
+    );
     assert!(text.contains("␛]52;c;SGVsbG8=␇b␛[2J"), "{text:?}");
 }
 
@@ -157,17 +215,26 @@ fn control_characters_never_reach_the_output() {
 fn too_large_and_empty_files() {
     let dir = tempfile::tempdir().unwrap();
     let big = std::fs::File::create(dir.path().join("big.md")).unwrap();
-    big.set_len(wikiread::corpus::MAX_ARTICLE_BYTES + 1).unwrap(); // sparse: costs no disk
+    big.set_len(wikiread::corpus::MAX_ARTICLE_BYTES + 1)
+        .unwrap(); // sparse: costs no disk
     std::fs::write(dir.path().join("empty.wiki"), b"").unwrap();
     let out = wikiread(&["dump", "big.md"], dir.path());
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("too large to open"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("too large to open"),
+        "{}",
+        stderr(&out)
+    );
     let out = wikiread(&["dump", "empty.wiki"], dir.path());
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(stdout(&out), "empty\n\n");
     let out = wikiread(&["check", "."], dir.path());
     assert!(out.status.success());
-    assert!(stdout(&out).contains("unreadable: big.md"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("unreadable: big.md"),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[cfg(unix)]
@@ -196,7 +263,10 @@ fn symlinks_out_of_the_corpus_and_loops_are_refused() {
     assert_eq!(value["articles"], 2, "only a.wiki and sub/b.md");
     assert_eq!(value["resolved"], 1, "only [[b]] resolves: {value}");
 
-    let out = wikiread(&["dump", "secret", "--corpus", corpus.to_str().unwrap()], dir.path());
+    let out = wikiread(
+        &["dump", "secret", "--corpus", corpus.to_str().unwrap()],
+        dir.path(),
+    );
     assert_eq!(out.status.code(), Some(2));
 }
 

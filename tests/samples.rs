@@ -15,7 +15,9 @@ fn corpus() -> Corpus {
 }
 
 fn article(corpus: &Corpus, title: &str) -> std::sync::Arc<wikiread::document::Article> {
-    let id = corpus.resolve_title(title).unwrap_or_else(|| panic!("{title} is in the corpus"));
+    let id = corpus
+        .resolve_title(title)
+        .unwrap_or_else(|| panic!("{title} is in the corpus"));
     corpus.article(id).expect("readable")
 }
 
@@ -41,7 +43,11 @@ fn footnote_counts_match_the_sources() {
         let article = article(&corpus, title);
         assert_eq!(article.footnotes.len(), *count, "{title}");
         for (i, footnote) in article.footnotes.iter().enumerate() {
-            assert_eq!(footnote.number as usize, i + 1, "{title}: footnotes are numbered 1..n");
+            assert_eq!(
+                footnote.number as usize,
+                i + 1,
+                "{title}: footnotes are numbered 1..n"
+            );
         }
     }
 }
@@ -60,15 +66,31 @@ fn dumps_hold_no_raw_markup() {
 fn east_turkestan_footnotes_and_metadata() {
     let corpus = corpus();
     let article = article(&corpus, "東突厥斯坦共和國");
-    assert!(article.footnotes[2].text().starts_with("劉學銚，新疆史論"), "{}", article.footnotes[2].text());
-    assert!(article.footnotes[39].is_empty(), "footnote 40 has no source text");
+    assert!(
+        article.footnotes[2].text().starts_with("劉學銚，新疆史論"),
+        "{}",
+        article.footnotes[2].text()
+    );
+    assert!(
+        article.footnotes[39].is_empty(),
+        "footnote 40 has no source text"
+    );
     assert_eq!(
         article.source_url.as_deref(),
         Some("https://zh.wikipedia.org/wiki/東突厥斯坦共和國")
     );
     let text = dump_text(&article, &corpus, 80);
-    assert!(!text.contains("本文内容由"), "the conversion header is metadata, not body text");
-    assert!(article.blocks.iter().any(|b| matches!(b, wikiread::document::Block::Table(_))), "the HTML table");
+    assert!(
+        !text.contains("本文内容由"),
+        "the conversion header is metadata, not body text"
+    );
+    assert!(
+        article
+            .blocks
+            .iter()
+            .any(|b| matches!(b, wikiread::document::Block::Table(_))),
+        "the HTML table"
+    );
 }
 
 #[test]
@@ -77,10 +99,17 @@ fn russian_conquest_aliases_and_link_to_ili_crisis() {
     let article = article(&corpus, "俄羅斯入侵突厥斯坦");
     assert_eq!(article.aliases, ["俄羅斯入侵突厥斯坦", "俄羅斯入侵中亞"]);
     let ili = corpus.resolve_title("伊犁危機").expect("in corpus");
-    let target = LinkTarget::Article { title: "伊犁危機".into(), fragment: None };
+    let target = LinkTarget::Article {
+        title: "伊犁危機".into(),
+        fragment: None,
+    };
     assert_eq!(corpus.resolve_link(&target), Resolution::InCorpus(ili));
     assert!(entities(&article).iter().any(|e| e.title == "伊犁危機"));
-    assert_eq!(corpus.resolve_title("俄羅斯入侵中亞"), corpus.resolve_title("俄羅斯入侵突厥斯坦"), "aliases resolve");
+    assert_eq!(
+        corpus.resolve_title("俄羅斯入侵中亞"),
+        corpus.resolve_title("俄羅斯入侵突厥斯坦"),
+        "aliases resolve"
+    );
 }
 
 #[test]
@@ -89,11 +118,21 @@ fn qing_reconquest_main_link_and_reused_reference() {
     let article = article(&corpus, "清军收复新疆之战");
     let ili = corpus.resolve_title("伊犁危機").expect("in corpus");
     let found = entities(&article);
-    let main = found.iter().find(|e| wikiread::title::title_key(&e.title) == wikiread::title::title_key("伊犁危机"));
+    let main = found
+        .iter()
+        .find(|e| wikiread::title::title_key(&e.title) == wikiread::title::title_key("伊犁危机"));
     let main = main.expect("{{main|伊犁危机}} is a link");
-    let target = LinkTarget::Article { title: main.title.clone(), fragment: None };
+    let target = LinkTarget::Article {
+        title: main.title.clone(),
+        fragment: None,
+    };
     assert_eq!(corpus.resolve_link(&target), Resolution::InCorpus(ili));
-    assert!(article.blocks.iter().any(|b| matches!(b, wikiread::document::Block::Infobox(_))));
+    assert!(
+        article
+            .blocks
+            .iter()
+            .any(|b| matches!(b, wikiread::document::Block::Infobox(_)))
+    );
     assert_eq!(article.categories.len(), 6);
 }
 
@@ -102,9 +141,16 @@ fn ili_crisis_links_to_the_qing_reconquest() {
     let corpus = corpus();
     let article = article(&corpus, "伊犁危機");
     let qing = corpus.resolve_title("清军收复新疆之战").expect("in corpus");
-    let target = LinkTarget::Article { title: "清军收复新疆之战".into(), fragment: None };
+    let target = LinkTarget::Article {
+        title: "清军收复新疆之战".into(),
+        fragment: None,
+    };
     assert_eq!(corpus.resolve_link(&target), Resolution::InCorpus(qing));
-    assert!(entities(&article).iter().any(|e| e.title == "清军收复新疆之战"));
+    assert!(
+        entities(&article)
+            .iter()
+            .any(|e| e.title == "清军收复新疆之战")
+    );
 }
 
 #[test]
@@ -117,7 +163,11 @@ fn every_line_fits_at_20_40_80_and_120_columns() {
             assert!(layout.lines.len() > 5, "{title} at {width}");
             for line in &layout.lines {
                 let text = line.text();
-                assert!(text.width() <= width, "{title} at {width}: {text:?} is {} wide", text.width());
+                assert!(
+                    text.width() <= width,
+                    "{title} at {width}: {text:?} is {} wide",
+                    text.width()
+                );
                 let first = text.trim_start().chars().next();
                 assert!(
                     !first.is_some_and(|c| "，。、；：）」』》".contains(c)),

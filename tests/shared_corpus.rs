@@ -25,18 +25,33 @@ fn every_shared_article_dumps_clean() {
             for found in raw_markup_in(&text) {
                 failures.push(format!("{} at {width}: {found}", entry.path));
             }
-            if let Some(line) = text.lines().find(|l| l.width() > width && !l.contains("://")) {
+            if let Some(line) = text
+                .lines()
+                .find(|l| l.width() > width && !l.contains("://"))
+            {
                 failures.push(format!("{} at {width}: too wide: {line:?}", entry.path));
             }
         }
     }
-    assert!(failures.is_empty(), "{} problems:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} problems:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
 fn redirect_stubs_are_redirects() {
     let Some(dir) = shared_corpus() else { return };
     let corpus = Corpus::open_dir(&dir).expect("opens");
-    let redirects: Vec<_> = corpus.entries().iter().filter(|e| e.redirect.is_some()).collect();
-    assert!(!redirects.is_empty(), "the en-wtf folder holds a redirect stub");
+    let redirects: Vec<_> = corpus
+        .entries()
+        .iter()
+        .filter(|e| e.redirect.is_some())
+        .collect();
+    assert!(
+        !redirects.is_empty(),
+        "the en-wtf folder holds a redirect stub"
+    );
 }

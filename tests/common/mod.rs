@@ -4,8 +4,19 @@
 use std::path::PathBuf;
 
 /// The strings that must never appear in a dump: raw markup of either format.
-pub const RAW_MARKUP: &[&str] =
-    &["[[", "]]", "{{", "}}", "<ref", "</", "\"wikilink\"", "](", "\\[", "'''", "-{"];
+pub const RAW_MARKUP: &[&str] = &[
+    "[[",
+    "]]",
+    "{{",
+    "}}",
+    "<ref",
+    "</",
+    "\"wikilink\"",
+    "](",
+    "\\[",
+    "'''",
+    "-{",
+];
 
 /// The five sample articles: (title, expected footnote count).
 pub const SAMPLES: &[(&str, usize)] = &[
@@ -31,8 +42,15 @@ pub fn raw_markup_in(text: &str) -> Vec<String> {
     let mut found = Vec::new();
     for needle in RAW_MARKUP {
         if let Some(at) = text.find(needle) {
-            let start = text[..at].char_indices().rev().nth(20).map_or(0, |(i, _)| i);
-            let end = text[at..].char_indices().nth(30).map_or(text.len(), |(i, _)| at + i);
+            let start = text[..at]
+                .char_indices()
+                .rev()
+                .nth(20)
+                .map_or(0, |(i, _)| i);
+            let end = text[at..]
+                .char_indices()
+                .nth(30)
+                .map_or(text.len(), |(i, _)| at + i);
             found.push(format!("{needle:?} in …{}…", &text[start..end]));
         }
     }

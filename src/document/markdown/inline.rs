@@ -220,7 +220,7 @@ impl InlineStack {
             .pop()
             .map(|frame| frame.nodes)
             .unwrap_or_default();
-        resolve_soft_breaks(nodes)
+        super::emphasis::repair_emphasis(resolve_soft_breaks(nodes))
     }
 }
 
@@ -294,7 +294,7 @@ fn joins_with_space(before: char, after: char) -> bool {
     !before.is_whitespace() && !after.is_whitespace() && !is_cjk(before) && !is_cjk(after)
 }
 
-fn last_char(node: &Node) -> Option<char> {
+pub(super) fn last_char(node: &Node) -> Option<char> {
     match node {
         Node::Text(text) | Node::Code(text) => text.chars().next_back(),
         Node::Strong(children) | Node::Emphasis(children) => children.last().and_then(last_char),
@@ -304,7 +304,7 @@ fn last_char(node: &Node) -> Option<char> {
     }
 }
 
-fn first_char(node: &Node) -> Option<char> {
+pub(super) fn first_char(node: &Node) -> Option<char> {
     match node {
         Node::Text(text) | Node::Code(text) => text.chars().next(),
         Node::Strong(children) | Node::Emphasis(children) => children.first().and_then(first_char),

@@ -12,6 +12,7 @@
 //! `](`, `"wikilink"`, HTML tags) or a control character reach the text.
 
 mod convert;
+mod emphasis;
 mod html;
 mod inline;
 mod links;

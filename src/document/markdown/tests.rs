@@ -24,6 +24,9 @@ const FORBIDDEN: &[&str] = &[
     "<table",
     "<td",
     "<br",
+    "'''",
+    "-{",
+    "**",
 ];
 
 fn article(text: &str) -> Article {

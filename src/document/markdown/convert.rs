@@ -5,7 +5,7 @@
 
 use super::inline::Node;
 use super::links::{category_name, file_name, is_categorization, link_target, strip_file_prefix};
-use crate::document::model::{Block, Infobox, InfoboxRow, Inline, sanitize_controls};
+use crate::document::model::{Block, Infobox, InfoboxRow, Inline, LinkTarget, sanitize_controls};
 use std::collections::VecDeque;
 
 /// Footnote numbers above this are not citations (and no list may reach them).
@@ -17,6 +17,8 @@ const MAX_WARNINGS: usize = 50;
 /// What conversion learns about the whole article.
 #[derive(Debug, Default)]
 pub(super) struct Sink {
+    /// The title of the article being read (for links to its own sections).
+    pub page_title: String,
     pub categories: Vec<String>,
     pub warnings: Vec<String>,
     /// The highest citation number seen (0: none).
@@ -466,7 +468,16 @@ fn push_link(
         push_text(out, &super::links::decode_title(name), true, sink);
         return;
     }
-    let target = link_target(url);
+    let mut target = link_target(url);
+    if let LinkTarget::Article { title, fragment } = &mut target
+        && title.is_empty()
+    {
+        if fragment.is_none() {
+            out.extend(inlines_in(content, true, sink));
+            return;
+        }
+        title.clone_from(&sink.page_title);
+    }
     if is_categorization(url)
         && let Some(name) = category_name(&target)
     {

@@ -31,6 +31,7 @@ const MAX_BLOCK_DEPTH: usize = 16;
 /// Parses a pandoc Markdown conversion of a wiki page.
 pub fn parse(text: &str, title: &str) -> Article {
     let mut builder = Builder::default();
+    builder.sink.page_title = title.to_string();
     for event in Parser::new_ext(text, markdown_options()) {
         builder.event(event);
     }
@@ -326,7 +327,10 @@ impl Builder {
         self.close_cell();
         if let Some(table) = &mut self.table {
             let row = std::mem::take(&mut table.row);
-            if !row.is_empty() {
+            if row
+                .iter()
+                .any(|cell| convert::has_visible_text(&cell.content))
+            {
                 table.rows.push(row);
             }
         }
@@ -380,13 +384,14 @@ impl Builder {
                 blocks: frame.blocks,
             }),
             FrameKind::List { ordered, start } => {
-                if frame.items.is_empty() {
+                let mut items = frame.items;
+                if !ordered {
+                    items.retain(|item| !item.blocks.is_empty());
+                }
+                if items.is_empty() {
                     return;
                 }
-                self.push_block(Block::List {
-                    ordered,
-                    items: frame.items,
-                });
+                self.push_block(Block::List { ordered, items });
                 if ordered && self.frames.len() == 1 {
                     let index = self.frames[0].blocks.len().saturating_sub(1);
                     self.last_top_list = Some((index, start));

@@ -180,6 +180,48 @@ fn wikilinks_become_article_links() {
 }
 
 #[test]
+fn links_to_own_sections_and_empty_links() {
+    let a = parse(
+        "[M](https://zh.wikipedia.org/wiki/#Millward \"wikilink\")[x](../Page/.md)",
+        "民族军",
+    );
+    assert_eq!(
+        links(&a),
+        vec![(
+            &LinkTarget::Article {
+                title: "民族军".into(),
+                fragment: Some("Millward".into())
+            },
+            "M".to_string()
+        )]
+    );
+    assert_eq!(plain_text(first_paragraph(&a)), "Mx");
+}
+
+#[test]
+fn empty_bullets_vanish() {
+    let a = article(
+        "  -
+  - a
+  -
+",
+    );
+    let [Block::List { items, .. }] = a.blocks.as_slice() else {
+        panic!("{:?}", a.blocks);
+    };
+    assert_eq!(items.len(), 1);
+    assert!(
+        article(
+            "  -
+  -
+"
+        )
+        .blocks
+        .is_empty()
+    );
+}
+
+#[test]
 fn interlanguage_links_are_external() {
     let a =
         article("[Khivan](https://zh.wikipedia.org/wiki/:en:Khivan_campaign_of_1839 \"wikilink\")");

@@ -539,6 +539,10 @@ fn next_citation(text: &str) -> Option<(usize, usize, u32)> {
 /// `-{…}-` conversion markup, empty `（）` and `****`.
 fn clean_residue(text: &str, sink: &mut Sink) -> String {
     let mut text = strip_language_conversion(text);
+    if text.contains("](") || text.contains("\"wikilink\"") {
+        text = strip_broken_links(&text);
+        sink.warn("read a broken Markdown link as its text");
+    }
     if text.contains("{{") || text.contains("}}") {
         text = strip_templates(&text);
         sink.warn("dropped template braces left in the text");
@@ -551,6 +555,40 @@ fn clean_residue(text: &str, sink: &mut Sink) -> String {
         text = text.replace("（）", "").replace("****", "");
     }
     text
+}
+
+/// `[label](url "wikilink"` that Markdown could not read as a link → `label`.
+fn strip_broken_links(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("](") {
+        let before = &rest[..at];
+        match before.rfind('[') {
+            Some(open) => {
+                out.push_str(&before[..open]);
+                out.push_str(&before[open + 1..]);
+            }
+            None => out.push_str(before),
+        }
+        rest = skip_destination(&rest[at + 2..]);
+    }
+    out.push_str(rest);
+    out.replace(" \"wikilink\"", "").replace("\"wikilink\"", "")
+}
+
+/// Skips `url "title")` (each part optional) at the start of `text`.
+fn skip_destination(text: &str) -> &str {
+    let url_end = text
+        .find(|c: char| c.is_whitespace() || c == ')')
+        .unwrap_or(text.len());
+    let mut rest = &text[url_end..];
+    let trimmed = rest.trim_start();
+    if let Some(title) = trimmed.strip_prefix('"')
+        && let Some(end) = find_within(title, "\"", MAX_MARKUP_SPAN)
+    {
+        rest = &title[end + 1..];
+    }
+    rest.strip_prefix(')').unwrap_or(rest)
 }
 
 /// `東-{干}-人` → `東干人`; `-{zh-cn:A;zh-tw:B;}-` → `A`.
@@ -715,6 +753,13 @@ mod tests {
         assert_eq!(strip_templates("a{{•}}b"), "ab");
         assert_eq!(strip_templates("来历。}}1933年"), "来历。1933年");
         assert_eq!(strip_templates("x{{y"), "xy");
+    }
+
+    #[test]
+    fn broken_links_keep_their_label() {
+        assert_eq!(strip_broken_links("a[x](../Page/T.md \"wikilink\""), "ax");
+        assert_eq!(strip_broken_links("[x](u)y](v) z"), "xy z");
+        assert_eq!(strip_broken_links("](](]("), "");
     }
 
     #[test]

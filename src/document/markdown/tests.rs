@@ -751,6 +751,36 @@ fn unclosed_html_table() {
 }
 
 #[test]
+fn unclosed_markup_of_every_kind() {
+    for text in [
+        "{{Infobox X|a=[[b",
+        "<ref name=a>text",
+        "<!-- never closed\n\nmore",
+        "-{zh-hans:甲;zh-hant:乙",
+        "[x](../Page/T.md \"wikilink\"",
+        "<table><tr><td>a",
+        "```\ncode",
+        "[[File:a.jpg|thumb|",
+        "\\[1",
+        "1. \n2.\n3.",
+        "**《甲》**或**",
+        "<a href=\"x\">",
+        "</td></tr></table>",
+        "<File:",
+    ] {
+        let a = article(text);
+        check_invariants(&a);
+        let leaks: Vec<_> = markup_leaks(&a)
+            .into_iter()
+            .filter(|(_, fragment)| {
+                ["](", "\"wikilink\"", "{{", "}}", "[[", "]]", "-{", "**"].contains(fragment)
+            })
+            .collect();
+        assert!(leaks.is_empty(), "{text:?}: {leaks:?}");
+    }
+}
+
+#[test]
 fn path_like_hrefs_are_just_links() {
     let a = article("<a href=\"../../../../etc/passwd\">p</a>\n");
     assert_eq!(

@@ -19,6 +19,10 @@ fn every_shared_article_dumps_clean() {
     assert!(corpus.len() > 100, "{} articles", corpus.len());
     let mut failures = Vec::new();
     for (id, entry) in corpus.entries().iter().enumerate() {
+        // Notes about the corpus, not an article: its code spans quote markup on purpose.
+        if entry.path.ends_with("SOURCE.md") {
+            continue;
+        }
         let article = corpus.article(id).expect("readable");
         for width in [30, 100] {
             let text = dump_text(&article, &corpus, width);

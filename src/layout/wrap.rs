@@ -128,6 +128,9 @@ fn break_into_ranges(text: &str, first_avail: usize, rest_avail: usize) -> Vec<(
     let mut segment_start = 0usize;
 
     for (pos, opportunity) in linebreaks(text) {
+        if opportunity == BreakOpportunity::Allowed && joins_number_and_unit(text, pos) {
+            continue;
+        }
         let segment = &text[segment_start..pos];
         let mandatory = opportunity == BreakOpportunity::Mandatory;
         let content = segment.trim_end_matches([' ', '\n', '\u{3000}']);
@@ -187,6 +190,19 @@ fn break_into_ranges(text: &str, first_avail: usize, rest_avail: usize) -> Vec<(
         lines.push((start, line_end));
     }
     lines
+}
+
+/// True where UAX #14 would allow a break between a digit and the ideograph
+/// after it (`6|月`, `1943|年`, `17|人`); Chinese typesetting keeps them together.
+fn joins_number_and_unit(text: &str, pos: usize) -> bool {
+    let before = text[..pos].chars().next_back();
+    let after = text[pos..].chars().next();
+    matches!((before, after), (Some(b), Some(a)) if (b.is_ascii_digit() || ('０'..='９').contains(&b)) && is_ideograph(a))
+}
+
+/// CJK unified ideographs (and their extensions and compatibility forms).
+pub fn is_ideograph(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
 }
 
 /// Where to cut `text[start..end]` so that the first piece fits `avail`
@@ -349,6 +365,15 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn numbers_stay_with_the_unit_after_them() {
+        // UAX #14 allows 1943|年 and 6|月; Chinese typesetting does not.
+        let lines = wrap(&plain("甲乙丙1943年6月"), 10, &[], &[]);
+        assert_eq!(texts(&lines), ["甲乙丙", "1943年6月"]);
+        let lines = wrap(&plain("一二三四五六6月"), 14, &[], &[]);
+        assert_eq!(texts(&lines), ["一二三四五六", "6月"]);
     }
 
     #[test]

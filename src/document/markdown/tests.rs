@@ -924,17 +924,3 @@ proptest! {
         check_invariants(&a);
     }
 }
-
-/// Debugging aid: `WIKIREAD_DUMP=file.md cargo test dump_article -- --ignored --nocapture`.
-#[test]
-#[ignore]
-fn dump_article() {
-    let Ok(path) = std::env::var("WIKIREAD_DUMP") else {
-        return;
-    };
-    let Ok(bytes) = std::fs::read(&path) else {
-        return;
-    };
-    let a = crate::document::parse_bytes(&bytes, "T", Format::Markdown);
-    println!("{}", serde_json::to_string_pretty(&a).unwrap_or_default());
-}

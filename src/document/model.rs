@@ -282,11 +282,42 @@ pub fn for_each_block_inline_run<'a>(blocks: &'a [Block], visit: &mut dyn FnMut(
 
 /// Replaces control characters (C0 but tab/newline, DEL, C1) with visible
 /// stand-ins, so no byte of an article can act on a terminal.
+/// Line ends are normalised on the way: `\r\n` and a lone `\r` become `\n`.
 pub fn sanitize_controls(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(is_unsafe_control) {
+    if !may_hold_unsafe_controls(text.as_bytes()) {
         return std::borrow::Cow::Borrowed(text);
     }
-    std::borrow::Cow::Owned(text.chars().map(visible_control).collect())
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\r' => out.push('\n'),
+            c => out.push(visible_control(c)),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// A fast byte scan: false guarantees that no character of `bytes` is an
+/// unsafe control (C0 but tab/newline, DEL, C1, U+2028/2029, U+FEFF).
+pub fn may_hold_unsafe_controls(bytes: &[u8]) -> bool {
+    // Branch-free, so it vectorises: any C0 control but tab/newline, or DEL.
+    let c0_or_del = bytes.iter().fold(false, |found, &b| {
+        found | ((b < 0x20 && b != b'\n' && b != b'\t') | (b == 0x7f))
+    });
+    c0_or_del
+        || memchr::memchr3_iter(0xc2, 0xe2, 0xef, bytes).any(|i| {
+            match (bytes[i], bytes.get(i + 1..i + 3)) {
+                // C1 controls U+0080..U+009F are C2 80..C2 9F.
+                (0xc2, _) => bytes.get(i + 1).is_some_and(|&next| next <= 0x9f),
+                // U+2028/U+2029 are E2 80 A8/A9.
+                (0xe2, Some([0x80, 0xa8 | 0xa9])) => true,
+                // U+FEFF is EF BB BF.
+                (0xef, Some([0xbb, 0xbf])) => true,
+                _ => false,
+            }
+        })
 }
 
 /// True for characters that a terminal would interpret rather than print.
@@ -332,6 +363,39 @@ mod tests {
         assert_eq!(sanitize_controls("a\u{1b}[31mb\u{7}\u{0}"), "a␛[31mb␇␀");
         assert_eq!(sanitize_controls("x\u{9b}y"), "x\u{fffd}y");
         assert_eq!(sanitize_controls("keep\ttab\n"), "keep\ttab\n");
+    }
+
+    #[test]
+    fn line_ends_are_normalised() {
+        assert_eq!(sanitize_controls("a\r\nb\rc\n"), "a\nb\nc\n");
+    }
+
+    #[test]
+    fn the_fast_scan_agrees_with_the_character_test() {
+        let samples = [
+            "plain 中文 text",
+            "a\u{85}b",
+            "\u{2028}",
+            "\u{feff}x",
+            "·é€",
+            "\u{9f}",
+            "\u{a0}",
+        ];
+        for sample in samples {
+            assert_eq!(
+                may_hold_unsafe_controls(sample.as_bytes()),
+                sample.chars().any(is_unsafe_control),
+                "{sample:?}"
+            );
+        }
+        for code in 0u32..0x3000 {
+            if let Some(c) = char::from_u32(code) {
+                let text = c.to_string();
+                if is_unsafe_control(c) && c != '\r' {
+                    assert!(may_hold_unsafe_controls(text.as_bytes()), "U+{code:04X}");
+                }
+            }
+        }
     }
 
     #[test]

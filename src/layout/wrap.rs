@@ -54,6 +54,13 @@ pub fn spans_width(spans: &[Span]) -> usize {
 /// disagree about widths) go; on lines narrower than two cells, double-width
 /// characters become `…` so that they still fit.
 pub fn clean_text(text: &str, avail: usize, keep_newlines: bool) -> String {
+    let needs_cleaning = avail < 2
+        || text.bytes().any(|b| b < 0x20)
+        || crate::document::may_hold_unsafe_controls(text.as_bytes())
+        || text.contains(['\u{fe0e}', '\u{fe0f}']);
+    if !needs_cleaning {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         let c = match c {

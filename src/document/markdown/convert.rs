@@ -538,6 +538,14 @@ fn next_citation(text: &str) -> Option<(usize, usize, u32)> {
 /// Removes what pandoc left of wiki markup: template braces, `[[`/`]]`,
 /// `-{…}-` conversion markup, empty `（）` and `****`.
 fn clean_residue(text: &str, sink: &mut Sink) -> String {
+    // Most text holds none of the characters residue is made of: skip the scans.
+    let may_hold_residue = text
+        .bytes()
+        .any(|b| matches!(b, b'{' | b'}' | b'[' | b']' | b'"' | b'*'))
+        || text.contains("（）");
+    if !may_hold_residue {
+        return text.to_string();
+    }
     let mut text = strip_language_conversion(text);
     if text.contains("](") || text.contains("\"wikilink\"") {
         text = strip_broken_links(&text);
@@ -654,7 +662,12 @@ fn strip_templates(text: &str) -> String {
 
 /// Removes control characters (entities may have made some).
 pub(super) fn clean_text(text: &str) -> String {
-    sanitize_controls(text).replace(['\n', '\r'], " ")
+    let text = sanitize_controls(text);
+    if text.bytes().any(|b| b == b'\n' || b == b'\r') {
+        text.replace(['\n', '\r'], " ")
+    } else {
+        text.into_owned()
+    }
 }
 
 fn merge_texts(inlines: Vec<Inline>) -> Vec<Inline> {

@@ -53,13 +53,13 @@ pub fn spans_width(spans: &[Span]) -> usize {
 /// stand-ins, tabs become spaces, variation selectors (which make terminals
 /// disagree about widths) go; on lines narrower than two cells, double-width
 /// characters become `…` so that they still fit.
-pub fn clean_text(text: &str, avail: usize, keep_newlines: bool) -> String {
+pub fn clean_text(text: &str, avail: usize, keep_newlines: bool) -> std::borrow::Cow<'_, str> {
     let needs_cleaning = avail < 2
         || text.bytes().any(|b| b < 0x20)
         || crate::document::may_hold_unsafe_controls(text.as_bytes())
         || text.contains(['\u{fe0e}', '\u{fe0f}']);
     if !needs_cleaning {
-        return text.to_string();
+        return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -75,7 +75,7 @@ pub fn clean_text(text: &str, avail: usize, keep_newlines: bool) -> String {
             out.push(c);
         }
     }
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 /// Wraps `runs` to `width` cells. The first line starts with `first_prefix`,
@@ -269,7 +269,12 @@ fn push_range_spans(
         if piece_start >= piece_end {
             continue;
         }
-        let piece = text[piece_start..piece_end].replace('\n', "");
+        let raw = &text[piece_start..piece_end];
+        let piece = if raw.contains('\n') {
+            raw.replace('\n', "")
+        } else {
+            raw.to_string()
+        };
         if piece.is_empty() {
             continue;
         }
@@ -304,7 +309,8 @@ pub fn hard_wrap(text: &str, width: usize, style: Style, prefix: &[Span]) -> Vec
     let avail = width - spans_width(prefix);
     let mut lines = Vec::new();
     for source_line in text.split('\n') {
-        let cleaned = clean_text(&source_line.replace('\t', "    "), avail, false);
+        let expanded = source_line.replace('\t', "    ");
+        let cleaned = clean_text(&expanded, avail, false);
         let cleaned = cleaned.trim_end();
         let mut current = String::new();
         let mut current_width = 0;

@@ -304,6 +304,35 @@ const SILENT: &[&str] = &[
     "sfn whitelist",
     "inflation/fn",
     "nbsp;",
+    "increase",
+    "decrease",
+    "steady",
+    "multiple image",
+    "wide image",
+    "sortierung",
+    "normdaten",
+    "personendaten",
+    "lesenswert",
+    "exzellent",
+    "subscription required",
+    "verify source",
+    "dmoz",
+    "legend",
+    "zh-cn",
+    "zh-tw",
+    "ru",
+    "ja",
+    "en",
+    "de",
+    "fr",
+    "imdb name",
+    "imdb title",
+    "height",
+    "weight",
+    "map caption",
+    "wikiatlas",
+    "template group",
+    "random item",
 ];
 
 /// Name prefixes of templates that vanish without a warning.
@@ -628,7 +657,13 @@ impl Ctx<'_> {
     fn link_template(&mut self, args: &Args) -> Option<Vec<Piece>> {
         let key = args.key.as_str();
         let (target, label) = if matches!(key, "tsl" | "translink" | "tsl2") {
-            (args.raw_positional(2)?, args.positional(3))
+            match args.raw_positional(2) {
+                Some(chinese) => (chinese, args.positional(3)),
+                None => {
+                    let original = args.positional(1).unwrap_or_default();
+                    return Some(inline_pieces(self.value(&original)));
+                }
+            }
         } else if key.starts_with("link-")
             || matches!(
                 key,
@@ -763,7 +798,7 @@ impl Ctx<'_> {
             | "samp" | "visible anchor" | "ipa" | "transl" | "transliteration" | "underline"
             | "u" | "strikethrough" | "s" | "large" | "huge" | "midsize" | "nw" | "空格"
             | "lang-zh" | "bilingual" | "plainlist" | "unbulleted list" | "hlist" | "flatlist"
-            | "ubl" | "cslist" => {
+            | "ubl" | "cslist" | "ublist" | "collapsible list" => {
                 let last = match key {
                     "transl" | "transliteration" | "ipa" => {
                         args.positional_count().saturating_sub(1)
@@ -772,7 +807,14 @@ impl Ctx<'_> {
                 };
                 if matches!(
                     key,
-                    "plainlist" | "unbulleted list" | "hlist" | "flatlist" | "ubl" | "cslist"
+                    "plainlist"
+                        | "unbulleted list"
+                        | "hlist"
+                        | "flatlist"
+                        | "ubl"
+                        | "cslist"
+                        | "ublist"
+                        | "collapsible list"
                 ) {
                     let mut out = Vec::new();
                     for index in 0..args.positional_count().min(100) {
@@ -806,6 +848,32 @@ impl Ctx<'_> {
                 },
             ),
             "nbsp" | "space" | "spaces" | "sp" => text_piece("\u{a0}"),
+            _ if key.ends_with(" icon") && key.len() <= 12 => Vec::new(),
+            "as of" => {
+                let year = args.raw_positional(0).unwrap_or_default();
+                text_piece(match self.lang {
+                    super::convert::Lang::Zh => format!("截至{year}年"),
+                    super::convert::Lang::En => format!("As of {year}"),
+                })
+            }
+            "sortname" => {
+                let first = args.raw_positional(0).unwrap_or_default();
+                let last = args.raw_positional(1).unwrap_or_default();
+                text_piece(format!("{first} {last}").trim().to_string())
+            }
+            "nobold" | "noitalic" | "dts" | "hs" => show(self, arg(0)),
+            "sort" => show(self, arg(1)),
+            "mdashb" => text_piece("—"),
+            "oclc" => text_piece(format!(
+                "OCLC {}",
+                args.raw_positional(0).unwrap_or_default()
+            )),
+            "linktext" => {
+                let count = args.positional_count().min(20);
+                let words: Vec<String> =
+                    (0..count).filter_map(|i| args.raw_positional(i)).collect();
+                text_piece(words.concat())
+            }
             "ndash" | "en dash" => text_piece("–"),
             "mdash" | "em dash" => text_piece("—"),
             "snd" | "spaced ndash" | "spnd" | "sndash" => text_piece(" – "),

@@ -1048,3 +1048,31 @@ mod properties {
         }
     }
 }
+
+/// Prints one file compactly: `WIKI_DUMP=path cargo test dump_file -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn dump_file() {
+    let Ok(path) = std::env::var("WIKI_DUMP") else {
+        return;
+    };
+    let bytes = std::fs::read(&path).unwrap_or_default();
+    let article = crate::document::parse_bytes(&bytes, "X", Format::Wikitext);
+    for block in &article.blocks {
+        let kind = serde_json::to_value(block).unwrap()["type"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        println!(
+            "[{kind}] {}",
+            blocks_plain_text(std::slice::from_ref(block)).trim_end()
+        );
+    }
+    for f in &article.footnotes {
+        println!("  ^{} {}", f.number, f.text());
+    }
+    println!(
+        "categories {:?}\nwarnings {:?}",
+        article.categories, article.warnings
+    );
+}

@@ -189,7 +189,25 @@ pub fn normalize_inlines(inlines: Vec<Inline>) -> Vec<Inline> {
             *text = defuse_markup(text);
         }
     }
+    trim_around_breaks(&mut out);
     out
+}
+
+/// No spaces right before or after a line break.
+fn trim_around_breaks(inlines: &mut Vec<Inline>) {
+    for index in 0..inlines.len() {
+        let after_break = index > 0 && inlines[index - 1] == Inline::Break;
+        let before_break = inlines.get(index + 1) == Some(&Inline::Break);
+        if let Inline::Text { text } = &mut inlines[index] {
+            if after_break && text.starts_with(' ') {
+                *text = text.trim_start_matches(' ').to_string();
+            }
+            if before_break && text.ends_with(' ') {
+                *text = text.trim_end_matches(' ').to_string();
+            }
+        }
+    }
+    inlines.retain(|inline| !matches!(inline, Inline::Text { text } if text.is_empty()));
 }
 
 /// Sequences that must never reach a text inline.
@@ -385,6 +403,20 @@ mod tests {
         assert!(needs_space(Some('a'), Some('b')));
         assert!(!needs_space(Some('中'), Some('b')));
         assert!(!needs_space(Some('a'), Some('。')));
+    }
+
+    #[test]
+    fn no_spaces_around_breaks() {
+        let out = clean(vec![Inline::text("a "), Inline::Break, Inline::text(" b")]);
+        assert_eq!(
+            out,
+            vec![Inline::text("a"), Inline::Break, Inline::text("b")]
+        );
+    }
+
+    #[test]
+    fn markup_is_defused() {
+        assert_eq!(defuse_markup("}}a]]b'''c-{d}-e</f<ref"), "}a]b''c-d}e<f<re");
     }
 
     #[test]

@@ -236,6 +236,36 @@ impl<'a> Builder<'a> {
         self.layout.lines.extend(lines);
     }
 
+    /// A line made only of a prefix (an empty list item, a gap in a quote),
+    /// cut to the width.
+    fn prefix_only_line(&mut self, prefix: &[Span]) {
+        let mut spans = Vec::new();
+        let mut left = self.width;
+        for span in prefix {
+            let mut text = String::new();
+            for c in span.text.chars() {
+                let w = wrap::char_width(c);
+                if w > left {
+                    break;
+                }
+                left -= w;
+                text.push(c);
+            }
+            let cut = text.len() < span.text.len();
+            if !text.is_empty() {
+                spans.push(Span {
+                    text,
+                    style: span.style,
+                    target: span.target,
+                });
+            }
+            if cut {
+                break;
+            }
+        }
+        self.layout.lines.push(Line { spans });
+    }
+
     fn blank_line(&mut self) {
         if self
             .layout
@@ -288,7 +318,7 @@ impl<'a> Builder<'a> {
                 bar.push(Span::styled("│ ", Style::role(Role::Border)));
                 for (i, inner) in blocks.iter().enumerate() {
                     if i > 0 {
-                        self.layout.lines.push(Line { spans: bar.clone() });
+                        self.prefix_only_line(&bar);
                     }
                     self.block(inner, &bar, &bar);
                 }
@@ -409,7 +439,7 @@ impl<'a> Builder<'a> {
             let mut rest = rest_prefix.to_vec();
             rest.push(Span::styled(" ".repeat(marker_width), Style::default()));
             if item.blocks.is_empty() {
-                self.layout.lines.push(Line { spans: first });
+                self.prefix_only_line(&first);
                 continue;
             }
             for (j, inner) in item.blocks.iter().enumerate() {
@@ -687,6 +717,31 @@ mod tests {
             ]
         );
         assert_eq!(layout.footnote_lines, vec![(1, 0), (2, 1)]);
+    }
+
+    #[test]
+    fn empty_items_in_deep_lists_fit_narrow_widths() {
+        let mut list = Block::List {
+            ordered: false,
+            items: vec![ListItem::default()],
+        };
+        for _ in 0..40 {
+            list = Block::List {
+                ordered: false,
+                items: vec![ListItem { blocks: vec![list] }],
+            };
+        }
+        let article = Article {
+            blocks: vec![list],
+            ..Article::default()
+        };
+        for width in [1, 2, 5, 80] {
+            let layout = layout_article(&article, width, LayoutOptions::default());
+            assert!(
+                layout.lines.iter().all(|l| l.width() <= width),
+                "width {width}"
+            );
+        }
     }
 
     #[test]

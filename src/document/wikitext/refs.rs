@@ -1,0 +1,352 @@
+//! References: `<ref>` numbering by first use (as MediaWiki numbers them),
+//! named reuse before or after the definition, list-defined references,
+//! and the readable text of `{{cite …}}` templates.
+
+use std::collections::HashMap;
+
+use super::convert::{Ctx, Item, Mode, Piece, items};
+use super::scan::Node;
+use super::templates::Args;
+use crate::document::model::{Block, Footnote, Inline, LinkTarget};
+
+/// Footnote numbers and contents, in order of first use.
+#[derive(Default)]
+pub struct Refs {
+    numbers: HashMap<String, u32>,
+    contents: Vec<Vec<Inline>>,
+    names: Vec<Option<String>>,
+    /// Contents given in `<references>`/`{{reflist|refs=}}`, by key.
+    list_defined: HashMap<String, Vec<Inline>>,
+}
+
+impl Refs {
+    /// The number for a use of `key` (a new one for anonymous refs).
+    pub fn number_for(&mut self, key: Option<&str>) -> u32 {
+        if let Some(key) = key
+            && let Some(&number) = self.numbers.get(key)
+        {
+            return number;
+        }
+        self.contents.push(Vec::new());
+        self.names.push(key.map(str::to_string));
+        let number = self.contents.len() as u32;
+        if let Some(key) = key {
+            self.numbers.insert(key.to_string(), number);
+        }
+        number
+    }
+
+    pub fn has_content(&self, number: u32) -> bool {
+        self.contents
+            .get(number as usize - 1)
+            .is_some_and(|c| !c.is_empty())
+    }
+
+    pub fn set_content(&mut self, number: u32, content: Vec<Inline>) {
+        if let Some(slot) = self.contents.get_mut(number as usize - 1)
+            && slot.is_empty()
+        {
+            *slot = content;
+        }
+    }
+
+    pub fn define(&mut self, key: &str, content: Vec<Inline>) {
+        self.list_defined.entry(key.to_string()).or_insert(content);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.contents.is_empty()
+    }
+
+    /// The footnotes 1..=n; warns about names used but never defined.
+    pub fn finish(self, warnings: &mut Vec<String>) -> Vec<Footnote> {
+        let mut list_defined = self.list_defined;
+        self.contents
+            .into_iter()
+            .zip(self.names)
+            .enumerate()
+            .map(|(index, (mut content, name))| {
+                if content.is_empty()
+                    && let Some(defined) = name.as_ref().and_then(|n| list_defined.remove(n))
+                {
+                    content = defined;
+                }
+                if content.is_empty() {
+                    let shown = name
+                        .as_deref()
+                        .map_or("", |n| n.rsplit('\u{1f}').next().unwrap_or(n));
+                    warnings.push(format!("reference \"{shown}\" is used but never defined"));
+                }
+                Footnote {
+                    number: index as u32 + 1,
+                    content,
+                }
+            })
+            .collect()
+    }
+}
+
+/// `name`, `group` … of a tag's attribute text.
+pub fn parse_attributes(attrs: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut rest = attrs.trim();
+    while !rest.is_empty() {
+        let key_end = rest
+            .find(|c: char| c == '=' || c.is_whitespace())
+            .unwrap_or(rest.len());
+        let key = rest[..key_end].to_ascii_lowercase();
+        rest = rest[key_end..].trim_start();
+        let mut value = String::new();
+        if let Some(after) = rest.strip_prefix('=') {
+            let after = after.trim_start();
+            let (v, remaining) = match after.chars().next() {
+                Some(quote @ ('"' | '\'')) => {
+                    let inner = &after[1..];
+                    match inner.find(quote) {
+                        Some(end) => (&inner[..end], &inner[end + 1..]),
+                        None => (inner, ""),
+                    }
+                }
+                _ => {
+                    let end = after.find(char::is_whitespace).unwrap_or(after.len());
+                    (&after[..end], &after[end..])
+                }
+            };
+            value = v.trim().to_string();
+            rest = remaining.trim_start();
+        }
+        if !key.is_empty() {
+            out.push((key, value));
+        }
+        if key_end == 0 && !rest.is_empty() {
+            // not a key: skip one character to make progress
+            let next = rest.chars().next().map_or(1, char::len_utf8);
+            rest = &rest[next..];
+        }
+    }
+    out
+}
+
+fn ref_key(group: &str, name: &str) -> String {
+    format!("{group}\u{1f}{name}")
+}
+
+impl Ctx<'_> {
+    /// A `<ref>` tag: a citation (or a definition inside a list).
+    pub fn reference(&mut self, attrs: &str, body: Option<&[Node]>) -> Vec<Piece> {
+        let attributes = parse_attributes(attrs);
+        let get = |key: &str| {
+            attributes
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v.as_str())
+        };
+        let name = get("name").filter(|n| !n.is_empty());
+        let group = get("group").unwrap_or("");
+        let key = name.map(|name| ref_key(group, name));
+        self.cite(key, body.map(items).unwrap_or_default())
+    }
+
+    /// A citation of `key` with `content` (empty for a reuse).
+    pub fn cite(&mut self, key: Option<String>, content: Vec<Item>) -> Vec<Piece> {
+        let has_body = !super::convert::is_blank(&content);
+        if self.defining_refs {
+            if let (Some(key), true) = (key, has_body) {
+                let inlines = self.inlines(&content);
+                self.refs.define(&key, inlines);
+            }
+            return Vec::new();
+        }
+        let number = self.refs.number_for(key.as_deref());
+        if has_body && !self.refs.has_content(number) {
+            let inlines = self.deeper(|ctx| ctx.inlines(&content));
+            self.refs.set_content(number, inlines);
+        }
+        vec![Piece::Inline(Inline::Citation { number })]
+    }
+
+    /// `<references/>` or `<references>…</references>`.
+    pub fn references_tag(&mut self, body: &[Node], mode: Mode) -> Vec<Piece> {
+        self.list_definitions(&items(body));
+        self.references_block(mode)
+    }
+
+    /// Reads references defined in a list (never numbered there).
+    pub fn list_definitions(&mut self, body: &[Item]) {
+        let was = self.defining_refs;
+        self.defining_refs = true;
+        let _ = self.deeper(|ctx| ctx.inlines(body));
+        self.defining_refs = was;
+    }
+
+    pub fn references_block(&mut self, mode: Mode) -> Vec<Piece> {
+        match mode {
+            Mode::Block => vec![Piece::Block(Block::References)],
+            Mode::Inline => Vec::new(),
+        }
+    }
+
+    /// `{{cite web|…}}` and friends as one line of text.
+    pub fn citation_text(&mut self, args: &Args) -> Vec<Inline> {
+        let mut segments: Vec<Vec<Inline>> = Vec::new();
+        let authors = self.citation_authors(args);
+        if !authors.is_empty() {
+            segments.push(vec![Inline::text(authors.join("; "))]);
+        }
+        let url = [
+            "url",
+            "archive-url",
+            "archiveurl",
+            "chapter-url",
+            "chapterurl",
+        ]
+        .iter()
+        .find_map(|key| args.raw(key).filter(|u| !u.is_empty()));
+        let mut title = Vec::new();
+        if let Some(chapter) = args.named_any(&["chapter", "contribution"]) {
+            title.extend(self.inlines(&chapter));
+            title.push(Inline::text(". "));
+        }
+        if let Some(t) = args.named_any(&["title", "trans-title", "script-title"]) {
+            title.extend(self.inlines(&t));
+        }
+        match (url, super::text::is_visible(&title)) {
+            (Some(url), true) => segments.push(vec![Inline::Link {
+                target: LinkTarget::External { url },
+                content: title,
+            }]),
+            (Some(url), false) => segments.push(vec![Inline::Link {
+                target: LinkTarget::External { url: url.clone() },
+                content: vec![Inline::text(url)],
+            }]),
+            (None, true) => segments.push(title),
+            (None, false) => {}
+        }
+        for keys in [
+            &[
+                "work",
+                "journal",
+                "website",
+                "newspaper",
+                "magazine",
+                "periodical",
+                "encyclopedia",
+                "series",
+            ][..],
+            &["publisher", "agency"][..],
+            &["location", "place"][..],
+            &["date", "year"][..],
+        ] {
+            if let Some(value) = args.named_any(keys) {
+                segments.push(self.inlines(&value));
+            }
+        }
+        for (key, prefix) in [
+            ("volume", "Vol. "),
+            ("issue", "No. "),
+            ("pages", "pp. "),
+            ("page", "p. "),
+            ("at", ""),
+            ("isbn", "ISBN "),
+            ("doi", "doi:"),
+        ] {
+            if let Some(value) = args.raw(key).filter(|v| !v.is_empty()) {
+                segments.push(vec![Inline::text(format!("{prefix}{value}"))]);
+            }
+        }
+        if segments.is_empty()
+            && let Some(first) = args.positional(0)
+        {
+            segments.push(self.inlines(&first));
+        }
+        join_segments(segments)
+    }
+
+    fn citation_authors(&mut self, args: &Args) -> Vec<String> {
+        let mut authors = Vec::new();
+        for key in ["author", "authors", "author1", "editor", "editors"] {
+            if let Some(value) = args.named(key) {
+                let text = crate::document::model::plain_text(&self.inlines(&value));
+                if !text.trim().is_empty() {
+                    authors.push(text.trim().to_string());
+                }
+            }
+            if !authors.is_empty() {
+                break;
+            }
+        }
+        for n in 0..10 {
+            let suffix = if n == 0 { String::new() } else { n.to_string() };
+            let last = args
+                .raw(&format!("last{suffix}"))
+                .or_else(|| args.raw(&format!("surname{suffix}")));
+            let first = args
+                .raw(&format!("first{suffix}"))
+                .or_else(|| args.raw(&format!("given{suffix}")));
+            if n > 1 && last.is_none() {
+                break;
+            }
+            if let Some(author) = args.raw(&format!("author{suffix}")).filter(|_| n > 1) {
+                authors.push(author);
+                continue;
+            }
+            match (last, first) {
+                (Some(last), Some(first)) if !first.is_empty() => {
+                    authors.push(format!("{last}, {first}"))
+                }
+                (Some(last), _) if !last.is_empty() => authors.push(last),
+                _ => {}
+            }
+        }
+        authors
+    }
+}
+
+/// `a. b. c.` without doubled full stops.
+fn join_segments(segments: Vec<Vec<Inline>>) -> Vec<Inline> {
+    let mut out: Vec<Inline> = Vec::new();
+    for segment in segments {
+        if !super::text::is_visible(&segment) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(Inline::text(" "));
+        }
+        out.extend(segment);
+        let last = super::text::last_char(&out);
+        if !matches!(last, Some('.' | '。' | '!' | '?' | '！' | '？')) {
+            out.push(Inline::text("."));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attributes_in_all_quotings() {
+        let get = |attrs: &str| parse_attributes(attrs);
+        assert_eq!(get("name=a"), vec![("name".into(), "a".into())]);
+        assert_eq!(
+            get("name=\"a b\" group=n"),
+            vec![("name".into(), "a b".into()), ("group".into(), "n".into())]
+        );
+        assert_eq!(get("name='x'"), vec![("name".into(), "x".into())]);
+        assert_eq!(get("NAME = x"), vec![("name".into(), "x".into())]);
+        assert!(get("=\"").len() <= 1);
+    }
+
+    #[test]
+    fn numbering_by_first_use() {
+        let mut refs = Refs::default();
+        assert_eq!(refs.number_for(Some("a")), 1);
+        assert_eq!(refs.number_for(None), 2);
+        assert_eq!(refs.number_for(Some("a")), 1);
+        let mut warnings = Vec::new();
+        let notes = refs.finish(&mut warnings);
+        assert_eq!(notes.len(), 2);
+        assert_eq!(warnings.len(), 2);
+    }
+}

@@ -1,0 +1,1211 @@
+//! Templates and parser functions: what each known template shows (text,
+//! links, an infobox, a reference list marker …). Unknown templates vanish
+//! with a warning; decoration and maintenance templates vanish silently.
+
+use super::convert::{
+    Ctx, Item, Mode, Piece, is_blank, items, pieces_to_inlines, raw_text, trim_items,
+};
+use super::links::normalize_title;
+use super::scan::Node;
+use crate::document::model::{Block, Infobox, InfoboxRow, Inline, LinkTarget, plain_text};
+
+/// The arguments of one template call.
+pub struct Args<'a> {
+    /// The name as written (trimmed, `_` as space).
+    pub name: String,
+    /// The name for matching: lower case, namespace prefix removed.
+    pub key: String,
+    /// True for `{{name:arg|…}}` (parser functions, magic words with a colon).
+    pub is_function: bool,
+    positional: Vec<Vec<Item<'a>>>,
+    named: Vec<(String, Vec<Item<'a>>)>,
+}
+
+impl<'a> Args<'a> {
+    pub fn parse(parts: &'a [Vec<Node>]) -> Args<'a> {
+        let head = parts.first().map(|p| items(p)).unwrap_or_default();
+        let mut positional = Vec::new();
+        let mut is_function = false;
+        let mut name_items = head.clone();
+        if let Some(at) = head
+            .iter()
+            .position(|i| matches!(i, Item::Text(t) if t.contains(':')))
+            && let Item::Text(text) = head[at]
+        {
+            let (before, after) = text.split_once(':').unwrap_or((text, ""));
+            let before_lower = before.trim().to_lowercase();
+            let is_namespace = matches!(
+                before_lower.as_str(),
+                "template" | "模板" | "模板討論" | "t"
+            );
+            if !is_namespace {
+                is_function = true;
+                name_items = head[..at].to_vec();
+                name_items.push(Item::Text(before));
+                let mut first = vec![Item::Text(after)];
+                first.extend_from_slice(&head[at + 1..]);
+                positional.push(trim_items(&first));
+            } else {
+                name_items = vec![Item::Text(after)];
+                name_items.extend_from_slice(&head[at + 1..]);
+            }
+        }
+        let name = normalize_title(&raw_text(&name_items));
+        let key = name.to_lowercase();
+        let mut named = Vec::new();
+        for part in parts.iter().skip(1) {
+            let part_items = items(part);
+            match split_named(&part_items) {
+                Some((key, value)) => {
+                    let value = trim_items(&value);
+                    match key.parse::<usize>() {
+                        Ok(n) if (1..=50).contains(&n) => {
+                            let index = n - 1 + usize::from(is_function);
+                            if positional.len() <= index {
+                                positional.resize(index + 1, Vec::new());
+                            }
+                            positional[index] = value;
+                        }
+                        _ => named.push((key, value)),
+                    }
+                }
+                None => positional.push(trim_items(&part_items)),
+            }
+        }
+        Args {
+            name,
+            key,
+            is_function,
+            positional,
+            named,
+        }
+    }
+
+    /// A named argument (case-insensitive key), if not blank.
+    pub fn named(&self, key: &str) -> Option<Vec<Item<'a>>> {
+        self.named
+            .iter()
+            .rev()
+            .find(|(k, v)| k.eq_ignore_ascii_case(key) && !is_blank(v))
+            .map(|(_, v)| v.clone())
+    }
+
+    pub fn named_any(&self, keys: &[&str]) -> Option<Vec<Item<'a>>> {
+        keys.iter().find_map(|key| self.named(key))
+    }
+
+    /// A named argument as plain text.
+    pub fn raw(&self, key: &str) -> Option<String> {
+        self.named(key).map(|v| raw_text(&v).trim().to_string())
+    }
+
+    /// Positional argument `index` (from 0), if not blank.
+    pub fn positional(&self, index: usize) -> Option<Vec<Item<'a>>> {
+        self.positional.get(index).filter(|v| !is_blank(v)).cloned()
+    }
+
+    pub fn raw_positional(&self, index: usize) -> Option<String> {
+        self.positional(index)
+            .map(|v| raw_text(&v).trim().to_string())
+    }
+
+    pub fn positional_count(&self) -> usize {
+        self.positional.len()
+    }
+
+    fn named_pairs(&self) -> &[(String, Vec<Item<'a>>)] {
+        &self.named
+    }
+}
+
+/// `key = value` at the top level of an argument.
+fn split_named<'a>(part: &[Item<'a>]) -> Option<(String, Vec<Item<'a>>)> {
+    let mut key = String::new();
+    for (index, item) in part.iter().enumerate() {
+        match item {
+            Item::Text(text) => match text.split_once('=') {
+                Some((before, after)) => {
+                    key.push_str(before);
+                    let mut value = vec![Item::Text(after)];
+                    value.extend_from_slice(&part[index + 1..]);
+                    let key = key.trim().to_string();
+                    return (!key.is_empty()).then_some((key, value));
+                }
+                None => key.push_str(text),
+            },
+            Item::Node(_) => return None,
+        }
+    }
+    None
+}
+
+fn text_piece(text: impl Into<String>) -> Vec<Piece> {
+    vec![Piece::Inline(Inline::text(text))]
+}
+
+fn inline_pieces(inlines: Vec<Inline>) -> Vec<Piece> {
+    inlines.into_iter().map(Piece::Inline).collect()
+}
+
+/// Templates that vanish without a warning (lower-case names).
+const SILENT: &[&str] = &[
+    "-",
+    "clear",
+    "clear left",
+    "clear right",
+    "clr",
+    "clearleft",
+    "clearright",
+    "citation needed",
+    "cn",
+    "fact",
+    "failed verification",
+    "dead link",
+    "refbegin",
+    "refend",
+    "refbegin2",
+    "toc",
+    "toc limit",
+    "toc right",
+    "tocleft",
+    "notoc",
+    "authority control",
+    "coord",
+    "coord missing",
+    "use dmy dates",
+    "use mdy dates",
+    "use british english",
+    "use american english",
+    "use indian english",
+    "use australian english",
+    "use canadian english",
+    "short description",
+    "good article",
+    "featured article",
+    "featured list",
+    "italic title",
+    "lowercase title",
+    "about",
+    "other uses",
+    "otheruses",
+    "for",
+    "redirect",
+    "distinguish",
+    "hatnote",
+    "unreferenced",
+    "more citations needed",
+    "orphan",
+    "wikify",
+    "cleanup",
+    "update",
+    "expand",
+    "npov",
+    "pov",
+    "coi",
+    "advert",
+    "notability",
+    "multiple issues",
+    "copyedit",
+    "by whom",
+    "who",
+    "when",
+    "which",
+    "according to whom",
+    "clarify",
+    "vague",
+    "dubious",
+    "verify",
+    "page needed",
+    "year needed",
+    "original research",
+    "or",
+    "self-published source",
+    "sps",
+    "better source",
+    "cbignore",
+    "webarchive",
+    "reflist-talk",
+    "col-begin",
+    "col-break",
+    "col-end",
+    "col-2",
+    "col-3",
+    "div col",
+    "div col end",
+    "colbegin",
+    "colend",
+    "col-start",
+    "portal bar",
+    "sister project links",
+    "wikiquote",
+    "wiktionary",
+    "wikisource",
+    "wikispecies",
+    "navboxes",
+    "end",
+    "s-start",
+    "s-end",
+    "s-bef",
+    "s-aft",
+    "s-ttl",
+    "s-off",
+    "s-inc",
+    "s-reg",
+    "s-par",
+    "s-new",
+    "succession box",
+    "start box",
+    "end box",
+    "persondata",
+    "spoken wikipedia",
+    "lifetime",
+    "notelist",
+    "notelist-ua",
+    "notelist-lr",
+    "notes",
+    "smallsup",
+    "anchor",
+    "anchors",
+    "visible anchor",
+    "flagicon",
+    "flagicon image",
+    "flagdeco",
+    "flagcountry",
+    "flag icon",
+    "小作品",
+    "copyvio",
+    "noteta",
+    "wikidata",
+    "ipac-en",
+    "respell",
+    "audio",
+    "listen",
+    "good",
+    "featured",
+    "link fa",
+    "link ga",
+    "dablink",
+    "disambiguation",
+    "dab",
+    "铁路小作品",
+    "current",
+    "unreferenced section",
+    "pp",
+    "pp-semi",
+    "pp-move",
+    "pp-protected",
+    "pp-vandalism",
+    "pp-move-indef",
+    "dmy",
+    "mdy",
+    "engvarb",
+    "wikinews",
+    "commonscat",
+    "sfn whitelist",
+    "inflation/fn",
+    "nbsp;",
+    "increase",
+    "decrease",
+    "steady",
+    "multiple image",
+    "wide image",
+    "sortierung",
+    "normdaten",
+    "personendaten",
+    "lesenswert",
+    "exzellent",
+    "subscription required",
+    "verify source",
+    "dmoz",
+    "legend",
+    "zh-cn",
+    "zh-tw",
+    "ru",
+    "ja",
+    "en",
+    "de",
+    "fr",
+    "imdb name",
+    "imdb title",
+    "height",
+    "weight",
+    "map caption",
+    "wikiatlas",
+    "template group",
+    "random item",
+];
+
+/// Name prefixes of templates that vanish without a warning.
+const SILENT_PREFIXES: &[&str] = &[
+    "globalize",
+    "portal",
+    "noteta",
+    "split",
+    "refimprove",
+    "commons",
+    "toc",
+    "pp-",
+    "use ",
+    "merge",
+    "copy edit",
+    "expand",
+    "orphan",
+    "multiple issues",
+    "cleanup",
+    "wikiproject",
+    "db-",
+    "afd",
+    "dead link",
+    "disambig",
+    "coord",
+    "original research",
+    "primary sources",
+    "tone",
+    "unreferenced",
+    "citation needed",
+    "copyedit",
+    "wikify",
+    "expert",
+    "翻譯",
+    "翻译",
+    "来源请求",
+    "需要来源",
+    "not verified",
+    "citation style",
+    "s-",
+    "navbox",
+    "sidebar",
+    "more footnotes",
+    "no footnotes",
+    "ref improve",
+    "essay",
+    "howto",
+    "fansite",
+    "peacock",
+    "weasel",
+    "refimprove",
+    "blp",
+    "bio-",
+    "update",
+    "current",
+    "link fa",
+    "link ga",
+    "authority control",
+    "taxonbar",
+    "stub",
+    "subst:",
+    "wikipedia books",
+    "rellink",
+    "relevant",
+    "col-",
+    "div col",
+    "refbegin",
+    "refend",
+    "clear",
+    "category",
+    "catmore",
+];
+
+impl Ctx<'_> {
+    /// Converts one template call.
+    pub fn template(&mut self, parts: &[Vec<Node>], mode: Mode, alone: bool) -> Vec<Piece> {
+        let args = Args::parse(parts);
+        if args.key.is_empty() {
+            return Vec::new();
+        }
+        if args.is_function {
+            return self.parser_function(&args, mode);
+        }
+        if let Some(pieces) = self.magic_word(&args) {
+            return pieces;
+        }
+        let key = args.key.as_str();
+        if matches!(
+            key,
+            "reflist"
+                | "references"
+                | "refs"
+                | "reference"
+                | "reflist-2"
+                | "reference list"
+                | "ref list"
+                | "reflist2"
+                | "参考资料"
+                | "參考資料"
+                | "参考文献"
+                | "參考文獻"
+        ) {
+            if let Some(refs) = args.named("refs") {
+                self.list_definitions(&refs);
+            }
+            return self.references_block(mode);
+        }
+        if key.starts_with("cite ")
+            || key.starts_with("cite_")
+            || matches!(
+                key,
+                "cite" | "citation" | "vcite" | "cita" | "cite web" | "cite journal"
+            )
+        {
+            return inline_pieces(self.citation_text(&args));
+        }
+        if is_infobox(key) {
+            return match mode {
+                Mode::Block => vec![Piece::Block(Block::Infobox(self.infobox(&args)))],
+                Mode::Inline => Vec::new(),
+            };
+        }
+        if let Some(label) = hatnote_label(key, self.lang) {
+            return self.hatnote(label, &args, mode);
+        }
+        if let Some(pieces) = self.link_template(&args) {
+            return pieces;
+        }
+        if let Some(pieces) = self.reference_template(&args) {
+            return pieces;
+        }
+        if let Some(pieces) = self.text_template(&args, mode) {
+            return pieces;
+        }
+        if SILENT.contains(&key)
+            || SILENT_PREFIXES.iter().any(|p| key.starts_with(p))
+            || key.ends_with("stub")
+            || key.ends_with("小作品")
+            || is_flag_shorthand(&args.name)
+        {
+            return Vec::new();
+        }
+        let _ = alone; // a lone unknown template is most likely a navbox: same warning
+        self.warn_unknown_template(&args);
+        Vec::new()
+    }
+
+    /// One warning per distinct name (the first letter's case ignored).
+    fn warn_unknown_template(&mut self, args: &Args) {
+        if self.note_unknown_template(&args.key) {
+            self.warn(format!("unknown template: {}", args.name));
+        }
+    }
+
+    fn magic_word(&mut self, args: &Args) -> Option<Vec<Piece>> {
+        Some(match args.key.as_str() {
+            "!" => text_piece("|"),
+            "=" => text_piece("="),
+            "!!" => text_piece("||"),
+            "pagename" | "pagenamee" | "fullpagename" | "fullpagenamee" | "basepagename"
+            | "rootpagename" | "subpagename" | "articlepagename" => {
+                text_piece(self.title.to_string())
+            }
+            "sitename" => text_piece("Wikipedia"),
+            "currentyear" | "currentmonth" | "currentday" | "currentmonthname" | "currenttime"
+            | "currentdate" | "numberofarticles" | "revisionyear" | "revisionid" | "namespace"
+            | "localyear" => Vec::new(),
+            _ => return None,
+        })
+    }
+
+    fn parser_function(&mut self, args: &Args, mode: Mode) -> Vec<Piece> {
+        let arg = |i: usize| args.positional(i).unwrap_or_default();
+        let show = |ctx: &mut Self, value: Vec<Item>| ctx.template_value(&value, mode);
+        match args.key.as_str() {
+            "#if" => {
+                let cond = args.raw_positional(0).unwrap_or_default();
+                show(self, arg(if cond.is_empty() { 2 } else { 1 }))
+            }
+            "#ifeq" => {
+                let equal = args.raw_positional(0).unwrap_or_default()
+                    == args.raw_positional(1).unwrap_or_default();
+                show(self, arg(if equal { 2 } else { 3 }))
+            }
+            "#ifexist" => show(self, arg(2)),
+            "#iferror" => show(self, arg(0)),
+            "#switch" => {
+                let value = args.raw_positional(0).unwrap_or_default();
+                let chosen = args
+                    .named_pairs()
+                    .iter()
+                    .find(|(k, _)| k.split('|').any(|k| k.trim() == value))
+                    .or_else(|| args.named_pairs().iter().find(|(k, _)| k == "#default"))
+                    .map(|(_, v)| v.clone())
+                    .unwrap_or_default();
+                show(self, chosen)
+            }
+            "#tag" => {
+                let tag = args.raw_positional(0).unwrap_or_default().to_lowercase();
+                if tag == "ref" {
+                    let name = args.raw("name");
+                    let group = args.raw("group").unwrap_or_default();
+                    let key = name.map(|n| format!("{group}\u{1f}{n}"));
+                    self.cite(key, arg(1))
+                } else {
+                    show(self, arg(1))
+                }
+            }
+            "lc" => text_piece(self.value_text(&arg(0)).to_lowercase()),
+            "uc" => text_piece(self.value_text(&arg(0)).to_uppercase()),
+            "formatnum" | "padleft" | "padright" | "urlencode" | "anchorencode" | "lcfirst"
+            | "ucfirst" | "#language" => show(self, arg(0)),
+            "defaultsort"
+            | "displaytitle"
+            | "defaultsortkey"
+            | "defaultcategorysort"
+            | "#invoke"
+            | "#expr"
+            | "#time"
+            | "#property"
+            | "#statements"
+            | "#titleparts"
+            | "#rel2abs"
+            | "ns"
+            | "fullurl"
+            | "localurl"
+            | "int"
+            | "filepath"
+            | "canonicalurl"
+            | "plural"
+            | "gender"
+            | "#ifexpr"
+            | "#timel"
+            | "safesubst"
+            | "subst"
+            | "msgnw"
+            | "raw"
+            | "#section"
+            | "#lst"
+            | "#lsth"
+            | "#babel"
+            | "#target" => Vec::new(),
+            _ => {
+                self.warn_unknown_template(args);
+                Vec::new()
+            }
+        }
+    }
+
+    /// The value of an argument shown in place (blocks kept at block level).
+    fn template_value(&mut self, value: &[Item], mode: Mode) -> Vec<Piece> {
+        if super::convert::split_lines(value).len() > 1 && mode == Mode::Block {
+            return self.blocks(value).into_iter().map(Piece::Block).collect();
+        }
+        let mut styler = super::convert::Styler::default();
+        self.feed(&mut styler, value, mode, false);
+        styler.finish()
+    }
+
+    /// An argument as inlines.
+    fn value(&mut self, value: &[Item]) -> Vec<Inline> {
+        self.inlines(value)
+    }
+
+    /// An argument as plain text.
+    fn value_text(&mut self, value: &[Item]) -> String {
+        plain_text(&self.inlines(value)).trim().to_string()
+    }
+
+    fn infobox(&mut self, args: &Args) -> Infobox {
+        let mut rows = Vec::new();
+        for (key, value) in args.named_pairs() {
+            if is_blank(value) || is_image_key(key) {
+                continue;
+            }
+            let value = self.value(value);
+            if super::text::is_visible(&value) {
+                rows.push(InfoboxRow {
+                    key: key.clone(),
+                    value,
+                });
+            }
+        }
+        Infobox {
+            kind: infobox_kind(&args.name),
+            rows,
+        }
+    }
+
+    /// `{{main|X|Y}}` → `主条目：X、Y` with links.
+    fn hatnote(&mut self, label: &str, args: &Args, mode: Mode) -> Vec<Piece> {
+        let mut content = vec![Inline::text(label)];
+        let separator = if self.lang == super::convert::Lang::Zh {
+            "、"
+        } else {
+            ", "
+        };
+        let mut count = 0;
+        for index in 0..args.positional_count().min(20) {
+            let Some(target) = args.raw_positional(index) else {
+                continue;
+            };
+            if count > 0 {
+                content.push(Inline::text(separator));
+            }
+            count += 1;
+            let label = args
+                .raw(&format!("l{}", index + 1))
+                .unwrap_or_else(|| target.replace('_', " "));
+            content.push(article_link(&target, label));
+        }
+        if count == 0 {
+            return Vec::new();
+        }
+        match mode {
+            Mode::Block => vec![Piece::Block(Block::Paragraph { content })],
+            Mode::Inline => inline_pieces(content),
+        }
+    }
+
+    /// `{{tsl}}`, `{{link-xx}}`, `{{le}}`, `{{ill}}`, `{{url}}`, `{{wayback}}` …
+    fn link_template(&mut self, args: &Args) -> Option<Vec<Piece>> {
+        let key = args.key.as_str();
+        let (target, label) = if matches!(key, "tsl" | "translink" | "tsl2") {
+            match args.raw_positional(2) {
+                Some(chinese) => (chinese, args.positional(3)),
+                None => {
+                    let original = args.positional(1).unwrap_or_default();
+                    return Some(inline_pieces(self.value(&original)));
+                }
+            }
+        } else if key.starts_with("link-")
+            || matches!(
+                key,
+                "le" | "ill"
+                    | "interlanguage link"
+                    | "interlanguage link multi"
+                    | "ill2"
+                    | "illm"
+                    | "link en"
+                    | "internal link helper"
+            )
+        {
+            let label = args.named("lt").or_else(|| {
+                if key.starts_with("link-") || key == "le" {
+                    args.positional(2)
+                } else {
+                    None
+                }
+            });
+            (args.raw_positional(0)?, label)
+        } else if matches!(
+            key,
+            "url" | "official website" | "official" | "官方网站" | "官方網站" | "website"
+        ) {
+            let url = args.raw_positional(0).or_else(|| args.raw("url"))?;
+            let url = if url.contains("://") || url.starts_with("//") {
+                url
+            } else {
+                format!("https://{url}")
+            };
+            let label = match args.positional(1) {
+                Some(label) => self.value(&label),
+                None if key == "url" => vec![Inline::text(url.clone())],
+                None if self.lang == super::convert::Lang::Zh => vec![Inline::text("官方网站")],
+                None => vec![Inline::text("Official website")],
+            };
+            return Some(vec![Piece::Inline(Inline::Link {
+                target: LinkTarget::External { url },
+                content: label,
+            })]);
+        } else if key == "wayback" {
+            let url = args.raw("url")?;
+            let archived = match args.raw("date") {
+                Some(date) => format!("https://web.archive.org/web/{date}/{url}"),
+                None => format!("https://web.archive.org/web/{url}"),
+            };
+            let label = match args.named("title") {
+                Some(title) => self.value(&title),
+                None => vec![Inline::text(url)],
+            };
+            return Some(vec![Piece::Inline(Inline::Link {
+                target: LinkTarget::External { url: archived },
+                content: label,
+            })]);
+        } else {
+            return None;
+        };
+        let content = match label {
+            Some(label) => self.value(&label),
+            None => vec![Inline::text(target.replace('_', " "))],
+        };
+        Some(vec![Piece::Inline(article_link_with(&target, content))])
+    }
+
+    /// `{{r}}`, `{{rp}}`, `{{sfn}}`, `{{efn}}`.
+    fn reference_template(&mut self, args: &Args) -> Option<Vec<Piece>> {
+        let key = args.key.as_str();
+        Some(match key {
+            "r" => {
+                let mut out = Vec::new();
+                for index in 0..args.positional_count().min(20) {
+                    if let Some(name) = args.raw_positional(index) {
+                        out.extend(self.cite(Some(format!("\u{1f}{name}")), Vec::new()));
+                    }
+                }
+                out
+            }
+            "rp" => match args
+                .raw_positional(0)
+                .or_else(|| args.raw("page"))
+                .or_else(|| args.raw("pages"))
+            {
+                Some(page) => text_piece(format!(":{page}")),
+                None => Vec::new(),
+            },
+            "sfn" | "sfnp" | "sfnm" | "harvnb" | "harv" | "harvp" | "harvtxt" | "harvcoltxt" => {
+                let mut text = (0..args.positional_count().min(6))
+                    .filter_map(|i| args.raw_positional(i))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                if let Some(page) = args.raw("p").or_else(|| args.raw("page")) {
+                    text.push_str(&format!(", p. {page}"));
+                }
+                if let Some(pages) = args.raw("pp").or_else(|| args.raw("pages")) {
+                    text.push_str(&format!(", pp. {pages}"));
+                }
+                if key.starts_with("sfn") {
+                    let number = self.refs.number_for(Some(&format!("sfn\u{1f}{text}")));
+                    if !self.refs.has_content(number) {
+                        self.refs
+                            .set_content(number, vec![Inline::text(format!("{text}."))]);
+                    }
+                    vec![Piece::Inline(Inline::Citation { number })]
+                } else {
+                    text_piece(text)
+                }
+            }
+            "efn" | "efn-ua" | "efn-lr" | "efn-lg" | "efn-ur" | "refn" | "notetag" | "note"
+            | "NoteTag" | "efn2" => {
+                let content = args
+                    .positional(0)
+                    .or_else(|| args.named("text"))
+                    .unwrap_or_default();
+                let key = args.raw("name").map(|n| format!("efn\u{1f}{n}"));
+                self.cite(key, content)
+            }
+            _ => return None,
+        })
+    }
+
+    /// Templates that show some of their text.
+    fn text_template(&mut self, args: &Args, mode: Mode) -> Option<Vec<Piece>> {
+        let key = args.key.as_str();
+        let arg = |i: usize| args.positional(i).unwrap_or_default();
+        let show = |ctx: &mut Self, value: Vec<Item>| inline_pieces(ctx.value(&value));
+        Some(match key {
+            "lang" | "langx" | "lang-x" | "tlang" | "script" => show(self, arg(1)),
+            _ if key.starts_with("lang-") || key.starts_with("lang ") => show(self, arg(0)),
+            "nowrap" | "nobr" | "small" | "smaller" | "big" | "larger" | "sup" | "sub" | "abbr"
+            | "tooltip" | "center" | "nowrap begin" | "not a typo" | "notatypo" | "proper name"
+            | "var" | "mvar" | "math" | "serif" | "sans-serif" | "monospace" | "code" | "kbd"
+            | "samp" | "visible anchor" | "ipa" | "transl" | "transliteration" | "underline"
+            | "u" | "strikethrough" | "s" | "large" | "huge" | "midsize" | "nw" | "空格"
+            | "lang-zh" | "bilingual" | "plainlist" | "unbulleted list" | "hlist" | "flatlist"
+            | "ubl" | "cslist" | "ublist" | "collapsible list" => {
+                let last = match key {
+                    "transl" | "transliteration" | "ipa" => {
+                        args.positional_count().saturating_sub(1)
+                    }
+                    _ => 0,
+                };
+                if matches!(
+                    key,
+                    "plainlist"
+                        | "unbulleted list"
+                        | "hlist"
+                        | "flatlist"
+                        | "ubl"
+                        | "cslist"
+                        | "ublist"
+                        | "collapsible list"
+                ) {
+                    let mut out = Vec::new();
+                    for index in 0..args.positional_count().min(100) {
+                        if let Some(value) = args.positional(index) {
+                            if !out.is_empty() {
+                                out.push(Inline::Break);
+                            }
+                            out.extend(self.value(&value));
+                        }
+                    }
+                    return Some(inline_pieces(out));
+                }
+                show(self, arg(last))
+            }
+            "strong" | "bold" | "b" => vec![Piece::Inline(Inline::Strong {
+                content: self.value(&arg(0)),
+            })],
+            "em" | "italic" | "i" | "title" | "lang-it" => vec![Piece::Inline(Inline::Emphasis {
+                content: self.value(&arg(0)),
+            })],
+            "font" => show(self, args.named("text").unwrap_or_else(|| arg(0))),
+            "color" | "colour" | "font color" | "fontcolor" | "resize" | "tmath" | "textcolor" => {
+                show(self, arg(args.positional_count().saturating_sub(1)))
+            }
+            "sic" => show(
+                self,
+                if args.raw_positional(0).as_deref() == Some("?") {
+                    arg(1)
+                } else {
+                    arg(0)
+                },
+            ),
+            "nbsp" | "space" | "spaces" | "sp" => text_piece("\u{a0}"),
+            _ if key.ends_with(" icon") && key.len() <= 12 => Vec::new(),
+            "as of" => {
+                let year = args.raw_positional(0).unwrap_or_default();
+                text_piece(match self.lang {
+                    super::convert::Lang::Zh => format!("截至{year}年"),
+                    super::convert::Lang::En => format!("As of {year}"),
+                })
+            }
+            "sortname" => {
+                let first = args.raw_positional(0).unwrap_or_default();
+                let last = args.raw_positional(1).unwrap_or_default();
+                text_piece(format!("{first} {last}").trim().to_string())
+            }
+            "nobold" | "noitalic" | "dts" | "hs" => show(self, arg(0)),
+            "sort" => show(self, arg(1)),
+            "mdashb" => text_piece("—"),
+            "oclc" => text_piece(format!(
+                "OCLC {}",
+                args.raw_positional(0).unwrap_or_default()
+            )),
+            "linktext" => {
+                let count = args.positional_count().min(20);
+                let words: Vec<String> =
+                    (0..count).filter_map(|i| args.raw_positional(i)).collect();
+                text_piece(words.concat())
+            }
+            "ndash" | "en dash" => text_piece("–"),
+            "mdash" | "em dash" => text_piece("—"),
+            "snd" | "spaced ndash" | "spnd" | "sndash" => text_piece(" – "),
+            "spaced mdash" | "spmd" => text_piece(" — "),
+            "'" => text_piece("'"),
+            "\"" => text_piece("\""),
+            "bull" | "bullet" => text_piece(" • "),
+            "·" | "dot" | "middot" | "dot-separator" | "•" => text_piece(" · "),
+            "zh" | "lang-zh2" | "chinese" => text_piece(chinese_names(self, args)),
+            "nihongo" | "nihongo2" | "nihongo3" => {
+                let mut out = self.value(&arg(0));
+                let extra: Vec<String> = [1, 2]
+                    .iter()
+                    .filter_map(|&i| args.positional(i))
+                    .map(|v| self.value_text(&v))
+                    .collect();
+                if !extra.is_empty() {
+                    out.push(Inline::text(format!(" ({})", extra.join(", "))));
+                }
+                inline_pieces(out)
+            }
+            "bd" => {
+                let part = |ctx: &mut Self, i: usize| {
+                    args.positional(i)
+                        .map(|v| ctx.value_text(&v))
+                        .unwrap_or_default()
+                };
+                let (y1, d1, y2, d2) = (part(self, 0), part(self, 1), part(self, 2), part(self, 3));
+                text_piece(format!("{y1}{d1}—{y2}{d2}"))
+            }
+            "birth date"
+            | "birth date and age"
+            | "death date"
+            | "death date and age"
+            | "start date"
+            | "end date"
+            | "dob"
+            | "bda"
+            | "dda"
+            | "birth-date"
+            | "death-date"
+            | "start date and age"
+            | "end date and age"
+            | "birth date and age2"
+            | "film date"
+            | "release date"
+            | "date"
+            | "出生日期"
+            | "逝世日期"
+            | "出生日期和年齡" => {
+                let numbers: Vec<String> = (0..args.positional_count().min(3))
+                    .filter_map(|i| args.raw_positional(i))
+                    .collect();
+                text_piece(format_date(&numbers, self.lang))
+            }
+            "convert" | "cvt" | "convert2" => {
+                let values: Vec<String> = (0..args.positional_count().min(6))
+                    .filter_map(|i| args.raw_positional(i))
+                    .collect();
+                text_piece(format_convert(&values))
+            }
+            "flag" | "flagu" | "flagcountry2" => show(self, arg(0)),
+            "isbn" => text_piece(format!(
+                "ISBN {}",
+                args.raw_positional(0).unwrap_or_default()
+            )),
+            "doi" => text_piece(format!(
+                "doi:{}",
+                args.raw_positional(0).unwrap_or_default()
+            )),
+            "quote"
+            | "blockquote"
+            | "quotation"
+            | "cquote"
+            | "quote box"
+            | "引言"
+            | "quote frame"
+            | "centered pull quote"
+            | "rquote" => {
+                let text = args
+                    .named_any(&["text", "quote", "1"])
+                    .or_else(|| args.positional(0))
+                    .unwrap_or_default();
+                let author = args
+                    .named_any(&["author", "sign", "source"])
+                    .or_else(|| args.positional(1));
+                let mut blocks = self.blocks(&text);
+                if let Some(author) = author {
+                    let mut content = vec![Inline::text("— ")];
+                    content.extend(self.value(&author));
+                    blocks.push(Block::Paragraph { content });
+                }
+                match mode {
+                    Mode::Block => vec![Piece::Block(Block::Quote { blocks })],
+                    Mode::Inline => {
+                        let pieces = blocks.into_iter().map(Piece::Block).collect();
+                        inline_pieces(pieces_to_inlines(pieces))
+                    }
+                }
+            }
+            _ => return None,
+        })
+    }
+}
+
+fn article_link(target: &str, label: String) -> Inline {
+    article_link_with(target, vec![Inline::text(label)])
+}
+
+fn article_link_with(target: &str, content: Vec<Inline>) -> Inline {
+    let (title, fragment) = match target.split_once('#') {
+        Some((title, fragment)) => (title, Some(fragment.replace('_', " "))),
+        None => (target, None),
+    };
+    Inline::Link {
+        target: LinkTarget::Article {
+            title: normalize_title(title),
+            fragment: fragment.filter(|f| !f.is_empty()),
+        },
+        content,
+    }
+}
+
+fn hatnote_label(key: &str, lang: super::convert::Lang) -> Option<&'static str> {
+    let zh = lang == super::convert::Lang::Zh;
+    Some(match key {
+        "main"
+        | "main article"
+        | "主条目"
+        | "主條目"
+        | "further"
+        | "further information"
+        | "详见"
+        | "詳見"
+        | "details"
+        | "主題" => {
+            if zh {
+                "主条目："
+            } else {
+                "Main article: "
+            }
+        }
+        "see also" | "seealso" | "参见" | "參見" | "另见" | "另見" | "参看" | "參看" | "see" => {
+            if zh {
+                "参见："
+            } else {
+                "See also: "
+            }
+        }
+        _ => return None,
+    })
+}
+
+fn is_infobox(key: &str) -> bool {
+    key.starts_with("infobox")
+        || key.ends_with("infobox")
+        || ["信息框", "資訊框", "资讯框", "訊息框", "信息模板"]
+            .iter()
+            .any(|s| key.ends_with(s))
+        || matches!(
+            key,
+            "taxobox"
+                | "automatic taxobox"
+                | "speciesbox"
+                | "geobox"
+                | "chembox"
+                | "drugbox"
+                | "subspeciesbox"
+        )
+}
+
+/// `Infobox Military Conflict` → `Military Conflict`.
+fn infobox_kind(name: &str) -> String {
+    let lower = name.to_lowercase();
+    let kind = if lower.starts_with("infobox") {
+        name.get("infobox".len()..).unwrap_or("")
+    } else if lower.ends_with("infobox") {
+        name.get(..name.len() - "infobox".len()).unwrap_or("")
+    } else {
+        ["信息框", "資訊框", "资讯框", "訊息框"]
+            .iter()
+            .find_map(|s| name.strip_suffix(s))
+            .unwrap_or(name)
+    };
+    let kind = kind.trim();
+    if kind.is_empty() {
+        name.to_string()
+    } else {
+        kind.to_string()
+    }
+}
+
+fn is_image_key(key: &str) -> bool {
+    let key = key.to_lowercase();
+    let caption = key.contains("caption");
+    ((key.contains("image") || key.contains("logo") || key.contains("map") && key.contains("size"))
+        && !caption)
+        || key.ends_with("size")
+        || key == "alt"
+        || key.ends_with("_alt")
+        || key == "upright"
+        || key == "width"
+}
+
+/// `{{JPN}}`, `{{USA}}`: flag shorthands.
+fn is_flag_shorthand(name: &str) -> bool {
+    (2..=3).contains(&name.len()) && name.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+fn chinese_names(ctx: &mut Ctx, args: &Args) -> String {
+    let mut characters = Vec::new();
+    for key in ["c", "t", "s"] {
+        if let Some(value) = args.named(key) {
+            characters.push(ctx.value_text(&value));
+        }
+    }
+    let mut romanised = Vec::new();
+    for key in ["p", "w", "j", "cy", "poj", "l"] {
+        if let Some(value) = args.named(key) {
+            romanised.push(ctx.value_text(&value));
+        }
+    }
+    let mut out = characters.join(" / ");
+    if !romanised.is_empty() {
+        if out.is_empty() {
+            out = romanised.join(", ");
+        } else {
+            out.push_str(&format!(" ({})", romanised.join(", ")));
+        }
+    }
+    out
+}
+
+fn format_date(numbers: &[String], lang: super::convert::Lang) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let month_name = |m: &str| {
+        m.parse::<usize>()
+            .ok()
+            .filter(|m| (1..=12).contains(m))
+            .map(|m| MONTHS[m - 1])
+    };
+    match (numbers.first(), numbers.get(1), numbers.get(2), lang) {
+        (Some(y), Some(m), Some(d), super::convert::Lang::Zh) => format!("{y}年{m}月{d}日"),
+        (Some(y), Some(m), None, super::convert::Lang::Zh) => format!("{y}年{m}月"),
+        (Some(y), Some(m), Some(d), _) => match month_name(m) {
+            Some(month) => format!("{d} {month} {y}"),
+            None => format!("{y}-{m}-{d}"),
+        },
+        (Some(y), Some(m), None, _) => match month_name(m) {
+            Some(month) => format!("{month} {y}"),
+            None => format!("{y}-{m}"),
+        },
+        (Some(y), None, _, super::convert::Lang::Zh) if y.bytes().all(|b| b.is_ascii_digit()) => {
+            format!("{y}年")
+        }
+        (Some(y), _, _, _) => y.clone(),
+        _ => String::new(),
+    }
+}
+
+fn format_convert(values: &[String]) -> String {
+    const RANGE_WORDS: &[&str] = &[
+        "to", "-", "–", "and", "or", "×", "by", "x", "+", "and(-)", "to(-)",
+    ];
+    match values {
+        [a, sep, b, unit, ..] if RANGE_WORDS.contains(&sep.as_str()) => {
+            format!("{a} {sep} {b} {unit}")
+        }
+        [a, unit, ..] => format!("{a} {unit}"),
+        [a] => a.clone(),
+        [] => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_of_infoboxes() {
+        assert_eq!(
+            infobox_kind("Infobox Military Conflict"),
+            "Military Conflict"
+        );
+        assert_eq!(
+            infobox_kind("Military Conflict infobox"),
+            "Military Conflict"
+        );
+        assert_eq!(infobox_kind("人物信息框"), "人物");
+        assert!(is_infobox("infobox person"));
+        assert!(!is_infobox("info"));
+    }
+
+    #[test]
+    fn dates_and_conversions() {
+        assert_eq!(
+            format_date(
+                &["1950".into(), "1".into(), "2".into()],
+                super::super::convert::Lang::En
+            ),
+            "2 January 1950"
+        );
+        assert_eq!(
+            format_date(
+                &["1950".into(), "1".into(), "2".into()],
+                super::super::convert::Lang::Zh
+            ),
+            "1950年1月2日"
+        );
+        assert_eq!(format_convert(&["10".into(), "km".into()]), "10 km");
+        assert_eq!(
+            format_convert(&["10".into(), "to".into(), "20".into(), "km".into()]),
+            "10 to 20 km"
+        );
+    }
+
+    #[test]
+    fn flag_shorthands() {
+        assert!(is_flag_shorthand("JPN"));
+        assert!(!is_flag_shorthand("QING-1862"));
+    }
+}

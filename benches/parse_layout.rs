@@ -1,4 +1,11 @@
 //! Parse and layout of each sample article (criterion). `cargo bench`.
+//! Measured with the allocator the `wikiread` binary uses (mimalloc); to compare
+//! with the system allocator:
+//! `RUSTFLAGS="--cfg wikiread_bench_system_alloc" cargo bench`.
+
+#[cfg(not(wikiread_bench_system_alloc))]
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;

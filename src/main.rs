@@ -2,6 +2,12 @@
 //! and chooses the exit code (0 ok, 2 for any error the user must fix).
 
 use clap::Parser;
+
+/// mimalloc: parsing and layout allocate many small strings, and it makes
+/// them markedly faster than the system allocator (see the README's figures).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::io::Write;
 use std::process::ExitCode;
 use wikiread::cli::{Cli, CliError, Command, Output, check, dump, locate};

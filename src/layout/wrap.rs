@@ -49,15 +49,31 @@ pub fn spans_width(spans: &[Span]) -> usize {
     spans.iter().map(|span| text_width(&span.text)).sum()
 }
 
+/// A fast byte scan: false guarantees [`clean_text`] would change nothing
+/// (no C0 control, DEL, C1 control, U+2028/2029, U+FEFF or variation selector).
+fn may_need_cleaning(bytes: &[u8]) -> bool {
+    // Branch-free, so it vectorises.
+    let c0_or_del = bytes
+        .iter()
+        .fold(false, |found, &b| found | (b < 0x20) | (b == 0x7f));
+    c0_or_del
+        || memchr::memchr3_iter(0xc2, 0xe2, 0xef, bytes).any(|i| {
+            match (bytes[i], bytes.get(i + 1..i + 3)) {
+                (0xc2, _) => bytes.get(i + 1).is_some_and(|&next| next <= 0x9f),
+                (0xe2, Some([0x80, 0xa8 | 0xa9])) => true,
+                // U+FEFF is EF BB BF; U+FE0E/U+FE0F are EF B8 8E/8F.
+                (0xef, Some([0xbb, 0xbf] | [0xb8, 0x8e | 0x8f])) => true,
+                _ => false,
+            }
+        })
+}
+
 /// Makes text safe and measurable: control characters become visible
 /// stand-ins, tabs become spaces, variation selectors (which make terminals
 /// disagree about widths) go; on lines narrower than two cells, double-width
 /// characters become `…` so that they still fit.
 pub fn clean_text(text: &str, avail: usize, keep_newlines: bool) -> std::borrow::Cow<'_, str> {
-    let needs_cleaning = avail < 2
-        || text.bytes().any(|b| b < 0x20)
-        || crate::document::may_hold_unsafe_controls(text.as_bytes())
-        || text.contains(['\u{fe0e}', '\u{fe0f}']);
+    let needs_cleaning = avail < 2 || may_need_cleaning(text.as_bytes());
     if !needs_cleaning {
         return std::borrow::Cow::Borrowed(text);
     }
@@ -132,64 +148,58 @@ fn break_into_ranges(text: &str, first_avail: usize, rest_avail: usize) -> Vec<(
     let mut line_start: Option<usize> = None; // start of the current line's content
     let mut line_end = 0usize; // end of its content, trailing spaces excluded
     let mut line_width = 0usize;
+    let mut gap = 0usize; // width of the spaces between `line_end` and the next segment
     let mut segment_start = 0usize;
 
     for (pos, opportunity) in linebreaks(text) {
         if opportunity == BreakOpportunity::Allowed && joins_number_and_unit(text, pos) {
             continue;
         }
-        let segment = &text[segment_start..pos];
-        let mandatory = opportunity == BreakOpportunity::Mandatory;
-        let content = segment.trim_end_matches([' ', '\n', '\u{3000}']);
-        let content_end = segment_start + content.len();
-        let content_width = text_width(content);
-
-        // Width of the current line if this segment joins it (spaces between included).
-        let joined_width = line_start
-            .map(|_| line_width + text_width(&text[line_end..segment_start]) + content_width);
-        if content.is_empty() {
-            // Only spaces/newline: nothing to place.
-        } else if let Some(joined) = joined_width.filter(|&w| w <= avail_for(&lines)) {
-            line_end = content_end;
-            line_width = joined;
-        } else {
-            if let Some(start) = line_start.take() {
-                lines.push((start, line_end));
-            }
-            // Starts a new line (leading spaces skipped).
-            let trimmed_start =
-                segment_start + (segment.len() - segment.trim_start_matches(' ').len());
-            let piece = &text[trimmed_start..content_end];
-            if piece.is_empty() {
-                // nothing
-            } else if text_width(piece) <= avail_for(&lines) {
-                line_start = Some(trimmed_start);
-                line_end = content_end;
-                line_width = text_width(piece);
+        let segment = Segment::measure(text, segment_start, pos);
+        if segment.has_content() {
+            let joined = line_start.map(|_| line_width + gap + segment.content_width);
+            if let Some(joined) = joined.filter(|&w| w <= avail_for(&lines)) {
+                line_end = segment.content_end;
+                line_width = joined;
             } else {
-                // Longer than a whole line: cut it by characters.
-                let mut cut_start = trimmed_start;
-                loop {
-                    let avail = avail_for(&lines);
-                    let cut_end = cut_point(text, cut_start, content_end, avail);
-                    if cut_end >= content_end {
-                        line_start = Some(cut_start);
-                        line_end = content_end;
-                        line_width = text_width(&text[cut_start..content_end]);
-                        break;
+                if let Some(start) = line_start.take() {
+                    lines.push((start, line_end));
+                }
+                let (piece_start, piece_width) = segment.without_leading_spaces();
+                if piece_width <= avail_for(&lines) {
+                    line_start = Some(piece_start);
+                    line_end = segment.content_end;
+                    line_width = piece_width;
+                } else {
+                    // Longer than a whole line: cut it by characters.
+                    let mut cut_start = piece_start;
+                    loop {
+                        let cut_end =
+                            cut_point(text, cut_start, segment.content_end, avail_for(&lines));
+                        if cut_end >= segment.content_end {
+                            line_start = Some(cut_start);
+                            line_end = segment.content_end;
+                            line_width = text_width(&text[cut_start..segment.content_end]);
+                            break;
+                        }
+                        lines.push((cut_start, cut_end));
+                        cut_start = cut_end;
                     }
-                    lines.push((cut_start, cut_end));
-                    cut_start = cut_end;
                 }
             }
+            gap = segment.width - segment.content_width;
+        } else {
+            gap += segment.width;
         }
 
-        if mandatory && segment.ends_with('\n') {
+        let ends_with_newline = pos > segment_start && text.as_bytes()[pos - 1] == b'\n';
+        if opportunity == BreakOpportunity::Mandatory && ends_with_newline {
             match line_start.take() {
                 Some(start) => lines.push((start, line_end)),
                 None => lines.push((pos, pos)), // an empty line from a forced break
             }
             line_width = 0;
+            gap = 0;
         }
         segment_start = pos;
     }
@@ -197,6 +207,58 @@ fn break_into_ranges(text: &str, first_avail: usize, rest_avail: usize) -> Vec<(
         lines.push((start, line_end));
     }
     lines
+}
+
+/// A text between two break opportunities, measured in one pass over its
+/// characters: its content is what comes before its trailing spaces.
+struct Segment {
+    start: usize,
+    /// Where the content ends (trailing spaces and newline excluded).
+    content_end: usize,
+    /// Width of `start..content_end`.
+    content_width: usize,
+    /// Width of the whole segment, trailing spaces included.
+    width: usize,
+    /// The first character that is not a leading space, and the width before it.
+    first_non_space: usize,
+    leading_width: usize,
+}
+
+impl Segment {
+    fn measure(text: &str, start: usize, end: usize) -> Segment {
+        let mut segment = Segment {
+            start,
+            content_end: start,
+            content_width: 0,
+            width: 0,
+            first_non_space: end,
+            leading_width: 0,
+        };
+        let mut in_leading_spaces = true;
+        for (offset, c) in text[start..end].char_indices() {
+            if in_leading_spaces && c != ' ' {
+                in_leading_spaces = false;
+                segment.first_non_space = start + offset;
+                segment.leading_width = segment.width;
+            }
+            segment.width += char_width(c);
+            if !matches!(c, ' ' | '\n' | '\u{3000}') {
+                segment.content_end = start + offset + c.len_utf8();
+                segment.content_width = segment.width;
+            }
+        }
+        segment
+    }
+
+    fn has_content(&self) -> bool {
+        self.content_end > self.start
+    }
+
+    /// Start and width of the content once leading spaces are dropped (a line's start).
+    fn without_leading_spaces(&self) -> (usize, usize) {
+        let start = self.first_non_space.min(self.content_end);
+        (start, self.content_width.saturating_sub(self.leading_width))
+    }
 }
 
 /// True where UAX #14 would allow a break between a digit and the ideograph
@@ -452,6 +514,19 @@ mod tests {
     fn forced_breaks_make_lines_and_controls_are_visible() {
         let lines = wrap(&plain("a\nb\n\nc\u{1b}[2J"), 20, &[], &[]);
         assert_eq!(texts(&lines), ["a", "b", "", "c␛[2J"]);
+    }
+
+    #[test]
+    fn the_fast_scan_finds_everything_clean_text_would_change() {
+        for code in 0u32..0x1_0000 {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            let text = format!("中{c}文");
+            if clean_text(&text, 80, true) != text.as_str() {
+                assert!(may_need_cleaning(text.as_bytes()), "U+{code:04X}");
+            }
+        }
     }
 
     #[test]

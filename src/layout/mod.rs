@@ -486,23 +486,23 @@ impl<'a> Builder<'a> {
     }
 
     /// Flattens inlines into runs, registering each link and citation as a target.
-    fn runs(&mut self, inlines: &[Inline], style: Style) -> Vec<Run> {
+    fn runs<'b>(&mut self, inlines: &'b [Inline], style: Style) -> Vec<Run<'b>> {
         let mut runs = Vec::new();
         self.push_runs(inlines, style, None, &mut runs, 0);
         runs
     }
 
-    fn push_runs(
+    fn push_runs<'b>(
         &mut self,
-        inlines: &[Inline],
+        inlines: &'b [Inline],
         style: Style,
         target: Option<usize>,
-        runs: &mut Vec<Run>,
+        runs: &mut Vec<Run<'b>>,
         depth: usize,
     ) {
         for inline in inlines {
             match inline {
-                Inline::Text { text } => runs.push(Run::new(text.clone(), style, target)),
+                Inline::Text { text } => runs.push(Run::new(text.as_str(), style, target)),
                 Inline::Code { text } => runs.push(Run::new(
                     text.clone(),
                     Style {
@@ -566,10 +566,10 @@ impl<'a> Builder<'a> {
     }
 }
 
-fn collect_flat_runs(
+fn collect_flat_runs<'b>(
     builder: &mut Builder<'_>,
-    blocks: &[Block],
-    runs: &mut Vec<Run>,
+    blocks: &'b [Block],
+    runs: &mut Vec<Run<'b>>,
     depth: usize,
 ) {
     for block in blocks {

@@ -38,9 +38,9 @@ pub fn infobox_table(infobox: &Infobox) -> Table {
 }
 
 /// Lays a table out at `width`, every line starting with `prefix`.
-pub(super) fn layout_table(
+pub(super) fn layout_table<'t>(
     builder: &mut Builder<'_>,
-    table: &Table,
+    table: &'t Table,
     width: usize,
     prefix: &[Span],
 ) -> Vec<Line> {
@@ -70,7 +70,7 @@ pub(super) fn layout_table(
         return lines;
     }
     // Runs of every cell, registered as targets in reading order.
-    let cells: Vec<Vec<Vec<Run>>> = table
+    let cells: Vec<Vec<Vec<Run<'t>>>> = table
         .rows
         .iter()
         .map(|row| {
@@ -109,7 +109,7 @@ pub(super) fn layout_table(
 
 /// The widest line of a cell when nothing wraps.
 fn natural_width(runs: &[Run]) -> usize {
-    let text: String = runs.iter().map(|run| run.text.as_str()).collect();
+    let text: String = runs.iter().map(|run| run.text.as_ref()).collect();
     text.split('\n')
         .map(super::wrap::text_width)
         .max()

@@ -13,14 +13,19 @@ use unicode_width::UnicodeWidthChar;
 
 /// A piece of text with one style, belonging to at most one link or citation.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Run {
-    pub text: String,
+pub struct Run<'a> {
+    /// Borrowed from the article where possible.
+    pub text: std::borrow::Cow<'a, str>,
     pub style: Style,
     pub target: Option<usize>,
 }
 
-impl Run {
-    pub fn new(text: impl Into<String>, style: Style, target: Option<usize>) -> Run {
+impl<'a> Run<'a> {
+    pub fn new(
+        text: impl Into<std::borrow::Cow<'a, str>>,
+        style: Style,
+        target: Option<usize>,
+    ) -> Run<'a> {
         Run {
             text: text.into(),
             style,
@@ -264,9 +269,13 @@ impl Segment {
 /// True where UAX #14 would allow a break between a digit and the ideograph
 /// after it (`6|月`, `1943|年`, `17|人`); Chinese typesetting keeps them together.
 fn joins_number_and_unit(text: &str, pos: usize) -> bool {
-    let before = text[..pos].chars().next_back();
-    let after = text[pos..].chars().next();
-    matches!((before, after), (Some(b), Some(a)) if (b.is_ascii_digit() || ('０'..='９').contains(&b)) && is_ideograph(a))
+    // Cheap test on the bytes first: this runs at every break opportunity.
+    let bytes = text.as_bytes();
+    let ascii_digit_before = pos >= 1 && bytes[pos - 1].is_ascii_digit();
+    // Full-width digits ０..９ are EF BC 90..99.
+    let wide_digit_before = pos >= 3 && matches!(bytes[pos - 3..pos], [0xef, 0xbc, 0x90..=0x99]);
+    (ascii_digit_before || wide_digit_before)
+        && text[pos..].chars().next().is_some_and(is_ideograph)
 }
 
 /// CJK unified ideographs (and their extensions and compatibility forms).
@@ -449,6 +458,8 @@ mod tests {
         assert_eq!(texts(&lines), ["甲乙丙", "1943年6月"]);
         let lines = wrap(&plain("一二三四五六6月"), 14, &[], &[]);
         assert_eq!(texts(&lines), ["一二三四五六", "6月"]);
+        let lines = wrap(&plain("一二三四五六６月"), 14, &[], &[]);
+        assert_eq!(texts(&lines), ["一二三四五六", "６月"]);
     }
 
     #[test]

@@ -415,7 +415,7 @@ fn line_with(prefix: &[Span], text: String, style: Style) -> Line {
 mod tests {
     use super::*;
 
-    fn plain(text: &str) -> Vec<Run> {
+    fn plain(text: &str) -> Vec<Run<'_>> {
         vec![Run::new(text, Style::default(), None)]
     }
 

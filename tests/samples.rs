@@ -197,3 +197,58 @@ fn the_builtin_corpus_matches_the_folder() {
         assert_eq!(article(&builtin, title).footnotes.len(), *count);
     }
 }
+
+#[test]
+fn the_articles_are_the_seeds_byte_for_byte() {
+    let seeds = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+    if !seeds.is_dir() {
+        eprintln!("../shared/seeds is not here: nothing to compare");
+        return;
+    }
+    let pairs = [
+        ("000_7bad8b29c9e01224.txt", "東突厥斯坦共和國.md"),
+        ("001_b37d3f804ceb8225.txt", "苏联入侵新疆.md"),
+        ("002_a6dc99b213265863.txt", "俄羅斯入侵突厥斯坦.md"),
+        ("003_9345290721a8e234.txt", "清军收复新疆之战.wiki"),
+        ("004_ec031cdc8486abea.txt", "伊犁危機.wiki"),
+    ];
+    for (seed, article) in pairs {
+        let expected = std::fs::read(seeds.join(seed)).expect("seed readable");
+        let actual = std::fs::read(articles_dir().join(article)).expect("article readable");
+        assert!(expected == actual, "{article} differs from {seed}");
+    }
+}
+
+#[test]
+fn redirect_pages_are_other_names_for_their_target() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("伊犁事件.wiki"), "#重定向 [[伊犁危機]]\n").unwrap();
+    std::fs::write(
+        dir.path().join("Ili crisis.wiki"),
+        "#REDIRECT [[伊犁事件]]\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("loop_a.wiki"), "#REDIRECT [[loop b]]").unwrap();
+    std::fs::write(dir.path().join("loop_b.wiki"), "#REDIRECT [[loop a]]").unwrap();
+    std::fs::copy(
+        articles_dir().join("伊犁危機.wiki"),
+        dir.path().join("伊犁危機.wiki"),
+    )
+    .unwrap();
+    let corpus = Corpus::open_dir(dir.path()).unwrap();
+    let target = corpus.resolve_title("伊犁危机").expect("the article");
+    assert_eq!(corpus.resolve_title("伊犁事件"), Some(target));
+    assert_eq!(
+        corpus.resolve_title("ili crisis"),
+        Some(target),
+        "two hops, first letter folded"
+    );
+    assert!(
+        corpus.resolve_title("loop a").is_some(),
+        "a redirect loop ends somewhere"
+    );
+    let redirect = corpus
+        .resolve_title("伊犁事件")
+        .and_then(|id| corpus.entry(id));
+    assert_eq!(redirect.map(|e| e.path.as_str()), Some("伊犁危機.wiki"));
+}

@@ -43,6 +43,30 @@ fn uppercase_first_letter(text: &str) -> String {
     }
 }
 
+/// The zh.wikipedia.org address of a title as people read it (an IRI: only
+/// spaces and the characters that would end or break the address are encoded).
+pub fn wikipedia_iri(title: &str) -> String {
+    use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+    const UNSAFE: &AsciiSet = &CONTROLS
+        .add(b'"')
+        .add(b'#')
+        .add(b'%')
+        .add(b'<')
+        .add(b'>')
+        .add(b'?');
+    let underscored = normalize_spaces(title).replace(' ', "_");
+    // Non-ASCII stays readable: encode only the ASCII set above.
+    let mut out = String::from("https://zh.wikipedia.org/wiki/");
+    for c in underscored.chars() {
+        if c.is_ascii() {
+            out.extend(utf8_percent_encode(c.encode_utf8(&mut [0; 4]), UNSAFE));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// The zh.wikipedia.org address of a title (for links that are not in the corpus).
 pub fn wikipedia_url(title: &str) -> String {
     use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
@@ -96,6 +120,18 @@ mod tests {
         assert_eq!(title_key(""), "");
         assert_eq!(title_key("#"), "");
         assert_eq!(title_key("_ _"), "");
+    }
+
+    #[test]
+    fn readable_addresses_keep_chinese() {
+        assert_eq!(
+            wikipedia_iri("穆扎尔特山"),
+            "https://zh.wikipedia.org/wiki/穆扎尔特山"
+        );
+        assert_eq!(
+            wikipedia_iri("A b?c"),
+            "https://zh.wikipedia.org/wiki/A_b%3Fc"
+        );
     }
 
     #[test]

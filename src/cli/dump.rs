@@ -63,9 +63,13 @@ pub fn dump_text(article: &Article, corpus: &Corpus, width: usize) -> String {
                         corpus.entry(id).map_or("", |e| e.path.as_str())
                     )
                 }
-                Resolution::NotInCorpus { url } | Resolution::External { url } => {
-                    format!("not in corpus: {url}")
+                Resolution::NotInCorpus { .. } => {
+                    format!(
+                        "not in corpus: {}",
+                        crate::title::wikipedia_iri(&entity.title)
+                    )
                 }
+                Resolution::External { url } => format!("not in corpus: {url}"),
             };
             out.push_str(&format!("{} ×{} {place}\n", entity.title, entity.mentions));
         }

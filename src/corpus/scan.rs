@@ -133,27 +133,7 @@ pub fn sniff_redirect(path: &Path) -> Option<String> {
     redirect_target(&String::from_utf8_lossy(&head[..n]))
 }
 
-/// `#REDIRECT [[T]]`, `#redirect[[T|x]]`, `#重定向 [[T]]` → `T`.
-pub fn redirect_target(text: &str) -> Option<String> {
-    let text = text.trim_start_matches('\u{feff}').trim_start();
-    let rest = text.strip_prefix('#')?;
-    let word_end = rest
-        .find(|c: char| c == '[' || c.is_whitespace())
-        .unwrap_or(rest.len());
-    let word = &rest[..word_end];
-    if !(word.eq_ignore_ascii_case("redirect") || word == "重定向") {
-        return None;
-    }
-    let rest = rest[word_end..]
-        .trim_start()
-        .trim_start_matches(':')
-        .trim_start();
-    let inner = rest.strip_prefix("[[")?;
-    let end = inner.find("]]")?;
-    let target = inner[..end].split('|').next().unwrap_or("");
-    let target = crate::title::normalize_spaces(target);
-    (!target.is_empty()).then_some(target)
-}
+pub use crate::document::wikitext::redirect_target;
 
 #[cfg(test)]
 mod tests {

@@ -5,6 +5,7 @@
 //! a terminal, never panic on any input, and never let a control character of
 //! the source reach the model.
 
+pub mod attributes;
 pub mod entities;
 pub mod markdown;
 pub mod model;

@@ -55,7 +55,7 @@ pub fn parse(text: &str, title: &str) -> Article {
 }
 
 /// `#REDIRECT [[T]]` (also `#redirect[[T]]`, `#重定向 [[T]]`) → `T`.
-fn redirect_target(text: &str) -> Option<String> {
+pub fn redirect_target(text: &str) -> Option<String> {
     let text = text.trim_start_matches('\u{feff}').trim_start();
     let rest = text.strip_prefix('#')?;
     let keyword_len = [

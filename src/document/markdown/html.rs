@@ -138,49 +138,7 @@ impl Scanner<'_> {
     }
 }
 
-/// The value of attribute `wanted` among `attributes` (`a="1" b='2' c=3 d`).
-fn attribute(attributes: &str, wanted: &str) -> Option<String> {
-    let mut rest = attributes;
-    loop {
-        rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '/');
-        if rest.is_empty() {
-            return None;
-        }
-        let name_len = rest
-            .find(|c: char| c.is_whitespace() || c == '=' || c == '/')
-            .unwrap_or(rest.len());
-        let name = &rest[..name_len];
-        rest = rest[name_len..].trim_start();
-        let value = if let Some(after) = rest.strip_prefix('=') {
-            let after = after.trim_start();
-            let (value, remaining) = match after.chars().next() {
-                Some(quote @ ('"' | '\'')) => {
-                    let inner = &after[1..];
-                    match inner.find(quote) {
-                        Some(end) => (&inner[..end], &inner[end + 1..]),
-                        None => (inner, ""),
-                    }
-                }
-                _ => {
-                    let end = after.find(char::is_whitespace).unwrap_or(after.len());
-                    (&after[..end], &after[end..])
-                }
-            };
-            rest = remaining;
-            Some(value)
-        } else {
-            None
-        };
-        if name.eq_ignore_ascii_case(wanted) {
-            return value.map(str::to_string);
-        }
-        if name_len == 0 && value.is_none() {
-            // Not an attribute at all: skip one character to make progress.
-            let skip = rest.chars().next().map_or(0, char::len_utf8);
-            rest = &rest[skip..];
-        }
-    }
-}
+use crate::document::attributes::attribute;
 
 const NAMED_ENTITIES: &[(&str, &str)] = &[
     ("amp", "&"),

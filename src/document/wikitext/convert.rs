@@ -507,29 +507,7 @@ fn variant_of<'a>(segment: &[Item<'a>]) -> Option<(&'a str, Vec<Item<'a>>)> {
 
 /// Splits items at every `separator` in their text.
 pub fn split_items_on<'a>(items: &[Item<'a>], separator: char) -> Vec<Vec<Item<'a>>> {
-    let mut out = vec![Vec::new()];
-    for item in items {
-        match item {
-            Item::Text(text) => {
-                for (index, piece) in text.split(separator).enumerate() {
-                    if index > 0 {
-                        out.push(Vec::new());
-                    }
-                    if !piece.is_empty()
-                        && let Some(last) = out.last_mut()
-                    {
-                        last.push(Item::Text(piece));
-                    }
-                }
-            }
-            node => {
-                if let Some(last) = out.last_mut() {
-                    last.push(*node);
-                }
-            }
-        }
-    }
-    out
+    split_items_on_str(items, separator.encode_utf8(&mut [0; 4]))
 }
 
 /// Splits items at every occurrence of a string separator in their text.

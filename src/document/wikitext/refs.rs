@@ -86,46 +86,7 @@ impl Refs {
     }
 }
 
-/// `name`, `group` … of a tag's attribute text.
-pub fn parse_attributes(attrs: &str) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let mut rest = attrs.trim();
-    while !rest.is_empty() {
-        let key_end = rest
-            .find(|c: char| c == '=' || c.is_whitespace())
-            .unwrap_or(rest.len());
-        let key = rest[..key_end].to_ascii_lowercase();
-        rest = rest[key_end..].trim_start();
-        let mut value = String::new();
-        if let Some(after) = rest.strip_prefix('=') {
-            let after = after.trim_start();
-            let (v, remaining) = match after.chars().next() {
-                Some(quote @ ('"' | '\'')) => {
-                    let inner = &after[1..];
-                    match inner.find(quote) {
-                        Some(end) => (&inner[..end], &inner[end + 1..]),
-                        None => (inner, ""),
-                    }
-                }
-                _ => {
-                    let end = after.find(char::is_whitespace).unwrap_or(after.len());
-                    (&after[..end], &after[end..])
-                }
-            };
-            value = v.trim().to_string();
-            rest = remaining.trim_start();
-        }
-        if !key.is_empty() {
-            out.push((key, value));
-        }
-        if key_end == 0 && !rest.is_empty() {
-            // not a key: skip one character to make progress
-            let next = rest.chars().next().map_or(1, char::len_utf8);
-            rest = &rest[next..];
-        }
-    }
-    out
-}
+pub use crate::document::attributes::parse_attributes;
 
 fn ref_key(group: &str, name: &str) -> String {
     format!("{group}\u{1f}{name}")

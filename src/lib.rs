@@ -4,6 +4,7 @@
 //! the corpus index and link resolution (`corpus`), layout for a width
 //! (`layout`) and the non-interactive commands (`cli`).
 
+pub mod app;
 pub mod cli;
 pub mod corpus;
 pub mod document;

@@ -1,0 +1,6 @@
+//! The reader's state and the only place it changes (`App::update`).
+//! Nothing here draws; the `ui` modules read this state to draw it.
+
+pub mod action;
+
+pub use action::Action;

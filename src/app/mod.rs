@@ -2,5 +2,6 @@
 //! Nothing here draws; the `ui` modules read this state to draw it.
 
 pub mod action;
+pub mod history;
 
 pub use action::Action;

@@ -3,5 +3,6 @@
 
 pub mod action;
 pub mod history;
+pub mod page;
 
 pub use action::Action;

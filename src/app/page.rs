@@ -1,0 +1,274 @@
+//! An open article: its layout for the article pane's width, where each of
+//! its links leads (resolved once, when it opens), its entities with the
+//! places they are mentioned, the scroll position and the focused target.
+//! Changes only through its methods, called from `App::update`.
+
+use crate::corpus::{ArticleId, Corpus, Resolution};
+use crate::document::{Article, LinkTarget, entities::Entity, entities::entities};
+use crate::layout::{Layout, LayoutOptions, Target, layout_article};
+use crate::title::title_key;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// An entity of the article, where it leads, and the targets that mention it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntityView {
+    pub entity: Entity,
+    pub resolution: Resolution,
+    /// Indices into the layout's targets, in reading order.
+    pub mentions: Vec<usize>,
+}
+
+/// An article open in the reader.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub id: ArticleId,
+    pub path: String,
+    pub article: Arc<Article>,
+    pub layout: Layout,
+    /// Where each target leads (`None` for citations), same indexing as `layout.targets`.
+    pub resolutions: Vec<Option<Resolution>>,
+    pub entities: Vec<EntityView>,
+    /// The first visible line.
+    pub scroll: usize,
+    /// The focused link or citation.
+    pub focus: Option<usize>,
+}
+
+impl Page {
+    /// Opens article `id` of `corpus`, laid out at `width`.
+    pub fn open(
+        corpus: &Corpus,
+        id: ArticleId,
+        width: usize,
+    ) -> Result<Page, crate::corpus::CorpusError> {
+        let article = corpus.article(id)?;
+        let layout = layout_article(&article, width, LayoutOptions::default());
+        let resolutions = resolve_targets(corpus, &layout);
+        let entities = entity_views(corpus, &article, &layout);
+        let path = corpus.entry(id).map(|e| e.path.clone()).unwrap_or_default();
+        Ok(Page {
+            id,
+            path,
+            article,
+            layout,
+            resolutions,
+            entities,
+            scroll: 0,
+            focus: None,
+        })
+    }
+
+    /// Lays the article out again for a new width, keeping the reading
+    /// position: the line holding the same share of the text stays on top.
+    pub fn relayout(&mut self, width: usize) {
+        if width == self.layout.width {
+            return;
+        }
+        let anchor = self
+            .focus
+            .filter(|&t| self.target_is_visible_at(t, self.scroll));
+        let fraction = self.scroll as f64 / self.layout.lines.len().max(1) as f64;
+        self.layout = layout_article(&self.article, width, LayoutOptions::default());
+        self.scroll = match anchor {
+            Some(target) => self.layout.target_lines.get(target).copied().unwrap_or(0),
+            None => (fraction * self.layout.lines.len() as f64).round() as usize,
+        };
+    }
+
+    fn target_is_visible_at(&self, target: usize, scroll: usize) -> bool {
+        self.layout
+            .target_lines
+            .get(target)
+            .is_some_and(|&line| line >= scroll)
+    }
+
+    /// The largest useful scroll position for a pane `height` lines high.
+    pub fn max_scroll(&self, height: usize) -> usize {
+        self.layout.lines.len().saturating_sub(height.max(1))
+    }
+
+    /// Scrolls to `line` (clamped), for a pane `height` lines high.
+    pub fn scroll_to(&mut self, line: usize, height: usize) {
+        self.scroll = line.min(self.max_scroll(height));
+    }
+
+    /// Targets whose first line is within `scroll..scroll + height`.
+    pub fn visible_targets(&self, height: usize) -> std::ops::Range<usize> {
+        let lines = &self.layout.target_lines;
+        let start = lines.partition_point(|&line| line < self.scroll);
+        let end = lines.partition_point(|&line| line < self.scroll + height);
+        start..end
+    }
+
+    /// Citation numbers on screen, in order, without repeats.
+    pub fn visible_citations(&self, height: usize) -> Vec<u32> {
+        let mut numbers = Vec::new();
+        for target in self.visible_targets(height) {
+            if let Some(Target::Citation(n)) = self.layout.targets.get(target)
+                && !numbers.contains(n)
+            {
+                numbers.push(*n);
+            }
+        }
+        numbers
+    }
+
+    /// Moves the focus to the next (or previous) target, starting from what
+    /// is on screen, and scrolls it into view.
+    pub fn step_focus(&mut self, forward: bool, height: usize) {
+        let count = self.layout.targets.len();
+        if count == 0 {
+            return;
+        }
+        let visible = self.visible_targets(height);
+        let focus_on_screen = self.focus.filter(|t| visible.contains(t));
+        let next = match (focus_on_screen, forward) {
+            (Some(t), true) => (t + 1).min(count - 1),
+            (Some(t), false) => t.saturating_sub(1),
+            (None, true) if !visible.is_empty() => visible.start,
+            (None, false) if !visible.is_empty() => visible.end - 1,
+            (None, true) => self
+                .layout
+                .target_lines
+                .partition_point(|&l| l < self.scroll)
+                .min(count - 1),
+            (None, false) => self
+                .layout
+                .target_lines
+                .partition_point(|&l| l < self.scroll)
+                .saturating_sub(1),
+        };
+        self.focus_target(next, height);
+    }
+
+    /// Focuses `target` and scrolls so that it is visible.
+    pub fn focus_target(&mut self, target: usize, height: usize) {
+        let Some(&line) = self.layout.target_lines.get(target) else {
+            return;
+        };
+        self.focus = Some(target);
+        let height = height.max(1);
+        if line < self.scroll {
+            self.scroll_to(line, height);
+        } else if line >= self.scroll + height {
+            self.scroll_to(line + 1 - height, height);
+        }
+    }
+
+    /// Where the focused link leads, if it is a link.
+    pub fn focused_resolution(&self) -> Option<&Resolution> {
+        self.focus
+            .and_then(|t| self.resolutions.get(t))
+            .and_then(Option::as_ref)
+    }
+
+    /// The heading lines, for jumping.
+    pub fn heading_lines(&self) -> impl Iterator<Item = usize> + '_ {
+        self.layout.headings.iter().map(|h| h.line)
+    }
+}
+
+fn resolve_targets(corpus: &Corpus, layout: &Layout) -> Vec<Option<Resolution>> {
+    let mut cache: HashMap<&LinkTarget, Resolution> = HashMap::new();
+    layout
+        .targets
+        .iter()
+        .map(|target| match target {
+            Target::Link(link) => Some(
+                cache
+                    .entry(link)
+                    .or_insert_with(|| corpus.resolve_link(link))
+                    .clone(),
+            ),
+            Target::Citation(_) => None,
+        })
+        .collect()
+}
+
+fn entity_views(corpus: &Corpus, article: &Article, layout: &Layout) -> Vec<EntityView> {
+    let found = entities(article);
+    let index_by_key: HashMap<String, usize> = found
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (title_key(&e.title), i))
+        .collect();
+    let mut mentions: Vec<Vec<usize>> = vec![Vec::new(); found.len()];
+    for (t, target) in layout.targets.iter().enumerate() {
+        if let Target::Link(LinkTarget::Article { title, .. }) = target
+            && let Some(&i) = index_by_key.get(&title_key(title))
+        {
+            mentions[i].push(t);
+        }
+    }
+    found
+        .into_iter()
+        .zip(mentions)
+        .map(|(entity, mentions)| {
+            let link = LinkTarget::Article {
+                title: entity.title.clone(),
+                fragment: None,
+            };
+            EntityView {
+                resolution: corpus.resolve_link(&link),
+                entity,
+                mentions,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn open(title: &str, width: usize) -> Page {
+        let corpus = Corpus::builtin();
+        let id = corpus.resolve_title(title).expect("in the built-in corpus");
+        Page::open(&corpus, id, width).expect("opens")
+    }
+
+    #[test]
+    fn links_resolve_once_and_entities_know_their_mentions() {
+        let page = open("俄羅斯入侵突厥斯坦", 80);
+        assert_eq!(page.resolutions.len(), page.layout.targets.len());
+        let ili = page
+            .entities
+            .iter()
+            .find(|e| e.entity.title == "伊犁危機")
+            .expect("an entity");
+        assert!(matches!(ili.resolution, Resolution::InCorpus(_)));
+        assert_eq!(ili.mentions.len(), ili.entity.mentions);
+    }
+
+    #[test]
+    fn focus_steps_from_what_is_on_screen() {
+        let mut page = open("東突厥斯坦共和國", 80);
+        page.scroll_to(40, 20);
+        page.step_focus(true, 20);
+        let focused = page.focus.expect("something focused");
+        let line = page.layout.target_lines[focused];
+        assert!((40..60).contains(&line), "focused line {line}");
+        page.step_focus(false, 20);
+        assert!(page.focus.is_some_and(|t| t <= focused));
+    }
+
+    #[test]
+    fn relayout_keeps_the_focused_target_on_screen() {
+        let mut page = open("東突厥斯坦共和國", 80);
+        page.focus_target(60, 20);
+        page.relayout(40);
+        let line = page.layout.target_lines[60];
+        assert_eq!(page.scroll, line);
+        page.relayout(40); // same width: nothing moves
+        assert_eq!(page.scroll, line);
+    }
+
+    #[test]
+    fn footnotes_on_screen_follow_the_scroll() {
+        let mut page = open("東突厥斯坦共和國", 80);
+        assert_eq!(&page.visible_citations(10)[..2], &[1, 2]);
+        page.scroll_to(page.max_scroll(10), 10);
+        assert!(!page.visible_citations(10).contains(&1));
+    }
+}

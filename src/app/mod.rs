@@ -4,5 +4,8 @@
 pub mod action;
 pub mod history;
 pub mod page;
+pub mod screen;
+pub mod state;
 
 pub use action::Action;
+pub use state::{App, Pane, Popup};

@@ -1,0 +1,665 @@
+//! The reader's whole state and `App::update`, the one place it changes.
+//! Drawing reads an `App` and never changes it; the event loop turns keys
+//! into actions and calls `update`, `resize` or `type_char`.
+
+use super::Action;
+use super::history::{History, Location};
+use super::page::Page;
+use super::screen::{Areas, areas};
+use crate::corpus::{ArticleId, Corpus, Resolution};
+use crate::layout::Target;
+use ratatui::layout::Rect;
+use std::sync::Arc;
+
+/// The pane that receives keys when no popup is open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Pane {
+    #[default]
+    Article,
+    Footnotes,
+    Sidebar,
+}
+
+/// A window over the panes that takes the keys while it is open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Popup {
+    Help {
+        scroll: usize,
+    },
+    /// The corpus titles to open (the finder's stand-in).
+    Titles {
+        selected: usize,
+    },
+    /// The article's headings to jump to.
+    Headings {
+        selected: usize,
+    },
+}
+
+/// Everything the reader shows and remembers.
+pub struct App {
+    pub corpus: Arc<Corpus>,
+    pub page: Option<Page>,
+    pub history: History,
+    pub pane: Pane,
+    pub popup: Option<Popup>,
+    /// The user's choices for the sidebar and footnote pane (`None` = by size).
+    pub sidebar_choice: Option<bool>,
+    pub footnotes_choice: Option<bool>,
+    /// Selected entity in the sidebar.
+    pub sidebar_selected: usize,
+    /// The footnote highlighted in the footnote pane (a followed citation).
+    pub footnote_selected: Option<u32>,
+    /// Where `back` returns after following a citation to its footnote.
+    pub citation_return: Option<usize>,
+    /// A one-line message for the status bar.
+    pub message: Option<String>,
+    /// Text to put on the clipboard (the event loop sends it and clears it).
+    pub clipboard: Option<String>,
+    pub size: Rect,
+    pub quit: bool,
+}
+
+impl App {
+    /// A reader on `corpus`, showing `start` (or the first article).
+    pub fn new(corpus: Arc<Corpus>, start: Option<ArticleId>, size: Rect) -> App {
+        let mut app = App {
+            corpus,
+            page: None,
+            history: History::default(),
+            pane: Pane::Article,
+            popup: None,
+            sidebar_choice: None,
+            footnotes_choice: None,
+            sidebar_selected: 0,
+            footnote_selected: None,
+            citation_return: None,
+            message: None,
+            clipboard: None,
+            size,
+            quit: false,
+        };
+        if !app.corpus.is_empty() {
+            app.show(start.unwrap_or(0));
+        }
+        app
+    }
+
+    /// Where the panes are now.
+    pub fn areas(&self) -> Areas {
+        areas(self.size, self.sidebar_choice, self.footnotes_choice)
+    }
+
+    /// The article pane's height in lines (at least 1).
+    pub fn article_height(&self) -> usize {
+        usize::from(self.areas().article.height).max(1)
+    }
+
+    fn article_width(&self) -> usize {
+        usize::from(self.areas().article.width).max(1)
+    }
+
+    /// The terminal changed size: lay the article out again, keeping the place.
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.size = Rect {
+            x: 0,
+            y: 0,
+            width,
+            height,
+        };
+        let (w, h) = (self.article_width(), self.article_height());
+        if let Some(page) = &mut self.page {
+            page.relayout(w);
+            let scroll = page.scroll;
+            page.scroll_to(scroll, h);
+        }
+    }
+
+    /// Shows article `id` without touching history.
+    fn show(&mut self, id: ArticleId) -> bool {
+        match Page::open(&self.corpus, id, self.article_width()) {
+            Ok(page) => {
+                self.page = Some(page);
+                self.sidebar_selected = 0;
+                self.footnote_selected = None;
+                self.citation_return = None;
+                true
+            }
+            Err(err) => {
+                self.message = Some(err.to_string());
+                false
+            }
+        }
+    }
+
+    /// Goes to article `id`, recording where we were.
+    pub fn open(&mut self, id: ArticleId) {
+        let here = self.location();
+        if self.show(id) {
+            if let Some(here) = here {
+                self.history.visit(here);
+            }
+            self.pane = Pane::Article;
+        }
+    }
+
+    fn location(&self) -> Option<Location> {
+        self.page.as_ref().map(|page| Location {
+            path: page.path.clone(),
+            scroll: page.scroll,
+            focus: page.focus,
+        })
+    }
+
+    fn go_to(&mut self, location: Location) {
+        let Some(id) = self
+            .corpus
+            .entries()
+            .iter()
+            .position(|e| e.path == location.path)
+        else {
+            self.message = Some(format!("{} is no longer in the corpus", location.path));
+            return;
+        };
+        if self.page.as_ref().map(|p| p.id) != Some(id) && !self.show(id) {
+            return;
+        }
+        let height = self.article_height();
+        if let Some(page) = &mut self.page {
+            page.scroll_to(location.scroll, height);
+            page.focus = location.focus.filter(|&t| t < page.layout.targets.len());
+        }
+        self.pane = Pane::Article;
+    }
+
+    /// Applies one action.
+    pub fn update(&mut self, action: Action) {
+        self.message = None;
+        if self.popup.is_some() && self.update_popup(action) {
+            return;
+        }
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Help => self.popup = Some(Popup::Help { scroll: 0 }),
+            Action::Finder => {
+                self.popup = Some(Popup::Titles {
+                    selected: self.current_index(),
+                })
+            }
+            Action::Headings => {
+                self.popup = Some(Popup::Headings {
+                    selected: self.current_heading(),
+                })
+            }
+            Action::FocusSidebar => self.pane = Pane::Sidebar,
+            Action::FocusFootnotes => self.pane = Pane::Footnotes,
+            Action::FocusArticle => {
+                self.popup = None;
+                self.pane = Pane::Article;
+            }
+            Action::ToggleSidebar => {
+                let shown = self.areas().sidebar.is_some();
+                self.sidebar_choice = Some(!shown);
+                self.resize(self.size.width, self.size.height);
+            }
+            Action::ToggleFootnotes => {
+                let shown = self.areas().footnotes.is_some();
+                self.footnotes_choice = Some(!shown);
+                self.resize(self.size.width, self.size.height);
+            }
+            Action::Back => self.back(),
+            Action::Forward => self.forward(),
+            Action::CopyUrl => self.copy_url(),
+            Action::Noop => {}
+            _ => match self.pane {
+                Pane::Article => self.update_article(action),
+                Pane::Sidebar => self.update_sidebar(action),
+                Pane::Footnotes => self.update_footnotes(action),
+            },
+        }
+    }
+
+    fn update_article(&mut self, action: Action) {
+        let height = self.article_height();
+        let Some(page) = &mut self.page else { return };
+        let scroll = page.scroll;
+        match action {
+            Action::Down => page.scroll_to(scroll + 1, height),
+            Action::Up => page.scroll_to(scroll.saturating_sub(1), height),
+            Action::PageDown => page.scroll_to(scroll + height.saturating_sub(1).max(1), height),
+            Action::PageUp => page.scroll_to(
+                scroll.saturating_sub(height.saturating_sub(1).max(1)),
+                height,
+            ),
+            Action::HalfPageDown => page.scroll_to(scroll + (height / 2).max(1), height),
+            Action::HalfPageUp => {
+                page.scroll_to(scroll.saturating_sub((height / 2).max(1)), height)
+            }
+            Action::Top => page.scroll_to(0, height),
+            Action::Bottom => page.scroll_to(usize::MAX, height),
+            Action::NextLink => page.step_focus(true, height),
+            Action::PrevLink => page.step_focus(false, height),
+            Action::NextHeading => {
+                let next = page.heading_lines().find(|&l| l > scroll);
+                if let Some(line) = next {
+                    page.scroll_to(line, height);
+                }
+            }
+            Action::PrevHeading => {
+                let previous = page.heading_lines().filter(|&l| l < scroll).last();
+                if let Some(line) = previous {
+                    page.scroll_to(line, height);
+                }
+            }
+            Action::Follow => self.follow_focus(),
+            Action::Search | Action::SearchNext | Action::SearchPrev | Action::LinkHints => {
+                self.message = Some(format!("{} is not available yet", action.name()));
+            }
+            _ => {}
+        }
+    }
+
+    /// Follows the focused link or citation.
+    fn follow_focus(&mut self) {
+        let Some(page) = &self.page else { return };
+        let Some(focus) = page.focus else {
+            self.message = Some("no link focused: Tab focuses the next one".into());
+            return;
+        };
+        match (
+            page.layout.targets.get(focus),
+            page.resolutions.get(focus).cloned().flatten(),
+        ) {
+            (Some(Target::Citation(number)), _) => {
+                self.footnote_selected = Some(*number);
+                self.citation_return = Some(focus);
+                self.pane = Pane::Footnotes;
+                if self.areas().footnotes.is_none() {
+                    self.footnotes_choice = Some(true);
+                    self.resize(self.size.width, self.size.height);
+                }
+            }
+            (_, Some(Resolution::InCorpus(id))) => self.open(id),
+            (_, Some(Resolution::NotInCorpus { url })) => {
+                self.message = Some(format!("not in the corpus: {url} (y copies)"));
+            }
+            (_, Some(Resolution::External { url })) => {
+                self.message = Some(format!("external: {url} (y copies)"));
+            }
+            _ => {}
+        }
+    }
+
+    fn copy_url(&mut self) {
+        let url = match self.page.as_ref().and_then(Page::focused_resolution) {
+            Some(Resolution::NotInCorpus { url } | Resolution::External { url }) => {
+                Some(url.clone())
+            }
+            Some(Resolution::InCorpus(id)) => self
+                .corpus
+                .entry(*id)
+                .map(|e| crate::title::wikipedia_url(&e.title)),
+            None => None,
+        };
+        match url {
+            Some(url) => {
+                self.message = Some(format!("copied {url}"));
+                self.clipboard = Some(url);
+            }
+            None => self.message = Some("no link focused".into()),
+        }
+    }
+
+    fn back(&mut self) {
+        if self.pane == Pane::Footnotes
+            && let Some(target) = self.citation_return.take()
+        {
+            let height = self.article_height();
+            if let Some(page) = &mut self.page {
+                page.focus_target(target, height);
+            }
+            self.pane = Pane::Article;
+            self.footnote_selected = None;
+            return;
+        }
+        let Some(here) = self.location() else { return };
+        match self.history.back(here) {
+            Some(location) => self.go_to(location),
+            None => self.message = Some("nothing to go back to".into()),
+        }
+    }
+
+    fn forward(&mut self) {
+        let Some(here) = self.location() else { return };
+        match self.history.forward(here) {
+            Some(location) => self.go_to(location),
+            None => self.message = Some("nothing to go forward to".into()),
+        }
+    }
+
+    fn update_sidebar(&mut self, action: Action) {
+        let Some(page) = &self.page else { return };
+        let count = page.entities.len();
+        if count == 0 {
+            return;
+        }
+        let selected = self.sidebar_selected.min(count - 1);
+        match action {
+            Action::Down => self.sidebar_selected = (selected + 1).min(count - 1),
+            Action::Up => self.sidebar_selected = selected.saturating_sub(1),
+            Action::PageDown | Action::HalfPageDown => {
+                self.sidebar_selected = (selected + 10).min(count - 1)
+            }
+            Action::PageUp | Action::HalfPageUp => {
+                self.sidebar_selected = selected.saturating_sub(10)
+            }
+            Action::Top => self.sidebar_selected = 0,
+            Action::Bottom => self.sidebar_selected = count - 1,
+            Action::Follow => match page.entities[selected].resolution.clone() {
+                Resolution::InCorpus(id) => self.open(id),
+                Resolution::NotInCorpus { url } | Resolution::External { url } => {
+                    self.message = Some(format!("not in the corpus: {url}"));
+                }
+            },
+            Action::SearchNext | Action::SearchPrev => {
+                self.step_mention(selected, action == Action::SearchNext)
+            }
+            _ => {}
+        }
+    }
+
+    /// Moves the article's focus to the next (previous) mention of entity `index`.
+    fn step_mention(&mut self, index: usize, forward: bool) {
+        let height = self.article_height();
+        let Some(page) = &mut self.page else { return };
+        let Some(entity) = page.entities.get(index) else {
+            return;
+        };
+        let current = page.focus;
+        let next = if forward {
+            entity
+                .mentions
+                .iter()
+                .copied()
+                .find(|&t| current.is_none_or(|c| t > c))
+        } else {
+            entity
+                .mentions
+                .iter()
+                .copied()
+                .rev()
+                .find(|&t| current.is_some_and(|c| t < c))
+        };
+        match next.or_else(|| {
+            if forward {
+                entity.mentions.first()
+            } else {
+                entity.mentions.last()
+            }
+            .copied()
+        }) {
+            Some(target) => page.focus_target(target, height),
+            None => self.message = Some("no mention in the text".into()),
+        }
+    }
+
+    fn update_footnotes(&mut self, action: Action) {
+        let height = self.article_height();
+        let Some(page) = &self.page else { return };
+        let numbers: Vec<u32> = page.article.footnotes.iter().map(|f| f.number).collect();
+        if numbers.is_empty() {
+            return;
+        }
+        let visible = page.visible_citations(height);
+        let current = self
+            .footnote_selected
+            .or_else(|| visible.first().copied())
+            .and_then(|n| numbers.iter().position(|&m| m == n))
+            .unwrap_or(0);
+        let next = match action {
+            Action::Down => (current + 1).min(numbers.len() - 1),
+            Action::Up => current.saturating_sub(1),
+            Action::Top => 0,
+            Action::Bottom => numbers.len() - 1,
+            _ => current,
+        };
+        self.footnote_selected = Some(numbers[next]);
+    }
+
+    /// Handles an action in the open popup; false when the popup does not
+    /// use it (it then goes to the panes).
+    fn update_popup(&mut self, action: Action) -> bool {
+        let len = self.popup_len();
+        let Some(popup) = &mut self.popup else {
+            return false;
+        };
+        let selected = match popup {
+            Popup::Help { scroll } => scroll,
+            Popup::Titles { selected } | Popup::Headings { selected } => selected,
+        };
+        let last = len.saturating_sub(1);
+        match action {
+            Action::Down => *selected = (*selected + 1).min(last),
+            Action::Up => *selected = selected.saturating_sub(1),
+            Action::PageDown | Action::HalfPageDown => *selected = (*selected + 10).min(last),
+            Action::PageUp | Action::HalfPageUp => *selected = selected.saturating_sub(10),
+            Action::Top => *selected = 0,
+            Action::Bottom => *selected = last,
+            Action::FocusArticle | Action::Quit | Action::Help => self.popup = None,
+            Action::Follow => {
+                let chosen = *selected;
+                match self.popup.take() {
+                    Some(Popup::Titles { .. }) => {
+                        if chosen < self.corpus.len() {
+                            self.open(chosen);
+                        }
+                    }
+                    Some(Popup::Headings { .. }) => {
+                        let height = self.article_height();
+                        if let Some(page) = &mut self.page {
+                            let line = page.heading_lines().nth(chosen);
+                            if let Some(line) = line {
+                                page.scroll_to(line, height);
+                            }
+                        }
+                    }
+                    other => self.popup = other,
+                }
+            }
+            _ => return true, // other keys do nothing while a popup is open
+        }
+        true
+    }
+
+    fn popup_len(&self) -> usize {
+        match &self.popup {
+            Some(Popup::Help { .. }) => usize::MAX / 2,
+            Some(Popup::Titles { .. }) => self.corpus.len(),
+            Some(Popup::Headings { .. }) => {
+                self.page.as_ref().map_or(0, |p| p.layout.headings.len())
+            }
+            None => 0,
+        }
+    }
+
+    fn current_index(&self) -> usize {
+        self.page.as_ref().map_or(0, |p| p.id)
+    }
+
+    fn current_heading(&self) -> usize {
+        let Some(page) = &self.page else { return 0 };
+        page.heading_lines()
+            .filter(|&l| l <= page.scroll)
+            .count()
+            .saturating_sub(1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn app(title: &str) -> App {
+        let corpus = Arc::new(Corpus::builtin());
+        let id = corpus.resolve_title(title);
+        App::new(
+            corpus,
+            id,
+            Rect {
+                x: 0,
+                y: 0,
+                width: 80,
+                height: 24,
+            },
+        )
+    }
+
+    fn title(app: &App) -> &str {
+        app.page.as_ref().map_or("", |p| p.article.title.as_str())
+    }
+
+    fn focus_link_to(app: &mut App, wanted: &str) {
+        let page = app.page.as_mut().expect("a page");
+        let target = page
+            .layout
+            .targets
+            .iter()
+            .position(|t| matches!(t, Target::Link(crate::document::LinkTarget::Article { title, .. }) if title == wanted))
+            .expect("the link");
+        let height = 10;
+        page.focus_target(target, height);
+    }
+
+    #[test]
+    fn following_a_link_and_coming_back_restores_the_position() {
+        let mut app = app("俄羅斯入侵突厥斯坦");
+        focus_link_to(&mut app, "伊犁危機");
+        let before = app.location();
+        app.update(Action::Follow);
+        assert_eq!(title(&app), "伊犁危機");
+        app.update(Action::PageDown);
+        app.update(Action::Back);
+        assert_eq!(title(&app), "俄羅斯入侵突厥斯坦");
+        assert_eq!(app.location(), before);
+        app.update(Action::Forward);
+        assert_eq!(title(&app), "伊犁危機");
+        assert!(
+            app.page.as_ref().is_some_and(|p| p.scroll > 0),
+            "forward keeps the scroll too"
+        );
+    }
+
+    #[test]
+    fn a_citation_leads_to_its_footnote_and_back_to_the_citation() {
+        let mut app = app("東突厥斯坦共和國");
+        app.update(Action::NextLink);
+        // Step until a citation is focused.
+        for _ in 0..20 {
+            let page = app.page.as_ref().expect("page");
+            if matches!(
+                page.focus.and_then(|t| page.layout.targets.get(t)),
+                Some(Target::Citation(_))
+            ) {
+                break;
+            }
+            app.update(Action::NextLink);
+        }
+        let focus = app.page.as_ref().and_then(|p| p.focus);
+        app.update(Action::Follow);
+        assert_eq!(app.pane, Pane::Footnotes);
+        assert_eq!(app.footnote_selected, Some(1));
+        app.update(Action::Back);
+        assert_eq!(app.pane, Pane::Article);
+        assert_eq!(app.page.as_ref().and_then(|p| p.focus), focus);
+        assert_eq!(title(&app), "東突厥斯坦共和國");
+    }
+
+    #[test]
+    fn links_out_of_the_corpus_say_where_they_lead_and_copy() {
+        let mut app = app("伊犁危機");
+        focus_link_to(&mut app, "清朝");
+        app.update(Action::Follow);
+        assert_eq!(title(&app), "伊犁危機");
+        assert!(
+            app.message
+                .as_deref()
+                .is_some_and(|m| m.contains("zh.wikipedia.org/wiki/"))
+        );
+        app.update(Action::CopyUrl);
+        assert!(
+            app.clipboard
+                .as_deref()
+                .is_some_and(|c| c.starts_with("https://zh.wikipedia.org/wiki/"))
+        );
+    }
+
+    #[test]
+    fn scrolling_stays_in_bounds_and_resizing_keeps_the_place() {
+        let mut app = app("東突厥斯坦共和國");
+        app.update(Action::Up);
+        assert_eq!(app.page.as_ref().map(|p| p.scroll), Some(0));
+        app.update(Action::Bottom);
+        let bottom = app.page.as_ref().map_or(0, |p| p.scroll);
+        app.update(Action::Down);
+        assert_eq!(app.page.as_ref().map(|p| p.scroll), Some(bottom));
+        app.update(Action::Top);
+        for _ in 0..5 {
+            app.update(Action::PageDown);
+        }
+        app.update(Action::NextLink);
+        let focus = app.page.as_ref().and_then(|p| p.focus).expect("focus");
+        app.resize(40, 12);
+        app.resize(20, 6);
+        app.resize(120, 40);
+        let page = app.page.as_ref().expect("page");
+        let line = page.layout.target_lines[focus];
+        assert!(
+            line >= page.scroll && line < page.scroll + app.article_height(),
+            "focus on screen"
+        );
+    }
+
+    #[test]
+    fn sidebar_opens_entities_in_the_corpus() {
+        let mut app = app("俄羅斯入侵突厥斯坦");
+        app.update(Action::FocusSidebar);
+        let index = app
+            .page
+            .as_ref()
+            .and_then(|p| p.entities.iter().position(|e| e.entity.title == "伊犁危機"));
+        app.sidebar_selected = index.expect("entity");
+        app.update(Action::SearchNext);
+        assert!(
+            app.page.as_ref().is_some_and(|p| p.focus.is_some()),
+            "n focuses a mention"
+        );
+        app.update(Action::Follow);
+        assert_eq!(title(&app), "伊犁危機");
+        assert_eq!(app.pane, Pane::Article);
+    }
+
+    #[test]
+    fn popups_take_keys_and_close() {
+        let mut app = app("伊犁危機");
+        app.update(Action::Finder);
+        app.update(Action::Top);
+        app.update(Action::Follow);
+        assert!(app.popup.is_none());
+        assert_eq!(app.page.as_ref().map(|p| p.id), Some(0));
+        app.update(Action::Headings);
+        app.update(Action::Down);
+        app.update(Action::Follow);
+        let page = app.page.as_ref().expect("page");
+        assert_eq!(
+            Some(page.scroll),
+            page.heading_lines()
+                .nth(1)
+                .map(|l| l.min(page.max_scroll(app.article_height())))
+        );
+        app.update(Action::Help);
+        app.update(Action::FocusArticle);
+        assert!(app.popup.is_none());
+        app.update(Action::Quit);
+        assert!(app.quit);
+    }
+}

@@ -11,6 +11,8 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::io::Write;
 use std::process::ExitCode;
 use wikiread::cli::{Cli, CliError, Command, Output, check, dump, locate};
+// Titles and paths come from file names: nothing printed may act on the terminal.
+use wikiread::document::sanitize_controls;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -22,12 +24,12 @@ fn main() -> ExitCode {
     match result {
         Ok(output) => {
             for warning in &output.warnings {
-                eprintln!("wikiread: warning: {warning}");
+                eprintln!("wikiread: warning: {}", sanitize_controls(warning));
             }
-            write_stdout(&output.stdout)
+            write_stdout(&sanitize_controls(&output.stdout))
         }
         Err(err) => {
-            eprintln!("wikiread: {err}");
+            eprintln!("wikiread: {}", sanitize_controls(&err.to_string()));
             ExitCode::from(2)
         }
     }

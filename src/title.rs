@@ -5,12 +5,12 @@
 //! counting. Pure string functions: never touches files.
 
 /// The key under which `title` is indexed and looked up: surrounding space
-/// trimmed, `_` read as a space, runs of space collapsed, a `#fragment`
-/// dropped, Traditional Chinese folded to Simplified, and a Latin first letter
-/// upper-cased (MediaWiki's first-letter rule).
+/// trimmed, `_` read as a space, runs of space collapsed, Traditional Chinese
+/// folded to Simplified, and a first letter upper-cased (MediaWiki's
+/// first-letter rule). A `#` is part of the title (`C#`): links carry their
+/// fragment separately.
 pub fn title_key(title: &str) -> String {
-    let without_fragment = title.split('#').next().unwrap_or(title);
-    let spaced = normalize_spaces(without_fragment);
+    let spaced = normalize_spaces(title);
     let folded = hanconv::t2s(&spaced);
     uppercase_first_letter(&folded)
 }
@@ -33,9 +33,9 @@ pub fn normalize_spaces(title: &str) -> String {
 fn uppercase_first_letter(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
-        Some(first) if first.is_ascii_lowercase() => {
-            let mut out = String::with_capacity(text.len());
-            out.push(first.to_ascii_uppercase());
+        Some(first) if first.is_lowercase() => {
+            let mut out = String::with_capacity(text.len() + 2);
+            out.extend(first.to_uppercase());
             out.push_str(chars.as_str());
             out
         }
@@ -111,14 +111,20 @@ mod tests {
     }
 
     #[test]
-    fn fragment_is_not_part_of_the_key() {
-        assert_eq!(title_key("伊犁危機#背景"), title_key("伊犁危機"));
+    fn a_hash_is_part_of_a_title() {
+        assert_ne!(title_key("C#"), title_key("C"));
+        assert_eq!(title_key("c#"), "C#");
+    }
+
+    #[test]
+    fn accented_first_letters_fold_too() {
+        assert_eq!(title_key("élan"), title_key("Élan"));
     }
 
     #[test]
     fn empty_and_odd_titles_do_not_panic() {
         assert_eq!(title_key(""), "");
-        assert_eq!(title_key("#"), "");
+        assert_eq!(title_key("#"), "#");
         assert_eq!(title_key("_ _"), "");
     }
 

@@ -7,7 +7,7 @@
 use unicode_width::UnicodeWidthStr;
 use wikiread::cli::dump::dump_text;
 use wikiread::corpus::Corpus;
-use wikiread::document::{Format, parse_str};
+use wikiread::document::{Format, entities::entities, parse_str};
 use wikiread::layout::{LayoutOptions, layout_article};
 
 fn survive(text: &str) {
@@ -20,17 +20,34 @@ fn survive(text: &str) {
                 assert!(line.text().width() <= width, "{format:?} at {width}");
             }
         }
-        let dump = dump_text(&article, &corpus, 40);
-        assert!(
-            !dump.chars().any(|c| c.is_control() && c != '\n'),
-            "{format:?}"
-        );
+        for width in [1, 2, 8, 40] {
+            let dump = dump_text(&article, &corpus, width);
+            assert!(
+                !dump.chars().any(|c| c.is_control() && c != '\n'),
+                "{format:?}"
+            );
+            // Everything but the entity lines (a title and an address, one per
+            // entity, at the end) is wrapped.
+            let lines: Vec<&str> = dump.lines().collect();
+            let wrapped = &lines[..lines.len() - entities(&article).len()];
+            for line in wrapped {
+                assert!(line.width() <= width, "{format:?} at {width}: {line:?}");
+            }
+        }
     }
 }
 
 #[test]
 fn empty_and_blank() {
-    for text in ["", "\n", "   ", "\n\n\n", "\u{feff}"] {
+    for text in [
+        "",
+        "\n",
+        "   ",
+        "\n\n\n",
+        "\u{feff}",
+        "#REDIRECT [[A very long redirect target]]",
+        "x<ref>note</ref>",
+    ] {
         survive(text);
     }
 }

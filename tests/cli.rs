@@ -258,12 +258,17 @@ fn symlinks_out_of_the_corpus_and_loops_are_refused() {
     symlink(outside.path().join("secret.md"), corpus.join("secret.md")).unwrap();
     symlink("/etc/passwd", corpus.join("passwd.md")).unwrap();
     symlink(&corpus, corpus.join("sub/loop")).unwrap();
+    symlink(corpus.join("sub"), corpus.join("sub_again")).unwrap(); // the same files twice
+    symlink(corpus.join("sub/b.md"), corpus.join("b_again.md")).unwrap();
     symlink(corpus.join("sub"), corpus.join("sub/loop2")).unwrap();
 
     let out = wikiread(&["check", "--json", corpus.to_str().unwrap()], dir.path());
     assert!(out.status.success(), "{}", stderr(&out));
     let value = json(&out);
-    assert_eq!(value["articles"], 2, "only a.wiki and sub/b.md");
+    assert_eq!(
+        value["articles"], 2,
+        "only a.wiki and sub/b.md, each once: {value}"
+    );
     assert_eq!(value["resolved"], 1, "only [[b]] resolves: {value}");
 
     let out = wikiread(
@@ -286,4 +291,53 @@ fn a_closed_pipe_is_not_a_crash() {
     let out = child.wait_with_output().unwrap();
     assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
     assert!(out.status.success(), "{:?}", out.status);
+}
+
+#[cfg(unix)]
+#[test]
+fn pipes_and_control_characters_in_file_names_are_harmless() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.wiki");
+    let made = Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success());
+    if made {
+        let out = wikiread(&["dump", "pipe.wiki"], dir.path());
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "a pipe is refused, not read forever"
+        );
+        assert!(
+            stderr(&out).contains("not a regular file"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    let evil = dir.path().join("t\u{1b}[31mred.md");
+    std::fs::write(&evil, "x").unwrap();
+    let out = wikiread(&["dump", evil.to_str().unwrap()], dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!out.stdout.contains(&0x1b), "{:?}", stdout(&out));
+    assert!(stdout(&out).starts_with("t␛[31mred"), "{:?}", stdout(&out));
+}
+
+#[test]
+fn a_title_with_a_slash_is_a_title_first() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("articles")).unwrap();
+    std::fs::write(
+        dir.path().join("articles/TCP.wiki"),
+        "'''TCP/IP''' is a suite.",
+    )
+    .unwrap();
+    let out = wikiread(&["dump", "TCP/IP"], dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).starts_with("TCP\n"), "{}", stdout(&out));
+    let out = wikiread(&["dump", "UDP/IP"], dir.path());
+    assert_eq!(
+        stderr(&out),
+        "wikiread: UDP/IP: no such file or directory\n"
+    );
 }

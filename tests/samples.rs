@@ -247,8 +247,36 @@ fn redirect_pages_are_other_names_for_their_target() {
         corpus.resolve_title("loop a").is_some(),
         "a redirect loop ends somewhere"
     );
+    assert_eq!(
+        corpus.resolve_title("伊犁事件#背景"),
+        Some(target),
+        "a section of a title"
+    );
     let redirect = corpus
         .resolve_title("伊犁事件")
         .and_then(|id| corpus.entry(id));
     assert_eq!(redirect.map(|e| e.path.as_str()), Some("伊犁危機.wiki"));
+}
+
+#[test]
+fn a_redirect_out_of_the_corpus_is_not_in_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("dangling.wiki"),
+        "#REDIRECT [[Nowhere at all]]",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("C#.wiki"), "C sharp").unwrap();
+    std::fs::write(dir.path().join("C.wiki"), "C").unwrap();
+    let corpus = Corpus::open_dir(dir.path()).unwrap();
+    assert_eq!(corpus.resolve_title("dangling"), None);
+    assert!(
+        corpus.warnings.is_empty(),
+        "C and C# are two titles: {:?}",
+        corpus.warnings
+    );
+    let c_sharp = corpus.resolve_title("C#").and_then(|id| corpus.entry(id));
+    assert_eq!(c_sharp.map(|e| e.path.as_str()), Some("C#.wiki"));
+    let c = corpus.resolve_title("C").and_then(|id| corpus.entry(id));
+    assert_eq!(c.map(|e| e.path.as_str()), Some("C.wiki"));
 }

@@ -28,10 +28,9 @@ pub fn run(args: &DumpArgs) -> Result<Output, CliError> {
 /// The text dump at `width` columns.
 pub fn dump_text(article: &Article, corpus: &Corpus, width: usize) -> String {
     let mut out = String::new();
-    out.push_str(&article.title);
-    out.push('\n');
+    push_wrapped(&mut out, &article.title, width);
     if let Some(target) = &article.redirect {
-        out.push_str(&format!("→ {target}\n"));
+        push_wrapped(&mut out, &format!("→ {target}"), width);
     }
     out.push('\n');
     let options = LayoutOptions {
@@ -43,7 +42,8 @@ pub fn dump_text(article: &Article, corpus: &Corpus, width: usize) -> String {
         out.push('\n');
     }
     if !article.footnotes.is_empty() {
-        out.push_str("\nFootnotes\n");
+        out.push('\n');
+        push_wrapped(&mut out, "Footnotes", width);
         for line in layout_footnotes(&article.footnotes, width).lines {
             out.push_str(line.text().trim_end());
             out.push('\n');
@@ -51,7 +51,8 @@ pub fn dump_text(article: &Article, corpus: &Corpus, width: usize) -> String {
     }
     let found = entities(article);
     if !found.is_empty() {
-        out.push_str("\nEntities\n");
+        out.push('\n');
+        push_wrapped(&mut out, "Entities", width);
         for entity in found {
             let place = match corpus.resolve_link(&crate::document::LinkTarget::Article {
                 title: entity.title.clone(),
@@ -75,6 +76,19 @@ pub fn dump_text(article: &Article, corpus: &Corpus, width: usize) -> String {
         }
     }
     out
+}
+
+/// Appends `text` wrapped at `width` (for the dump's own header lines).
+fn push_wrapped(out: &mut String, text: &str, width: usize) {
+    let runs = [crate::layout::wrap::Run::new(
+        text,
+        crate::layout::Style::default(),
+        None,
+    )];
+    for line in crate::layout::wrap::wrap(&runs, width, &[], &[]) {
+        out.push_str(line.text().trim_end());
+        out.push('\n');
+    }
 }
 
 #[derive(Serialize)]

@@ -40,13 +40,20 @@ pub fn locate_article(argument: &str, corpus_dir: Option<&Path>) -> Result<Locat
     if as_path.exists() {
         return locate_file(as_path, corpus_dir);
     }
-    if looks_like_path(argument) {
-        return Err(CorpusError::NotFound(as_path.to_path_buf()).into());
-    }
     let corpus = corpus_or_default(corpus_dir)?;
-    let id = corpus
-        .resolve_title(argument)
-        .ok_or_else(|| CliError(format!("{argument}: no such article in the corpus")))?;
+    // A title may hold a slash (`TCP/IP`): only when no article has that
+    // name is a path-like argument a missing file.
+    let id = match corpus.resolve_title(argument) {
+        Some(id) => id,
+        None if looks_like_path(argument) => {
+            return Err(CorpusError::NotFound(as_path.to_path_buf()).into());
+        }
+        None => {
+            return Err(CliError(format!(
+                "{argument}: no such article in the corpus"
+            )));
+        }
+    };
     let article = corpus.article(id)?;
     Ok(Located {
         corpus,

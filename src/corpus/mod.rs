@@ -18,6 +18,9 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
+/// How much of each file is read to find its lead's aliases.
+const LEAD_BYTES: usize = 16 * 1024;
+
 /// Articles larger than this are refused with a message rather than parsed.
 pub const MAX_ARTICLE_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -215,6 +218,37 @@ impl Corpus {
         self.entries.iter().position(|entry| entry.path == relative)
     }
 
+    /// Reads at most `limit` bytes from the start of an entry.
+    fn read_head(&self, id: ArticleId, limit: usize) -> Result<Vec<u8>, CorpusError> {
+        let entry = self
+            .entries
+            .get(id)
+            .ok_or_else(|| CorpusError::NoSuchArticle(format!("#{id}")))?;
+        match &self.source {
+            Source::BuiltIn => self.read_bytes(id).map(|mut bytes| {
+                bytes.truncate(limit);
+                bytes
+            }),
+            Source::Directory(root) => {
+                use std::io::Read;
+                let path = root.join(&entry.path);
+                let file = std::fs::File::open(&path)
+                    .map_err(|err| CorpusError::Unreadable(path.clone(), err))?;
+                if !file.metadata().is_ok_and(|m| m.is_file()) {
+                    return Err(CorpusError::Unreadable(
+                        path,
+                        std::io::Error::other("not a regular file"),
+                    ));
+                }
+                let mut head = Vec::with_capacity(limit);
+                file.take(limit as u64)
+                    .read_to_end(&mut head)
+                    .map_err(|err| CorpusError::Unreadable(path, err))?;
+                Ok(head)
+            }
+        }
+    }
+
     /// Reads the raw bytes of an entry.
     pub fn read_bytes(&self, id: ArticleId) -> Result<Vec<u8>, CorpusError> {
         let entry = self
@@ -251,18 +285,21 @@ impl Corpus {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Lead-paragraph aliases of every article (parsed on first use).
+    /// Lead-paragraph aliases of every article, built on the first lookup
+    /// that misses. Only the head of each file is read and parsed, and
+    /// nothing is kept but the names.
     fn aliases(&self) -> &HashMap<String, ArticleId> {
         self.aliases.get_or_init(|| {
             let mut aliases = HashMap::new();
-            for id in 0..self.entries.len() {
-                if self.entries[id].redirect.is_some() {
+            for (id, entry) in self.entries.iter().enumerate() {
+                if entry.redirect.is_some() {
                     continue;
                 }
-                let Ok(article) = self.article(id) else {
+                let Ok(head) = self.read_head(id, LEAD_BYTES) else {
                     continue;
                 };
-                for alias in &article.aliases {
+                let lead = document::parse_bytes(&head, &entry.title, entry.format);
+                for alias in &lead.aliases {
                     let key = title_key(alias);
                     if !key.is_empty() && !self.by_key.contains_key(&key) {
                         aliases.entry(key).or_insert(id);
@@ -280,10 +317,11 @@ pub fn read_article_file(path: &Path) -> Result<Vec<u8>, CorpusError> {
         std::io::ErrorKind::NotFound => CorpusError::NotFound(path.to_path_buf()),
         _ => CorpusError::Unreadable(path.to_path_buf(), err),
     })?;
-    if meta.is_dir() {
+    if !meta.is_file() {
+        // Directories, pipes, devices: reading them could block or never end.
         return Err(CorpusError::Unreadable(
             path.to_path_buf(),
-            std::io::Error::other("it is a directory"),
+            std::io::Error::other("not a regular file"),
         ));
     }
     if meta.len() > MAX_ARTICLE_BYTES {

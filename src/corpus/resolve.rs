@@ -33,30 +33,41 @@ impl Resolution {
 impl Corpus {
     /// The article a title names: by title key, through redirect pages, then
     /// through the bold aliases of articles' leads.
+    /// A `#section` that names no article is dropped (`伊犁危機#背景`); a
+    /// redirect whose target is missing leads nowhere.
     pub fn resolve_title(&self, title: &str) -> Option<ArticleId> {
+        let found = self.lookup(title).or_else(|| {
+            let (page, _section) = title.split_once('#')?;
+            self.lookup(page)
+        })?;
+        self.follow_redirects(found)
+    }
+
+    fn lookup(&self, title: &str) -> Option<ArticleId> {
         let key = title_key(title);
         if key.is_empty() {
             return None;
         }
-        let found = self
-            .by_key
+        self.by_key
             .get(&key)
             .copied()
-            .or_else(|| self.aliases().get(&key).copied())?;
-        Some(self.follow_redirects(found))
+            .or_else(|| self.aliases().get(&key).copied())
     }
 
-    fn follow_redirects(&self, mut id: ArticleId) -> ArticleId {
+    /// The article a chain of redirect pages ends at; `None` when the chain
+    /// leads out of the corpus. A loop ends at the page where it closes.
+    fn follow_redirects(&self, mut id: ArticleId) -> Option<ArticleId> {
         for _ in 0..MAX_REDIRECT_HOPS {
             let Some(target) = self.entries[id].redirect.as_deref() else {
-                return id;
+                return Some(id);
             };
             match self.by_key.get(&title_key(target)) {
                 Some(&next) if next != id => id = next,
-                _ => return id,
+                Some(_) => return Some(id),
+                None => return None,
             }
         }
-        id
+        Some(id)
     }
 
     /// Where a link leads.

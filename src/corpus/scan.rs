@@ -54,6 +54,7 @@ pub fn scan(root: &Path) -> (Vec<FoundFile>, Vec<String>) {
     let mut files = Vec::new();
     let mut warnings = Vec::new();
     let mut visited: HashSet<PathBuf> = HashSet::new();
+    let mut seen_files: HashSet<PathBuf> = HashSet::new();
     let mut pending: Vec<(PathBuf, usize)> = vec![(root.to_path_buf(), 0)];
     visited.insert(root.to_path_buf());
     while let Some((dir, depth)) = pending.pop() {
@@ -69,36 +70,63 @@ pub fn scan(root: &Path) -> (Vec<FoundFile>, Vec<String>) {
             if is_ignored_name(&name) {
                 continue;
             }
-            // Resolve symlinks and refuse anything that leaves the root.
-            let Ok(real) = std::fs::canonicalize(entry.path()) else {
-                warnings.push(format!("skipped {}: broken link", entry.path().display()));
+            let Ok(file_type) = entry.file_type() else {
                 continue;
             };
-            if !real.starts_with(root) {
-                warnings.push(format!(
-                    "skipped {}: leads outside the corpus",
-                    entry.path().display()
-                ));
+            let is_article_name = format_of(Path::new(&name)).is_some();
+            // Plain files that are not articles are skipped without a system call.
+            if file_type.is_file() && !is_article_name {
                 continue;
             }
-            let Ok(meta) = std::fs::metadata(&real) else {
-                continue;
+            let real = if file_type.is_symlink() {
+                // Resolve links and refuse anything that leaves the root.
+                match std::fs::canonicalize(entry.path()) {
+                    Ok(real) if real.starts_with(root) => real,
+                    Ok(_) => {
+                        warnings.push(format!(
+                            "skipped {}: leads outside the corpus",
+                            entry.path().display()
+                        ));
+                        continue;
+                    }
+                    Err(_) => {
+                        warnings.push(format!("skipped {}: broken link", entry.path().display()));
+                        continue;
+                    }
+                }
+            } else {
+                // Below a canonical root, a path made of real entries is canonical.
+                entry.path()
             };
-            if meta.is_dir() {
+            let is_dir = if file_type.is_symlink() {
+                real.is_dir()
+            } else {
+                file_type.is_dir()
+            };
+            let is_file = if file_type.is_symlink() {
+                real.is_file()
+            } else {
+                file_type.is_file()
+            };
+            if is_dir {
                 if depth + 1 < MAX_DEPTH && visited.insert(real.clone()) {
                     pending.push((real, depth + 1));
                 }
-            } else if meta.is_file() {
+            } else if is_file && is_article_name {
                 let Some(format) = format_of(Path::new(&name)) else {
                     continue;
                 };
+                if !seen_files.insert(real.clone()) {
+                    continue; // the same file reached through a link
+                }
                 if files.len() >= MAX_FILES {
                     warnings.push(format!(
                         "more than {MAX_FILES} articles: the rest were skipped"
                     ));
                     return finish(files, warnings);
                 }
-                let relative = relative_path(root, &dir.join(&name));
+                // Named by where it really is, however the scan reached it.
+                let relative = relative_path(root, &real);
                 files.push(FoundFile {
                     path: real,
                     relative,
@@ -112,7 +140,6 @@ pub fn scan(root: &Path) -> (Vec<FoundFile>, Vec<String>) {
 
 fn finish(mut files: Vec<FoundFile>, warnings: Vec<String>) -> (Vec<FoundFile>, Vec<String>) {
     files.sort_by(|a, b| a.relative.cmp(&b.relative));
-    files.dedup_by(|a, b| a.path == b.path);
     (files, warnings)
 }
 

@@ -36,9 +36,7 @@ pub fn entities(article: &Article) -> Vec<Entity> {
                 None => {
                     index_by_key.insert(key, found.len());
                     found.push(Entity {
-                        title: crate::title::normalize_spaces(
-                            title.split('#').next().unwrap_or(title),
-                        ),
+                        title: crate::title::normalize_spaces(title),
                         mentions: 1,
                         first_position: ordinal,
                     });

@@ -32,6 +32,8 @@ pub fn parse_bytes(bytes: &[u8], title: &str, format: Format) -> Article {
 
 /// Parses `text` as `format` (see [`parse_bytes`]).
 pub fn parse_str(text: &str, title: &str, format: Format) -> Article {
+    // A byte-order mark (Notepad writes one) is not text.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let text = sanitize_controls(text);
     let mut article = match format {
         Format::Markdown => markdown::parse(&text, title),
@@ -66,4 +68,28 @@ pub fn lead_aliases(blocks: &[Block]) -> Vec<String> {
         }
     }
     aliases
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_byte_order_mark_is_not_text() {
+        let article = parse_bytes(b"\xef\xbb\xbf== H ==\ntext", "T", Format::Wikitext);
+        assert_eq!(
+            article.blocks.first(),
+            Some(&Block::Heading {
+                level: 2,
+                content: vec![Inline::text("H")]
+            })
+        );
+        let redirect = parse_bytes(b"\xef\xbb\xbf#REDIRECT [[X]]", "T", Format::Wikitext);
+        assert_eq!(redirect.redirect.as_deref(), Some("X"));
+        let markdown = parse_bytes(b"\xef\xbb\xbf# H", "T", Format::Markdown);
+        assert!(matches!(
+            markdown.blocks.first(),
+            Some(Block::Heading { .. })
+        ));
+    }
 }

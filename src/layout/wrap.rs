@@ -188,7 +188,11 @@ fn break_into_ranges(text: &str, first_avail: usize, rest_avail: usize) -> Vec<(
                             break;
                         }
                         lines.push((cut_start, cut_end));
-                        cut_start = cut_end;
+                        // A line never starts with the space it was cut at.
+                        cut_start = cut_end + text[cut_end..segment.content_end].len()
+                            - text[cut_end..segment.content_end]
+                                .trim_start_matches(' ')
+                                .len();
                     }
                 }
             }
@@ -304,7 +308,8 @@ fn cut_point(text: &str, start: usize, end: usize, avail: usize) -> usize {
     }
     // Step back over kinsoku characters while something remains on the line.
     for &candidate in boundaries.iter().rev() {
-        let next = text[candidate..end].chars().next();
+        // The next line starts after the spaces at the cut.
+        let next = text[candidate..end].trim_start_matches(' ').chars().next();
         let prev = text[start..candidate].chars().next_back();
         let bad_start = next.is_some_and(|c| NO_LINE_START.contains(c));
         let bad_end = prev.is_some_and(|c| NO_LINE_END.contains(c));
@@ -476,6 +481,17 @@ mod tests {
         assert_eq!(texts(&lines), ["Russian", "conquest", "of", "Turkestan"]);
         let lines = wrap(&plain("ab cd ef"), 5, &[], &[]);
         assert_eq!(texts(&lines), ["ab cd", "ef"]);
+    }
+
+    #[test]
+    fn a_cut_line_does_not_start_with_a_space() {
+        // UAX #14 keeps "r ，" together (no break before ，), so the cut falls at the space.
+        let lines = wrap(&plain("orer ，可以"), 5, &[], &[]);
+        assert!(
+            lines.iter().all(|l| !l.text().starts_with([' ', '，'])),
+            "{:?}",
+            texts(&lines)
+        );
     }
 
     #[test]

@@ -8,6 +8,28 @@
 //! (`$XDG_CONFIG_HOME/wikiread/keymap.toml`) or a file named on the command
 //! line is layered over the preset ([`load`]).
 //!
+//! The event loop keeps the keys typed so far and asks after each one:
+//!
+//! ```
+//! use wikiread::app::Action;
+//! use wikiread::keymap::{self, Context, Key, Lookup};
+//!
+//! let keymap = keymap::load(None, None)?;
+//! let mut pending: Vec<Key> = Vec::new();
+//! let mut ran = Vec::new();
+//! for typed in ["g", "g", "<C-d>", "x"] {
+//!     pending.push(typed.parse()?); // in the reader: Key::from_press(&event)
+//!     match keymap.lookup(Context::Article, &pending) {
+//!         Lookup::Action(action) => ran.push(action),
+//!         Lookup::Pending => continue, // wait for the next key
+//!         Lookup::None => {}           // in the finder: type key.typed_char()
+//!     }
+//!     pending.clear();
+//! }
+//! assert_eq!(ran, [Action::Top, Action::HalfPageDown]);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! - `key`: one key press, its notation (`<C-p>`) and crossterm conversion;
 //! - `map`: contexts, bindings, lookup and layering;
 //! - `file`: one TOML file into a keymap, with line-numbered errors;
@@ -76,7 +98,8 @@ fn unknown_preset(name: &str) -> KeymapError {
 /// - `None`: the default preset, with the user file over it if there is one;
 /// - `Some("default")`, `Some("emacs")`: that preset, with the user file;
 /// - `Some(path)`: the default preset with that file over it (which must
-///   exist; the user file is not read).
+///   exist; the user file is not read). A preset's name wins over a file
+///   of that name: write `./emacs` for the file.
 ///
 /// `config_dir` is where the user file lives under `wikiread/keymap.toml`
 /// (see [`default_config_dir`]); `None` reads no user file.

@@ -8,5 +8,6 @@ pub mod app;
 pub mod cli;
 pub mod corpus;
 pub mod document;
+pub mod keymap;
 pub mod layout;
 pub mod title;

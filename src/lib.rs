@@ -11,3 +11,5 @@ pub mod document;
 pub mod keymap;
 pub mod layout;
 pub mod title;
+pub mod tui;
+pub mod ui;

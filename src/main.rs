@@ -19,7 +19,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Some(Command::Dump(args)) => dump::run(args),
         Some(Command::Check(args)) => check::run(args),
-        None => preview(cli.path.as_deref()),
+        None => read(&cli),
     };
     match result {
         Ok(output) => {
@@ -51,30 +51,35 @@ fn write_stdout(text: &str) -> ExitCode {
     }
 }
 
-/// Until the interactive reader exists: the first article of the corpus, laid
-/// out for the terminal's width.
-fn preview(path: Option<&std::path::Path>) -> Result<Output, CliError> {
-    let (corpus, id) = match path {
+/// The interactive reader on a corpus directory or an article file.
+fn read(cli: &Cli) -> Result<Output, CliError> {
+    use std::io::IsTerminal;
+    let keymap = wikiread::keymap::load(
+        cli.keymap.as_deref(),
+        wikiread::keymap::default_config_dir().as_deref(),
+    )
+    .map_err(|err| CliError(err.to_string()))?;
+    let (corpus, mut start) = match cli.path.as_deref() {
         Some(path) if path.is_file() => {
             let located = locate::locate_article(&path.to_string_lossy(), None)?;
-            let id = located.id.unwrap_or(0);
-            (located.corpus, id)
+            (located.corpus, located.id)
         }
-        Some(path) => (locate::corpus_or_default(Some(path))?, 0),
-        None => (locate::default_corpus(), 0),
+        Some(path) => (locate::corpus_or_default(Some(path))?, None),
+        None => (locate::default_corpus(), None),
     };
-    let article = corpus.article(id)?;
-    let width = std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(80usize);
-    let mut stdout = dump::dump_text(&article, &corpus, width.clamp(20, 200));
-    stdout.push_str(&format!(
-        "\n({} articles in the corpus; `wikiread dump TITLE` shows another)\n",
-        corpus.len()
-    ));
-    Ok(Output {
-        stdout,
-        warnings: Vec::new(),
-    })
+    if let Some(title) = &cli.open {
+        start = Some(
+            corpus
+                .resolve_title(title)
+                .ok_or_else(|| CliError(format!("{title}: no such article in the corpus")))?,
+        );
+    }
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(CliError(
+            "the reader needs a terminal; `wikiread dump TITLE` prints an article as text".into(),
+        ));
+    }
+    wikiread::tui::run(std::sync::Arc::new(corpus), start, keymap)
+        .map_err(|err| CliError(format!("terminal error: {err}")))?;
+    Ok(Output::default())
 }

@@ -24,6 +24,12 @@ pub struct Cli {
     pub command: Option<Command>,
     /// A corpus directory or an article file to read (default: ./articles, else the built-in corpus).
     pub path: Option<PathBuf>,
+    /// Open this article first (a title, resolved like a link).
+    #[arg(long, value_name = "TITLE")]
+    pub open: Option<String>,
+    /// A keymap preset (`default`, `emacs`) or a keymap file layered over the default one.
+    #[arg(long, value_name = "NAME|FILE")]
+    pub keymap: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

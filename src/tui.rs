@@ -1,0 +1,134 @@
+//! The interactive reader's terminal side: setting the terminal up and
+//! always restoring it (on quit, error, panic, SIGTERM and SIGHUP), and the
+//! event loop that turns keys into actions through the keymap. It draws only
+//! after something happened: an idle reader waits in `read` and uses no CPU.
+
+use crate::app::{App, Pane, Popup};
+use crate::corpus::{ArticleId, Corpus};
+use crate::keymap::{Context, Key, Keymap, Lookup};
+use crate::ui::{self, Theme};
+use crossterm::event::{self, Event, KeyEventKind};
+use ratatui::DefaultTerminal;
+use ratatui::layout::Rect;
+use std::io::Write;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Runs the reader until the user quits.
+pub fn run(corpus: Arc<Corpus>, start: Option<ArticleId>, keymap: Keymap) -> std::io::Result<()> {
+    watch_signals();
+    let mut terminal = ratatui::init(); // also restores the terminal on panic
+    let result = event_loop(&mut terminal, corpus, start, &keymap);
+    ratatui::restore();
+    result
+}
+
+/// On SIGTERM or SIGHUP (an SSH connection dropping), restore the terminal and leave.
+fn watch_signals() {
+    use signal_hook::consts::{SIGHUP, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP]) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            ratatui::restore();
+            std::process::exit(128 + signal);
+        }
+    });
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    corpus: Arc<Corpus>,
+    start: Option<ArticleId>,
+    keymap: &Keymap,
+) -> std::io::Result<()> {
+    let size = terminal.size()?;
+    let mut app = App::new(
+        corpus,
+        start,
+        Rect {
+            x: 0,
+            y: 0,
+            width: size.width,
+            height: size.height,
+        },
+    );
+    let theme = Theme::from_env();
+    let mut pending: Vec<Key> = Vec::new();
+    loop {
+        terminal.draw(|frame| ui::draw(frame, &app, keymap, theme))?;
+        // Handle everything already queued before drawing again, so a held
+        // key never builds a backlog of frames.
+        let mut event = event::read()?;
+        loop {
+            handle(&mut app, keymap, &mut pending, event);
+            if let Some(text) = app.clipboard.take() {
+                copy_to_clipboard(&text);
+            }
+            if app.quit || !event::poll(Duration::ZERO)? {
+                break;
+            }
+            event = event::read()?;
+        }
+        if app.quit {
+            return Ok(());
+        }
+    }
+}
+
+/// The keymap context for the current pane or popup.
+fn context(app: &App) -> Context {
+    match (&app.popup, app.pane) {
+        (Some(Popup::Titles { .. }), _) => Context::Finder,
+        (Some(_), _) | (None, Pane::Article) => Context::Article,
+        (None, Pane::Footnotes) => Context::Footnotes,
+        (None, Pane::Sidebar) => Context::Sidebar,
+    }
+}
+
+fn handle(app: &mut App, keymap: &Keymap, pending: &mut Vec<Key>, event: Event) {
+    match event {
+        Event::Key(key_event) if key_event.kind != KeyEventKind::Release => {
+            let Some(key) = Key::from_press(&key_event) else {
+                return;
+            };
+            pending.push(key);
+            match keymap.lookup(context(app), pending) {
+                Lookup::Action(action) => {
+                    pending.clear();
+                    app.update(action);
+                }
+                Lookup::Pending => {}
+                Lookup::None => {
+                    // A broken sequence: try the last key on its own.
+                    let retry = pending.len() > 1;
+                    pending.clear();
+                    if retry {
+                        pending.push(key);
+                        match keymap.lookup(context(app), pending) {
+                            Lookup::Action(action) => {
+                                pending.clear();
+                                app.update(action);
+                            }
+                            Lookup::Pending => {}
+                            Lookup::None => pending.clear(),
+                        }
+                    }
+                }
+            }
+        }
+        Event::Resize(width, height) => app.resize(width, height),
+        _ => {}
+    }
+}
+
+/// Puts `text` on the clipboard through the terminal (OSC 52), which works
+/// over SSH. The text is base64-encoded, so none of it reaches the terminal raw.
+fn copy_to_clipboard(text: &str) {
+    use base64::Engine;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
+    let mut stdout = std::io::stdout();
+    let _ = write!(stdout, "\x1b]52;c;{encoded}\x07");
+    let _ = stdout.flush();
+}

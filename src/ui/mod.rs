@@ -1,0 +1,68 @@
+//! Drawing the reader: each pane in its own module, all reading `App` and
+//! never changing it (rendering is a pure function of state).
+
+pub mod article;
+pub mod footnotes;
+pub mod popup;
+pub mod sidebar;
+pub mod status;
+pub mod theme;
+
+use crate::app::{App, Pane};
+use crate::keymap::Keymap;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::widgets::Paragraph;
+pub use theme::Theme;
+
+/// Draws the whole screen.
+pub fn draw(frame: &mut Frame, app: &App, keymap: &Keymap, theme: Theme) {
+    let areas = app.areas();
+    if areas.too_small {
+        draw_too_small(frame, frame.area());
+        return;
+    }
+    let article_height = app.article_height();
+    match &app.page {
+        Some(page) => {
+            article::draw(frame, areas.article, page, theme);
+            if let Some(area) = areas.footnotes {
+                let active = app.pane == Pane::Footnotes;
+                footnotes::draw(
+                    frame,
+                    area,
+                    page,
+                    article_height,
+                    app.footnote_selected,
+                    active,
+                    theme,
+                );
+            }
+            if let Some(area) = areas.sidebar {
+                let active = app.pane == Pane::Sidebar;
+                sidebar::draw(
+                    frame,
+                    area,
+                    page,
+                    article_height,
+                    app.sidebar_selected,
+                    active,
+                    theme,
+                );
+            }
+        }
+        None => frame.render_widget(
+            Paragraph::new("The corpus holds no article."),
+            areas.article,
+        ),
+    }
+    if let Some(area) = areas.status {
+        status::draw(frame, area, app, theme);
+    }
+    popup::draw(frame, frame.area(), app, keymap, theme);
+}
+
+fn draw_too_small(frame: &mut Frame, area: Rect) {
+    let message = sidebar::truncate("terminal too small", usize::from(area.width));
+    frame.render_widget(Paragraph::new(message), area);
+}

@@ -1,0 +1,147 @@
+//! Popups over the reader: help (generated from the keymap in effect, so it
+//! always shows the real keys), the corpus titles, the article's headings.
+//! Reads state only.
+
+use super::sidebar::truncate;
+use super::theme::Theme;
+use crate::app::{App, Popup};
+use crate::keymap::{Context, Keymap};
+use crate::layout::wrap::text_width;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+/// Draws the open popup, if any, over `area`.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: Theme) {
+    let Some(popup) = &app.popup else { return };
+    let (title, lines, selected) = match popup {
+        Popup::Help { scroll } => (" 帮助 · keys ", help_lines(keymap, theme), Some(*scroll)),
+        Popup::Titles { selected } => (
+            " 打开 · articles ",
+            app.corpus
+                .entries()
+                .iter()
+                .map(|e| Line::raw(e.title.clone()))
+                .collect(),
+            Some(*selected),
+        ),
+        Popup::Headings { selected } => (
+            " 目录 · headings ",
+            app.page.as_ref().map_or_else(Vec::new, |page| {
+                page.layout
+                    .headings
+                    .iter()
+                    .map(|h| {
+                        let indent = "  ".repeat(usize::from(h.depth.saturating_sub(1)));
+                        Line::raw(format!("{indent}{} {}", h.number, h.text))
+                    })
+                    .collect()
+            }),
+            Some(*selected),
+        ),
+    };
+    let width = area.width.saturating_sub(4).clamp(1, 72);
+    let height = area.height.saturating_sub(2).clamp(1, 30);
+    let rect = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    };
+    frame.render_widget(Clear, rect);
+    blank_wide_characters_at_edges(frame.buffer_mut(), rect);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.border(true))
+        .title(title);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let visible = usize::from(inner.height).max(1);
+    let is_help = matches!(popup, Popup::Help { .. });
+    let selected = selected.unwrap_or(0).min(lines.len().saturating_sub(1));
+    let scroll = if is_help {
+        selected.min(lines.len().saturating_sub(visible))
+    } else if selected >= visible {
+        selected + 1 - visible
+    } else {
+        0
+    };
+    let inner_width = usize::from(inner.width);
+    let lines: Vec<Line> = lines
+        .into_iter()
+        .enumerate()
+        .skip(scroll)
+        .take(visible)
+        .map(|(i, line)| {
+            let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+            let cut = Line::from(
+                line.spans
+                    .iter()
+                    .map(|s| Span::styled(s.content.to_string(), s.style))
+                    .collect::<Vec<_>>(),
+            );
+            let cut = if text_width(&text) > inner_width {
+                Line::raw(truncate(&text, inner_width))
+            } else {
+                cut
+            };
+            if !is_help && i == selected {
+                cut.patch_style(theme.focus())
+            } else {
+                cut
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The keys in effect, by context, with their descriptions.
+fn help_lines(keymap: &Keymap, theme: Theme) -> Vec<Line<'static>> {
+    let heading = theme.text(crate::layout::Style {
+        strong: true,
+        ..Default::default()
+    });
+    let mut lines = Vec::new();
+    for (context, name) in [
+        (Context::Global, "Everywhere"),
+        (Context::Article, "Article"),
+        (Context::Sidebar, "Entity sidebar"),
+        (Context::Footnotes, "Footnotes"),
+    ] {
+        let bindings = keymap.bindings(context);
+        if bindings.is_empty() {
+            continue;
+        }
+        if !lines.is_empty() {
+            lines.push(Line::raw(""));
+        }
+        lines.push(Line::styled(name, heading));
+        for (keys, _action, desc) in bindings {
+            let pad = 16usize.saturating_sub(text_width(&keys));
+            lines.push(Line::raw(format!("  {keys}{} {desc}", " ".repeat(pad))));
+        }
+    }
+    lines
+}
+
+/// A double-width character just left of the popup would spill over its
+/// border, and one cut by its right edge would leave half a character:
+/// both become spaces.
+fn blank_wide_characters_at_edges(buffer: &mut ratatui::buffer::Buffer, rect: Rect) {
+    let area = buffer.area;
+    for y in rect.top()..rect.bottom() {
+        if rect.left() > area.left()
+            && let Some(cell) = buffer.cell_mut((rect.left() - 1, y))
+            && text_width(cell.symbol()) > 1
+        {
+            cell.set_symbol(" ");
+        }
+        if rect.right() < area.right()
+            && let Some(cell) = buffer.cell_mut((rect.right(), y))
+            && cell.symbol().is_empty()
+        {
+            cell.set_symbol(" ");
+        }
+    }
+}

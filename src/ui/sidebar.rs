@@ -1,0 +1,135 @@
+//! The entity sidebar: the infobox's key facts, the article's entities in
+//! order of first mention with their counts (those in the corpus set apart,
+//! those on screen marked), then the categories. Reads the page only.
+
+use super::theme::Theme;
+use crate::app::page::Page;
+use crate::corpus::Resolution;
+use crate::document::{Block, plain_text};
+use crate::layout::wrap::{char_width, text_width};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block as Frame_, Borders, Paragraph};
+
+/// How many infobox rows the sidebar shows.
+const KEY_FACTS: usize = 6;
+
+/// Draws the sidebar in `area`.
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    page: &Page,
+    article_height: usize,
+    selected: usize,
+    active: bool,
+    theme: Theme,
+) {
+    let block = Frame_::new()
+        .borders(Borders::LEFT)
+        .border_style(theme.border(active))
+        .title(Span::styled(
+            format!(" 实体 {} ", page.entities.len()),
+            theme.border(active),
+        ));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let width = usize::from(inner.width);
+
+    let mut lines: Vec<Line> = key_facts(page, width, theme);
+    let visible = page.visible_targets(article_height);
+    let entity_start = lines.len();
+    for (i, view) in page.entities.iter().enumerate() {
+        let on_screen = view.mentions.iter().any(|t| visible.contains(t));
+        let (mark, style) = match view.resolution {
+            Resolution::InCorpus(_) => ("●", theme.link(Some(&view.resolution))),
+            _ => ("○", theme.link(Some(&view.resolution))),
+        };
+        let count = format!(" ×{}", view.entity.mentions);
+        let name_width = width.saturating_sub(3 + text_width(&count));
+        let mut line = Line::from(vec![
+            Span::raw(if on_screen { "›" } else { " " }),
+            Span::styled(mark, style),
+            Span::raw(" "),
+            Span::styled(truncate(&view.entity.title, name_width), style),
+            Span::styled(
+                count,
+                theme.text(crate::layout::Style::role(crate::layout::Role::Muted)),
+            ),
+        ]);
+        if active && i == selected {
+            line = line.patch_style(theme.focus());
+        }
+        lines.push(line);
+    }
+    if !page.article.categories.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            "分类",
+            theme.text(crate::layout::Style::role(crate::layout::Role::Label)),
+        ));
+        for category in &page.article.categories {
+            lines.push(Line::raw(truncate(category, width)));
+        }
+    }
+    // Keep the selected entity in view.
+    let height = usize::from(inner.height).max(1);
+    let selected_line = entity_start + selected;
+    let scroll = if active && selected_line >= height {
+        selected_line + 1 - height
+    } else {
+        0
+    };
+    let scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+}
+
+/// The first infobox's first rows as `key value` lines.
+fn key_facts(page: &Page, width: usize, theme: Theme) -> Vec<Line<'static>> {
+    let Some(infobox) = page.article.blocks.iter().find_map(|b| match b {
+        Block::Infobox(infobox) => Some(infobox),
+        _ => None,
+    }) else {
+        return Vec::new();
+    };
+    let label = theme.text(crate::layout::Style::role(crate::layout::Role::Label));
+    let mut lines: Vec<Line> = infobox
+        .rows
+        .iter()
+        .filter(|row| !matches!(row.key.as_str(), "image" | "caption" | "image_size" | "map"))
+        .take(KEY_FACTS)
+        .map(|row| {
+            let value = plain_text(&row.value).replace('\n', " ");
+            let key = truncate(&row.key, width / 3);
+            let rest = width.saturating_sub(text_width(&key) + 1);
+            Line::from(vec![
+                Span::styled(key, label),
+                Span::raw(" "),
+                Span::raw(truncate(&value, rest)),
+            ])
+        })
+        .collect();
+    lines.push(Line::raw(""));
+    lines
+}
+
+/// `text` cut to `width` cells, with `…` when cut.
+pub fn truncate(text: &str, width: usize) -> String {
+    if text_width(text) <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = char_width(c);
+        if used + w + 1 > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}

@@ -1,0 +1,61 @@
+//! The status bar: title, position, history depth, where the focused link
+//! leads (or the latest message), and the help key. Reads state only.
+
+use super::sidebar::truncate;
+use super::theme::Theme;
+use crate::app::App;
+use crate::corpus::Resolution;
+use crate::layout::wrap::text_width;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+/// Draws the status bar in `area`.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let width = usize::from(area.width);
+    let Some(page) = &app.page else {
+        frame.render_widget(Paragraph::new(" (no article) ").style(theme.status()), area);
+        return;
+    };
+    let height = app.article_height();
+    let total = page.layout.lines.len().max(1);
+    let last_visible = (page.scroll + height).min(total);
+    let percent = if page.max_scroll(height) == 0 {
+        100
+    } else {
+        last_visible * 100 / total
+    };
+    let position = format!("{percent}% {last_visible}/{total}");
+    let history = match (app.history.back_len(), app.history.forward_len()) {
+        (0, 0) => String::new(),
+        (back, 0) => format!(" ←{back}"),
+        (0, forward) => format!(" →{forward}"),
+        (back, forward) => format!(" ←{back} →{forward}"),
+    };
+    let right = format!("{position}{history}  ? help ");
+    let middle = match (&app.message, page.focused_resolution()) {
+        (Some(message), _) => message.clone(),
+        (None, Some(Resolution::InCorpus(id))) => {
+            format!(
+                "→ {}",
+                app.corpus.entry(*id).map_or("", |e| e.title.as_str())
+            )
+        }
+        (None, Some(Resolution::NotInCorpus { url })) => format!("✗ not in corpus: {url}"),
+        (None, Some(Resolution::External { url })) => format!("↗ {url}"),
+        (None, None) => match page.focus.and_then(|t| page.layout.targets.get(t)) {
+            Some(crate::layout::Target::Citation(n)) => format!("citation [{n}]: Enter shows it"),
+            _ => String::new(),
+        },
+    };
+    let title = format!(" {} ", page.article.title);
+    let room = width.saturating_sub(text_width(&right));
+    let title = truncate(&title, room.min(width / 2).max(1));
+    let middle_room = room.saturating_sub(text_width(&title) + 1);
+    let middle = truncate(&middle, middle_room);
+    let gap = room.saturating_sub(text_width(&title) + text_width(&middle));
+    let text = format!("{title}{middle}{}{right}", " ".repeat(gap));
+    let text = truncate(&text, width);
+    frame.render_widget(Paragraph::new(Line::raw(text)).style(theme.status()), area);
+}

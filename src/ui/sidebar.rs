@@ -129,6 +129,7 @@ pub fn truncate(text: &str, width: usize) -> String {
         out.push(c);
     }
     if width > 0 {
+        out.truncate(out.trim_end().len());
         out.push('…');
     }
     out

@@ -1,0 +1,176 @@
+//! Whole-screen render tests: the reader drawn into ratatui's `TestBackend`
+//! after a sequence of actions, compared with reviewed snapshots (insta) at
+//! 80×24 and 120×40, and tiny terminals that must not panic.
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use std::sync::Arc;
+use wikiread::app::{Action, App};
+use wikiread::corpus::Corpus;
+use wikiread::keymap::{self, Keymap};
+use wikiread::ui::{self, Theme};
+
+fn app(title: &str, width: u16, height: u16) -> App {
+    let corpus = Arc::new(Corpus::builtin());
+    let start = corpus.resolve_title(title);
+    assert!(start.is_some(), "{title} is a sample");
+    App::new(
+        corpus,
+        start,
+        Rect {
+            x: 0,
+            y: 0,
+            width,
+            height,
+        },
+    )
+}
+
+fn keymap() -> Keymap {
+    keymap::preset("default").expect("the default keymap loads")
+}
+
+/// Draws `app` and returns the terminal for inspection.
+fn draw(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
+    let keymap = keymap();
+    terminal
+        .draw(|frame| ui::draw(frame, app, &keymap, Theme { color: true }))
+        .expect("draws");
+    terminal
+}
+
+/// The screen as text, one line per row (wide characters once).
+fn screen(terminal: &Terminal<TestBackend>) -> String {
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..buffer.area.width {
+            if skip > 0 {
+                skip -= 1; // the second cell of a double-width character
+                continue;
+            }
+            let symbol = buffer[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+            line.push_str(symbol);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn run(app: &mut App, actions: &[Action]) {
+    for &action in actions {
+        app.update(action);
+    }
+}
+
+#[test]
+fn each_sample_opens_at_80_by_24() {
+    for title in [
+        "東突厥斯坦共和國",
+        "苏联入侵新疆",
+        "俄羅斯入侵突厥斯坦",
+        "清军收复新疆之战",
+        "伊犁危機",
+    ] {
+        let app = app(title, 80, 24);
+        let text = screen(&draw(&app, 80, 24));
+        insta::assert_snapshot!(format!("open_80x24_{title}"), text);
+    }
+}
+
+#[test]
+fn wide_screen_shows_the_sidebar_at_120_by_40() {
+    let app = app("清军收复新疆之战", 120, 40);
+    insta::assert_snapshot!(screen(&draw(&app, 120, 40)));
+}
+
+#[test]
+fn a_focused_link_is_reversed_and_named_in_the_status_bar() {
+    let mut app = app("俄羅斯入侵突厥斯坦", 80, 24);
+    run(&mut app, &[Action::NextLink, Action::NextLink]);
+    let terminal = draw(&app, 80, 24);
+    insta::assert_snapshot!(screen(&terminal));
+    let buffer = terminal.backend().buffer();
+    // The focused link is reversed in the article (the status bar is reversed anyway).
+    let article_rows = app.areas().article.height;
+    let reversed_in_article = (0..article_rows)
+        .flat_map(|y| (0..80).map(move |x| (x, y)))
+        .filter(|&(x, y)| buffer[(x, y)].modifier.contains(Modifier::REVERSED))
+        .count();
+    assert!(reversed_in_article >= 2, "{reversed_in_article}");
+}
+
+#[test]
+fn a_followed_citation_shows_its_footnote() {
+    let mut app = app("東突厥斯坦共和國", 80, 24);
+    // The lead's first citation is [1]; the third is [3] (劉學銚).
+    run(&mut app, &[Action::NextLink]);
+    while app
+        .page
+        .as_ref()
+        .and_then(|p| p.focus.and_then(|t| p.layout.targets.get(t)))
+        .is_some_and(|t| *t != wikiread::layout::Target::Citation(3))
+    {
+        app.update(Action::NextLink);
+    }
+    app.update(Action::Follow);
+    let text = screen(&draw(&app, 80, 24));
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn help_lists_the_keys_in_effect() {
+    let mut app = app("伊犁危機", 80, 24);
+    app.update(Action::Help);
+    let text = screen(&draw(&app, 80, 24));
+    assert!(text.contains("Quit") && text.contains("<C-p>"), "{text}");
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn tiny_terminals_say_so_and_never_panic() {
+    let app_small = app("東突厥斯坦共和國", 10, 4);
+    let text = screen(&draw(&app_small, 10, 4));
+    assert_eq!(text, "terminal…\n\n\n\n");
+    for (w, h) in [
+        (0, 0),
+        (1, 1),
+        (2, 1),
+        (1, 2),
+        (19, 5),
+        (20, 5),
+        (20, 6),
+        (21, 3),
+        (30, 10),
+        (59, 12),
+    ] {
+        let mut app = app("清军收复新疆之战", w, h);
+        for action in [
+            Action::Help,
+            Action::FocusArticle,
+            Action::Finder,
+            Action::Down,
+        ] {
+            app.update(action);
+            let _ = draw(&app, w, h);
+        }
+        app.resize(w, h);
+        run(
+            &mut app,
+            &[
+                Action::FocusArticle,
+                Action::Bottom,
+                Action::PrevLink,
+                Action::ToggleSidebar,
+            ],
+        );
+        let _ = draw(&app, w, h);
+    }
+}

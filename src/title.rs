@@ -67,6 +67,13 @@ pub fn wikipedia_iri(title: &str) -> String {
     out
 }
 
+/// An address as people read it: percent-escapes decoded where they make
+/// valid UTF-8, any control character so produced shown as a stand-in.
+pub fn readable_url(url: &str) -> String {
+    let decoded = percent_encoding::percent_decode_str(url).decode_utf8_lossy();
+    crate::document::sanitize_controls(&decoded).into_owned()
+}
+
 /// The zh.wikipedia.org address of a title (for links that are not in the corpus).
 pub fn wikipedia_url(title: &str) -> String {
     use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
@@ -138,6 +145,15 @@ mod tests {
             wikipedia_iri("A b?c"),
             "https://zh.wikipedia.org/wiki/A_b%3Fc"
         );
+    }
+
+    #[test]
+    fn readable_urls_decode_but_stay_harmless() {
+        assert_eq!(
+            readable_url(&wikipedia_url("伊犁危機")),
+            "https://zh.wikipedia.org/wiki/伊犁危機"
+        );
+        assert_eq!(readable_url("http://x/%1B%5B2J"), "http://x/␛[2J");
     }
 
     #[test]

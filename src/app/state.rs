@@ -281,9 +281,11 @@ impl App {
             }
             (_, Some(Resolution::InCorpus(id))) => self.open(id),
             (_, Some(Resolution::NotInCorpus { url })) => {
+                let url = crate::title::readable_url(&url);
                 self.message = Some(format!("not in the corpus: {url} (y copies)"));
             }
             (_, Some(Resolution::External { url })) => {
+                let url = crate::title::readable_url(&url);
                 self.message = Some(format!("external: {url} (y copies)"));
             }
             _ => {}

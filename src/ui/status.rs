@@ -42,8 +42,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                 app.corpus.entry(*id).map_or("", |e| e.title.as_str())
             )
         }
-        (None, Some(Resolution::NotInCorpus { url })) => format!("✗ not in corpus: {url}"),
-        (None, Some(Resolution::External { url })) => format!("↗ {url}"),
+        (None, Some(Resolution::NotInCorpus { url })) => {
+            format!("✗ not in corpus: {}", crate::title::readable_url(url))
+        }
+        (None, Some(Resolution::External { url })) => {
+            format!("↗ {}", crate::title::readable_url(url))
+        }
         (None, None) => match page.focus.and_then(|t| page.layout.targets.get(t)) {
             Some(crate::layout::Target::Citation(n)) => format!("citation [{n}]: Enter shows it"),
             _ => String::new(),

@@ -93,6 +93,10 @@ fn handle(app: &mut App, keymap: &Keymap, pending: &mut Vec<Key>, event: Event) 
             let Some(key) = Key::from_press(&key_event) else {
                 return;
             };
+            if app.input.is_some() {
+                edit_input(app, key);
+                return;
+            }
             pending.push(key);
             match keymap.lookup(context(app), pending) {
                 Lookup::Action(action) => {
@@ -120,6 +124,24 @@ fn handle(app: &mut App, keymap: &Keymap, pending: &mut Vec<Key>, event: Event) 
         }
         Event::Resize(width, height) => app.resize(width, height),
         _ => {}
+    }
+}
+
+/// Keys while the search query is being typed: they edit it, Enter runs it,
+/// Esc drops it.
+fn edit_input(app: &mut App, key: Key) {
+    use crate::keymap::KeyCode;
+    match key.code {
+        KeyCode::Enter => app.finish_input(),
+        KeyCode::Esc => app.cancel_input(),
+        KeyCode::Backspace => app.input_backspace(),
+        KeyCode::Char('u') if key.modifiers.ctrl => app.input_delete(true),
+        KeyCode::Char('w') if key.modifiers.ctrl => app.input_delete(false),
+        _ => {
+            if let Some(c) = key.typed_char() {
+                app.type_char(c);
+            }
+        }
     }
 }
 

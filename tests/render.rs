@@ -174,3 +174,34 @@ fn tiny_terminals_say_so_and_never_panic() {
         let _ = draw(&app, w, h);
     }
 }
+
+#[test]
+fn search_matches_are_highlighted_and_counted() {
+    let mut app = app("東突厥斯坦共和國", 80, 24);
+    app.update(Action::Search);
+    for c in "苏联".chars() {
+        app.type_char(c);
+    }
+    let typing = screen(&draw(&app, 80, 24));
+    assert!(
+        typing.lines().last().is_some_and(|l| l.contains("/苏联▏")),
+        "{typing}"
+    );
+    app.finish_input();
+    let terminal = draw(&app, 80, 24);
+    let text = screen(&terminal);
+    let status = text.lines().last().unwrap_or("");
+    assert!(status.contains("/苏联  1/"), "{status}");
+    let buffer = terminal.backend().buffer();
+    let highlighted: String = buffer
+        .content()
+        .iter()
+        .filter(|c| c.bg == ratatui::style::Color::Yellow)
+        .map(|c| c.symbol())
+        .collect();
+    // Traditional 蘇聯 on screen matches the Simplified query.
+    assert!(
+        highlighted.contains('蘇') || highlighted.contains('苏'),
+        "{highlighted:?}"
+    );
+}

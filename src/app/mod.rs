@@ -5,6 +5,7 @@ pub mod action;
 pub mod history;
 pub mod page;
 pub mod screen;
+pub mod search;
 pub mod state;
 
 pub use action::Action;

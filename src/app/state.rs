@@ -6,6 +6,7 @@ use super::Action;
 use super::history::{History, Location};
 use super::page::Page;
 use super::screen::{Areas, areas};
+use super::search::Search;
 use crate::corpus::{ArticleId, Corpus, Resolution};
 use crate::layout::Target;
 use ratatui::layout::Rect;
@@ -52,6 +53,10 @@ pub struct App {
     pub footnote_selected: Option<u32>,
     /// Where `back` returns after following a citation to its footnote.
     pub citation_return: Option<usize>,
+    /// The search query being typed (`/`), shown on the status line.
+    pub input: Option<String>,
+    /// The article search in effect: its matches are highlighted.
+    pub search: Option<Search>,
     /// A one-line message for the status bar.
     pub message: Option<String>,
     /// Text to put on the clipboard (the event loop sends it and clears it).
@@ -74,6 +79,8 @@ impl App {
             sidebar_selected: 0,
             footnote_selected: None,
             citation_return: None,
+            input: None,
+            search: None,
             message: None,
             clipboard: None,
             size,
@@ -112,6 +119,9 @@ impl App {
             page.relayout(w);
             let scroll = page.scroll;
             page.scroll_to(scroll, h);
+            if let Some(search) = &mut self.search {
+                *search = Search::new(&page.layout, &search.query);
+            }
         }
     }
 
@@ -123,6 +133,7 @@ impl App {
                 self.sidebar_selected = 0;
                 self.footnote_selected = None;
                 self.citation_return = None;
+                self.search = None;
                 true
             }
             Err(err) => {
@@ -195,6 +206,7 @@ impl App {
             Action::FocusFootnotes => self.pane = Pane::Footnotes,
             Action::FocusArticle => {
                 self.popup = None;
+                self.search = None;
                 self.pane = Pane::Article;
             }
             Action::ToggleSidebar => {
@@ -252,10 +264,77 @@ impl App {
                 }
             }
             Action::Follow => self.follow_focus(),
-            Action::Search | Action::SearchNext | Action::SearchPrev | Action::LinkHints => {
+            Action::Search => self.input = Some(String::new()),
+            Action::SearchNext => self.step_search(true),
+            Action::SearchPrev => self.step_search(false),
+            Action::LinkHints => {
                 self.message = Some(format!("{} is not available yet", action.name()));
             }
             _ => {}
+        }
+    }
+
+    /// Adds a typed character to the search query.
+    pub fn type_char(&mut self, c: char) {
+        if let Some(input) = &mut self.input {
+            input.push(c);
+        }
+    }
+
+    /// Deletes the last character of the query.
+    pub fn input_backspace(&mut self) {
+        if let Some(input) = &mut self.input {
+            input.pop();
+        }
+    }
+
+    /// Deletes the last word of the query (`Ctrl-w`), or all of it (`Ctrl-u`).
+    pub fn input_delete(&mut self, whole: bool) {
+        if let Some(input) = &mut self.input {
+            if whole {
+                input.clear();
+            } else {
+                let kept = input
+                    .trim_end()
+                    .rfind(char::is_whitespace)
+                    .map_or(0, |i| i + 1);
+                input.truncate(kept);
+            }
+        }
+    }
+
+    /// Closes the query line without searching.
+    pub fn cancel_input(&mut self) {
+        self.input = None;
+    }
+
+    /// Runs the typed search and jumps to the first match on or after the top line.
+    pub fn finish_input(&mut self) {
+        let Some(query) = self.input.take() else {
+            return;
+        };
+        if query.trim().is_empty() {
+            self.search = None;
+            return;
+        }
+        let Some(page) = &self.page else { return };
+        self.search = Some(Search::new(&page.layout, &query));
+        self.step_search(true);
+    }
+
+    fn step_search(&mut self, forward: bool) {
+        let height = self.article_height();
+        let (Some(page), Some(search)) = (&mut self.page, &mut self.search) else {
+            self.message = Some("no search: / starts one".into());
+            return;
+        };
+        match search.step(page.scroll, forward) {
+            Some(found) => {
+                if found.line < page.scroll || found.line >= page.scroll + height {
+                    page.scroll_to(found.line.saturating_sub(height / 3), height);
+                }
+            }
+            None => self.message = Some(format!("not found: {}", search.query)),
         }
     }
 
@@ -638,6 +717,43 @@ mod tests {
         app.update(Action::Follow);
         assert_eq!(title(&app), "伊犁危機");
         assert_eq!(app.pane, Pane::Article);
+    }
+
+    #[test]
+    fn search_finds_traditional_from_simplified_and_steps() {
+        let mut app = app("東突厥斯坦共和國");
+        app.update(Action::Search);
+        for c in "苏联".chars() {
+            app.type_char(c);
+        }
+        app.finish_input();
+        let search = app.search.as_ref().expect("a search");
+        assert!(
+            search.matches.len() > 10,
+            "蘇聯 and 苏联 both count: {}",
+            search.matches.len()
+        );
+        let first = search.current;
+        app.update(Action::SearchNext);
+        assert_ne!(app.search.as_ref().and_then(|s| s.current), first);
+        app.update(Action::SearchPrev);
+        assert_eq!(app.search.as_ref().and_then(|s| s.current), first);
+        app.resize(50, 20);
+        assert!(
+            app.search.as_ref().is_some_and(|s| !s.matches.is_empty()),
+            "kept across resize"
+        );
+        app.update(Action::FocusArticle);
+        assert!(app.search.is_none());
+        app.update(Action::Search);
+        app.type_char('无');
+        app.type_char('此');
+        app.finish_input();
+        assert!(
+            app.message
+                .as_deref()
+                .is_some_and(|m| m.starts_with("not found"))
+        );
     }
 
     #[test]

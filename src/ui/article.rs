@@ -3,24 +3,67 @@
 
 use super::theme::Theme;
 use crate::app::page::Page;
+use crate::app::search::Search;
 use crate::layout::{Line as LayoutLine, Target};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-/// Draws the lines of `page` that fit in `area`.
-pub fn draw(frame: &mut Frame, area: Rect, page: &Page, theme: Theme) {
+/// Draws the lines of `page` that fit in `area`, search matches highlighted.
+pub fn draw(frame: &mut Frame, area: Rect, page: &Page, search: Option<&Search>, theme: Theme) {
     let height = usize::from(area.height);
     let lines: Vec<Line> = page
         .layout
         .lines
         .iter()
+        .enumerate()
         .skip(page.scroll)
         .take(height)
-        .map(|line| styled_line(line, page, theme))
+        .map(|(index, line)| {
+            let styled = styled_line(line, page, theme);
+            match search {
+                Some(search) if search.on_line(index).next().is_some() => {
+                    highlight(styled, search, index, theme)
+                }
+                _ => styled,
+            }
+        })
         .collect();
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// Re-styles the characters of `line` that are search matches.
+fn highlight<'a>(line: Line<'a>, search: &Search, index: usize, theme: Theme) -> Line<'a> {
+    let matches: Vec<(bool, usize, usize)> = search
+        .on_line(index)
+        .map(|(i, m)| (search.current == Some(i), m.start, m.end))
+        .collect();
+    let mut spans: Vec<Span<'a>> = Vec::new();
+    let mut position = 0usize;
+    for span in line.spans {
+        let mut piece = String::new();
+        let mut piece_style = None;
+        for c in span.content.chars() {
+            let hit = matches
+                .iter()
+                .find(|(_, start, end)| (*start..*end).contains(&position));
+            let style = match hit {
+                Some((current, _, _)) => span.style.patch(theme.search_match(*current)),
+                None => span.style,
+            };
+            if let Some(previous) = piece_style.filter(|s| *s != style) {
+                spans.push(Span::styled(std::mem::take(&mut piece), previous));
+            }
+            piece_style = Some(style);
+            piece.push(c);
+            position += 1;
+        }
+        if let Some(style) = piece_style {
+            spans.push(Span::styled(piece, style));
+        }
+    }
+    Line::from(spans)
 }
 
 /// One laid-out line as ratatui spans.

@@ -25,7 +25,7 @@ pub fn draw(frame: &mut Frame, app: &App, keymap: &Keymap, theme: Theme) {
     let article_height = app.article_height();
     match &app.page {
         Some(page) => {
-            article::draw(frame, areas.article, page, theme);
+            article::draw(frame, areas.article, page, app.search.as_ref(), theme);
             if let Some(area) = areas.footnotes {
                 let active = app.pane == Pane::Footnotes;
                 footnotes::draw(

@@ -34,8 +34,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         (back, forward) => format!(" ←{back} →{forward}"),
     };
     let right = format!("{position}{history}  ? help ");
+    let search_state = app.search.as_ref().map(|search| match search.current {
+        Some(i) => format!("/{}  {}/{}", search.query, i + 1, search.matches.len()),
+        None => format!("/{}  {} matches", search.query, search.matches.len()),
+    });
     let middle = match (&app.message, page.focused_resolution()) {
+        _ if app.input.is_some() => format!("/{}▏", app.input.as_deref().unwrap_or("")),
         (Some(message), _) => message.clone(),
+        (None, None) if search_state.is_some() => search_state.unwrap_or_default(),
         (None, Some(Resolution::InCorpus(id))) => {
             format!(
                 "→ {}",

@@ -79,6 +79,20 @@ impl Theme {
         }
     }
 
+    /// A search match; the one jumped to stands out more.
+    pub fn search_match(self, current: bool) -> Style {
+        let base = if self.color {
+            Style::new().fg(Color::Black).bg(Color::Yellow)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED)
+        };
+        if current {
+            base.add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+        } else {
+            base
+        }
+    }
+
     /// What is focused or selected.
     pub fn focus(self) -> Style {
         Style::new().add_modifier(Modifier::REVERSED)

@@ -97,6 +97,13 @@ fn handle(app: &mut App, keymap: &Keymap, pending: &mut Vec<Key>, event: Event) 
                 edit_input(app, key);
                 return;
             }
+            if app.hints.is_some() {
+                match key.typed_char() {
+                    Some(c) if c.is_ascii_alphabetic() => app.type_hint(c),
+                    _ => app.cancel_hints(),
+                }
+                return;
+            }
             pending.push(key);
             match keymap.lookup(context(app), pending) {
                 Lookup::Action(action) => {

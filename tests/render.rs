@@ -205,3 +205,23 @@ fn search_matches_are_highlighted_and_counted() {
         "{highlighted:?}"
     );
 }
+
+#[test]
+fn link_hints_label_every_target_on_screen() {
+    let mut app = app("東突厥斯坦共和國", 80, 24);
+    app.update(Action::LinkHints);
+    let terminal = draw(&app, 80, 24);
+    let text = screen(&terminal);
+    insta::assert_snapshot!(text);
+    let buffer = terminal.backend().buffer();
+    let labelled = buffer
+        .content()
+        .iter()
+        .filter(|c| c.bg == ratatui::style::Color::LightYellow)
+        .count();
+    assert!(labelled >= app.hint_targets().len(), "{labelled}");
+    // Every line still fits: labels never split a wide character.
+    for line in text.lines() {
+        assert!(unicode_width::UnicodeWidthStr::width(line) <= 80, "{line}");
+    }
+}

@@ -57,6 +57,8 @@ pub struct App {
     pub input: Option<String>,
     /// The article search in effect: its matches are highlighted.
     pub search: Option<Search>,
+    /// Link hints are shown; the letters typed so far.
+    pub hints: Option<String>,
     /// A one-line message for the status bar.
     pub message: Option<String>,
     /// Text to put on the clipboard (the event loop sends it and clears it).
@@ -81,6 +83,7 @@ impl App {
             citation_return: None,
             input: None,
             search: None,
+            hints: None,
             message: None,
             clipboard: None,
             size,
@@ -268,10 +271,52 @@ impl App {
             Action::SearchNext => self.step_search(true),
             Action::SearchPrev => self.step_search(false),
             Action::LinkHints => {
-                self.message = Some(format!("{} is not available yet", action.name()));
+                if self.hint_targets().is_empty() {
+                    self.message = Some("no link or citation on screen".into());
+                } else {
+                    self.hints = Some(String::new());
+                }
             }
             _ => {}
         }
+    }
+
+    /// The targets that carry a hint label, in label order.
+    pub fn hint_targets(&self) -> Vec<usize> {
+        let height = self.article_height();
+        self.page
+            .as_ref()
+            .map_or_else(Vec::new, |page| page.visible_targets(height).collect())
+    }
+
+    /// A letter typed while hints are shown: follows the target whose label
+    /// it completes, or closes the hints when no label starts so.
+    pub fn type_hint(&mut self, c: char) {
+        let Some(typed) = &mut self.hints else { return };
+        typed.push(c.to_ascii_lowercase());
+        let typed = typed.clone();
+        let targets = self.hint_targets();
+        let labels = super::hints::labels(targets.len());
+        match super::hints::match_typed(&labels, &typed) {
+            super::hints::HintMatch::Partial => {}
+            super::hints::HintMatch::NoLabel => {
+                self.hints = None;
+                self.message = Some(format!("no hint {typed}"));
+            }
+            super::hints::HintMatch::Chosen(index) => {
+                self.hints = None;
+                let height = self.article_height();
+                if let (Some(page), Some(&target)) = (&mut self.page, targets.get(index)) {
+                    page.focus_target(target, height);
+                }
+                self.follow_focus();
+            }
+        }
+    }
+
+    /// Closes the hints without following anything.
+    pub fn cancel_hints(&mut self) {
+        self.hints = None;
     }
 
     /// Adds a typed character to the search query.
@@ -753,6 +798,44 @@ mod tests {
             app.message
                 .as_deref()
                 .is_some_and(|m| m.starts_with("not found"))
+        );
+    }
+
+    #[test]
+    fn a_hint_label_follows_its_link() {
+        let mut app = app("俄羅斯入侵突厥斯坦");
+        // Scroll until the link to 伊犁危機 is on screen.
+        let target = {
+            let page = app.page.as_ref().expect("page");
+            page.layout
+                .targets
+                .iter()
+                .position(|t| matches!(t, Target::Link(crate::document::LinkTarget::Article { title, .. }) if title == "伊犁危機"))
+                .expect("link")
+        };
+        let line = app
+            .page
+            .as_ref()
+            .map_or(0, |p| p.layout.target_lines[target]);
+        let height = app.article_height();
+        if let Some(page) = app.page.as_mut() {
+            page.scroll_to(line, height);
+        }
+        app.update(Action::LinkHints);
+        assert!(app.hints.is_some());
+        let targets = app.hint_targets();
+        let index = targets.iter().position(|&t| t == target).expect("labelled");
+        let label = super::super::hints::labels(targets.len())[index].clone();
+        for c in label.chars() {
+            app.type_hint(c);
+        }
+        assert!(app.hints.is_none());
+        assert_eq!(title(&app), "伊犁危機");
+        app.update(Action::LinkHints);
+        app.type_hint('z');
+        assert!(
+            app.hints.is_none(),
+            "a letter no label starts with closes the hints"
         );
     }
 

@@ -87,3 +87,64 @@ pub fn styled_line<'a>(line: &'a LayoutLine, page: &Page, theme: Theme) -> Line<
         .collect();
     Line::from(spans)
 }
+
+/// Draws link-hint labels over the first characters of each target on
+/// screen (those still matching what was typed).
+pub fn draw_hints(
+    frame: &mut Frame,
+    area: Rect,
+    page: &Page,
+    targets: &[usize],
+    typed: &str,
+    theme: Theme,
+) {
+    let labels = crate::app::hints::labels(targets.len());
+    for (&target, label) in targets.iter().zip(&labels) {
+        if !label.starts_with(typed) {
+            continue;
+        }
+        let Some(&line_index) = page.layout.target_lines.get(target) else {
+            continue;
+        };
+        let Some(row) = line_index.checked_sub(page.scroll) else {
+            continue;
+        };
+        let Some(line) = page.layout.lines.get(line_index) else {
+            continue;
+        };
+        let Ok(row) = u16::try_from(row) else {
+            continue;
+        };
+        if row >= area.height {
+            continue;
+        }
+        // Where the target starts on its line, and how many cells the label
+        // must cover to end on a character boundary.
+        let mut x = 0usize;
+        let mut cover = 0usize;
+        let wanted = label.chars().count();
+        let mut found = false;
+        for span in &line.spans {
+            if span.target == Some(target) {
+                found = true;
+                for c in span.text.chars() {
+                    if cover >= wanted {
+                        break;
+                    }
+                    cover += crate::layout::wrap::char_width(c);
+                }
+                break;
+            }
+            x += crate::layout::wrap::text_width(&span.text);
+        }
+        if !found || x >= usize::from(area.width) {
+            continue;
+        }
+        let cover = cover.max(wanted).min(usize::from(area.width) - x);
+        let text: String = format!("{label:<cover$}").chars().take(cover).collect();
+        let x = area.x + u16::try_from(x).unwrap_or(u16::MAX);
+        frame
+            .buffer_mut()
+            .set_string(x, area.y + row, text, theme.hint());
+    }
+}

@@ -26,6 +26,16 @@ pub fn draw(frame: &mut Frame, app: &App, keymap: &Keymap, theme: Theme) {
     match &app.page {
         Some(page) => {
             article::draw(frame, areas.article, page, app.search.as_ref(), theme);
+            if let Some(typed) = &app.hints {
+                article::draw_hints(
+                    frame,
+                    areas.article,
+                    page,
+                    &app.hint_targets(),
+                    typed,
+                    theme,
+                );
+            }
             if let Some(area) = areas.footnotes {
                 let active = app.pane == Pane::Footnotes;
                 footnotes::draw(

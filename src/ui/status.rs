@@ -40,6 +40,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     });
     let middle = match (&app.message, page.focused_resolution()) {
         _ if app.input.is_some() => format!("/{}▏", app.input.as_deref().unwrap_or("")),
+        _ if app.hints.is_some() => format!(
+            "hint: {}▏ (Esc cancels)",
+            app.hints.as_deref().unwrap_or("")
+        ),
         (Some(message), _) => message.clone(),
         (None, None) if search_state.is_some() => search_state.unwrap_or_default(),
         (None, Some(Resolution::InCorpus(id))) => {

@@ -93,6 +93,16 @@ impl Theme {
         }
     }
 
+    /// A link-hint label.
+    pub fn hint(self) -> Style {
+        let base = if self.color {
+            Style::new().fg(Color::Black).bg(Color::LightYellow)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED)
+        };
+        base.add_modifier(Modifier::BOLD)
+    }
+
     /// What is focused or selected.
     pub fn focus(self) -> Style {
         Style::new().add_modifier(Modifier::REVERSED)

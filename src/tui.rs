@@ -17,10 +17,26 @@ use std::time::Duration;
 /// Runs the reader until the user quits.
 pub fn run(corpus: Arc<Corpus>, start: Option<ArticleId>, keymap: Keymap) -> std::io::Result<()> {
     watch_signals();
-    let mut terminal = ratatui::init(); // also restores the terminal on panic
+    let mut terminal = ratatui::init(); // raw mode, alternate screen, a panic hook that restores
+    let ratatui_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        release_mouse();
+        ratatui_hook(info);
+    }));
+    let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableMouseCapture);
     let result = event_loop(&mut terminal, corpus, start, &keymap);
-    ratatui::restore();
+    restore();
     result
+}
+
+/// Gives the mouse back and restores the terminal (raw mode off, main screen, cursor).
+fn restore() {
+    release_mouse();
+    ratatui::restore();
+}
+
+fn release_mouse() {
+    let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableMouseCapture);
 }
 
 /// On SIGTERM or SIGHUP (an SSH connection dropping), restore the terminal and leave.
@@ -31,7 +47,7 @@ fn watch_signals() {
     };
     std::thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
-            ratatui::restore();
+            restore();
             std::process::exit(128 + signal);
         }
     });
@@ -130,6 +146,61 @@ fn handle(app: &mut App, keymap: &Keymap, pending: &mut Vec<Key>, event: Event) 
             }
         }
         Event::Resize(width, height) => app.resize(width, height),
+        Event::Mouse(mouse) => handle_mouse(app, mouse),
+        _ => {}
+    }
+}
+
+/// The wheel scrolls the pane under the pointer; a click follows the link or
+/// citation under it, or selects the entity.
+fn handle_mouse(app: &mut App, mouse: crossterm::event::MouseEvent) {
+    use crate::app::Action;
+    use crossterm::event::{MouseButton, MouseEventKind};
+    let areas = app.areas();
+    let inside = |area: Rect| {
+        area.contains(ratatui::layout::Position {
+            x: mouse.column,
+            y: mouse.row,
+        })
+    };
+    let pane = if areas.sidebar.is_some_and(inside) {
+        Some(Pane::Sidebar)
+    } else if inside(areas.article) {
+        Some(Pane::Article)
+    } else {
+        None
+    };
+    match (mouse.kind, pane) {
+        (MouseEventKind::ScrollDown | MouseEventKind::ScrollUp, Some(pane)) => {
+            let previous = app.pane;
+            app.pane = pane;
+            let action = if mouse.kind == MouseEventKind::ScrollDown {
+                Action::Down
+            } else {
+                Action::Up
+            };
+            for _ in 0..3 {
+                app.update(action);
+            }
+            app.pane = previous;
+        }
+        (MouseEventKind::Down(MouseButton::Left), Some(Pane::Article)) => {
+            let row = usize::from(mouse.row - areas.article.y);
+            let column = usize::from(mouse.column - areas.article.x);
+            app.click_article(row, column);
+        }
+        (MouseEventKind::Down(MouseButton::Left), Some(Pane::Sidebar)) => {
+            if let (Some(area), Some(page)) = (areas.sidebar, &app.page) {
+                let row = usize::from(mouse.row - area.y);
+                let height = usize::from(area.height.saturating_sub(1)).max(1);
+                if let Some(index) =
+                    ui::sidebar::entity_at_row(page, row, app.sidebar_selected, height)
+                {
+                    app.pane = Pane::Sidebar;
+                    app.sidebar_selected = index;
+                }
+            }
+        }
         _ => {}
     }
 }

@@ -281,6 +281,32 @@ impl App {
         }
     }
 
+    /// A click on the article pane at (`row`, `column`): follows the link or
+    /// citation there.
+    pub fn click_article(&mut self, row: usize, column: usize) {
+        self.message = None;
+        let height = self.article_height();
+        let Some(page) = &mut self.page else { return };
+        let Some(line) = page.layout.lines.get(page.scroll + row) else {
+            return;
+        };
+        let mut x = 0;
+        let hit = line.spans.iter().find_map(|span| {
+            let width = crate::layout::wrap::text_width(&span.text);
+            let found = (x..x + width)
+                .contains(&column)
+                .then_some(span.target)
+                .flatten();
+            x += width;
+            found
+        });
+        if let Some(target) = hit {
+            page.focus_target(target, height);
+            self.pane = Pane::Article;
+            self.follow_focus();
+        }
+    }
+
     /// The targets that carry a hint label, in label order.
     pub fn hint_targets(&self) -> Vec<usize> {
         let height = self.article_height();
@@ -837,6 +863,37 @@ mod tests {
             app.hints.is_none(),
             "a letter no label starts with closes the hints"
         );
+    }
+
+    #[test]
+    fn a_click_on_a_link_follows_it() {
+        let mut app = app("俄羅斯入侵突厥斯坦");
+        let (line, column) = {
+            let page = app.page.as_ref().expect("page");
+            let target = page
+                .layout
+                .targets
+                .iter()
+                .position(|t| matches!(t, Target::Link(crate::document::LinkTarget::Article { title, .. }) if title == "伊犁危機"))
+                .expect("link");
+            let line = page.layout.target_lines[target];
+            let spans = &page.layout.lines[line].spans;
+            let before: usize = spans
+                .iter()
+                .take_while(|s| s.target != Some(target))
+                .map(|s| crate::layout::wrap::text_width(&s.text))
+                .sum();
+            (line, before + 1)
+        };
+        let height = app.article_height();
+        if let Some(page) = app.page.as_mut() {
+            page.scroll_to(line, height);
+        }
+        let row = line - app.page.as_ref().map_or(0, |p| p.scroll);
+        app.click_article(row, column);
+        assert_eq!(title(&app), "伊犁危機");
+        app.click_article(0, 10_000); // beyond the text: nothing happens
+        assert_eq!(title(&app), "伊犁危機");
     }
 
     #[test]

@@ -84,6 +84,20 @@ pub fn draw(
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
 }
 
+/// The entity shown on `row` of the sidebar's inner area (the same layout
+/// `draw` uses), for mouse clicks.
+pub fn entity_at_row(page: &Page, row: usize, selected: usize, height: usize) -> Option<usize> {
+    let start = key_facts(page, 80, Theme { color: false }).len();
+    let selected_line = start + selected;
+    let scroll = if selected_line >= height {
+        selected_line + 1 - height
+    } else {
+        0
+    };
+    let index = (row + scroll).checked_sub(start)?;
+    (index < page.entities.len()).then_some(index)
+}
+
 /// The first infobox's first rows as `key value` lines.
 fn key_facts(page: &Page, width: usize, theme: Theme) -> Vec<Line<'static>> {
     let Some(infobox) = page.article.blocks.iter().find_map(|b| match b {

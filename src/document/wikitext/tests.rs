@@ -61,6 +61,22 @@ fn raw_markup(article: &Article) -> Vec<String> {
         .collect()
 }
 
+/// HTML tags that must never reach the model as text.
+const HTML_LEAKS: &[&str] = &[
+    "<div", "<span", "<table", "<td", "<tr", "<br", "<small", "<sup", "<sub", "<center", "<font",
+    "<p>", "</",
+];
+
+fn html_leaks(article: &Article) -> Vec<String> {
+    all_texts(article)
+        .into_iter()
+        .filter(|t| {
+            let lower = t.to_lowercase();
+            HTML_LEAKS.iter().any(|m| lower.contains(m))
+        })
+        .collect()
+}
+
 fn sample(name: &str) -> Article {
     let text = match name {
         "清军收复新疆之战" => include_str!("../../../articles/清军收复新疆之战.wiki"),
@@ -384,6 +400,17 @@ fn breaks_and_formatting_tags() {
         content: vec![Inline::text("it")]
     }));
     assert_eq!(plain_text(&content), "a\nb\nc\nd s bold it sp u z");
+}
+
+#[test]
+fn nowiki_inside_tag_attributes_does_not_leak_the_tag() {
+    let article = p(
+        "<div class=\"rellink<nowiki> </nowiki>relarticle mainarticle\">Main article: [[X]]</div>\nText.<sup class=\"F\" title=\"needs sources<nowiki/> from 2008\">[[W|citation needed]]</sup>",
+    );
+    let text = body_text(&article);
+    assert!(text.contains("Main article: X"), "{text}");
+    assert!(text.contains("Text.citation needed"), "{text}");
+    assert!(html_leaks(&article).is_empty(), "{text}");
 }
 
 #[test]
@@ -839,7 +866,7 @@ fn shared_corpus_parses_without_raw_markup() {
         if article.redirect.is_some() {
             redirects += 1;
         }
-        for text in raw_markup(&article) {
+        for text in raw_markup(&article).into_iter().chain(html_leaks(&article)) {
             failures.push(format!(
                 "{}: {:?}",
                 path.display(),

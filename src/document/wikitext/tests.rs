@@ -683,6 +683,14 @@ fn text_templates() {
         ("{{{1|default}}}{{{2}}}", "default"),
         ("{{zh|t=臺灣|s=台湾|p=Táiwān}}", "臺灣 / 台湾 (Táiwān)"),
         ("{{birth date and age|1950|1|2}}", "2 January 1950"),
+        ("{{height|m=1.76}}", "1.76 m"),
+        ("{{height|meter=1.77}}", "1.77 m"),
+        ("{{height|cm=176}}", "176 cm"),
+        ("{{height|ft=5|in=3}}", "5 ft 3 in"),
+        ("{{height|m=1.60|ft=5|in=3}}", "1.60 m (5 ft 3 in)"),
+        ("{{weight|kg=68}}", "68 kg"),
+        ("{{weight|lb=150}}", "150 lb"),
+        ("{{height}}x", "x"),
     ];
     for (input, expected) in cases {
         let article = p(input);

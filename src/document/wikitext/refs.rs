@@ -171,17 +171,14 @@ impl Ctx<'_> {
         if let Some(t) = args.named_any(&["title", "trans-title", "script-title"]) {
             title.extend(self.inlines(&t));
         }
-        match (url, super::text::is_visible(&title)) {
-            (Some(url), true) => segments.push(vec![Inline::Link {
-                target: LinkTarget::External { url },
-                content: title,
-            }]),
-            (Some(url), false) => segments.push(vec![Inline::Link {
-                target: LinkTarget::External { url: url.clone() },
-                content: vec![Inline::text(url)],
-            }]),
-            (None, true) => segments.push(title),
-            (None, false) => {}
+        if super::text::is_visible(&title) {
+            segments.push(match &url {
+                Some(url) => vec![Inline::Link {
+                    target: LinkTarget::External { url: url.clone() },
+                    content: title,
+                }],
+                None => title,
+            });
         }
         for keys in [
             &[
@@ -216,11 +213,24 @@ impl Ctx<'_> {
             }
         }
         if segments.is_empty()
+            && url.is_none()
             && let Some(first) = args.positional(0)
         {
             segments.push(self.inlines(&first));
         }
-        join_segments(segments)
+        let mut out = join_segments(segments);
+        // The address itself closes the citation, so that the plain text
+        // of the footnote shows it too.
+        if let Some(url) = url {
+            if !out.is_empty() {
+                out.push(Inline::text(" "));
+            }
+            out.push(Inline::Link {
+                target: LinkTarget::External { url: url.clone() },
+                content: vec![Inline::text(url)],
+            });
+        }
+        out
     }
 
     fn citation_authors(&mut self, args: &Args) -> Vec<String> {

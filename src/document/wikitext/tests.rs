@@ -564,15 +564,47 @@ fn cite_templates_read_as_text() {
         "a<ref>{{cite journal|last=Smith|first=J.|title=T|url=http://x.org|journal=J|year=2000|pages=1–2}}</ref>",
     );
     let note = &article.footnotes[0];
-    assert_eq!(note.text(), "Smith, J. T. J. 2000. pp. 1–2.");
+    assert_eq!(note.text(), "Smith, J. T. J. 2000. pp. 1–2. http://x.org");
     assert!(note.content.contains(&external("http://x.org", "T")));
+    assert_eq!(
+        note.content.last(),
+        Some(&external("http://x.org", "http://x.org"))
+    );
     let article = p("a<ref>{{cite book|title=B|isbn=123|publisher=P}}</ref>");
     assert_eq!(article.footnotes[0].text(), "B. P. ISBN 123.");
     let article = p("a<ref>{{cite news|url=http://n.org}}</ref>");
     assert_eq!(
         article.footnotes[0].content,
-        vec![external("http://n.org", "http://n.org"), Inline::text(".")]
+        vec![external("http://n.org", "http://n.org")]
     );
+}
+
+#[test]
+fn cite_templates_show_their_url() {
+    let article = p(
+        "a<ref>{{Cite web|author=张三|title=标题|url=https://example.org/x|publisher=出版社|date=2014-01-01}}</ref>",
+    );
+    let note = &article.footnotes[0];
+    assert_eq!(
+        note.text(),
+        "张三. 标题. 出版社. 2014-01-01. https://example.org/x"
+    );
+    assert!(
+        note.content
+            .contains(&external("https://example.org/x", "标题"))
+    );
+    for kind in ["cite journal", "cite book", "cite news"] {
+        let article = p(&format!(
+            "a<ref>{{{{{kind}|last=L|title=T|url=http://u.org/p|publisher=P}}}}</ref>"
+        ));
+        assert_eq!(
+            article.footnotes[0].text(),
+            "L. T. P. http://u.org/p",
+            "{kind}"
+        );
+    }
+    let article = p("a<ref>{{cite web|url=http://u.org|publisher=P|date=2001}}</ref>");
+    assert_eq!(article.footnotes[0].text(), "P. 2001. http://u.org");
 }
 
 #[test]

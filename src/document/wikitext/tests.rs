@@ -622,6 +622,19 @@ fn rp_wayback_refbegin() {
 }
 
 #[test]
+fn wayback_is_not_glued_to_the_next_word() {
+    let article = p(
+        "<ref>[http://j.org/a.pdf 名簿] {{Wayback|url=http://j.org/a.pdf |date=2012 }}2010 JAPANESE</ref>",
+    );
+    assert_eq!(
+        article.footnotes[0].text(),
+        "名簿 http://j.org/a.pdf. 2010 JAPANESE"
+    );
+    let article = p("<ref>{{Wayback|url=http://a.org|title=T}}, MSDN</ref>");
+    assert_eq!(article.footnotes[0].text(), "T, MSDN");
+}
+
+#[test]
 fn unclosed_ref_keeps_text() {
     let article = p("a<ref>never closed\n\nnext");
     assert_no_raw_markup(&article, "unclosed ref");

@@ -246,12 +246,42 @@ fn citations_outside_links_only() {
                 target: LinkTarget::External {
                     url: "http://example.com".into()
                 },
-                content: vec![Inline::text("1")],
+                content: vec![Inline::text("example.com")],
             },
         ]
     );
     assert_eq!(a.footnotes.len(), 12);
     assert_footnotes_numbered(&a);
+}
+
+#[test]
+fn unlabelled_external_links_show_their_host() {
+    let a = article(
+        "A [\\[1\\]](http://bare.com/path) b [2](https://www.x.org/a) c [12 apes](http://y.org).",
+    );
+    assert_eq!(
+        links(&a),
+        vec![
+            (
+                &LinkTarget::External {
+                    url: "http://bare.com/path".into()
+                },
+                "bare.com".to_string()
+            ),
+            (
+                &LinkTarget::External {
+                    url: "https://www.x.org/a".into()
+                },
+                "www.x.org".to_string()
+            ),
+            (
+                &LinkTarget::External {
+                    url: "http://y.org".into()
+                },
+                "12 apes".to_string()
+            ),
+        ]
+    );
 }
 
 #[test]
@@ -621,7 +651,7 @@ fn sample_soviet_invasion_of_xinjiang() {
     );
     assert_eq!(a.footnotes.len(), 33);
     assert_footnotes_numbered(&a);
-    assert_eq!(a.footnotes[17].text(), "1");
+    assert_eq!(a.footnotes[17].text(), "dsr.nii.ac.jp");
     assert_eq!(a.categories.len(), 8);
     assert!(markup_leaks(&a).is_empty(), "{:?}", markup_leaks(&a));
 }

@@ -145,7 +145,6 @@ pub struct Ctx<'t> {
     /// Set while reading list-defined references (`<references>…</references>`).
     pub defining_refs: bool,
     pub saw_references_block: bool,
-    pub external_link_count: u32,
     depth: usize,
 }
 
@@ -160,7 +159,6 @@ impl<'t> Ctx<'t> {
             categories: Vec::new(),
             defining_refs: false,
             saw_references_block: false,
-            external_link_count: 0,
             depth: 0,
         }
     }

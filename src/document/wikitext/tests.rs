@@ -379,12 +379,27 @@ fn external_links() {
     let article = p("[http://a.org label here] [http://b.org] [https://c.org] bare http://d.org");
     let content = para(&article, 0);
     assert_eq!(content[0], external("http://a.org", "label here"));
-    assert_eq!(content[2], external("http://b.org", "[1]"));
-    assert_eq!(content[4], external("https://c.org", "[2]"));
+    assert_eq!(content[2], external("http://b.org", "b.org"));
+    assert_eq!(content[4], external("https://c.org", "c.org"));
     assert_eq!(content[5], Inline::text(" bare http://d.org"));
 }
 
 // ---------- tags ----------
+
+#[test]
+fn bare_external_links_show_their_host_not_a_number() {
+    let article = p("See [http://bare.com/path] and [//www.x.org/a?b].");
+    assert_eq!(
+        para(&article, 0),
+        vec![
+            Inline::text("See "),
+            external("http://bare.com/path", "bare.com"),
+            Inline::text(" and "),
+            external("//www.x.org/a?b", "www.x.org"),
+            Inline::text("."),
+        ]
+    );
+}
 
 #[test]
 fn breaks_and_formatting_tags() {

@@ -23,6 +23,8 @@ pub(super) struct Sink {
     pub warnings: Vec<String>,
     /// The highest citation number seen (0: none).
     pub max_citation: u32,
+    /// How many category links were read (repeats included).
+    pub category_links: usize,
 }
 
 impl Sink {
@@ -33,6 +35,7 @@ impl Sink {
     }
 
     fn add_category(&mut self, name: String) {
+        self.category_links += 1;
         if !self.categories.contains(&name) {
             self.categories.push(name);
         }

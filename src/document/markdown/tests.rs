@@ -297,7 +297,7 @@ fn closing_numbered_list_is_the_footnotes() {
 
 #[test]
 fn citations_beyond_the_list_get_empty_footnotes() {
-    let a = article("a\\[5\\]\n\n1.  x\n2.  y\n");
+    let a = article("a\\[5\\]\n\n## 参考文献\n\n1.  x\n2.  y\n");
     assert_eq!(a.footnotes.len(), 5);
     assert!(a.footnotes[4].is_empty());
     assert_footnotes_numbered(&a);
@@ -305,10 +305,41 @@ fn citations_beyond_the_list_get_empty_footnotes() {
 
 #[test]
 fn footnote_list_may_start_later() {
-    let a = article("a\\[1\\]\n\n3.  c\n4.  d\n");
+    let a = article(
+        "a\\[1\\]\n\n[Category:甲](https://zh.wikipedia.org/wiki/Category:甲)\n\n3.  c\n4.  d\n",
+    );
     assert_eq!(a.footnotes.len(), 4);
     assert_eq!(a.footnotes[2].text(), "c");
     assert_footnotes_numbered(&a);
+}
+
+#[test]
+fn a_closing_list_elsewhere_stays_a_list_even_with_citations() {
+    let a = article("Text\\[1\\].\n\n## Steps\n\n1.  Open\n2.  Take\n");
+    let Some(Block::List {
+        ordered: true,
+        items,
+    }) = a.blocks.last()
+    else {
+        panic!("{:?}", a.blocks)
+    };
+    assert_eq!(items.len(), 2);
+    assert_eq!(a.footnotes.len(), 1);
+    assert!(a.footnotes[0].is_empty());
+}
+
+#[test]
+fn the_footnote_list_follows_the_categories_or_a_references_heading() {
+    for input in [
+        "a\\[1\\]\n\n[Category:甲](https://zh.wikipedia.org/wiki/Category:甲 \"wikilink\")\n\n1.  x\n",
+        "a\\[1\\]\n\n## 參考資料與註釋\n\n1.  x\n",
+        "a\\[1\\]\n\n## Notes and references\n\n1.  x\n",
+        "a\\[1\\]\n\n## 其他\n\n1.  x\n2.\n",
+    ] {
+        let a = article(input);
+        assert_eq!(a.footnotes[0].text(), "x", "{input}");
+        assert_eq!(a.blocks.last(), Some(&Block::References), "{input}");
+    }
 }
 
 #[test]

@@ -530,6 +530,23 @@ fn undefined_reference_gives_empty_footnote_and_warning() {
 }
 
 #[test]
+fn a_reference_holding_an_unknown_template_warns_about_the_template_only() {
+    let article = p(
+        "a<ref>{{Internetquelle|url=x}}</ref> b<ref>{{Internetquelle|url=y}}</ref> c<ref name=n>{{Mystery}}</ref><ref name=n/>",
+    );
+    assert_eq!(article.footnotes.len(), 3);
+    assert_eq!(
+        article.warnings,
+        vec![
+            "unknown template: Internetquelle",
+            "unknown template: Mystery"
+        ]
+    );
+    let article = p("a<ref></ref>");
+    assert_eq!(article.warnings, vec!["reference 1 is empty"]);
+}
+
+#[test]
 fn list_defined_references() {
     let article = p(
         "a<ref name=p/> b<ref name=q/>\n{{Reflist|refs=\n<ref name=q>Q text</ref>\n<ref name=p>P text</ref>\n}}",

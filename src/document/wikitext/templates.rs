@@ -436,6 +436,16 @@ impl Ctx<'_> {
             if let Some(refs) = args.named("refs") {
                 self.list_definitions(&refs);
             }
+            // `{{Reflist|<ref name=a>…</ref>}}`: definitions given unnamed.
+            for index in 0..args.positional_count().min(5) {
+                if let Some(value) = args.positional(index)
+                    && value.iter().any(
+                        |item| matches!(item, Item::Node(Node::Ext { name, .. }) if name == "ref"),
+                    )
+                {
+                    self.list_definitions(&value);
+                }
+            }
             return self.references_block(mode);
         }
         if key.starts_with("cite ")

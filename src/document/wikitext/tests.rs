@@ -547,6 +547,13 @@ fn a_reference_holding_an_unknown_template_warns_about_the_template_only() {
 }
 
 #[test]
+fn references_defined_in_an_unnamed_reflist_argument() {
+    let article = p("a<ref name=r/>\n{{Reflist|\n<ref name=r>http://x.org</ref>\n}}");
+    assert_eq!(article.footnotes[0].text(), "http://x.org");
+    assert!(article.warnings.is_empty(), "{:?}", article.warnings);
+}
+
+#[test]
 fn list_defined_references() {
     let article = p(
         "a<ref name=p/> b<ref name=q/>\n{{Reflist|refs=\n<ref name=q>Q text</ref>\n<ref name=p>P text</ref>\n}}",

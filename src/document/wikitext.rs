@@ -21,6 +21,7 @@ mod text;
 
 use super::model::*;
 use convert::{Ctx, Lang, items};
+pub use links::url_host;
 
 /// Parses wikitext into an article titled `title`.
 pub fn parse(text: &str, title: &str) -> Article {

@@ -23,6 +23,8 @@ pub(super) struct Sink {
     pub warnings: Vec<String>,
     /// The highest citation number seen (0: none).
     pub max_citation: u32,
+    /// How many category links were read (repeats included).
+    pub category_links: usize,
 }
 
 impl Sink {
@@ -33,6 +35,7 @@ impl Sink {
     }
 
     fn add_category(&mut self, name: String) {
+        self.category_links += 1;
         if !self.categories.contains(&name) {
             self.categories.push(name);
         }
@@ -484,12 +487,28 @@ fn push_link(
         sink.add_category(name);
         return;
     }
-    let content = inlines_in(content, true, sink);
+    let mut content = inlines_in(content, true, sink);
+    if matches!(target, LinkTarget::External { .. }) && is_link_counter(&content) {
+        // pandoc's `[1](url)` for a bare `[url]`: reads as a citation here.
+        content = vec![Inline::text(crate::document::wikitext::url_host(url))];
+    }
     if in_link || url.trim().is_empty() {
         out.extend(content);
     } else if has_visible_text(&content) {
         out.push(Inline::Link { target, content });
     }
+}
+
+/// A label that is only a number, `1` or `[1]`: MediaWiki's counter for
+/// an external link written without a label.
+fn is_link_counter(content: &[Inline]) -> bool {
+    let text = crate::document::model::plain_text(content);
+    let text = text.trim();
+    let digits = text
+        .strip_prefix('[')
+        .and_then(|t| t.strip_suffix(']'))
+        .unwrap_or(text);
+    (1..=4).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Cleans a text and splits off its citations (outside link labels only).

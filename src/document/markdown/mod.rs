@@ -4,7 +4,9 @@
 //! pulldown-cmark reads the Markdown; this module turns its events into the
 //! model and cleans what the conversion left behind: the `本文内容由…转换而来`
 //! header becomes `source_url`, `\[12\]` a citation, the closing numbered list
-//! the footnotes, `[Category:X](…)` a category, figures image blocks, raw
+//! the footnotes (when it stands after the category line or under a
+//! references heading, or has empty items), `[Category:X](…)` a category,
+//! figures image blocks, raw
 //! HTML tables real tables, and template braces vanish.
 //!
 //! It must never panic, never take more than linear time, never nest the
@@ -101,6 +103,9 @@ struct Builder {
     header_url: Option<String>,
     /// The last ordered list put at the top level: its index and start number.
     last_top_list: Option<(usize, u64)>,
+    /// Where the top-level block after the last paragraph of only category
+    /// links goes (pandoc puts the footnote list right after it).
+    after_category_line: Option<usize>,
 }
 
 impl Default for Builder {
@@ -115,6 +120,7 @@ impl Default for Builder {
             table: None,
             header_url: None,
             last_top_list: None,
+            after_category_line: None,
         }
     }
 }
@@ -288,7 +294,16 @@ impl Builder {
         let nodes = run.stack.finish();
         match run.kind {
             RunKind::Paragraph | RunKind::Loose => {
-                for block in convert::blocks(nodes, &mut self.sink) {
+                let category_links = self.sink.category_links;
+                let blocks = convert::blocks(nodes, &mut self.sink);
+                if blocks.is_empty()
+                    && self.sink.category_links > category_links
+                    && self.frames.len() == 1
+                    && self.flattened == 0
+                {
+                    self.after_category_line = Some(self.frames[0].blocks.len());
+                }
+                for block in blocks {
                     self.push_block(block);
                 }
             }
@@ -455,14 +470,27 @@ impl Builder {
             ..Article::default()
         };
         let mut footnote_list = self.last_top_list;
+        let mut after_category_line = self.after_category_line;
         if take_source_header(&mut blocks) {
             article.source_url = self.header_url.take();
             footnote_list =
                 footnote_list.and_then(|(index, start)| Some((index.checked_sub(1)?, start)));
+            after_category_line = after_category_line.and_then(|index| index.checked_sub(1));
         }
+        let placed_as_notes = |index: usize| {
+            after_category_line == Some(index)
+                || index
+                    .checked_sub(1)
+                    .is_some_and(|before| is_references_heading(&blocks[before]))
+        };
         if let Some((index, start)) = footnote_list
             && index + 1 == blocks.len()
-            && let Some(footnotes) = footnotes_from_list(&blocks[index], start, &mut self.sink)
+            && let Some(footnotes) = footnotes_from_list(
+                &blocks[index],
+                start,
+                placed_as_notes(index),
+                &mut self.sink,
+            )
         {
             article.footnotes = footnotes;
             blocks[index] = Block::References;
@@ -490,9 +518,54 @@ fn take_source_header(blocks: &mut Vec<Block>) -> bool {
     is_header
 }
 
-/// The footnotes of the numbered list closing the file, when it is one: the
-/// body cites footnotes, or some item is empty (a note whose text was lost).
-fn footnotes_from_list(block: &Block, start: u64, sink: &mut Sink) -> Option<Vec<Footnote>> {
+/// Words of the headings the footnote list stands under.
+const REFERENCE_HEADINGS: &[&str] = &[
+    "参考",
+    "參考",
+    "注释",
+    "註釋",
+    "注釋",
+    "注解",
+    "脚注",
+    "腳註",
+    "资料来源",
+    "資料來源",
+    "来源",
+    "來源",
+    "出处",
+    "出處",
+    "引用資料",
+    "引用资料",
+    "引用文献",
+    "引用文獻",
+    "references",
+    "notes",
+    "sources",
+    "footnotes",
+    "citations",
+    "bibliography",
+];
+
+/// A heading such as `## 参考文献` or `## Notes and references`.
+fn is_references_heading(block: &Block) -> bool {
+    let Block::Heading { content, .. } = block else {
+        return false;
+    };
+    let text = plain_text(content).to_lowercase();
+    REFERENCE_HEADINGS.iter().any(|word| text.contains(word))
+}
+
+/// The footnotes of the numbered list closing the file, when it is one:
+/// some item is empty (a note whose text was lost), or the body cites
+/// footnotes and the list stands where pandoc puts them (`placed_as_notes`:
+/// right after the category line or under a references heading). Any other
+/// closing list is an ordinary list, even when the body cites.
+fn footnotes_from_list(
+    block: &Block,
+    start: u64,
+    placed_as_notes: bool,
+    sink: &mut Sink,
+) -> Option<Vec<Footnote>> {
     let Block::List {
         ordered: true,
         items,
@@ -501,7 +574,8 @@ fn footnotes_from_list(block: &Block, start: u64, sink: &mut Sink) -> Option<Vec
         return None;
     };
     let has_empty_item = items.iter().any(|item| item.blocks.is_empty());
-    if sink.max_citation == 0 && !has_empty_item {
+    let cited_where_notes_go = placed_as_notes && sink.max_citation > 0;
+    if !(has_empty_item || cited_where_notes_go) {
         return None;
     }
     let start = u32::try_from(start.max(1))

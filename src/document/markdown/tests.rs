@@ -246,12 +246,42 @@ fn citations_outside_links_only() {
                 target: LinkTarget::External {
                     url: "http://example.com".into()
                 },
-                content: vec![Inline::text("1")],
+                content: vec![Inline::text("example.com")],
             },
         ]
     );
     assert_eq!(a.footnotes.len(), 12);
     assert_footnotes_numbered(&a);
+}
+
+#[test]
+fn unlabelled_external_links_show_their_host() {
+    let a = article(
+        "A [\\[1\\]](http://bare.com/path) b [2](https://www.x.org/a) c [12 apes](http://y.org).",
+    );
+    assert_eq!(
+        links(&a),
+        vec![
+            (
+                &LinkTarget::External {
+                    url: "http://bare.com/path".into()
+                },
+                "bare.com".to_string()
+            ),
+            (
+                &LinkTarget::External {
+                    url: "https://www.x.org/a".into()
+                },
+                "www.x.org".to_string()
+            ),
+            (
+                &LinkTarget::External {
+                    url: "http://y.org".into()
+                },
+                "12 apes".to_string()
+            ),
+        ]
+    );
 }
 
 #[test]
@@ -267,7 +297,7 @@ fn closing_numbered_list_is_the_footnotes() {
 
 #[test]
 fn citations_beyond_the_list_get_empty_footnotes() {
-    let a = article("a\\[5\\]\n\n1.  x\n2.  y\n");
+    let a = article("a\\[5\\]\n\n## 参考文献\n\n1.  x\n2.  y\n");
     assert_eq!(a.footnotes.len(), 5);
     assert!(a.footnotes[4].is_empty());
     assert_footnotes_numbered(&a);
@@ -275,10 +305,41 @@ fn citations_beyond_the_list_get_empty_footnotes() {
 
 #[test]
 fn footnote_list_may_start_later() {
-    let a = article("a\\[1\\]\n\n3.  c\n4.  d\n");
+    let a = article(
+        "a\\[1\\]\n\n[Category:甲](https://zh.wikipedia.org/wiki/Category:甲)\n\n3.  c\n4.  d\n",
+    );
     assert_eq!(a.footnotes.len(), 4);
     assert_eq!(a.footnotes[2].text(), "c");
     assert_footnotes_numbered(&a);
+}
+
+#[test]
+fn a_closing_list_elsewhere_stays_a_list_even_with_citations() {
+    let a = article("Text\\[1\\].\n\n## Steps\n\n1.  Open\n2.  Take\n");
+    let Some(Block::List {
+        ordered: true,
+        items,
+    }) = a.blocks.last()
+    else {
+        panic!("{:?}", a.blocks)
+    };
+    assert_eq!(items.len(), 2);
+    assert_eq!(a.footnotes.len(), 1);
+    assert!(a.footnotes[0].is_empty());
+}
+
+#[test]
+fn the_footnote_list_follows_the_categories_or_a_references_heading() {
+    for input in [
+        "a\\[1\\]\n\n[Category:甲](https://zh.wikipedia.org/wiki/Category:甲 \"wikilink\")\n\n1.  x\n",
+        "a\\[1\\]\n\n## 參考資料與註釋\n\n1.  x\n",
+        "a\\[1\\]\n\n## Notes and references\n\n1.  x\n",
+        "a\\[1\\]\n\n## 其他\n\n1.  x\n2.\n",
+    ] {
+        let a = article(input);
+        assert_eq!(a.footnotes[0].text(), "x", "{input}");
+        assert_eq!(a.blocks.last(), Some(&Block::References), "{input}");
+    }
 }
 
 #[test]
@@ -621,7 +682,7 @@ fn sample_soviet_invasion_of_xinjiang() {
     );
     assert_eq!(a.footnotes.len(), 33);
     assert_footnotes_numbered(&a);
-    assert_eq!(a.footnotes[17].text(), "1");
+    assert_eq!(a.footnotes[17].text(), "dsr.nii.ac.jp");
     assert_eq!(a.categories.len(), 8);
     assert!(markup_leaks(&a).is_empty(), "{:?}", markup_leaks(&a));
 }

@@ -57,6 +57,20 @@ pub fn split_lines<'a>(items: &[Item<'a>]) -> Vec<Vec<Item<'a>>> {
     lines
 }
 
+/// `{{Wayback|…}}`: a link that ends without punctuation.
+fn is_archive_link(node: &Node) -> bool {
+    let Node::Template(parts) = node else {
+        return false;
+    };
+    let name = parts
+        .first()
+        .map(|p| raw_text(&items(p)))
+        .unwrap_or_default();
+    let name = name.trim().to_lowercase();
+    let name = name.strip_prefix("template:").unwrap_or(&name);
+    name == "wayback"
+}
+
 /// Trims white space at both ends of some items.
 pub fn trim_items<'a>(items: &[Item<'a>]) -> Vec<Item<'a>> {
     let mut out: Vec<Item<'a>> = items.to_vec();
@@ -131,7 +145,6 @@ pub struct Ctx<'t> {
     /// Set while reading list-defined references (`<references>…</references>`).
     pub defining_refs: bool,
     pub saw_references_block: bool,
-    pub external_link_count: u32,
     depth: usize,
 }
 
@@ -146,7 +159,6 @@ impl<'t> Ctx<'t> {
             categories: Vec::new(),
             defining_refs: false,
             saw_references_block: false,
-            external_link_count: 0,
             depth: 0,
         }
     }
@@ -236,11 +248,19 @@ impl<'t> Ctx<'t> {
     /// nodes are converted.
     pub fn feed(&mut self, styler: &mut Styler, line: &[Item], mode: Mode, alone: bool) {
         let mut skip_in_next = 0usize;
+        let mut after_archive_link = false;
         for (index, item) in line.iter().enumerate() {
             match item {
                 Item::Text(text) => {
                     let text = text.get(skip_in_next..).unwrap_or("");
                     skip_in_next = 0;
+                    // `{{Wayback|…}}2010 report` would glue the archive
+                    // link to the next word.
+                    if std::mem::take(&mut after_archive_link)
+                        && text.chars().next().is_some_and(char::is_alphanumeric)
+                    {
+                        styler.text(". ");
+                    }
                     styler.text(text);
                 }
                 Item::Node(node) => {
@@ -249,6 +269,7 @@ impl<'t> Ctx<'t> {
                         _ => "",
                     };
                     skip_in_next = trail.len();
+                    after_archive_link = is_archive_link(node);
                     self.node(styler, node, trail, mode, alone);
                 }
             }

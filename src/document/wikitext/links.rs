@@ -432,8 +432,8 @@ impl Ctx<'_> {
         let label_items = trim_items(&label_items);
         let mut label = pieces_to_inlines(self.line_pieces(&label_items, Mode::Inline));
         if !super::text::is_visible(&label) {
-            self.external_link_count += 1;
-            label = vec![Inline::text(format!("[{}]", self.external_link_count))];
+            // Not `[1]` as MediaWiki shows it: that reads as a citation here.
+            label = vec![Inline::text(url_host(&url))];
         }
         if url.is_empty() {
             return label;
@@ -442,6 +442,39 @@ impl Ctx<'_> {
             target: LinkTarget::External { url },
             content: label,
         }]
+    }
+}
+
+/// What a link without a label shows: the host of its URL
+/// (`http://user@www.a.org:80/x?y` → `www.a.org:80`), the address of a
+/// `mailto:`, the whole URL when there is no host.
+pub fn url_host(url: &str) -> String {
+    let url = url.trim();
+    let lower = url.to_ascii_lowercase();
+    let after_scheme = if let Some(rest) = url.strip_prefix("//") {
+        rest
+    } else if let Some(at) = lower.find("://").filter(|&at| {
+        at > 0
+            && lower[..at]
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
+    }) {
+        &url[at + 3..]
+    } else {
+        return match lower.split_once(':') {
+            Some(("mailto" | "news", _)) => url[url.find(':').map_or(0, |i| i + 1)..].to_string(),
+            _ => url.to_string(),
+        };
+    };
+    let authority = after_scheme
+        .split(['/', '?', '#'])
+        .next()
+        .unwrap_or(after_scheme);
+    let host = authority.rsplit('@').next().unwrap_or(authority);
+    if host.is_empty() {
+        url.to_string()
+    } else {
+        host.to_string()
     }
 }
 
@@ -529,6 +562,17 @@ fn is_image_option(option: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hosts_of_urls() {
+        assert_eq!(url_host("http://bare.com/path"), "bare.com");
+        assert_eq!(url_host("HTTPS://www.A.org?q=1"), "www.A.org");
+        assert_eq!(url_host("//x.org#f"), "x.org");
+        assert_eq!(url_host("ftp://user:pw@h.net:21/f"), "h.net:21");
+        assert_eq!(url_host("mailto:a@b.org"), "a@b.org");
+        assert_eq!(url_host("urn:isbn:1"), "urn:isbn:1");
+        assert_eq!(url_host("http:///x"), "http:///x");
+    }
 
     #[test]
     fn options_are_recognised() {

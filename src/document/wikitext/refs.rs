@@ -15,6 +15,9 @@ pub struct Refs {
     numbers: HashMap<String, u32>,
     contents: Vec<Vec<Inline>>,
     names: Vec<Option<String>>,
+    /// Per footnote: whether some use gave it a (non-blank) body, even one
+    /// that showed nothing (an unknown template, already warned about).
+    had_body: Vec<bool>,
     /// Contents given in `<references>`/`{{reflist|refs=}}`, by key.
     list_defined: HashMap<String, Vec<Inline>>,
 }
@@ -29,6 +32,7 @@ impl Refs {
         }
         self.contents.push(Vec::new());
         self.names.push(key.map(str::to_string));
+        self.had_body.push(false);
         let number = self.contents.len() as u32;
         if let Some(key) = key {
             self.numbers.insert(key.to_string(), number);
@@ -43,6 +47,9 @@ impl Refs {
     }
 
     pub fn set_content(&mut self, number: u32, content: Vec<Inline>) {
+        if let Some(had_body) = self.had_body.get_mut(number as usize - 1) {
+            *had_body = true;
+        }
         if let Some(slot) = self.contents.get_mut(number as usize - 1)
             && slot.is_empty()
         {
@@ -58,24 +65,32 @@ impl Refs {
         self.contents.is_empty()
     }
 
-    /// The footnotes 1..=n; warns about names used but never defined.
+    /// The footnotes 1..=n; warns about names used but never defined and
+    /// about empty unnamed references. A reference whose body showed nothing
+    /// (only an unknown template) is not warned about again here.
     pub fn finish(self, warnings: &mut Vec<String>) -> Vec<Footnote> {
         let mut list_defined = self.list_defined;
         self.contents
             .into_iter()
             .zip(self.names)
+            .zip(self.had_body)
             .enumerate()
-            .map(|(index, (mut content, name))| {
+            .map(|(index, ((mut content, name), had_body))| {
+                let defined = name.as_ref().and_then(|n| list_defined.remove(n));
+                let has_definition = had_body || defined.is_some();
                 if content.is_empty()
-                    && let Some(defined) = name.as_ref().and_then(|n| list_defined.remove(n))
+                    && let Some(defined) = defined
                 {
                     content = defined;
                 }
-                if content.is_empty() {
-                    let shown = name
-                        .as_deref()
-                        .map_or("", |n| n.rsplit('\u{1f}').next().unwrap_or(n));
-                    warnings.push(format!("reference \"{shown}\" is used but never defined"));
+                if content.is_empty() && !has_definition {
+                    warnings.push(match name.as_deref() {
+                        Some(name) => {
+                            let shown = name.rsplit('\u{1f}').next().unwrap_or(name);
+                            format!("reference \"{shown}\" is used but never defined")
+                        }
+                        None => format!("reference {} is empty", index + 1),
+                    });
                 }
                 Footnote {
                     number: index as u32 + 1,
@@ -171,17 +186,14 @@ impl Ctx<'_> {
         if let Some(t) = args.named_any(&["title", "trans-title", "script-title"]) {
             title.extend(self.inlines(&t));
         }
-        match (url, super::text::is_visible(&title)) {
-            (Some(url), true) => segments.push(vec![Inline::Link {
-                target: LinkTarget::External { url },
-                content: title,
-            }]),
-            (Some(url), false) => segments.push(vec![Inline::Link {
-                target: LinkTarget::External { url: url.clone() },
-                content: vec![Inline::text(url)],
-            }]),
-            (None, true) => segments.push(title),
-            (None, false) => {}
+        if super::text::is_visible(&title) {
+            segments.push(match &url {
+                Some(url) => vec![Inline::Link {
+                    target: LinkTarget::External { url: url.clone() },
+                    content: title,
+                }],
+                None => title,
+            });
         }
         for keys in [
             &[
@@ -216,11 +228,24 @@ impl Ctx<'_> {
             }
         }
         if segments.is_empty()
+            && url.is_none()
             && let Some(first) = args.positional(0)
         {
             segments.push(self.inlines(&first));
         }
-        join_segments(segments)
+        let mut out = join_segments(segments);
+        // The address itself closes the citation, so that the plain text
+        // of the footnote shows it too.
+        if let Some(url) = url {
+            if !out.is_empty() {
+                out.push(Inline::text(" "));
+            }
+            out.push(Inline::Link {
+                target: LinkTarget::External { url: url.clone() },
+                content: vec![Inline::text(url)],
+            });
+        }
+        out
     }
 
     fn citation_authors(&mut self, args: &Args) -> Vec<String> {

@@ -632,11 +632,28 @@ fn parse_tag(src: &str, at: usize) -> Option<Tag> {
         _ => return None,
     }
     let limit = (i + 1000).min(bytes.len());
-    let gt = (i..limit).find(|&j| bytes[j] == b'>' || bytes[j] == b'<')?;
-    if bytes[gt] != b'>' {
-        return None;
-    }
-    let raw_attrs = src[i..gt].trim();
+    // `<nowiki>`, `</nowiki>` and `<nowiki/>` may stand inside attribute
+    // values (`class="a<nowiki> </nowiki>b"`): they are skipped, their
+    // content kept. Any other `<` means this was no tag.
+    let mut raw_attrs = String::new();
+    let (mut j, mut segment) = (i, i);
+    let gt = loop {
+        if j >= limit {
+            return None;
+        }
+        match bytes[j] {
+            b'>' => break j,
+            b'<' => {
+                let marker = nowiki_marker_len(&bytes[j..])?;
+                raw_attrs.push_str(&src[segment..j]);
+                j += marker;
+                segment = j;
+            }
+            _ => j += 1,
+        }
+    };
+    raw_attrs.push_str(&src[segment..gt]);
+    let raw_attrs = raw_attrs.trim();
     let self_closing = raw_attrs.ends_with('/');
     let attrs = raw_attrs.trim_end_matches('/').trim().to_string();
     Some(Tag {
@@ -646,6 +663,27 @@ fn parse_tag(src: &str, at: usize) -> Option<Tag> {
         self_closing,
         end: gt + 1,
     })
+}
+
+/// The length of a `<nowiki>`, `</nowiki>` or `<nowiki/>` marker at the
+/// start of `rest`.
+fn nowiki_marker_len(rest: &[u8]) -> Option<usize> {
+    let mut i = 1;
+    if rest.get(i) == Some(&b'/') {
+        i += 1;
+    }
+    let name = rest.get(i..i + 6)?;
+    if !name.eq_ignore_ascii_case(b"nowiki") {
+        return None;
+    }
+    i += 6;
+    while rest.get(i).is_some_and(|b| *b == b' ') {
+        i += 1;
+    }
+    if rest.get(i) == Some(&b'/') {
+        i += 1;
+    }
+    (rest.get(i) == Some(&b'>')).then_some(i + 1)
 }
 
 fn starts_with_url_scheme(rest: &[u8]) -> bool {
@@ -788,6 +826,28 @@ mod tests {
     fn external_link_ends_at_newline() {
         assert_eq!(scan("[http://x a\nb"), vec![text("[http://x a\nb")]);
         assert!(matches!(scan("[http://x a]")[0], Node::ExtLink(_)));
+    }
+
+    #[test]
+    fn nowiki_inside_attributes_keeps_the_tag() {
+        let nodes = scan("<div class=\"a<nowiki> </nowiki>b\">x</div>");
+        assert_eq!(
+            nodes,
+            vec![
+                Node::Html {
+                    name: "div".into(),
+                    closing: false
+                },
+                text("x"),
+                Node::Html {
+                    name: "div".into(),
+                    closing: true
+                },
+            ]
+        );
+        let nodes = scan("<sup title=\"a<nowiki/> b\">x</sup>");
+        assert_eq!(nodes[1], text("x"));
+        assert_eq!(scan("<div a<b>x")[0], text("<div a"));
     }
 
     #[test]

@@ -327,8 +327,6 @@ const SILENT: &[&str] = &[
     "fr",
     "imdb name",
     "imdb title",
-    "height",
-    "weight",
     "map caption",
     "wikiatlas",
     "template group",
@@ -437,6 +435,16 @@ impl Ctx<'_> {
         ) {
             if let Some(refs) = args.named("refs") {
                 self.list_definitions(&refs);
+            }
+            // `{{Reflist|<ref name=a>…</ref>}}`: definitions given unnamed.
+            for index in 0..args.positional_count().min(5) {
+                if let Some(value) = args.positional(index)
+                    && value.iter().any(
+                        |item| matches!(item, Item::Node(Node::Ext { name, .. }) if name == "ref"),
+                    )
+                {
+                    self.list_definitions(&value);
+                }
             }
             return self.references_block(mode);
         }
@@ -935,6 +943,8 @@ impl Ctx<'_> {
                     .collect();
                 text_piece(format_convert(&values))
             }
+            "height" => text_piece(format_measure(args, HEIGHT_UNITS)),
+            "weight" => text_piece(format_measure(args, WEIGHT_UNITS)),
             "flag" | "flagu" | "flagcountry2" => show(self, arg(0)),
             "isbn" => text_piece(format!(
                 "ISBN {}",
@@ -1144,6 +1154,61 @@ fn format_date(numbers: &[String], lang: super::convert::Lang) -> String {
         }
         (Some(y), _, _, _) => y.clone(),
         _ => String::new(),
+    }
+}
+
+/// A unit of `{{height}}`/`{{weight}}`: its argument names, its symbol,
+/// and whether it is metric.
+type Unit = (&'static [&'static str], &'static str, bool);
+
+const HEIGHT_UNITS: &[Unit] = &[
+    (&["m", "meter", "meters", "metre", "metres"], "m", true),
+    (
+        &[
+            "cm",
+            "centimeter",
+            "centimeters",
+            "centimetre",
+            "centimetres",
+        ],
+        "cm",
+        true,
+    ),
+    (&["ft", "foot", "feet"], "ft", false),
+    (&["in", "inch", "inches"], "in", false),
+];
+
+const WEIGHT_UNITS: &[Unit] = &[
+    (
+        &["kg", "kilogram", "kilograms", "kilogramme", "kilogrammes"],
+        "kg",
+        true,
+    ),
+    (&["st", "stone"], "st", false),
+    (&["lb", "lbs", "pound", "pounds"], "lb", false),
+];
+
+/// `{{height|m=1.76}}` → `1.76 m`; `{{height|ft=5|in=3}}` → `5 ft 3 in`;
+/// metric and imperial together → `1.76 m (5 ft 9 in)`.
+fn format_measure(args: &Args, units: &[Unit]) -> String {
+    let part = |metric: bool| {
+        units
+            .iter()
+            .filter(|(_, _, is_metric)| *is_metric == metric)
+            .filter_map(|(names, symbol, _)| {
+                names
+                    .iter()
+                    .find_map(|name| args.raw(name))
+                    .filter(|value| !value.is_empty())
+                    .map(|value| format!("{value} {symbol}"))
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    match (part(true), part(false)) {
+        (metric, imperial) if imperial.is_empty() => metric,
+        (metric, imperial) if metric.is_empty() => imperial,
+        (metric, imperial) => format!("{metric} ({imperial})"),
     }
 }
 

@@ -61,6 +61,22 @@ fn raw_markup(article: &Article) -> Vec<String> {
         .collect()
 }
 
+/// HTML tags that must never reach the model as text.
+const HTML_LEAKS: &[&str] = &[
+    "<div", "<span", "<table", "<td", "<tr", "<br", "<small", "<sup", "<sub", "<center", "<font",
+    "<p>", "</",
+];
+
+fn html_leaks(article: &Article) -> Vec<String> {
+    all_texts(article)
+        .into_iter()
+        .filter(|t| {
+            let lower = t.to_lowercase();
+            HTML_LEAKS.iter().any(|m| lower.contains(m))
+        })
+        .collect()
+}
+
 fn sample(name: &str) -> Article {
     let text = match name {
         "清军收复新疆之战" => include_str!("../../../articles/清军收复新疆之战.wiki"),
@@ -363,12 +379,27 @@ fn external_links() {
     let article = p("[http://a.org label here] [http://b.org] [https://c.org] bare http://d.org");
     let content = para(&article, 0);
     assert_eq!(content[0], external("http://a.org", "label here"));
-    assert_eq!(content[2], external("http://b.org", "[1]"));
-    assert_eq!(content[4], external("https://c.org", "[2]"));
+    assert_eq!(content[2], external("http://b.org", "b.org"));
+    assert_eq!(content[4], external("https://c.org", "c.org"));
     assert_eq!(content[5], Inline::text(" bare http://d.org"));
 }
 
 // ---------- tags ----------
+
+#[test]
+fn bare_external_links_show_their_host_not_a_number() {
+    let article = p("See [http://bare.com/path] and [//www.x.org/a?b].");
+    assert_eq!(
+        para(&article, 0),
+        vec![
+            Inline::text("See "),
+            external("http://bare.com/path", "bare.com"),
+            Inline::text(" and "),
+            external("//www.x.org/a?b", "www.x.org"),
+            Inline::text("."),
+        ]
+    );
+}
 
 #[test]
 fn breaks_and_formatting_tags() {
@@ -384,6 +415,17 @@ fn breaks_and_formatting_tags() {
         content: vec![Inline::text("it")]
     }));
     assert_eq!(plain_text(&content), "a\nb\nc\nd s bold it sp u z");
+}
+
+#[test]
+fn nowiki_inside_tag_attributes_does_not_leak_the_tag() {
+    let article = p(
+        "<div class=\"rellink<nowiki> </nowiki>relarticle mainarticle\">Main article: [[X]]</div>\nText.<sup class=\"F\" title=\"needs sources<nowiki/> from 2008\">[[W|citation needed]]</sup>",
+    );
+    let text = body_text(&article);
+    assert!(text.contains("Main article: X"), "{text}");
+    assert!(text.contains("Text.citation needed"), "{text}");
+    assert!(html_leaks(&article).is_empty(), "{text}");
 }
 
 #[test]
@@ -488,6 +530,30 @@ fn undefined_reference_gives_empty_footnote_and_warning() {
 }
 
 #[test]
+fn a_reference_holding_an_unknown_template_warns_about_the_template_only() {
+    let article = p(
+        "a<ref>{{Internetquelle|url=x}}</ref> b<ref>{{Internetquelle|url=y}}</ref> c<ref name=n>{{Mystery}}</ref><ref name=n/>",
+    );
+    assert_eq!(article.footnotes.len(), 3);
+    assert_eq!(
+        article.warnings,
+        vec![
+            "unknown template: Internetquelle",
+            "unknown template: Mystery"
+        ]
+    );
+    let article = p("a<ref></ref>");
+    assert_eq!(article.warnings, vec!["reference 1 is empty"]);
+}
+
+#[test]
+fn references_defined_in_an_unnamed_reflist_argument() {
+    let article = p("a<ref name=r/>\n{{Reflist|\n<ref name=r>http://x.org</ref>\n}}");
+    assert_eq!(article.footnotes[0].text(), "http://x.org");
+    assert!(article.warnings.is_empty(), "{:?}", article.warnings);
+}
+
+#[test]
 fn list_defined_references() {
     let article = p(
         "a<ref name=p/> b<ref name=q/>\n{{Reflist|refs=\n<ref name=q>Q text</ref>\n<ref name=p>P text</ref>\n}}",
@@ -537,15 +603,47 @@ fn cite_templates_read_as_text() {
         "a<ref>{{cite journal|last=Smith|first=J.|title=T|url=http://x.org|journal=J|year=2000|pages=1–2}}</ref>",
     );
     let note = &article.footnotes[0];
-    assert_eq!(note.text(), "Smith, J. T. J. 2000. pp. 1–2.");
+    assert_eq!(note.text(), "Smith, J. T. J. 2000. pp. 1–2. http://x.org");
     assert!(note.content.contains(&external("http://x.org", "T")));
+    assert_eq!(
+        note.content.last(),
+        Some(&external("http://x.org", "http://x.org"))
+    );
     let article = p("a<ref>{{cite book|title=B|isbn=123|publisher=P}}</ref>");
     assert_eq!(article.footnotes[0].text(), "B. P. ISBN 123.");
     let article = p("a<ref>{{cite news|url=http://n.org}}</ref>");
     assert_eq!(
         article.footnotes[0].content,
-        vec![external("http://n.org", "http://n.org"), Inline::text(".")]
+        vec![external("http://n.org", "http://n.org")]
     );
+}
+
+#[test]
+fn cite_templates_show_their_url() {
+    let article = p(
+        "a<ref>{{Cite web|author=张三|title=标题|url=https://example.org/x|publisher=出版社|date=2014-01-01}}</ref>",
+    );
+    let note = &article.footnotes[0];
+    assert_eq!(
+        note.text(),
+        "张三. 标题. 出版社. 2014-01-01. https://example.org/x"
+    );
+    assert!(
+        note.content
+            .contains(&external("https://example.org/x", "标题"))
+    );
+    for kind in ["cite journal", "cite book", "cite news"] {
+        let article = p(&format!(
+            "a<ref>{{{{{kind}|last=L|title=T|url=http://u.org/p|publisher=P}}}}</ref>"
+        ));
+        assert_eq!(
+            article.footnotes[0].text(),
+            "L. T. P. http://u.org/p",
+            "{kind}"
+        );
+    }
+    let article = p("a<ref>{{cite web|url=http://u.org|publisher=P|date=2001}}</ref>");
+    assert_eq!(article.footnotes[0].text(), "P. 2001. http://u.org");
 }
 
 #[test]
@@ -560,6 +658,19 @@ fn rp_wayback_refbegin() {
         external("https://web.archive.org/web/2001/http://a.org", "Arch")
     );
     assert!(article.warnings.is_empty(), "{:?}", article.warnings);
+}
+
+#[test]
+fn wayback_is_not_glued_to_the_next_word() {
+    let article = p(
+        "<ref>[http://j.org/a.pdf 名簿] {{Wayback|url=http://j.org/a.pdf |date=2012 }}2010 JAPANESE</ref>",
+    );
+    assert_eq!(
+        article.footnotes[0].text(),
+        "名簿 http://j.org/a.pdf. 2010 JAPANESE"
+    );
+    let article = p("<ref>{{Wayback|url=http://a.org|title=T}}, MSDN</ref>");
+    assert_eq!(article.footnotes[0].text(), "T, MSDN");
 }
 
 #[test]
@@ -656,6 +767,14 @@ fn text_templates() {
         ("{{{1|default}}}{{{2}}}", "default"),
         ("{{zh|t=臺灣|s=台湾|p=Táiwān}}", "臺灣 / 台湾 (Táiwān)"),
         ("{{birth date and age|1950|1|2}}", "2 January 1950"),
+        ("{{height|m=1.76}}", "1.76 m"),
+        ("{{height|meter=1.77}}", "1.77 m"),
+        ("{{height|cm=176}}", "176 cm"),
+        ("{{height|ft=5|in=3}}", "5 ft 3 in"),
+        ("{{height|m=1.60|ft=5|in=3}}", "1.60 m (5 ft 3 in)"),
+        ("{{weight|kg=68}}", "68 kg"),
+        ("{{weight|lb=150}}", "150 lb"),
+        ("{{height}}x", "x"),
     ];
     for (input, expected) in cases {
         let article = p(input);
@@ -839,7 +958,7 @@ fn shared_corpus_parses_without_raw_markup() {
         if article.redirect.is_some() {
             redirects += 1;
         }
-        for text in raw_markup(&article) {
+        for text in raw_markup(&article).into_iter().chain(html_leaks(&article)) {
             failures.push(format!(
                 "{}: {:?}",
                 path.display(),

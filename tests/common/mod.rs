@@ -5,6 +5,16 @@ use std::path::PathBuf;
 
 /// The strings that must never appear in a dump: raw markup of either format.
 pub const RAW_MARKUP: &[&str] = &[
+    "<div",
+    "<span",
+    "<table",
+    "<td",
+    "<tr",
+    "<br",
+    "<small",
+    "<sup",
+    "<center",
+    "<font",
     "[[",
     "]]",
     "{{",

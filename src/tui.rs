@@ -60,16 +60,29 @@ fn event_loop(
     keymap: &Keymap,
 ) -> std::io::Result<()> {
     let size = terminal.size()?;
-    let mut app = App::new(
-        corpus,
-        start,
-        Rect {
-            x: 0,
-            y: 0,
-            width: size.width,
-            height: size.height,
-        },
-    );
+    let corpus_id = crate::app::session::corpus_id(&corpus);
+    let session_path = crate::app::session::state_dir()
+        .map(|dir| crate::app::session::session_file(&dir, &corpus_id));
+    let area = Rect {
+        x: 0,
+        y: 0,
+        width: size.width,
+        height: size.height,
+    };
+    let mut app = App::new(corpus, start, area);
+    if start.is_none()
+        && let Some(path) = &session_path
+    {
+        match crate::app::session::load(path, &corpus_id) {
+            Ok(Some(session))
+                if app.session().map(|s| s.location) != Some(session.location.clone()) =>
+            {
+                app.resume = Some(session);
+            }
+            Ok(_) => {}
+            Err(message) => app.message = Some(message),
+        }
+    }
     let theme = Theme::from_env();
     let mut pending: Vec<Key> = Vec::new();
     loop {
@@ -88,6 +101,10 @@ fn event_loop(
             event = event::read()?;
         }
         if app.quit {
+            if let (Some(path), Some(session)) = (&session_path, app.session()) {
+                // Losing the place is not worth failing the quit over.
+                let _ = crate::app::session::save(path, &session);
+            }
             return Ok(());
         }
     }

@@ -7,6 +7,7 @@ pub mod history;
 pub mod page;
 pub mod screen;
 pub mod search;
+pub mod session;
 pub mod state;
 
 pub use action::Action;

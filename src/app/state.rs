@@ -59,6 +59,8 @@ pub struct App {
     pub search: Option<Search>,
     /// Link hints are shown; the letters typed so far.
     pub hints: Option<String>,
+    /// A saved session offered at start: Enter resumes it, any other key dismisses it.
+    pub resume: Option<super::session::Session>,
     /// A one-line message for the status bar.
     pub message: Option<String>,
     /// Text to put on the clipboard (the event loop sends it and clears it).
@@ -84,6 +86,7 @@ impl App {
             input: None,
             search: None,
             hints: None,
+            resume: None,
             message: None,
             clipboard: None,
             size,
@@ -157,6 +160,15 @@ impl App {
         }
     }
 
+    /// What to remember of this run.
+    pub fn session(&self) -> Option<super::session::Session> {
+        Some(super::session::Session {
+            corpus: super::session::corpus_id(&self.corpus),
+            location: self.location()?,
+            history: self.history.clone(),
+        })
+    }
+
     fn location(&self) -> Option<Location> {
         self.page.as_ref().map(|page| Location {
             path: page.path.clone(),
@@ -189,6 +201,13 @@ impl App {
     /// Applies one action.
     pub fn update(&mut self, action: Action) {
         self.message = None;
+        if let Some(session) = self.resume.take() {
+            if action == Action::Follow {
+                self.go_to(session.location);
+                self.history = session.history;
+            }
+            return;
+        }
         if self.popup.is_some() && self.update_popup(action) {
             return;
         }
@@ -894,6 +913,26 @@ mod tests {
         assert_eq!(title(&app), "伊犁危機");
         app.click_article(0, 10_000); // beyond the text: nothing happens
         assert_eq!(title(&app), "伊犁危機");
+    }
+
+    #[test]
+    fn a_saved_session_is_offered_and_resumed() {
+        let mut first = app("東突厥斯坦共和國");
+        first.update(Action::PageDown);
+        first.update(Action::PageDown);
+        let saved = first.session().expect("a session");
+        let mut second = app("伊犁危機");
+        second.resume = Some(saved.clone());
+        second.update(Action::Follow);
+        assert_eq!(
+            second.session().map(|s| s.location),
+            Some(saved.location.clone())
+        );
+        let mut third = app("伊犁危機");
+        third.resume = Some(saved);
+        third.update(Action::Down); // any other key: start where we are
+        assert_eq!(title(&third), "伊犁危機");
+        assert!(third.resume.is_none());
     }
 
     #[test]

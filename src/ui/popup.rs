@@ -14,6 +14,10 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 /// Draws the open popup, if any, over `area`.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: Theme) {
+    if let Some(session) = &app.resume {
+        draw_resume(frame, area, app, session, theme);
+        return;
+    }
     let Some(popup) = &app.popup else { return };
     let (title, lines, selected) = match popup {
         Popup::Help { scroll } => (" 帮助 · keys ", help_lines(keymap, theme), Some(*scroll)),
@@ -91,6 +95,54 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: Th
             } else {
                 cut
             }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The offer to resume the last session.
+fn draw_resume(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    session: &crate::app::session::Session,
+    theme: Theme,
+) {
+    let title = app
+        .corpus
+        .entries()
+        .iter()
+        .find(|e| e.path == session.location.path)
+        .map_or(session.location.path.as_str(), |e| e.title.as_str());
+    let lines = vec![
+        Line::raw(format!(
+            "Resume {title}, line {}?",
+            session.location.scroll + 1
+        )),
+        Line::raw("Enter resumes · any other key starts here"),
+    ];
+    let width = lines.iter().map(|l| l.width()).max().unwrap_or(0) as u16 + 4;
+    let width = width.min(area.width);
+    let height = 4.min(area.height);
+    let rect = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    };
+    frame.render_widget(Clear, rect);
+    blank_wide_characters_at_edges(frame.buffer_mut(), rect);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.border(true))
+        .title(" 继续 · resume ");
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let lines: Vec<Line> = lines
+        .into_iter()
+        .map(|l| {
+            let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+            Line::raw(truncate(&text, usize::from(inner.width)))
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);

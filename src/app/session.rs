@@ -83,6 +83,14 @@ pub fn save(path: &Path, session: &Session) -> std::io::Result<()> {
     result
 }
 
+/// The name sessions are kept under for `corpus`.
+pub fn corpus_id(corpus: &crate::corpus::Corpus) -> String {
+    match corpus.root() {
+        Some(root) => root.display().to_string(),
+        None => "built-in".into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -149,13 +157,5 @@ mod tests {
             .filter(|e| e.file_name().to_string_lossy().contains("tmp"))
             .collect();
         assert!(leftovers.is_empty(), "no temporary file is left behind");
-    }
-}
-
-/// The name sessions are kept under for `corpus`.
-pub fn corpus_id(corpus: &crate::corpus::Corpus) -> String {
-    match corpus.root() {
-        Some(root) => root.display().to_string(),
-        None => "built-in".into(),
     }
 }

@@ -138,28 +138,20 @@ fn handle(app: &mut App, keymap: &Keymap, pending: &mut Vec<Key>, event: Event) 
                 return;
             }
             pending.push(key);
-            match keymap.lookup(context(app), pending) {
+            let mut lookup = keymap.lookup(context(app), pending);
+            if matches!(lookup, Lookup::None) && pending.len() > 1 {
+                // A broken sequence: try the last key on its own.
+                pending.clear();
+                pending.push(key);
+                lookup = keymap.lookup(context(app), pending);
+            }
+            match lookup {
                 Lookup::Action(action) => {
                     pending.clear();
                     app.update(action);
                 }
                 Lookup::Pending => {}
-                Lookup::None => {
-                    // A broken sequence: try the last key on its own.
-                    let retry = pending.len() > 1;
-                    pending.clear();
-                    if retry {
-                        pending.push(key);
-                        match keymap.lookup(context(app), pending) {
-                            Lookup::Action(action) => {
-                                pending.clear();
-                                app.update(action);
-                            }
-                            Lookup::Pending => {}
-                            Lookup::None => pending.clear(),
-                        }
-                    }
-                }
+                Lookup::None => pending.clear(),
             }
         }
         Event::Resize(width, height) => app.resize(width, height),

@@ -47,20 +47,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: Th
     };
     let width = area.width.saturating_sub(4).clamp(1, 72);
     let height = area.height.saturating_sub(2).clamp(1, 30);
-    let rect = Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
-        width,
-        height,
-    };
-    frame.render_widget(Clear, rect);
-    blank_wide_characters_at_edges(frame.buffer_mut(), rect);
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_style(theme.border(true))
-        .title(title);
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
+    let inner = popup_frame(frame, area, width, height, title, theme);
     let visible = usize::from(inner.height).max(1);
     let is_help = matches!(popup, Popup::Help { .. });
     let selected = selected.unwrap_or(0).min(lines.len().saturating_sub(1));
@@ -100,6 +87,33 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: Th
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
+/// Clears a centred `width`×`height` box over `area`, frames it with
+/// `title`, and returns the inside.
+fn popup_frame(
+    frame: &mut Frame,
+    area: Rect,
+    width: u16,
+    height: u16,
+    title: &str,
+    theme: Theme,
+) -> Rect {
+    let rect = Rect {
+        x: area.x + area.width.saturating_sub(width) / 2,
+        y: area.y + area.height.saturating_sub(height) / 2,
+        width: width.min(area.width),
+        height: height.min(area.height),
+    };
+    frame.render_widget(Clear, rect);
+    blank_wide_characters_at_edges(frame.buffer_mut(), rect);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.border(true))
+        .title(title.to_string());
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    inner
+}
+
 /// The offer to resume the last session.
 fn draw_resume(
     frame: &mut Frame,
@@ -122,22 +136,14 @@ fn draw_resume(
         Line::raw("Enter resumes · any other key starts here"),
     ];
     let width = lines.iter().map(|l| l.width()).max().unwrap_or(0) as u16 + 4;
-    let width = width.min(area.width);
-    let height = 4.min(area.height);
-    let rect = Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
-        width,
-        height,
-    };
-    frame.render_widget(Clear, rect);
-    blank_wide_characters_at_edges(frame.buffer_mut(), rect);
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_style(theme.border(true))
-        .title(" 继续 · resume ");
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
+    let inner = popup_frame(
+        frame,
+        area,
+        width.min(area.width),
+        4.min(area.height),
+        " 继续 · resume ",
+        theme,
+    );
     let lines: Vec<Line> = lines
         .into_iter()
         .map(|l| {

@@ -174,6 +174,8 @@ fn handle_mouse(app: &mut App, mouse: crossterm::event::MouseEvent) {
     };
     let pane = if areas.sidebar.is_some_and(inside) {
         Some(Pane::Sidebar)
+    } else if areas.footnotes.is_some_and(inside) {
+        Some(Pane::Footnotes)
     } else if inside(areas.article) {
         Some(Pane::Article)
     } else {
@@ -197,6 +199,23 @@ fn handle_mouse(app: &mut App, mouse: crossterm::event::MouseEvent) {
             let row = usize::from(mouse.row - areas.article.y);
             let column = usize::from(mouse.column - areas.article.x);
             app.click_article(row, column);
+        }
+        (MouseEventKind::Down(MouseButton::Left), Some(Pane::Footnotes)) => {
+            if let (Some(area), Some(page)) = (areas.footnotes, &app.page) {
+                // The pane's first row is its title line.
+                let Some(row) = usize::from(mouse.row - area.y).checked_sub(1) else {
+                    return;
+                };
+                let height = app.article_height();
+                let width = usize::from(area.width);
+                if let Some(number) =
+                    ui::footnotes::footnote_at_row(page, height, app.footnote_selected, width, row)
+                {
+                    app.pane = Pane::Footnotes;
+                    app.footnote_selected = Some(number);
+                    app.footnote_link = 0;
+                }
+            }
         }
         (MouseEventKind::Down(MouseButton::Left), Some(Pane::Sidebar)) => {
             if let (Some(area), Some(page)) = (areas.sidebar, &app.page) {

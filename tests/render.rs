@@ -64,6 +64,9 @@ fn screen(terminal: &Terminal<TestBackend>) -> String {
     out
 }
 
+/// The two sizes every scenario is drawn at.
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
 fn run(app: &mut App, actions: &[Action]) {
     for &action in actions {
         app.update(action);
@@ -71,7 +74,7 @@ fn run(app: &mut App, actions: &[Action]) {
 }
 
 #[test]
-fn each_sample_opens_at_80_by_24() {
+fn each_sample_opens_at_both_sizes() {
     for title in [
         "東突厥斯坦共和國",
         "苏联入侵新疆",
@@ -79,59 +82,119 @@ fn each_sample_opens_at_80_by_24() {
         "清军收复新疆之战",
         "伊犁危機",
     ] {
-        let app = app(title, 80, 24);
-        let text = screen(&draw(&app, 80, 24));
-        insta::assert_snapshot!(format!("open_80x24_{title}"), text);
+        for (w, h) in SIZES {
+            let app = app(title, w, h);
+            let text = screen(&draw(&app, w, h));
+            insta::assert_snapshot!(format!("open_{w}x{h}_{title}"), text);
+        }
     }
-}
-
-#[test]
-fn wide_screen_shows_the_sidebar_at_120_by_40() {
-    let app = app("清军收复新疆之战", 120, 40);
-    insta::assert_snapshot!(screen(&draw(&app, 120, 40)));
 }
 
 #[test]
 fn a_focused_link_is_reversed_and_named_in_the_status_bar() {
-    let mut app = app("俄羅斯入侵突厥斯坦", 80, 24);
-    run(&mut app, &[Action::NextLink, Action::NextLink]);
-    let terminal = draw(&app, 80, 24);
-    insta::assert_snapshot!(screen(&terminal));
-    let buffer = terminal.backend().buffer();
-    // The focused link is reversed in the article (the status bar is reversed anyway).
-    let article_rows = app.areas().article.height;
-    let reversed_in_article = (0..article_rows)
-        .flat_map(|y| (0..80).map(move |x| (x, y)))
-        .filter(|&(x, y)| buffer[(x, y)].modifier.contains(Modifier::REVERSED))
-        .count();
-    assert!(reversed_in_article >= 2, "{reversed_in_article}");
+    for (w, h) in SIZES {
+        let mut app = app("俄羅斯入侵突厥斯坦", w, h);
+        run(&mut app, &[Action::NextLink, Action::NextLink]);
+        let terminal = draw(&app, w, h);
+        insta::assert_snapshot!(format!("focused_link_{w}x{h}"), screen(&terminal));
+        let buffer = terminal.backend().buffer();
+        // The focused link is reversed in the article (the status bar is reversed anyway).
+        let article = app.areas().article;
+        let reversed_in_article = (0..article.height)
+            .flat_map(|y| (0..article.width).map(move |x| (x, y)))
+            .filter(|&(x, y)| buffer[(x, y)].modifier.contains(Modifier::REVERSED))
+            .count();
+        assert!(reversed_in_article >= 2, "{w}x{h}: {reversed_in_article}");
+    }
 }
 
 #[test]
 fn a_followed_citation_shows_its_footnote() {
-    let mut app = app("東突厥斯坦共和國", 80, 24);
-    // The lead's first citation is [1]; the third is [3] (劉學銚).
-    run(&mut app, &[Action::NextLink]);
-    while app
-        .page
-        .as_ref()
-        .and_then(|p| p.focus.and_then(|t| p.layout.targets.get(t)))
-        .is_some_and(|t| *t != wikiread::layout::Target::Citation(3))
-    {
-        app.update(Action::NextLink);
+    for (w, h) in SIZES {
+        let mut app = app("東突厥斯坦共和國", w, h);
+        // The lead's first citation is [1]; the third is [3] (劉學銚).
+        run(&mut app, &[Action::NextLink]);
+        while app
+            .page
+            .as_ref()
+            .and_then(|p| p.focus.and_then(|t| p.layout.targets.get(t)))
+            .is_some_and(|t| *t != wikiread::layout::Target::Citation(3))
+        {
+            app.update(Action::NextLink);
+        }
+        app.update(Action::Follow);
+        let text = screen(&draw(&app, w, h));
+        assert!(text.contains("[3] 劉學銚，新疆史論"), "{text}");
+        insta::assert_snapshot!(format!("followed_citation_{w}x{h}"), text);
     }
-    app.update(Action::Follow);
-    let text = screen(&draw(&app, 80, 24));
-    insta::assert_snapshot!(text);
 }
 
 #[test]
 fn help_lists_the_keys_in_effect() {
-    let mut app = app("伊犁危機", 80, 24);
-    app.update(Action::Help);
-    let text = screen(&draw(&app, 80, 24));
-    assert!(text.contains("Quit") && text.contains("<C-p>"), "{text}");
-    insta::assert_snapshot!(text);
+    for (w, h) in SIZES {
+        let mut app = app("伊犁危機", w, h);
+        app.update(Action::Help);
+        let text = screen(&draw(&app, w, h));
+        assert!(text.contains("Quit") && text.contains("<C-p>"), "{text}");
+        insta::assert_snapshot!(format!("help_{w}x{h}"), text);
+    }
+}
+
+#[test]
+fn without_colour_focus_and_links_still_show() {
+    let mut app = app("俄羅斯入侵突厥斯坦", 80, 24);
+    run(&mut app, &[Action::NextLink]);
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("a test terminal");
+    let keymap = keymap();
+    terminal
+        .draw(|frame| ui::draw(frame, &app, &keymap, Theme { color: false }))
+        .expect("draws");
+    let buffer = terminal.backend().buffer();
+    let coloured = buffer
+        .content()
+        .iter()
+        .filter(|c| c.fg != ratatui::style::Color::Reset || c.bg != ratatui::style::Color::Reset)
+        .count();
+    assert_eq!(coloured, 0, "NO_COLOR means no colour at all");
+    let article = app.areas().article;
+    let cells: Vec<_> = (0..article.height)
+        .flat_map(|y| (0..article.width).map(move |x| (x, y)))
+        .collect();
+    let reversed = cells
+        .iter()
+        .filter(|&&p| buffer[p].modifier.contains(Modifier::REVERSED))
+        .count();
+    assert!(reversed >= 2, "the focused link is reversed: {reversed}");
+    // Links stand out without colour: underlined in the corpus, italic when not.
+    let marked = cells
+        .iter()
+        .filter(|&&p| {
+            buffer[p]
+                .modifier
+                .intersects(Modifier::UNDERLINED | Modifier::ITALIC)
+        })
+        .count();
+    assert!(marked >= 4, "links are marked: {marked}");
+}
+
+#[test]
+fn a_click_row_in_the_footnote_pane_names_its_footnote() {
+    let app = app("東突厥斯坦共和國", 80, 24);
+    let page = app.page.as_ref().expect("page");
+    let width = usize::from(app.areas().footnotes.expect("footnotes").width);
+    let height = app.article_height();
+    assert_eq!(
+        wikiread::ui::footnotes::footnote_at_row(page, height, None, width, 0),
+        Some(1)
+    );
+    assert_eq!(
+        wikiread::ui::footnotes::footnote_at_row(page, height, None, width, 2),
+        Some(3)
+    );
+    assert_eq!(
+        wikiread::ui::footnotes::footnote_at_row(page, height, Some(7), width, 0),
+        Some(7)
+    );
 }
 
 #[test]
@@ -208,11 +271,14 @@ fn search_matches_are_highlighted_and_counted() {
 
 #[test]
 fn link_hints_label_every_target_on_screen() {
+    let mut wide = app("東突厥斯坦共和國", 120, 40);
+    wide.update(Action::LinkHints);
+    insta::assert_snapshot!("link_hints_120x40", screen(&draw(&wide, 120, 40)));
     let mut app = app("東突厥斯坦共和國", 80, 24);
     app.update(Action::LinkHints);
     let terminal = draw(&app, 80, 24);
     let text = screen(&terminal);
-    insta::assert_snapshot!(text);
+    insta::assert_snapshot!("link_hints_80x24", text);
     let buffer = terminal.backend().buffer();
     let labelled = buffer
         .content()

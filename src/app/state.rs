@@ -51,6 +51,8 @@ pub struct App {
     pub sidebar_selected: usize,
     /// The footnote highlighted in the footnote pane (a followed citation).
     pub footnote_selected: Option<u32>,
+    /// Which link of the selected footnote Tab has reached.
+    pub footnote_link: usize,
     /// Where `back` returns after following a citation to its footnote.
     pub citation_return: Option<usize>,
     /// The search query being typed (`/`), shown on the status line.
@@ -82,6 +84,7 @@ impl App {
             footnotes_choice: None,
             sidebar_selected: 0,
             footnote_selected: None,
+            footnote_link: 0,
             citation_return: None,
             input: None,
             search: None,
@@ -462,7 +465,22 @@ impl App {
     }
 
     fn copy_url(&mut self) {
-        let url = match self.page.as_ref().and_then(Page::focused_resolution) {
+        let footnote_link = (self.pane == Pane::Footnotes)
+            .then(|| {
+                self.footnote_links()
+                    .get(self.footnote_link)
+                    .map(|link| self.corpus.resolve_link(link))
+            })
+            .flatten();
+        let focused = match footnote_link {
+            Some(resolution) => Some(resolution),
+            None => self
+                .page
+                .as_ref()
+                .and_then(Page::focused_resolution)
+                .cloned(),
+        };
+        let url = match focused.as_ref() {
             Some(Resolution::NotInCorpus { url } | Resolution::External { url }) => {
                 Some(url.clone())
             }
@@ -594,7 +612,61 @@ impl App {
             Action::Bottom => numbers.len() - 1,
             _ => current,
         };
+        if self.footnote_selected != Some(numbers[next]) {
+            self.footnote_link = 0;
+        }
         self.footnote_selected = Some(numbers[next]);
+        let links = self.footnote_links();
+        match action {
+            Action::NextLink | Action::PrevLink if links.is_empty() => {
+                self.message = Some("this footnote has no link".into());
+            }
+            Action::NextLink => self.footnote_link = (self.footnote_link + 1) % links.len(),
+            Action::PrevLink => {
+                self.footnote_link = (self.footnote_link + links.len() - 1) % links.len()
+            }
+            Action::Follow => match links.get(self.footnote_link) {
+                Some(link) => match self.corpus.resolve_link(link) {
+                    Resolution::InCorpus(id) => self.open(id),
+                    Resolution::NotInCorpus { url } | Resolution::External { url } => {
+                        self.message =
+                            Some(format!("{} (y copies)", crate::title::readable_url(&url)));
+                    }
+                },
+                None => self.message = Some("this footnote has no link".into()),
+            },
+            _ => {}
+        }
+        if matches!(action, Action::NextLink | Action::PrevLink)
+            && let Some(link) = links.get(self.footnote_link)
+        {
+            let shown = match link {
+                crate::document::LinkTarget::Article { title, .. } => format!("→ {title}"),
+                crate::document::LinkTarget::External { url } => crate::title::readable_url(url),
+            };
+            self.message = Some(format!(
+                "link {}/{}: {shown}",
+                self.footnote_link + 1,
+                links.len()
+            ));
+        }
+    }
+
+    /// The links of the selected footnote, in order.
+    pub fn footnote_links(&self) -> Vec<crate::document::LinkTarget> {
+        let Some(number) = self.footnote_selected else {
+            return Vec::new();
+        };
+        let Some(footnote) = self
+            .page
+            .as_ref()
+            .and_then(|p| p.article.footnotes.iter().find(|f| f.number == number))
+        else {
+            return Vec::new();
+        };
+        let mut links = Vec::new();
+        collect_links(&footnote.content, &mut links, 0);
+        links
     }
 
     /// Handles an action in the open popup; false when the popup does not
@@ -663,6 +735,27 @@ impl App {
             .filter(|&l| l <= page.scroll)
             .count()
             .saturating_sub(1)
+    }
+}
+
+/// The links in `inlines`, in reading order.
+fn collect_links(
+    inlines: &[crate::document::Inline],
+    links: &mut Vec<crate::document::LinkTarget>,
+    depth: usize,
+) {
+    use crate::document::Inline;
+    if depth > 32 {
+        return;
+    }
+    for inline in inlines {
+        match inline {
+            Inline::Link { target, .. } => links.push(target.clone()),
+            Inline::Strong { content } | Inline::Emphasis { content } => {
+                collect_links(content, links, depth + 1)
+            }
+            _ => {}
+        }
     }
 }
 
@@ -933,6 +1026,40 @@ mod tests {
         third.update(Action::Down); // any other key: start where we are
         assert_eq!(title(&third), "伊犁危機");
         assert!(third.resume.is_none());
+    }
+
+    #[test]
+    fn links_in_a_footnote_are_followable() {
+        let mut app = app("俄羅斯入侵突厥斯坦");
+        app.update(Action::FocusFootnotes);
+        app.footnote_selected = Some(4); // [4] links to udn.com
+        app.update(Action::NextLink);
+        assert!(
+            app.message
+                .as_deref()
+                .is_some_and(|m| m.starts_with("link 1/1")),
+            "{:?}",
+            app.message
+        );
+        app.update(Action::Follow);
+        assert!(
+            app.message
+                .as_deref()
+                .is_some_and(|m| m.contains("udn.com")),
+            "{:?}",
+            app.message
+        );
+        app.update(Action::CopyUrl);
+        assert!(
+            app.clipboard
+                .as_deref()
+                .is_some_and(|c| c.contains("udn.com")),
+            "{:?}",
+            app.clipboard
+        );
+        app.footnote_selected = Some(3); // empty
+        app.update(Action::Follow);
+        assert_eq!(app.message.as_deref(), Some("this footnote has no link"));
     }
 
     #[test]

@@ -20,11 +20,7 @@ pub fn draw(
     active: bool,
     theme: Theme,
 ) {
-    let mut numbers = page.visible_citations(article_height);
-    if let Some(n) = selected {
-        numbers.retain(|&m| m != n);
-        numbers.insert(0, n);
-    }
+    let numbers = shown_numbers(page, article_height, selected);
     let title = if numbers.is_empty() {
         " 注释 · no citations on screen ".to_string()
     } else {
@@ -67,6 +63,44 @@ pub fn draw(
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The footnotes the pane shows, in order: the selected one first, then
+/// those cited on screen.
+pub fn shown_numbers(page: &Page, article_height: usize, selected: Option<u32>) -> Vec<u32> {
+    let mut numbers = page.visible_citations(article_height);
+    if let Some(n) = selected {
+        numbers.retain(|&m| m != n);
+        numbers.insert(0, n);
+    }
+    numbers
+}
+
+/// The footnote drawn on `row` of the pane's inside (`width` wide), for clicks.
+pub fn footnote_at_row(
+    page: &Page,
+    article_height: usize,
+    selected: Option<u32>,
+    width: usize,
+    row: usize,
+) -> Option<u32> {
+    let footnotes: Vec<_> = shown_numbers(page, article_height, selected)
+        .iter()
+        .filter_map(|n| {
+            page.article
+                .footnotes
+                .iter()
+                .find(|f| f.number == *n)
+                .cloned()
+        })
+        .collect();
+    let layout = layout_footnotes(&footnotes, width);
+    layout
+        .footnote_lines
+        .iter()
+        .rev()
+        .find(|&&(_, line)| line <= row)
+        .map(|&(number, _)| number)
 }
 
 /// The line where the second footnote entry starts (the first one's end).

@@ -12,6 +12,9 @@ fn wikiread(args: &[&str], dir: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_wikiread"))
         .args(args)
         .current_dir(dir)
+        // No user keymap or saved session of the machine's user leaks in.
+        .env("XDG_CONFIG_HOME", "/nonexistent/wikiread-test-config")
+        .env("XDG_STATE_HOME", "/nonexistent/wikiread-test-state")
         .stdin(Stdio::null())
         .output()
         .expect("the binary runs")
@@ -339,5 +342,36 @@ fn a_title_with_a_slash_is_a_title_first() {
     assert_eq!(
         stderr(&out),
         "wikiread: UDP/IP: no such file or directory\n"
+    );
+}
+
+#[test]
+fn a_bad_keymap_stops_the_start_with_one_line() {
+    let dir = project().join("tests/keymaps/invalid");
+    let out = wikiread(&["--keymap", "bad_action.toml"], &dir);
+    assert_eq!(out.status.code(), Some(2));
+    let message = stderr(&out);
+    assert_eq!(message.lines().count(), 1, "{message}");
+    assert!(message.starts_with("wikiread: "), "{message}");
+    assert!(
+        message.contains("bad_action.toml:4: unknown action \"folow\""),
+        "{message}"
+    );
+    let out = wikiread(&["--keymap", "no-such-keymap"], &dir);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("no such keymap file, nor a preset"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn the_reader_needs_a_terminal() {
+    let out = wikiread(&[], project());
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "wikiread: the reader needs a terminal; `wikiread dump TITLE` prints an article as text\n"
     );
 }

@@ -202,10 +202,17 @@ fn assert_left_alternate_screen_last(raw: &[u8]) {
     }
 }
 
+/// True when the `Debug` text of the pty's local modes names `flag`.
+fn has_mode(modes: &str, flag: &str) -> bool {
+    modes
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|word| word == flag)
+}
+
 fn assert_cooked(tui: &Tui) {
     let modes = tui.local_modes();
     assert!(
-        modes.contains("ICANON") && modes.contains("ECHO"),
+        has_mode(&modes, "ICANON") && has_mode(&modes, "ECHO"),
         "raw mode is off: {modes}"
     );
 }
@@ -216,7 +223,11 @@ fn quitting_restores_the_terminal() {
     let screen = tui.wait_for("the article", |s| titled(s, EAST_TURKESTAN));
     assert!(screen.alternate_screen());
     let modes = tui.local_modes();
-    assert!(!modes.contains("ICANON"), "raw mode while reading: {modes}");
+    assert!(
+        !has_mode(&modes, "ICANON") && !has_mode(&modes, "ECHO"),
+        "raw mode while reading: {modes}"
+    );
+    assert!(has_mode(&modes, "ECHOE"), "the modes are named: {modes}");
 
     tui.send("q");
     let status = tui.wait_exit();

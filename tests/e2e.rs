@@ -1,0 +1,368 @@
+//! End-to-end tests of the interactive reader: `wikiread` runs in a pseudo-
+//! terminal, keys are typed as a terminal sends them, and a `vt100` parser
+//! shows what a person would see (see `e2e/harness.rs`). Every step waits
+//! for a screen condition; nothing sleeps for correctness.
+
+#[path = "e2e/harness.rs"]
+mod harness;
+
+use harness::{
+    BACKSPACE, ENTER, ESC, SHIFT_TAB, TAB, Tui, position, row_has_inverse, rows, show, status,
+};
+use std::process::{Command, Stdio};
+
+const EAST_TURKESTAN: &str = "東突厥斯坦共和國";
+const RUSSIAN_INVASION: &str = "俄羅斯入侵突厥斯坦";
+const ILI_CRISIS: &str = "伊犁危機";
+
+/// The status bar starts with the title, padded by a space each side.
+fn titled(screen: &vt100::Screen, title: &str) -> bool {
+    status(screen).starts_with(&format!(" {title} "))
+}
+
+/// Presses Tab until the status bar satisfies `cond` (at most `limit` times).
+fn tab_until(tui: &mut Tui, what: &str, limit: usize, cond: impl Fn(&str) -> bool) -> String {
+    for _ in 0..limit {
+        let screen = tui.press(TAB);
+        let bar = status(&screen);
+        if cond(&bar) {
+            return bar;
+        }
+    }
+    panic!(
+        "no {what} after {limit} Tabs; the screen:\n{}",
+        show(&tui.screen())
+    );
+}
+
+/// The footnote pane's title row (` 注释 · …`).
+fn footnote_title_row(screen: &vt100::Screen) -> Option<usize> {
+    rows(screen).iter().position(|r| r.starts_with(" 注释"))
+}
+
+/// True when the footnote pane's title is drawn as the active pane's (bold).
+fn footnote_pane_active(screen: &vt100::Screen) -> bool {
+    footnote_title_row(screen).is_some_and(|row| {
+        // Column 1 holds 注, after the title's leading space.
+        screen.cell(row as u16, 1).is_some_and(|c| c.bold())
+    })
+}
+
+#[test]
+fn opening_an_article_shows_its_footnotes_without_a_key() {
+    let tui = Tui::spawn(&["--open", EAST_TURKESTAN], 24, 80);
+    let screen = tui.wait_for("footnote 3 in the footnote pane", |s| {
+        footnote_title_row(s).is_some_and(|title| {
+            rows(s)[title + 1..]
+                .iter()
+                .any(|r| r.starts_with("[3] 劉學銚，新疆史論"))
+        })
+    });
+    assert!(titled(&screen, EAST_TURKESTAN), "{}", show(&screen));
+}
+
+#[test]
+fn following_a_link_and_going_back_returns_to_the_same_place() {
+    let mut tui = Tui::spawn(&["--open", RUSSIAN_INVASION], 30, 100);
+    tui.wait_for("the article", |s| titled(s, RUSSIAN_INVASION));
+    let bar = tab_until(&mut tui, "link to 伊犁危機", 80, |bar| {
+        bar.contains(&format!("→ {ILI_CRISIS}"))
+    });
+    let before = position(&bar).unwrap_or_else(|| panic!("no position in {bar:?}"));
+
+    tui.send(ENTER);
+    let screen = tui.wait_for("伊犁危機 opened", |s| {
+        titled(s, ILI_CRISIS) && rows(s)[0].trim_start().starts_with(ILI_CRISIS)
+    });
+    assert!(status(&screen).contains("←1"), "{}", show(&screen));
+
+    tui.send(BACKSPACE);
+    let screen = tui.wait_for("back at the link", |s| {
+        titled(s, RUSSIAN_INVASION) && position(&status(s)).as_deref() == Some(&before)
+    });
+    assert!(
+        status(&screen).contains(&format!("→ {ILI_CRISIS}")),
+        "the link is focused again:\n{}",
+        show(&screen)
+    );
+
+    // Shift-Tab leaves the link, Tab comes back to it.
+    tui.send(SHIFT_TAB);
+    tui.wait_for("the previous link", |s| {
+        !status(s).contains(&format!("→ {ILI_CRISIS}"))
+    });
+    tui.send(TAB);
+    tui.wait_for("the link again", |s| {
+        status(s).contains(&format!("→ {ILI_CRISIS}"))
+            && position(&status(s)) == Some(before.clone())
+    });
+}
+
+#[test]
+fn following_a_citation_and_going_back_refocuses_it() {
+    let mut tui = Tui::spawn(&["--open", EAST_TURKESTAN], 24, 80);
+    tui.wait_for("the article", |s| titled(s, EAST_TURKESTAN));
+    let bar = tab_until(&mut tui, "citation", 40, |bar| bar.contains("citation ["));
+    let number: String = bar
+        .split("citation [")
+        .nth(1)
+        .and_then(|rest| rest.split(']').next())
+        .unwrap_or_default()
+        .to_string();
+    assert!(number.parse::<u32>().is_ok(), "citation number in {bar:?}");
+    let marker = format!("[{number}] ");
+    let bar_text = format!("citation [{number}]");
+
+    tui.send(ENTER);
+    let screen = tui.wait_for("the footnote selected in its pane", |s| {
+        let Some(title) = footnote_title_row(s) else {
+            return false;
+        };
+        let rows = rows(s);
+        let first = title + 1;
+        footnote_pane_active(s)
+            && rows
+                .get(first)
+                .is_some_and(|r| r.starts_with(&marker) && r.trim_end().len() > marker.len())
+            && row_has_inverse(s, first as u16)
+    });
+    assert!(status(&screen).contains(&bar_text), "{}", show(&screen));
+
+    tui.send(BACKSPACE);
+    let screen = tui.wait_for("the citation focused again", |s| {
+        let Some(title) = footnote_title_row(s) else {
+            return false;
+        };
+        let last = rows(s).len() - 1;
+        status(s).contains(&bar_text)
+            && !footnote_pane_active(s)
+            // No footnote highlighted; the citation in the article is.
+            && (title + 1..last).all(|r| !row_has_inverse(s, r as u16))
+            && (0..title).any(|r| row_has_inverse(s, r as u16))
+    });
+    assert!(titled(&screen, EAST_TURKESTAN), "{}", show(&screen));
+}
+
+#[test]
+fn help_opens_with_question_mark_and_closes_with_escape() {
+    let mut tui = Tui::spawn(&["--open", EAST_TURKESTAN], 24, 80);
+    tui.wait_for("the article", |s| titled(s, EAST_TURKESTAN));
+    tui.send("?");
+    tui.wait_text(" 帮助 · keys ");
+    tui.wait_text("Quit");
+    tui.send(ESC);
+    tui.wait_for("the help closed", |s| {
+        let text = s.contents();
+        !text.contains(" 帮助 · keys ") && !text.contains("Quit") && titled(s, EAST_TURKESTAN)
+    });
+}
+
+#[test]
+fn resizing_to_tiny_and_back_keeps_reading() {
+    let mut tui = Tui::spawn(&["--open", EAST_TURKESTAN], 24, 80);
+    tui.wait_for("the article", |s| titled(s, EAST_TURKESTAN));
+    tui.resize(6, 20);
+    let screen = tui.wait_for("the article in 20×6", |s| {
+        rows(s)[0].contains("东突厥斯坦") && status(s).contains('%')
+    });
+    assert!(!screen.contents().contains("terminal too small"));
+    tui.resize(4, 19);
+    tui.wait_text("terminal too small");
+    tui.resize(24, 80);
+    let screen = tui.wait_for("the reader at full size", |s| {
+        titled(s, EAST_TURKESTAN) && s.contents().contains("注释")
+    });
+    assert!(!screen.contents().contains("terminal too small"));
+}
+
+/// The bytes after the last "leave the alternate screen" hold no text: only
+/// escape sequences (showing the cursor, resetting modes).
+fn assert_left_alternate_screen_last(raw: &[u8]) {
+    const ENTER_ALT: &[u8] = b"\x1b[?1049h";
+    const LEAVE_ALT: &[u8] = b"\x1b[?1049l";
+    let find_last = |needle: &[u8]| raw.windows(needle.len()).rposition(|w| w == needle);
+    let entered = find_last(ENTER_ALT).expect("the reader entered the alternate screen");
+    let left = find_last(LEAVE_ALT).expect("the reader left the alternate screen");
+    assert!(left > entered, "the alternate screen was entered again");
+    let tail = &raw[left + LEAVE_ALT.len()..];
+    let tail_text = String::from_utf8_lossy(tail);
+    let mut rest = tail;
+    while let Some(&first) = rest.first() {
+        assert_eq!(
+            first, 0x1b,
+            "only escape sequences follow leaving the alternate screen: {tail_text:?}"
+        );
+        // ESC [ params final
+        assert_eq!(rest.get(1), Some(&b'['), "a CSI sequence: {tail_text:?}");
+        let end = rest[2..]
+            .iter()
+            .position(|b| (0x40..=0x7e).contains(b))
+            .unwrap_or_else(|| panic!("an unfinished sequence: {tail_text:?}"));
+        rest = &rest[2 + end + 1..];
+    }
+}
+
+/// True when the `Debug` text of the pty's local modes names `flag`.
+fn has_mode(modes: &str, flag: &str) -> bool {
+    modes
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|word| word == flag)
+}
+
+fn assert_cooked(tui: &Tui) {
+    let modes = tui.local_modes();
+    assert!(
+        has_mode(&modes, "ICANON") && has_mode(&modes, "ECHO"),
+        "raw mode is off: {modes}"
+    );
+}
+
+#[test]
+fn quitting_restores_the_terminal() {
+    let mut tui = Tui::spawn(&["--open", EAST_TURKESTAN], 24, 80);
+    let screen = tui.wait_for("the article", |s| titled(s, EAST_TURKESTAN));
+    assert!(screen.alternate_screen());
+    let modes = tui.local_modes();
+    assert!(
+        !has_mode(&modes, "ICANON") && !has_mode(&modes, "ECHO"),
+        "raw mode while reading: {modes}"
+    );
+    assert!(has_mode(&modes, "ECHOE"), "the modes are named: {modes}");
+
+    tui.send("q");
+    let status = tui.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    let screen = tui.screen();
+    assert!(!screen.alternate_screen(), "still on the alternate screen");
+    assert!(!screen.hide_cursor(), "the cursor is still hidden");
+    assert_left_alternate_screen_last(&tui.raw());
+    assert_cooked(&tui);
+}
+
+fn signal_restores_the_terminal(signal: &str, number: u32) {
+    let mut tui = Tui::spawn(&["--open", EAST_TURKESTAN], 24, 80);
+    tui.wait_for("the article", |s| titled(s, EAST_TURKESTAN));
+    tui.signal(signal);
+    let status = tui.wait_exit();
+    assert_eq!(
+        (status.exit_code(), status.signal()),
+        (128 + number, None),
+        "SIG{signal} exits with 128 + {number}"
+    );
+    let screen = tui.screen();
+    assert!(!screen.alternate_screen(), "still on the alternate screen");
+    assert_left_alternate_screen_last(&tui.raw());
+    assert_cooked(&tui);
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    signal_restores_the_terminal("TERM", 15);
+}
+
+#[test]
+fn sighup_restores_the_terminal() {
+    signal_restores_the_terminal("HUP", 1);
+}
+
+/// The OSC sequences (`ESC ]` … BEL or `ESC \\`) in `raw`.
+fn osc_sequences(raw: &[u8]) -> Vec<String> {
+    let text = String::from_utf8_lossy(raw);
+    text.match_indices("\u{1b}]")
+        .map(|(at, _)| {
+            let rest = &text[at..];
+            let end = rest
+                .find(['\u{7}', '\u{9c}'])
+                .or_else(|| rest.find("\u{1b}\\"))
+                .map_or(rest.len(), |end| end + 1);
+            rest[..end].to_string()
+        })
+        .collect()
+}
+
+/// No BEL, C1 CSI/OSC or OSC sequence anywhere in `raw`.
+fn assert_no_stray_controls(raw: &[u8], when: &str) {
+    let text = String::from_utf8_lossy(raw);
+    assert_eq!(osc_sequences(raw), Vec::<String>::new(), "OSC {when}");
+    assert!(!raw.contains(&0x07), "a BEL reached the terminal {when}");
+    assert!(
+        !text.contains(['\u{9b}', '\u{9d}']),
+        "a C1 control reached the terminal {when}"
+    );
+}
+
+#[test]
+fn control_bytes_in_an_article_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("Evil.md"),
+        "start \u{1b}]52;c;SGVsbG8=\u{7} osc \u{1b}[2J clear \u{9b}31m csi \u{7} bell end\n\n\
+         [copy me](https://example.org/a\u{1b}]52;c;SGVsbG8=\u{7}b)\n",
+    )
+    .expect("write the article");
+    // A title (from the file name) with an escape sequence in it.
+    std::fs::write(dir.path().join("Esc\u{1b}[31mRed.md"), "red\n").expect("write the article");
+    let corpus = dir.path().to_string_lossy().into_owned();
+    let mut tui = Tui::spawn(&[&corpus, "--open", "Evil"], 24, 80);
+    let screen = tui.wait_for("the article with stand-ins", |s| {
+        titled(s, "Evil") && s.contents().contains("copy me")
+    });
+    let text = screen.contents();
+    assert!(
+        text.contains("start ␛]52;c;SGVsbG8=␇ osc"),
+        "{}",
+        show(&screen)
+    );
+    assert!(text.contains("␛[2J clear"), "{}", show(&screen));
+    assert!(text.contains("␇ bell end"), "{}", show(&screen));
+    assert_no_stray_controls(&tui.raw(), "showing the article");
+
+    // The titles popup lists the file-name title without its escape.
+    tui.send("o");
+    tui.wait_for("the titles popup", |s| {
+        s.contents().contains(" 打开 · articles ") && s.contents().contains("Red")
+    });
+    tui.send(ESC);
+    tui.wait_for("the popup closed", |s| !s.contents().contains(" 打开 "));
+    assert!(
+        !tui.raw().windows(5).any(|w| w == b"\x1b[31m"),
+        "the title's escape reached the terminal"
+    );
+    assert_no_stray_controls(&tui.raw(), "listing titles");
+
+    // The one OSC the reader sends itself: `y` copies the focused URL,
+    // base64-encoded, so the URL's own controls stay inert.
+    tab_until(&mut tui, "the link", 5, |bar| bar.contains("example.org"));
+    tui.send("y");
+    tui.wait_for("the URL copied", |s| status(s).contains("copied"));
+    let osc = osc_sequences(&tui.raw());
+    assert_eq!(osc.len(), 1, "one OSC 52 for one copy: {osc:?}");
+    let payload = osc[0]
+        .strip_prefix("\u{1b}]52;c;")
+        .and_then(|rest| rest.strip_suffix('\u{7}'))
+        .unwrap_or_else(|| panic!("an OSC 52 copy: {:?}", osc[0]));
+    use base64::Engine;
+    let copied = base64::engine::general_purpose::STANDARD
+        .decode(payload)
+        .expect("base64");
+    let copied = String::from_utf8(copied).expect("UTF-8");
+    assert!(copied.starts_with("https://example.org/a"), "{copied:?}");
+}
+
+#[test]
+fn without_a_terminal_the_reader_exits_with_2_and_one_line() {
+    let output = Command::new(env!("CARGO_BIN_EXE_wikiread"))
+        .args(["--open", EAST_TURKESTAN])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .output()
+        .expect("the binary runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty(), "nothing on stdout");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.lines().count(), 1, "one line: {stderr:?}");
+    assert!(stderr.starts_with("wikiread: "), "{stderr:?}");
+    assert!(stderr.contains("terminal"), "{stderr:?}");
+}

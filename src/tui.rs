@@ -35,8 +35,14 @@ fn restore() {
     ratatui::restore();
 }
 
+/// What ratatui's own restore leaves undone: mouse capture, a hidden cursor
+/// (its `Terminal` shows the cursor on drop, which an exit or a panic skips).
 fn release_mouse() {
-    let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableMouseCapture);
+    let _ = crossterm::execute!(
+        std::io::stdout(),
+        crossterm::event::DisableMouseCapture,
+        crossterm::cursor::Show
+    );
 }
 
 /// On SIGTERM or SIGHUP (an SSH connection dropping), restore the terminal and leave.

@@ -366,3 +366,28 @@ fn without_a_terminal_the_reader_exits_with_2_and_one_line() {
     assert!(stderr.starts_with("wikiread: "), "{stderr:?}");
     assert!(stderr.contains("terminal"), "{stderr:?}");
 }
+
+#[test]
+fn signals_leave_the_cursor_visible() {
+    for signal in ["TERM", "HUP"] {
+        let mut tui = Tui::spawn(&["--open", EAST_TURKESTAN], 24, 80);
+        tui.wait_for("the article", |s| titled(s, EAST_TURKESTAN));
+        tui.signal(signal);
+        tui.wait_exit();
+        assert!(
+            !tui.screen().hide_cursor(),
+            "SIG{signal} left the cursor hidden"
+        );
+    }
+}
+
+#[test]
+fn a_citation_in_a_short_terminal_shows_its_footnote() {
+    let mut tui = Tui::spawn(&["--open", EAST_TURKESTAN], 10, 80);
+    tui.wait_for("the article", |s| titled(s, EAST_TURKESTAN));
+    tab_until(&mut tui, "citation [1]", 40, |bar| {
+        bar.contains("citation [1]")
+    });
+    tui.send(ENTER);
+    tui.wait_text("（原文无注释内容）");
+}

@@ -443,13 +443,19 @@ impl App {
             page.resolutions.get(focus).cloned().flatten(),
         ) {
             (Some(Target::Citation(number)), _) => {
-                self.footnote_selected = Some(*number);
-                self.citation_return = Some(focus);
-                self.pane = Pane::Footnotes;
+                let number = *number;
                 if self.areas().footnotes.is_none() {
                     self.footnotes_choice = Some(true);
                     self.resize(self.size.width, self.size.height);
                 }
+                if self.areas().footnotes.is_none() {
+                    // Too short a terminal for the pane: the status line shows it.
+                    self.message = Some(self.footnote_line(number));
+                    return;
+                }
+                self.footnote_selected = Some(number);
+                self.citation_return = Some(focus);
+                self.pane = Pane::Footnotes;
             }
             (_, Some(Resolution::InCorpus(id))) => self.open(id),
             (_, Some(Resolution::NotInCorpus { url })) => {
@@ -462,6 +468,18 @@ impl App {
             }
             _ => {}
         }
+    }
+
+    /// A footnote as one line of text, for the status line.
+    fn footnote_line(&self, number: u32) -> String {
+        let text = self
+            .page
+            .as_ref()
+            .and_then(|p| p.article.footnotes.iter().find(|f| f.number == number))
+            .map(|f| f.text().replace('\n', " "))
+            .filter(|t| !t.trim().is_empty())
+            .unwrap_or_else(|| crate::layout::EMPTY_FOOTNOTE_TEXT.to_string());
+        format!("[{number}] {}", text.trim())
     }
 
     fn copy_url(&mut self) {

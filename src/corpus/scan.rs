@@ -45,7 +45,8 @@ pub fn title_of(path: &Path) -> String {
         .file_stem()
         .map(|s| s.to_string_lossy())
         .unwrap_or_default();
-    crate::title::normalize_spaces(&stem)
+    // File names may hold control characters too: shown as stand-ins, like article text.
+    crate::document::sanitize_controls(&crate::title::normalize_spaces(&stem)).into_owned()
 }
 
 /// Every article file below `root` (already canonical), sorted by relative

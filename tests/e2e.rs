@@ -391,3 +391,34 @@ fn a_citation_in_a_short_terminal_shows_its_footnote() {
     tui.send(ENTER);
     tui.wait_text("（原文无注释内容）");
 }
+
+/// User plus system CPU ticks a process has used (Linux `/proc`).
+fn cpu_ticks(pid: u32) -> Option<u64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // Fields after the command name (which may hold spaces) start after ')'.
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let user: u64 = fields.get(11)?.parse().ok()?;
+    let system: u64 = fields.get(12)?.parse().ok()?;
+    Some(user + system)
+}
+
+#[test]
+fn an_idle_reader_uses_no_cpu() {
+    let mut tui = Tui::spawn(&["--open", EAST_TURKESTAN], 24, 80);
+    tui.wait_for("the article", |s| titled(s, EAST_TURKESTAN));
+    let Some(before) = cpu_ticks(tui.pid()) else {
+        eprintln!("no /proc here: nothing to measure");
+        return;
+    };
+    // Not a timing goal: over a second of waiting, a reader that redraws on a
+    // timer would spend ticks; one that blocks on input spends none.
+    std::thread::sleep(std::time::Duration::from_secs(1));
+    let after = cpu_ticks(tui.pid()).unwrap_or(before);
+    assert!(
+        after - before <= 1,
+        "an idle reader used {} CPU ticks in a second",
+        after - before
+    );
+    tui.send("q");
+    tui.wait_exit();
+}

@@ -225,7 +225,10 @@ fn handle_mouse(app: &mut App, mouse: crossterm::event::MouseEvent) {
         }
         (MouseEventKind::Down(MouseButton::Left), Some(Pane::Sidebar)) => {
             if let (Some(area), Some(page)) = (areas.sidebar, &app.page) {
-                let row = usize::from(mouse.row - area.y);
+                // The pane's first row is its title line.
+                let Some(row) = usize::from(mouse.row - area.y).checked_sub(1) else {
+                    return;
+                };
                 let height = usize::from(area.height.saturating_sub(1)).max(1);
                 if let Some(index) =
                     ui::sidebar::entity_at_row(page, row, app.sidebar_selected, height)

@@ -291,3 +291,25 @@ fn link_hints_label_every_target_on_screen() {
         assert!(unicode_width::UnicodeWidthStr::width(line) <= 80, "{line}");
     }
 }
+
+#[test]
+fn a_click_row_in_the_sidebar_names_its_entity() {
+    let app = app("清军收复新疆之战", 120, 40);
+    let page = app.page.as_ref().expect("page");
+    let sidebar = app.areas().sidebar.expect("a sidebar at 120 columns");
+    let height = usize::from(sidebar.height.saturating_sub(1));
+    let text = screen(&draw(&app, 120, 40));
+    // Find the row drawn for the first entity (同治) and check the hit test agrees.
+    let row = text
+        .lines()
+        .position(|line| line.contains("›○ 同治 ×1"))
+        .expect("the first entity is drawn");
+    let inner_row = row - usize::from(sidebar.y) - 1; // the sidebar's title row
+    let hit = wikiread::ui::sidebar::entity_at_row(page, inner_row, 0, height);
+    assert_eq!(hit, Some(0));
+    assert_eq!(
+        wikiread::ui::sidebar::entity_at_row(page, 0, 0, height),
+        None,
+        "a key-facts row"
+    );
+}

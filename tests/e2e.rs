@@ -422,3 +422,46 @@ fn an_idle_reader_uses_no_cpu() {
     tui.send("q");
     tui.wait_exit();
 }
+
+/// The screen cell (row, column) where `needle` starts, counting display width.
+fn find_on_screen(screen: &vt100::Screen, needle: &str) -> Option<(u16, u16)> {
+    rows(screen).iter().enumerate().find_map(|(row, text)| {
+        let at = text.find(needle)?;
+        let column = unicode_width::UnicodeWidthStr::width(&text[..at]);
+        Some((u16::try_from(row).ok()?, u16::try_from(column).ok()?))
+    })
+}
+
+/// A left click at (row, column) as an SGR mouse report (1-based on the wire).
+fn click(tui: &mut Tui, row: u16, column: u16) {
+    tui.send(&format!(
+        "\x1b[<0;{};{}M\x1b[<0;{};{}m",
+        column + 1,
+        row + 1,
+        column + 1,
+        row + 1
+    ));
+}
+
+#[test]
+fn the_mouse_follows_links_and_selects_entities() {
+    let mut tui = Tui::spawn(&["--open", RUSSIAN_INVASION], 40, 120);
+    let screen = tui.wait_for("the article", |s| titled(s, RUSSIAN_INVASION));
+    // The sidebar lists 突厥斯坦 first; clicking it selects it (drawn reversed).
+    let (row, column) = find_on_screen(&screen, "突厥斯坦 ×").expect("an entity row");
+    click(&mut tui, row, column);
+    tui.wait_for("the entity selected", |s| row_has_inverse(s, row));
+    // Scroll the 伊犁危機 link into view with the wheel, then click it.
+    let mut found = find_on_screen(&tui.screen(), "伊犁危機");
+    for _ in 0..30 {
+        if found.is_some_and(|(_, c)| c < 80) {
+            break;
+        }
+        tui.send("\x1b[<65;10;5M"); // wheel down over the article
+        std::thread::sleep(std::time::Duration::from_millis(30));
+        found = find_on_screen(&tui.screen(), "伊犁危機").filter(|&(_, c)| c < 80);
+    }
+    let (row, column) = found.expect("the link scrolled into view");
+    click(&mut tui, row, column + 1);
+    tui.wait_for("伊犁危機 opened", |s| titled(s, ILI_CRISIS));
+}

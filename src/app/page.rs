@@ -65,22 +65,27 @@ impl Page {
         if width == self.layout.width {
             return;
         }
-        let anchor = self
-            .focus
-            .filter(|&t| self.target_is_visible_at(t, self.scroll));
-        let fraction = self.scroll as f64 / self.layout.lines.len().max(1) as f64;
+        // The text at the top of the screen is found again in the new layout
+        // (the occurrence nearest to where it should be), so the reader keeps
+        // reading the same words whatever the width.
+        let scroll = self.scroll;
+        let top = (scroll..self.layout.lines.len())
+            .find(|&l| !self.layout.lines[l].text().trim().is_empty());
+        let probe: Option<String> = top.map(|l| {
+            self.layout.lines[l]
+                .text()
+                .trim()
+                .chars()
+                .take(16)
+                .collect()
+        });
+        let blank_rows = top.map_or(0, |l| l - scroll);
+        let fraction = scroll as f64 / self.layout.lines.len().max(1) as f64;
         self.layout = layout_article(&self.article, width, LayoutOptions::default());
-        self.scroll = match anchor {
-            Some(target) => self.layout.target_lines.get(target).copied().unwrap_or(0),
-            None => (fraction * self.layout.lines.len() as f64).round() as usize,
-        };
-    }
-
-    fn target_is_visible_at(&self, target: usize, scroll: usize) -> bool {
-        self.layout
-            .target_lines
-            .get(target)
-            .is_some_and(|&line| line >= scroll)
+        let estimate = (fraction * self.layout.lines.len() as f64).round() as usize;
+        self.scroll = probe
+            .and_then(|probe| find_text_start(&self.layout, &probe, estimate))
+            .map_or(estimate, |line| line.saturating_sub(blank_rows));
     }
 
     /// The largest useful scroll position for a pane `height` lines high.
@@ -169,6 +174,24 @@ impl Page {
     }
 }
 
+/// The line where `probe` starts, nearest to line `near` when it occurs
+/// more than once. A probe may run on into the next line.
+fn find_text_start(layout: &Layout, probe: &str, near: usize) -> Option<usize> {
+    let texts: Vec<String> = layout.lines.iter().map(|line| line.text()).collect();
+    let mut best: Option<usize> = None;
+    for (i, text) in texts.iter().enumerate() {
+        let joined = match texts.get(i + 1) {
+            Some(next) => format!("{text}{}", next.trim_start()),
+            None => text.clone(),
+        };
+        let starts_here = joined.match_indices(probe).any(|(at, _)| at < text.len());
+        if starts_here && best.is_none_or(|b| i.abs_diff(near) < b.abs_diff(near)) {
+            best = Some(i);
+        }
+    }
+    best
+}
+
 fn resolve_targets(corpus: &Corpus, layout: &Layout) -> Vec<Option<Resolution>> {
     let mut cache: HashMap<&LinkTarget, Resolution> = HashMap::new();
     layout
@@ -254,14 +277,31 @@ mod tests {
     }
 
     #[test]
-    fn relayout_keeps_the_focused_target_on_screen() {
+    fn widening_and_narrowing_keep_the_text_on_top() {
         let mut page = open("東突厥斯坦共和國", 80);
-        page.focus_target(60, 20);
-        page.relayout(40);
-        let line = page.layout.target_lines[60];
-        assert_eq!(page.scroll, line);
-        page.relayout(40); // same width: nothing moves
-        assert_eq!(page.scroll, line);
+        page.scroll_to(100, 20);
+        let top_text = page.layout.lines[100].text();
+        let probe: String = top_text.chars().skip(2).take(6).collect();
+        for width in [250, 160, 120, 80, 40, 100, 80] {
+            page.relayout(width);
+            let window: String = page.layout.lines
+                [page.scroll..(page.scroll + 20).min(page.layout.lines.len())]
+                .iter()
+                .map(|l| l.text())
+                .collect();
+            assert!(
+                window.contains(&probe),
+                "at {width}: {probe:?} left the screen"
+            );
+        }
+    }
+
+    #[test]
+    fn relayout_to_the_same_width_moves_nothing() {
+        let mut page = open("東突厥斯坦共和國", 80);
+        page.scroll_to(77, 20);
+        page.relayout(80);
+        assert_eq!(page.scroll, 77);
     }
 
     #[test]

@@ -125,9 +125,13 @@ impl App {
         };
         let (w, h) = (self.article_width(), self.article_height());
         if let Some(page) = &mut self.page {
+            let focus_on_screen = page.focus.filter(|t| page.visible_targets(h).contains(t));
             page.relayout(w);
             let scroll = page.scroll;
             page.scroll_to(scroll, h);
+            if let Some(target) = focus_on_screen {
+                page.focus_target(target, h);
+            }
             if let Some(search) = &mut self.search {
                 *search = Search::new(&page.layout, &search.query);
             }

@@ -10,7 +10,9 @@
 /// first-letter rule). A `#` is part of the title (`C#`): links carry their
 /// fragment separately.
 pub fn title_key(title: &str) -> String {
-    let spaced = normalize_spaces(title);
+    // File-name titles show control characters as stand-ins; so do keys.
+    let visible = crate::document::sanitize_controls(title);
+    let spaced = normalize_spaces(&visible);
     let folded = hanconv::t2s(&spaced);
     uppercase_first_letter(&folded)
 }
@@ -115,6 +117,11 @@ mod tests {
         assert_eq!(title_key("foo_bar"), "Foo bar");
         assert_eq!(title_key("Foo  bar"), "Foo bar");
         assert_ne!(title_key("foo Bar"), title_key("foo bar"));
+    }
+
+    #[test]
+    fn a_raw_control_character_matches_its_stand_in() {
+        assert_eq!(title_key("t\u{1b}[31mred"), title_key("t␛[31mred"));
     }
 
     #[test]

@@ -81,7 +81,12 @@ fn event_loop(
     {
         match crate::app::session::load(path, &corpus_id) {
             Ok(Some(session))
-                if app.session().map(|s| s.location) != Some(session.location.clone()) =>
+                if app.session().map(|s| s.location) != Some(session.location.clone())
+                    && app
+                        .corpus
+                        .entries()
+                        .iter()
+                        .any(|e| e.path == session.location.path) =>
             {
                 app.resume = Some(session);
             }
@@ -189,7 +194,7 @@ fn handle_mouse(app: &mut App, mouse: crossterm::event::MouseEvent) {
     };
     match (mouse.kind, pane) {
         (MouseEventKind::ScrollDown | MouseEventKind::ScrollUp, Some(pane)) => {
-            let previous = app.pane;
+            // The pane under the pointer takes the focus, so its list shows the move.
             app.pane = pane;
             let action = if mouse.kind == MouseEventKind::ScrollDown {
                 Action::Down
@@ -199,7 +204,6 @@ fn handle_mouse(app: &mut App, mouse: crossterm::event::MouseEvent) {
             for _ in 0..3 {
                 app.update(action);
             }
-            app.pane = previous;
         }
         (MouseEventKind::Down(MouseButton::Left), Some(Pane::Article)) => {
             let row = usize::from(mouse.row - areas.article.y);
@@ -213,9 +217,12 @@ fn handle_mouse(app: &mut App, mouse: crossterm::event::MouseEvent) {
                     return;
                 };
                 let height = app.article_height();
-                let width = usize::from(area.width);
+                let size = (
+                    usize::from(area.width),
+                    usize::from(area.height.saturating_sub(1)),
+                );
                 if let Some(number) =
-                    ui::footnotes::footnote_at_row(page, height, app.footnote_selected, width, row)
+                    ui::footnotes::footnote_at_row(page, height, app.footnote_selected, size, row)
                 {
                     app.pane = Pane::Footnotes;
                     app.footnote_selected = Some(number);

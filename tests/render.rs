@@ -184,15 +184,15 @@ fn a_click_row_in_the_footnote_pane_names_its_footnote() {
     let width = usize::from(app.areas().footnotes.expect("footnotes").width);
     let height = app.article_height();
     assert_eq!(
-        wikiread::ui::footnotes::footnote_at_row(page, height, None, width, 0),
+        wikiread::ui::footnotes::footnote_at_row(page, height, None, (width, 8), 0),
         Some(1)
     );
     assert_eq!(
-        wikiread::ui::footnotes::footnote_at_row(page, height, None, width, 2),
+        wikiread::ui::footnotes::footnote_at_row(page, height, None, (width, 8), 2),
         Some(3)
     );
     assert_eq!(
-        wikiread::ui::footnotes::footnote_at_row(page, height, Some(7), width, 0),
+        wikiread::ui::footnotes::footnote_at_row(page, height, Some(7), (width, 8), 0),
         Some(7)
     );
 }

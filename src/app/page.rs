@@ -119,6 +119,16 @@ impl Page {
         numbers
     }
 
+    /// The footnotes the footnote pane shows: those cited on screen, in
+    /// order, with `selected` first when it is not among them.
+    pub fn shown_footnotes(&self, height: usize, selected: Option<u32>) -> Vec<u32> {
+        let mut numbers = self.visible_citations(height);
+        if let Some(n) = selected.filter(|n| !numbers.contains(n)) {
+            numbers.insert(0, n);
+        }
+        numbers
+    }
+
     /// Moves the focus to the next (or previous) target, starting from what
     /// is on screen, and scrolls it into view.
     pub fn step_focus(&mut self, forward: bool, height: usize) {

@@ -101,6 +101,26 @@ impl App {
         app
     }
 
+    /// Makes a pane visible if it is hidden (`shown` tells from the areas,
+    /// `choice` is the user's setting for it); false when it cannot fit.
+    fn show_pane(
+        &mut self,
+        shown: fn(&Areas) -> bool,
+        choice: fn(&mut App) -> &mut Option<bool>,
+    ) -> bool {
+        if shown(&self.areas()) {
+            return true;
+        }
+        *choice(self) = Some(true);
+        self.resize(self.size.width, self.size.height);
+        if shown(&self.areas()) {
+            return true;
+        }
+        *choice(self) = None;
+        self.resize(self.size.width, self.size.height);
+        false
+    }
+
     /// Where the panes are now.
     pub fn areas(&self) -> Areas {
         areas(self.size, self.sidebar_choice, self.footnotes_choice)
@@ -142,6 +162,11 @@ impl App {
     fn show(&mut self, id: ArticleId) -> bool {
         match Page::open(&self.corpus, id, self.article_width()) {
             Ok(page) => {
+                if let Some(target) = &page.article.redirect {
+                    self.message = Some(format!(
+                        "this page redirects to {target}, which is not in the corpus"
+                    ));
+                }
                 self.page = Some(page);
                 self.sidebar_selected = 0;
                 self.footnote_selected = None;
@@ -231,8 +256,33 @@ impl App {
                     selected: self.current_heading(),
                 })
             }
-            Action::FocusSidebar => self.pane = Pane::Sidebar,
-            Action::FocusFootnotes => self.pane = Pane::Footnotes,
+            Action::FocusSidebar => {
+                if self.show_pane(
+                    |areas| areas.sidebar.is_some(),
+                    |app| &mut app.sidebar_choice,
+                ) {
+                    self.pane = Pane::Sidebar;
+                } else {
+                    self.message = Some("the terminal is too narrow for the entity sidebar".into());
+                }
+            }
+            Action::FocusFootnotes => {
+                if self.show_pane(
+                    |areas| areas.footnotes.is_some(),
+                    |app| &mut app.footnotes_choice,
+                ) {
+                    self.pane = Pane::Footnotes;
+                    if self.footnote_selected.is_none() {
+                        let height = self.article_height();
+                        self.footnote_selected = self
+                            .page
+                            .as_ref()
+                            .and_then(|p| p.shown_footnotes(height, None).first().copied());
+                    }
+                } else {
+                    self.message = Some("the terminal is too short for the footnote pane".into());
+                }
+            }
             Action::FocusArticle => {
                 self.popup = None;
                 self.search = None;
@@ -617,14 +667,13 @@ impl App {
     fn update_footnotes(&mut self, action: Action) {
         let height = self.article_height();
         let Some(page) = &self.page else { return };
-        let numbers: Vec<u32> = page.article.footnotes.iter().map(|f| f.number).collect();
+        // The footnotes the pane shows, in the order it shows them.
+        let numbers = page.shown_footnotes(height, self.footnote_selected);
         if numbers.is_empty() {
             return;
         }
-        let visible = page.visible_citations(height);
         let current = self
             .footnote_selected
-            .or_else(|| visible.first().copied())
             .and_then(|n| numbers.iter().position(|&m| m == n))
             .unwrap_or(0);
         let next = match action {
@@ -655,7 +704,7 @@ impl App {
                             Some(format!("{} (y copies)", crate::title::readable_url(&url)));
                     }
                 },
-                None => self.message = Some("this footnote has no link".into()),
+                None => self.go_to_citation(numbers[next]),
             },
             _ => {}
         }
@@ -671,6 +720,34 @@ impl App {
                 self.footnote_link + 1,
                 links.len()
             ));
+        }
+    }
+
+    /// Focuses the first citation of footnote `number` in the article.
+    fn go_to_citation(&mut self, number: u32) {
+        let height = self.article_height();
+        let Some(page) = &mut self.page else { return };
+        let visible = page.visible_targets(height);
+        let citations: Vec<usize> = page
+            .layout
+            .targets
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| **t == Target::Citation(number))
+            .map(|(i, _)| i)
+            .collect();
+        let target = citations
+            .iter()
+            .copied()
+            .find(|t| visible.contains(t))
+            .or(citations.first().copied());
+        match target {
+            Some(target) => {
+                page.focus_target(target, height);
+                self.pane = Pane::Article;
+                self.citation_return = None;
+            }
+            None => self.message = Some(format!("footnote [{number}] is not cited in the text")),
         }
     }
 
@@ -1079,9 +1156,56 @@ mod tests {
             "{:?}",
             app.clipboard
         );
-        app.footnote_selected = Some(3); // empty
+        app.footnote_selected = Some(3); // empty: Enter goes to its citation instead
         app.update(Action::Follow);
-        assert_eq!(app.message.as_deref(), Some("this footnote has no link"));
+        assert_eq!(app.pane, Pane::Article);
+        let page = app.page.as_ref().expect("page");
+        assert_eq!(
+            page.focus.and_then(|t| page.layout.targets.get(t)),
+            Some(&Target::Citation(3))
+        );
+    }
+
+    #[test]
+    fn focusing_a_hidden_pane_shows_it_or_says_why_not() {
+        let mut app = app("東突厥斯坦共和國");
+        assert!(
+            app.areas().sidebar.is_none(),
+            "80 columns: no sidebar by itself"
+        );
+        app.update(Action::FocusSidebar);
+        assert!(app.areas().sidebar.is_some());
+        assert_eq!(app.pane, Pane::Sidebar);
+        app.update(Action::FocusArticle);
+        app.resize(30, 8);
+        app.update(Action::FocusSidebar);
+        assert_eq!(
+            app.pane,
+            Pane::Article,
+            "a pane that cannot fit is not focused"
+        );
+        assert!(
+            app.message
+                .as_deref()
+                .is_some_and(|m| m.contains("too narrow"))
+        );
+        app.update(Action::FocusFootnotes);
+        assert_eq!(app.pane, Pane::Article);
+        assert!(
+            app.message
+                .as_deref()
+                .is_some_and(|m| m.contains("too short"))
+        );
+        app.resize(80, 24);
+        app.update(Action::FocusFootnotes);
+        assert_eq!(app.pane, Pane::Footnotes);
+        assert_eq!(
+            app.footnote_selected,
+            Some(1),
+            "r selects the first footnote shown"
+        );
+        app.update(Action::Down);
+        assert_eq!(app.footnote_selected, Some(2), "j moves in place, in order");
     }
 
     #[test]

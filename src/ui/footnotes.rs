@@ -20,7 +20,7 @@ pub fn draw(
     active: bool,
     theme: Theme,
 ) {
-    let numbers = shown_numbers(page, article_height, selected);
+    let numbers = page.shown_footnotes(article_height, selected);
     let title = if numbers.is_empty() {
         " 注释 · no citations on screen ".to_string()
     } else {
@@ -32,6 +32,38 @@ pub fn draw(
         .title(Span::styled(title, theme.border(active)));
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    let layout = pane_layout(page, &numbers, usize::from(inner.width));
+    let height = usize::from(inner.height);
+    let selected_lines = selected.and_then(|n| entry_lines(&layout, n));
+    let scroll = pane_scroll(selected_lines.clone(), height);
+    let lines: Vec<Line> = layout
+        .lines
+        .iter()
+        .enumerate()
+        .skip(scroll)
+        .take(height)
+        .map(|(i, line)| {
+            let styled = Line::from(
+                line.spans
+                    .iter()
+                    .map(|span| Span::styled(span.text.as_str(), theme.text(span.style)))
+                    .collect::<Vec<_>>(),
+            );
+            if selected_lines
+                .as_ref()
+                .is_some_and(|lines| lines.contains(&i))
+            {
+                styled.patch_style(theme.focus())
+            } else {
+                styled
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The footnotes `numbers` laid out at `width`.
+fn pane_layout(page: &Page, numbers: &[u32], width: usize) -> crate::layout::Layout {
     let footnotes: Vec<_> = numbers
         .iter()
         .filter_map(|n| {
@@ -42,68 +74,47 @@ pub fn draw(
                 .cloned()
         })
         .collect();
-    let layout = layout_footnotes(&footnotes, usize::from(inner.width));
-    let lines: Vec<Line> = layout
-        .lines
+    layout_footnotes(&footnotes, width)
+}
+
+/// The lines footnote `number` takes in `layout`.
+fn entry_lines(layout: &crate::layout::Layout, number: u32) -> Option<std::ops::Range<usize>> {
+    let index = layout
+        .footnote_lines
         .iter()
-        .enumerate()
-        .map(|(i, line)| {
-            let first_of_selected =
-                selected.is_some() && i < first_entry_end(&layout.footnote_lines);
-            let mut styled = Line::from(
-                line.spans
-                    .iter()
-                    .map(|span| Span::styled(span.text.as_str(), theme.text(span.style)))
-                    .collect::<Vec<_>>(),
-            );
-            if first_of_selected {
-                styled = styled.patch_style(theme.focus());
-            }
-            styled
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
+        .position(|&(n, _)| n == number)?;
+    let start = layout.footnote_lines[index].1;
+    let end = layout
+        .footnote_lines
+        .get(index + 1)
+        .map_or(layout.lines.len(), |&(_, line)| line);
+    Some(start..end)
 }
 
-/// The footnotes the pane shows, in order: the selected one first, then
-/// those cited on screen.
-pub fn shown_numbers(page: &Page, article_height: usize, selected: Option<u32>) -> Vec<u32> {
-    let mut numbers = page.visible_citations(article_height);
-    if let Some(n) = selected {
-        numbers.retain(|&m| m != n);
-        numbers.insert(0, n);
+/// How far the pane scrolls so that the selected entry is in view.
+fn pane_scroll(selected: Option<std::ops::Range<usize>>, height: usize) -> usize {
+    match selected {
+        // An entry that would end below the pane is brought to its top.
+        Some(lines) if lines.end > height => lines.start,
+        _ => 0,
     }
-    numbers
 }
 
-/// The footnote drawn on `row` of the pane's inside (`width` wide), for clicks.
+/// The footnote drawn on `row` of the pane's inside (`width`×`height`), for clicks.
 pub fn footnote_at_row(
     page: &Page,
     article_height: usize,
     selected: Option<u32>,
-    width: usize,
+    (width, height): (usize, usize),
     row: usize,
 ) -> Option<u32> {
-    let footnotes: Vec<_> = shown_numbers(page, article_height, selected)
-        .iter()
-        .filter_map(|n| {
-            page.article
-                .footnotes
-                .iter()
-                .find(|f| f.number == *n)
-                .cloned()
-        })
-        .collect();
-    let layout = layout_footnotes(&footnotes, width);
+    let numbers = page.shown_footnotes(article_height, selected);
+    let layout = pane_layout(page, &numbers, width);
+    let scroll = pane_scroll(selected.and_then(|n| entry_lines(&layout, n)), height);
     layout
         .footnote_lines
         .iter()
         .rev()
-        .find(|&&(_, line)| line <= row)
+        .find(|&&(_, line)| line <= row + scroll)
         .map(|&(number, _)| number)
-}
-
-/// The line where the second footnote entry starts (the first one's end).
-fn first_entry_end(footnote_lines: &[(u32, usize)]) -> usize {
-    footnote_lines.get(1).map_or(usize::MAX, |&(_, line)| line)
 }

@@ -45,7 +45,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: Th
             Some(*selected),
         ),
     };
-    let width = area.width.saturating_sub(4).clamp(1, 72);
+    let width = area.width.saturating_sub(2).clamp(1, 100);
     let height = area.height.saturating_sub(2).clamp(1, 30);
     let inner = popup_frame(frame, area, width, height, title, theme);
     let visible = usize::from(inner.height).max(1);
@@ -175,9 +175,16 @@ fn help_lines(keymap: &Keymap, theme: Theme) -> Vec<Line<'static>> {
             lines.push(Line::raw(""));
         }
         lines.push(Line::styled(name, heading));
+        // The key column is as wide as the longest key, so descriptions get the rest.
+        let column = bindings
+            .iter()
+            .map(|(keys, _, _)| text_width(keys))
+            .max()
+            .unwrap_or(0)
+            .min(14);
         for (keys, _action, desc) in bindings {
-            let pad = 16usize.saturating_sub(text_width(&keys));
-            lines.push(Line::raw(format!("  {keys}{} {desc}", " ".repeat(pad))));
+            let pad = column.saturating_sub(text_width(&keys));
+            lines.push(Line::raw(format!(" {keys}{} {desc}", " ".repeat(pad))));
         }
     }
     lines

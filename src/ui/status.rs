@@ -63,7 +63,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             _ => String::new(),
         },
     };
-    let title = format!(" {} ", page.article.title);
+    // What the user is typing, or a message, matters more than the title.
+    let urgent = app.input.is_some() || app.hints.is_some() || app.message.is_some();
+    let title = if urgent {
+        " ".to_string()
+    } else {
+        format!(" {} ", page.article.title)
+    };
     let room = width.saturating_sub(text_width(&right));
     let title = truncate(&title, room.min(width / 2).max(1));
     let middle_room = room.saturating_sub(text_width(&title) + 1);

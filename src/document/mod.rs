@@ -16,7 +16,8 @@ pub use model::*;
 /// Reads `bytes` as UTF-8 (lossily, with a warning when they are not), makes
 /// control characters visible, and parses them as `format`.
 pub fn parse_bytes(bytes: &[u8], title: &str, format: Format) -> Article {
-    let (text, lossy) = match std::str::from_utf8(bytes) {
+    // SIMD validation: the common case (valid UTF-8) is the fast one.
+    let (text, lossy) = match simdutf8::basic::from_utf8(bytes) {
         Ok(text) => (std::borrow::Cow::Borrowed(text), false),
         Err(_) => (String::from_utf8_lossy(bytes), true),
     };

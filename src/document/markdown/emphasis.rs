@@ -41,22 +41,7 @@ pub(super) fn repair_emphasis(nodes: Vec<Node>) -> Vec<Node> {
 }
 
 fn repair_children(node: Node) -> Node {
-    match node {
-        Node::Strong(children) => Node::Strong(repair_emphasis(children)),
-        Node::Emphasis(children) => Node::Emphasis(repair_emphasis(children)),
-        Node::Link {
-            url,
-            title,
-            autolink,
-            content,
-        } => Node::Link {
-            url,
-            title,
-            autolink,
-            content: repair_emphasis(content),
-        },
-        other => other,
-    }
+    node.map_children(repair_emphasis)
 }
 
 /// Top-level spans back into their markers (which were valid pairs).

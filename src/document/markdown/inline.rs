@@ -33,6 +33,29 @@ pub(super) enum Node {
     },
 }
 
+impl Node {
+    /// The node with `f` applied to its children (strong, emphasis, link text);
+    /// other nodes unchanged.
+    pub(super) fn map_children(self, f: impl FnOnce(Vec<Node>) -> Vec<Node>) -> Node {
+        match self {
+            Node::Strong(children) => Node::Strong(f(children)),
+            Node::Emphasis(children) => Node::Emphasis(f(children)),
+            Node::Link {
+                url,
+                title,
+                autolink,
+                content,
+            } => Node::Link {
+                url,
+                title,
+                autolink,
+                content: f(content),
+            },
+            other => other,
+        }
+    }
+}
+
 /// What a frame of the stack stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum SpanKind {
@@ -255,19 +278,9 @@ fn resolve_soft_breaks(nodes: Vec<Node>) -> Vec<Node> {
                 pending_break = true;
                 continue;
             }
-            Node::Strong(children) => Node::Strong(resolve_soft_breaks(children)),
-            Node::Emphasis(children) => Node::Emphasis(resolve_soft_breaks(children)),
-            Node::Link {
-                url,
-                title,
-                autolink,
-                content,
-            } => Node::Link {
-                url,
-                title,
-                autolink,
-                content: resolve_soft_breaks(content),
-            },
+            node @ (Node::Strong(_) | Node::Emphasis(_) | Node::Link { .. }) => {
+                node.map_children(resolve_soft_breaks)
+            }
             Node::Image { url, title, alt } => Node::Image {
                 url,
                 title,

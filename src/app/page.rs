@@ -237,16 +237,10 @@ fn entity_views(corpus: &Corpus, article: &Article, layout: &Layout) -> Vec<Enti
     found
         .into_iter()
         .zip(mentions)
-        .map(|(entity, mentions)| {
-            let link = LinkTarget::Article {
-                title: entity.title.clone(),
-                fragment: None,
-            };
-            EntityView {
-                resolution: corpus.resolve_link(&link),
-                entity,
-                mentions,
-            }
+        .map(|(entity, mentions)| EntityView {
+            resolution: corpus.resolve_title_link(&entity.title),
+            entity,
+            mentions,
         })
         .collect()
 }

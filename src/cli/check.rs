@@ -95,11 +95,7 @@ fn count_links(corpus: &Corpus, article: &Article, report: &mut Report) {
     crate::document::for_each_block_inline_run(&article.blocks, &mut |run| {
         crate::document::entities::for_each_article_link(run, &mut |title| {
             report.links += 1;
-            let target = crate::document::LinkTarget::Article {
-                title: title.to_string(),
-                fragment: None,
-            };
-            match corpus.resolve_link(&target) {
+            match corpus.resolve_title_link(title) {
                 Resolution::InCorpus(_) => report.resolved += 1,
                 _ => report.not_in_corpus += 1,
             }

@@ -54,10 +54,7 @@ pub fn dump_text(article: &Article, corpus: &Corpus, width: usize) -> String {
         out.push('\n');
         push_wrapped(&mut out, "Entities", width);
         for entity in found {
-            let place = match corpus.resolve_link(&crate::document::LinkTarget::Article {
-                title: entity.title.clone(),
-                fragment: None,
-            }) {
+            let place = match corpus.resolve_title_link(&entity.title) {
                 Resolution::InCorpus(id) => {
                     format!(
                         "in corpus: {}",
@@ -141,11 +138,7 @@ pub fn dump_json(article: &Article, corpus: &Corpus) -> Result<String, CliError>
         entities: entities(article)
             .into_iter()
             .map(|entity| {
-                let resolution = corpus.resolve_link(&crate::document::LinkTarget::Article {
-                    title: entity.title.clone(),
-                    fragment: None,
-                });
-                let (path, url) = match resolution {
+                let (path, url) = match corpus.resolve_title_link(&entity.title) {
                     Resolution::InCorpus(id) => (corpus.entry(id).map(|e| e.path.clone()), None),
                     Resolution::NotInCorpus { url } | Resolution::External { url } => {
                         (None, Some(url))

@@ -70,15 +70,20 @@ impl Corpus {
         Some(id)
     }
 
+    /// Where a link to article `title` leads.
+    pub fn resolve_title_link(&self, title: &str) -> Resolution {
+        match self.resolve_title(title) {
+            Some(id) => Resolution::InCorpus(id),
+            None => Resolution::NotInCorpus {
+                url: wikipedia_url(title),
+            },
+        }
+    }
+
     /// Where a link leads.
     pub fn resolve_link(&self, target: &LinkTarget) -> Resolution {
         match target {
-            LinkTarget::Article { title, .. } => match self.resolve_title(title) {
-                Some(id) => Resolution::InCorpus(id),
-                None => Resolution::NotInCorpus {
-                    url: wikipedia_url(title),
-                },
-            },
+            LinkTarget::Article { title, .. } => self.resolve_title_link(title),
             LinkTarget::External { url } => Resolution::External { url: url.clone() },
         }
     }

@@ -211,38 +211,28 @@ fn handle_mouse(app: &mut App, mouse: crossterm::event::MouseEvent) {
             app.click_article(row, column);
         }
         (MouseEventKind::Down(MouseButton::Left), Some(Pane::Footnotes)) => {
-            if let (Some(area), Some(page)) = (areas.footnotes, &app.page) {
-                // The pane's first row is its title line.
-                let Some(row) = usize::from(mouse.row - area.y).checked_sub(1) else {
-                    return;
-                };
-                let height = app.article_height();
-                let size = (
-                    usize::from(area.width),
-                    usize::from(area.height.saturating_sub(1)),
-                );
-                if let Some(number) =
-                    ui::footnotes::footnote_at_row(page, height, app.footnote_selected, size, row)
-                {
-                    app.pane = Pane::Footnotes;
-                    app.footnote_selected = Some(number);
-                    app.footnote_link = 0;
-                }
+            let (Some(area), Some(page)) = (areas.footnotes, &app.page) else {
+                return;
+            };
+            let height = app.article_height();
+            if let Some(number) =
+                ui::footnotes::footnote_at(page, area, mouse.row, height, app.footnote_selected)
+            {
+                app.pane = Pane::Footnotes;
+                app.footnote_selected = Some(number);
+                app.footnote_link = 0;
             }
         }
         (MouseEventKind::Down(MouseButton::Left), Some(Pane::Sidebar)) => {
-            if let (Some(area), Some(page)) = (areas.sidebar, &app.page) {
-                // The pane's first row is its title line.
-                let Some(row) = usize::from(mouse.row - area.y).checked_sub(1) else {
-                    return;
-                };
-                let height = usize::from(area.height.saturating_sub(1)).max(1);
-                if let Some(index) =
-                    ui::sidebar::entity_at_row(page, row, app.sidebar_selected, height)
-                {
-                    app.pane = Pane::Sidebar;
-                    app.sidebar_selected = index;
-                }
+            let (Some(area), Some(page)) = (areas.sidebar, &app.page) else {
+                return;
+            };
+            let active = app.pane == Pane::Sidebar;
+            if let Some(index) =
+                ui::sidebar::entity_at(page, area, mouse.row, app.sidebar_selected, active)
+            {
+                app.pane = Pane::Sidebar;
+                app.sidebar_selected = index;
             }
         }
         _ => {}

@@ -179,22 +179,30 @@ fn without_colour_focus_and_links_still_show() {
 
 #[test]
 fn a_click_row_in_the_footnote_pane_names_its_footnote() {
+    use wikiread::ui::footnotes::footnote_at;
     let app = app("東突厥斯坦共和國", 80, 24);
     let page = app.page.as_ref().expect("page");
-    let width = usize::from(app.areas().footnotes.expect("footnotes").width);
+    let pane = app.areas().footnotes.expect("footnotes");
     let height = app.article_height();
+    // The pane's first row is its title; the footnotes start below it.
     assert_eq!(
-        wikiread::ui::footnotes::footnote_at_row(page, height, None, (width, 8), 0),
-        Some(1)
+        footnote_at(page, pane, pane.y, height, None),
+        None,
+        "the title row"
     );
+    assert_eq!(footnote_at(page, pane, pane.y + 1, height, None), Some(1));
+    assert_eq!(footnote_at(page, pane, pane.y + 3, height, None), Some(3));
     assert_eq!(
-        wikiread::ui::footnotes::footnote_at_row(page, height, None, (width, 8), 2),
-        Some(3)
-    );
-    assert_eq!(
-        wikiread::ui::footnotes::footnote_at_row(page, height, Some(7), (width, 8), 0),
+        footnote_at(page, pane, pane.y + 1, height, Some(7)),
         Some(7)
     );
+    // The row the screen shows for [3] is the row the click test names.
+    let text = screen(&draw(&app, 80, 24));
+    let row = text
+        .lines()
+        .position(|l| l.starts_with("[3] "))
+        .expect("[3] on screen");
+    assert_eq!(footnote_at(page, pane, row as u16, height, None), Some(3));
 }
 
 #[test]
@@ -294,22 +302,41 @@ fn link_hints_label_every_target_on_screen() {
 
 #[test]
 fn a_click_row_in_the_sidebar_names_its_entity() {
-    let app = app("清军收复新疆之战", 120, 40);
-    let page = app.page.as_ref().expect("page");
+    use wikiread::ui::sidebar::entity_at;
+    let mut app = app("清军收复新疆之战", 120, 40);
     let sidebar = app.areas().sidebar.expect("a sidebar at 120 columns");
-    let height = usize::from(sidebar.height.saturating_sub(1));
     let text = screen(&draw(&app, 120, 40));
-    // Find the row drawn for the first entity (同治) and check the hit test agrees.
+    // The row drawn for the first entity (同治) is the row the hit test names.
     let row = text
         .lines()
         .position(|line| line.contains("›○ 同治 ×1"))
-        .expect("the first entity is drawn");
-    let inner_row = row - usize::from(sidebar.y) - 1; // the sidebar's title row
-    let hit = wikiread::ui::sidebar::entity_at_row(page, inner_row, 0, height);
-    assert_eq!(hit, Some(0));
+        .expect("drawn") as u16;
+    let page = app.page.as_ref().expect("page");
+    assert_eq!(entity_at(page, sidebar, row, 0, false), Some(0));
     assert_eq!(
-        wikiread::ui::sidebar::entity_at_row(page, 0, 0, height),
+        entity_at(page, sidebar, sidebar.y, 0, false),
+        None,
+        "the title row"
+    );
+    assert_eq!(
+        entity_at(page, sidebar, sidebar.y + 1, 0, false),
         None,
         "a key-facts row"
+    );
+    // With a far-down selection the active list scrolls; clicks follow what is drawn.
+    app.update(Action::FocusSidebar);
+    for _ in 0..60 {
+        app.update(Action::Down);
+    }
+    let text = screen(&draw(&app, 120, 40));
+    let page = app.page.as_ref().expect("page");
+    let name = &page.entities[app.sidebar_selected].entity.title;
+    let row = text
+        .lines()
+        .position(|line| line.contains(&format!(" {name} ×")))
+        .expect("selected drawn") as u16;
+    assert_eq!(
+        entity_at(page, sidebar, row, app.sidebar_selected, true),
+        Some(app.sidebar_selected)
     );
 }

@@ -30,7 +30,7 @@ pub fn draw(
         .borders(Borders::TOP)
         .border_style(theme.border(active))
         .title(Span::styled(title, theme.border(active)));
-    let inner = block.inner(area);
+    let inner = inside(area);
     frame.render_widget(block, area);
     let layout = pane_layout(page, &numbers, usize::from(inner.width));
     let height = usize::from(inner.height);
@@ -100,17 +100,29 @@ fn pane_scroll(selected: Option<std::ops::Range<usize>>, height: usize) -> usize
     }
 }
 
-/// The footnote drawn on `row` of the pane's inside (`width`×`height`), for clicks.
-pub fn footnote_at_row(
+/// Where the footnotes are drawn inside the pane at `area` (below its top
+/// border, which carries the title).
+fn inside(area: Rect) -> Rect {
+    Block::new().borders(Borders::TOP).inner(area)
+}
+
+/// The footnote drawn at screen row `row` of the pane at `area` (drawn as
+/// `draw` draws it), for mouse clicks.
+pub fn footnote_at(
     page: &Page,
+    area: Rect,
+    row: u16,
     article_height: usize,
     selected: Option<u32>,
-    (width, height): (usize, usize),
-    row: usize,
 ) -> Option<u32> {
+    let inner = inside(area);
+    let row = usize::from(row.checked_sub(inner.y)?);
     let numbers = page.shown_footnotes(article_height, selected);
-    let layout = pane_layout(page, &numbers, width);
-    let scroll = pane_scroll(selected.and_then(|n| entry_lines(&layout, n)), height);
+    let layout = pane_layout(page, &numbers, usize::from(inner.width));
+    let scroll = pane_scroll(
+        selected.and_then(|n| entry_lines(&layout, n)),
+        usize::from(inner.height),
+    );
     layout
         .footnote_lines
         .iter()

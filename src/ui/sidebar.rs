@@ -25,14 +25,11 @@ pub fn draw(
     active: bool,
     theme: Theme,
 ) {
-    let block = Frame_::new()
-        .borders(Borders::LEFT)
-        .border_style(theme.border(active))
-        .title(Span::styled(
-            format!(" 实体 {} ", page.entities.len()),
-            theme.border(active),
-        ));
-    let inner = block.inner(area);
+    let block = pane_block(theme, active).title(Span::styled(
+        format!(" 实体 {} ", page.entities.len()),
+        theme.border(active),
+    ));
+    let inner = inside(area);
     frame.render_widget(block, area);
     let width = usize::from(inner.width);
 
@@ -72,30 +69,51 @@ pub fn draw(
             lines.push(Line::raw(truncate(category, width)));
         }
     }
-    // Keep the selected entity in view.
-    let height = usize::from(inner.height).max(1);
-    let selected_line = entity_start + selected;
-    let scroll = if active && selected_line >= height {
-        selected_line + 1 - height
-    } else {
-        0
-    };
+    let scroll = list_scroll(entity_start, selected, active, usize::from(inner.height));
     let scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
 }
 
-/// The entity shown on `row` of the sidebar's inner area (the same layout
-/// `draw` uses), for mouse clicks.
-pub fn entity_at_row(page: &Page, row: usize, selected: usize, height: usize) -> Option<usize> {
-    let start = key_facts(page, 80, Theme { color: false }).len();
-    let selected_line = start + selected;
-    let scroll = if selected_line >= height {
-        selected_line + 1 - height
+/// The pane's frame: a left border, and a title row above the list.
+fn pane_block(theme: Theme, active: bool) -> Frame_<'static> {
+    Frame_::new()
+        .borders(Borders::LEFT)
+        .border_style(theme.border(active))
+}
+
+/// Where the list is drawn inside the pane at `area` (below the title row).
+fn inside(area: Rect) -> Rect {
+    pane_block(Theme { color: false }, false)
+        .title(" ")
+        .inner(area)
+}
+
+/// How far the list scrolls: when the pane is active, enough to show the
+/// selected entity (the list starts with `entity_start` key-fact lines).
+fn list_scroll(entity_start: usize, selected: usize, active: bool, height: usize) -> usize {
+    let selected_line = entity_start + selected;
+    if active && selected_line >= height.max(1) {
+        selected_line + 1 - height.max(1)
     } else {
         0
-    };
+    }
+}
+
+/// The entity drawn at screen row `row` of the sidebar at `area` (drawn as
+/// `draw` draws it), for mouse clicks.
+pub fn entity_at(
+    page: &Page,
+    area: Rect,
+    row: u16,
+    selected: usize,
+    active: bool,
+) -> Option<usize> {
+    let inner = inside(area);
+    let row = usize::from(row.checked_sub(inner.y)?);
+    let start = key_facts(page, usize::from(inner.width), Theme { color: false }).len();
+    let scroll = list_scroll(start, selected, active, usize::from(inner.height));
     let index = (row + scroll).checked_sub(start)?;
-    (index < page.entities.len()).then_some(index)
+    (row < usize::from(inner.height) && index < page.entities.len()).then_some(index)
 }
 
 /// The first infobox's first rows as `key value` lines.

@@ -76,6 +76,7 @@ fn event_loop(
         height: size.height,
     };
     let mut app = App::new(corpus, start, area);
+    app.help_lines = ui::popup::help_line_count(keymap);
     if start.is_none()
         && let Some(path) = &session_path
     {

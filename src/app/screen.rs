@@ -77,6 +77,19 @@ pub fn areas(size: Rect, sidebar: Option<bool>, footnotes: Option<bool>) -> Area
     }
 }
 
+/// The size of the popups (help, titles, headings) over a screen of `size`.
+pub fn popup_size(size: Rect) -> (u16, u16) {
+    (
+        size.width.saturating_sub(2).clamp(1, 100),
+        size.height.saturating_sub(2).clamp(1, 30),
+    )
+}
+
+/// How many lines a popup shows inside its border.
+pub fn popup_rows(size: Rect) -> usize {
+    usize::from(popup_size(size).1.saturating_sub(2)).max(1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -61,6 +61,8 @@ pub struct App {
     pub search: Option<Search>,
     /// Link hints are shown; the letters typed so far.
     pub hints: Option<String>,
+    /// How many lines the help popup has (set by whoever knows the keymap).
+    pub help_lines: usize,
     /// A saved session offered at start: Enter resumes it, any other key dismisses it.
     pub resume: Option<super::session::Session>,
     /// A one-line message for the status bar.
@@ -90,6 +92,7 @@ impl App {
             search: None,
             hints: None,
             resume: None,
+            help_lines: 0,
             message: None,
             clipboard: None,
             size,
@@ -815,7 +818,12 @@ impl App {
 
     fn popup_len(&self) -> usize {
         match &self.popup {
-            Some(Popup::Help { .. }) => usize::MAX / 2,
+            // Help scrolls by its first line: the last useful one shows its end.
+            Some(Popup::Help { .. }) => {
+                self.help_lines
+                    .saturating_sub(super::screen::popup_rows(self.size))
+                    + 1
+            }
             Some(Popup::Titles { .. }) => self.corpus.len(),
             Some(Popup::Headings { .. }) => {
                 self.page.as_ref().map_or(0, |p| p.layout.headings.len())
@@ -1206,6 +1214,24 @@ mod tests {
         );
         app.update(Action::Down);
         assert_eq!(app.footnote_selected, Some(2), "j moves in place, in order");
+    }
+
+    #[test]
+    fn help_scrolls_no_further_than_its_end() {
+        let mut app = app("伊犁危機");
+        app.help_lines = 40;
+        app.update(Action::Help);
+        for _ in 0..100 {
+            app.update(Action::Down);
+        }
+        let bottom = 40 - super::super::screen::popup_rows(app.size);
+        assert_eq!(app.popup, Some(Popup::Help { scroll: bottom }));
+        app.update(Action::Up);
+        assert_eq!(
+            app.popup,
+            Some(Popup::Help { scroll: bottom - 1 }),
+            "k moves at once"
+        );
     }
 
     #[test]

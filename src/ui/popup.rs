@@ -45,8 +45,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: Th
             Some(*selected),
         ),
     };
-    let width = area.width.saturating_sub(2).clamp(1, 100);
-    let height = area.height.saturating_sub(2).clamp(1, 30);
+    let (width, height) = crate::app::screen::popup_size(area);
     let inner = popup_frame(frame, area, width, height, title, theme);
     let visible = usize::from(inner.height).max(1);
     let is_help = matches!(popup, Popup::Help { .. });
@@ -155,6 +154,11 @@ fn draw_resume(
 }
 
 /// The keys in effect, by context, with their descriptions.
+/// How many lines the help popup has for `keymap`.
+pub fn help_line_count(keymap: &Keymap) -> usize {
+    help_lines(keymap, Theme { color: false }).len()
+}
+
 fn help_lines(keymap: &Keymap, theme: Theme) -> Vec<Line<'static>> {
     let heading = theme.text(crate::layout::Style {
         strong: true,

@@ -8,6 +8,7 @@ pub mod app;
 pub mod cli;
 pub mod corpus;
 pub mod document;
+pub mod finder;
 pub mod keymap;
 pub mod layout;
 pub mod title;

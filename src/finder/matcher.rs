@@ -1,0 +1,642 @@
+//! Matching and ranking a query against an [`Index`].
+//!
+//! A name matches when the folded query is a subsequence of its folded text
+//! (`苏联` in `蘇聯入侵新疆`), or, for a query of letters and digits, of its
+//! pinyin spelling under some choice of readings (`zzt`, `chongqing`).
+//! Ranking: exact name, then prefix, then the fuzzy score of
+//! fuzzy-matcher's `SkimMatcherV2`; ties go to boosted names (the current
+//! article's entities), shorter names, recently opened ones, then index
+//! order, so equal results never swap places between keystrokes.
+//!
+//! The scan runs on all cores and stops early when `cancelled` says so.
+//! Skim scores only the best candidates of a cheap first pass (whether the
+//! match is exact, a prefix, contiguous, and how long the name is), at most
+//! [`SCORED`] of them. This module never touches the terminal or the corpus.
+
+use super::index::{Index, KeyView};
+use super::{fold, mask, pinyin};
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+
+/// How many candidates of the first pass the fuzzy matcher scores.
+pub const SCORED: usize = 4096;
+
+/// Names scanned between two checks for cancellation.
+const CHUNK: usize = 8192;
+
+/// Extra score for a boosted name: worth one well-placed matched character.
+const BOOST: i64 = 24;
+
+/// A query as typed and in the forms it is matched in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Query {
+    /// Folded (Simplified, half-width, lower case), trimmed.
+    folded: String,
+    /// The folded query without spaces when it is letters, digits and
+    /// spaces only (so it may be pinyin), else empty.
+    spelled: String,
+    folded_mask: u64,
+}
+
+impl Query {
+    pub fn new(text: &str) -> Query {
+        let folded = fold::fold(text.trim());
+        let spelled: String = if folded
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == ' ')
+        {
+            folded.chars().filter(|c| *c != ' ').collect()
+        } else {
+            String::new()
+        };
+        Query {
+            folded_mask: mask::of(&folded),
+            folded,
+            spelled,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.folded.is_empty()
+    }
+
+    /// True when every name matching `self` also matches `earlier` (this
+    /// query only adds characters at its end), so the search can narrow
+    /// within the earlier matches.
+    pub fn narrows(&self, earlier: &Query) -> bool {
+        !earlier.is_empty()
+            && self.folded.starts_with(&earlier.folded)
+            && (earlier.spelled.is_empty() || self.spelled.starts_with(&earlier.spelled))
+            && (self.spelled.is_empty() == earlier.spelled.is_empty())
+    }
+}
+
+/// How well a name matches, best last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Tier {
+    Fuzzy,
+    Prefix,
+    Exact,
+}
+
+/// What beside the match itself decides the order.
+#[derive(Debug, Clone, Default)]
+pub struct Preferences {
+    /// Targets ranked up on equal tier (the current article's entities).
+    pub boosted: HashSet<usize>,
+    /// Targets opened recently, most recent first.
+    pub recent: Vec<usize>,
+    /// Show each target once (the best of its names): titles, redirects
+    /// and aliases of one article are one result.
+    pub one_per_target: bool,
+}
+
+/// One ranked result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// The item's index in the [`Index`].
+    pub item: usize,
+    pub tier: Tier,
+    pub score: i64,
+    /// The matched characters of the item's name (char indices, ascending).
+    pub positions: Vec<usize>,
+}
+
+/// What a search found.
+#[derive(Debug, Clone, Default)]
+pub struct Outcome {
+    /// The best results, best first, at most the limit asked for.
+    pub hits: Vec<Hit>,
+    /// Every item that matched (a superset is allowed), in index order, for
+    /// narrowing the next search.
+    pub matched: Vec<u32>,
+}
+
+/// Which key a candidate matched through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Via {
+    Folded,
+    Spelling,
+    /// Only a non-primary reading spells it.
+    OtherReadings,
+}
+
+/// A name that passed the cheap first pass.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    item: u32,
+    tier: Tier,
+    /// Higher is likelier to score well: contiguous matches, short names.
+    hint: u32,
+    folded: bool,
+    spelled: Option<Via>,
+}
+
+/// Searches `index` for `query`: every item when `within` is `None`, else
+/// only those listed (earlier matches, for a longer query). `None` when
+/// `cancelled` turned true during the search.
+pub fn search(
+    index: &Index,
+    query: &Query,
+    within: Option<&[u32]>,
+    preferences: &Preferences,
+    limit: usize,
+    cancelled: &(dyn Fn() -> bool + Sync),
+) -> Option<Outcome> {
+    if query.is_empty() {
+        return Some(everything(index, preferences, limit));
+    }
+    let candidates = scan(index, query, within, cancelled)?;
+    let matched: Vec<u32> = candidates.iter().map(|c| c.item).collect();
+    let hits = rank(index, query, candidates, preferences, limit, cancelled)?;
+    Some(Outcome { hits, matched })
+}
+
+/// The empty query: recent targets first, then boosted ones, then the rest
+/// in index order.
+fn everything(index: &Index, preferences: &Preferences, limit: usize) -> Outcome {
+    let recency: HashMap<usize, usize> = preferences
+        .recent
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(rank, &target)| (target, rank))
+        .collect();
+    let mut order: Vec<(usize, bool, usize)> = Vec::new();
+    let mut rest = Vec::new();
+    for (i, item) in index.items().iter().enumerate() {
+        let recent = recency.get(&item.target).copied();
+        let boosted = preferences.boosted.contains(&item.target);
+        match recent {
+            Some(rank) => order.push((rank, false, i)),
+            None if boosted => order.push((usize::MAX, false, i)),
+            None => {
+                if rest.len() < limit {
+                    rest.push(i);
+                }
+            }
+        }
+    }
+    order.sort();
+    let mut seen = HashSet::new();
+    let hits = order
+        .into_iter()
+        .map(|(_, _, i)| i)
+        .chain(rest)
+        .filter(|&i| {
+            !preferences.one_per_target
+                || index.item(i).is_some_and(|item| seen.insert(item.target))
+        })
+        .take(limit)
+        .map(|item| Hit {
+            item,
+            tier: Tier::Fuzzy,
+            score: 0,
+            positions: Vec::new(),
+        })
+        .collect();
+    let matched = (0..index.len())
+        .map(|i| u32::try_from(i).unwrap_or(u32::MAX))
+        .collect();
+    Outcome { hits, matched }
+}
+
+/// The first pass: which items match at all, and a cheap guess at how well.
+fn scan(
+    index: &Index,
+    query: &Query,
+    within: Option<&[u32]>,
+    cancelled: &(dyn Fn() -> bool + Sync),
+) -> Option<Vec<Candidate>> {
+    let check = |i: u32| candidate(index.keys(i as usize), i, query);
+    let parts: Vec<Option<Vec<Candidate>>> = match within {
+        Some(ids) => ids
+            .par_chunks(CHUNK)
+            .map(|chunk| {
+                (!cancelled()).then(|| chunk.iter().filter_map(|&i| check(i)).collect())
+            })
+            .collect(),
+        None => {
+            let len = u32::try_from(index.len()).unwrap_or(u32::MAX);
+            let starts: Vec<u32> = (0..len).step_by(CHUNK).collect();
+            starts
+                .par_iter()
+                .map(|&start| {
+                    let end = start.saturating_add(CHUNK as u32).min(len);
+                    (!cancelled()).then(|| (start..end).filter_map(check).collect())
+                })
+                .collect()
+        }
+    };
+    let mut all = Vec::new();
+    for part in parts {
+        all.extend(part?);
+    }
+    Some(all)
+}
+
+/// Item `item` as a candidate for `query`, if it can match.
+fn candidate(keys: KeyView<'_>, item: u32, query: &Query) -> Option<Candidate> {
+    let mut best: Option<(Tier, u32)> = None;
+    let mut folded = false;
+    if mask::covers(keys.folded_mask, query.folded_mask)
+        && let Some(guess) = guess(keys.folded, &query.folded)
+    {
+        folded = true;
+        best = Some(guess);
+    }
+    let mut spelled = None;
+    let typed = query.spelled.as_str();
+    if !typed.is_empty() && !keys.spelling.is_empty() {
+        let typed_mask = mask::of(typed);
+        if mask::covers(keys.spelling_mask, typed_mask) {
+            let by_spelling = guess(keys.spelling, typed);
+            let by_initials = guess(keys.initials, typed);
+            let found = match (by_spelling, by_initials) {
+                (Some(a), Some(b)) => Some(a.max(b)),
+                (a, b) => a.or(b),
+            };
+            if let Some(found) = found {
+                spelled = Some(Via::Spelling);
+                best = best.max(Some(found));
+            } else if keys.polyphonic && pinyin::choose_readings(keys.folded, typed).is_some() {
+                spelled = Some(Via::OtherReadings);
+                best = best.max(Some((Tier::Fuzzy, 0)));
+            }
+        }
+    }
+    let (tier, hint) = best?;
+    Some(Candidate {
+        item,
+        tier,
+        hint,
+        folded,
+        spelled,
+    })
+}
+
+/// Whether `needle` is a subsequence of `key`, and if so its tier and a
+/// hint (contiguous matches and short keys first).
+fn guess(key: &str, needle: &str) -> Option<(Tier, u32)> {
+    let length_hint = 1000u32.saturating_sub(u32::try_from(key.len()).unwrap_or(1000));
+    if key == needle {
+        return Some((Tier::Exact, 2000 + length_hint));
+    }
+    if key.starts_with(needle) {
+        return Some((Tier::Prefix, 2000 + length_hint));
+    }
+    if key.contains(needle) {
+        return Some((Tier::Fuzzy, 1000 + length_hint));
+    }
+    is_subsequence(key, needle).then_some((Tier::Fuzzy, length_hint))
+}
+
+/// True when the characters of `needle` occur in `hay` in order. Spaces in
+/// `needle` must be matched too.
+pub fn is_subsequence(hay: &str, needle: &str) -> bool {
+    let mut rest = hay;
+    for c in needle.chars() {
+        match rest.find(c) {
+            Some(at) => rest = &rest[at + c.len_utf8()..],
+            None => return false,
+        }
+    }
+    true
+}
+
+/// The second pass: the fuzzy matcher scores the best candidates; they
+/// are ordered and the best `limit` get their matched positions.
+fn rank(
+    index: &Index,
+    query: &Query,
+    mut candidates: Vec<Candidate>,
+    preferences: &Preferences,
+    limit: usize,
+    cancelled: &(dyn Fn() -> bool + Sync),
+) -> Option<Vec<Hit>> {
+    if candidates.len() > SCORED {
+        candidates.select_nth_unstable_by(SCORED - 1, |a, b| {
+            (b.tier, b.hint, a.item).cmp(&(a.tier, a.hint, b.item))
+        });
+        candidates.truncate(SCORED);
+    }
+    if cancelled() {
+        return None;
+    }
+    let matcher = SkimMatcherV2::default().ignore_case();
+    let recency: HashMap<usize, usize> = preferences
+        .recent
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(rank, &target)| (target, rank))
+        .collect();
+    let mut scored: Vec<(Candidate, Scored)> = candidates
+        .par_iter()
+        .filter_map(|c| {
+            let item = index.item(c.item as usize)?;
+            let scored = score(&matcher, &item.name, c, query, false)?;
+            Some((*c, scored))
+        })
+        .collect();
+    let key = |(c, s): &(Candidate, Scored)| {
+        let item = index.item(c.item as usize);
+        let target = item.map_or(usize::MAX, |i| i.target);
+        let boost = if preferences.boosted.contains(&target) {
+            BOOST
+        } else {
+            0
+        };
+        let width = item.map_or(0, |i| crate::layout::wrap::text_width(&i.name));
+        (
+            std::cmp::Reverse(c.tier),
+            std::cmp::Reverse(s.score + boost),
+            width,
+            recency.get(&target).copied().unwrap_or(usize::MAX),
+            c.item,
+        )
+    };
+    scored.sort_by_cached_key(key);
+    let mut seen = HashSet::new();
+    let mut hits = Vec::with_capacity(limit.min(scored.len()));
+    for (candidate, _) in scored {
+        if hits.len() >= limit {
+            break;
+        }
+        let Some(item) = index.item(candidate.item as usize) else {
+            continue;
+        };
+        if preferences.one_per_target && !seen.insert(item.target) {
+            continue;
+        }
+        if let Some(with_positions) = score(&matcher, &item.name, &candidate, query, true) {
+            hits.push(Hit {
+                item: candidate.item as usize,
+                tier: candidate.tier,
+                score: with_positions.score,
+                positions: with_positions.positions,
+            });
+        }
+    }
+    Some(hits)
+}
+
+/// A fuzzy score and, when asked, the matched characters of the name.
+#[derive(Debug, Clone)]
+struct Scored {
+    score: i64,
+    positions: Vec<usize>,
+}
+
+/// Scores `name` for `query` through the keys the candidate matched, the
+/// best of them.
+fn score(
+    matcher: &SkimMatcherV2,
+    name: &str,
+    candidate: &Candidate,
+    query: &Query,
+    with_positions: bool,
+) -> Option<Scored> {
+    let mut best: Option<Scored> = None;
+    if candidate.folded {
+        let folded = fold::fold_keep_case(name);
+        let found = if with_positions {
+            matcher
+                .fuzzy_indices(&folded, &query.folded)
+                .map(|(score, positions)| Scored { score, positions })
+        } else {
+            matcher
+                .fuzzy_match(&folded, &query.folded)
+                .map(|score| Scored {
+                    score,
+                    positions: Vec::new(),
+                })
+        };
+        best = found;
+    }
+    if let Some(via) = candidate.spelled {
+        let folded = fold::fold_keep_case(name);
+        let chosen = match via {
+            Via::OtherReadings => pinyin::choose_readings(&fold::fold(name), &query.spelled),
+            _ => None,
+        };
+        let (spelling, owners) = pinyin::spell(&folded, chosen.as_deref());
+        let found = if with_positions {
+            matcher
+                .fuzzy_indices(&spelling, &query.spelled)
+                .map(|(score, positions)| {
+                    let mut chars: Vec<usize> = positions
+                        .into_iter()
+                        .filter_map(|p| owners.get(p).copied())
+                        .collect();
+                    chars.dedup();
+                    Scored {
+                        score,
+                        positions: chars,
+                    }
+                })
+        } else {
+            matcher
+                .fuzzy_match(&spelling, &query.spelled)
+                .map(|score| Scored {
+                    score,
+                    positions: Vec::new(),
+                })
+        };
+        if let Some(found) = found
+            && best.as_ref().is_none_or(|b| found.score > b.score)
+        {
+            best = Some(found);
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::index::{Item, ItemKind};
+    use super::*;
+
+    fn index(names: &[&str]) -> Index {
+        Index::new(
+            names
+                .iter()
+                .enumerate()
+                .map(|(i, name)| Item {
+                    name: name.to_string(),
+                    kind: ItemKind::Article,
+                    target: i,
+                })
+                .collect(),
+        )
+    }
+
+    fn find_with(index: &Index, query: &str, preferences: &Preferences) -> Vec<String> {
+        search(index, &Query::new(query), None, preferences, 50, &|| false)
+            .expect("not cancelled")
+            .hits
+            .iter()
+            .map(|hit| index.items()[hit.item].name.clone())
+            .collect()
+    }
+
+    fn find(index: &Index, query: &str) -> Vec<String> {
+        find_with(index, query, &Preferences::default())
+    }
+
+    const SAMPLE: &[&str] = &[
+        "伊犁危機",
+        "左宗棠",
+        "蘇聯入侵新疆",
+        "俄羅斯入侵突厥斯坦",
+        "東突厥斯坦共和國",
+        "清军收复新疆之战",
+        "重庆",
+        "ABC news",
+        "左宗棠鸡",
+        "伊犁条约",
+    ];
+
+    #[test]
+    fn simplified_finds_traditional() {
+        let index = index(SAMPLE);
+        assert_eq!(find(&index, "苏联")[0], "蘇聯入侵新疆");
+        assert_eq!(find(&index, "伊犁危机")[0], "伊犁危機");
+        assert_eq!(find(&index, "蘇聯")[0], "蘇聯入侵新疆");
+    }
+
+    #[test]
+    fn pinyin_whole_initials_and_words_find_the_name() {
+        let index = index(SAMPLE);
+        for query in ["zuozongtang", "zzt", "zuo zong", "ZZT"] {
+            assert_eq!(find(&index, query)[0], "左宗棠", "{query}");
+        }
+        assert_eq!(find(&index, "ylwj")[0], "伊犁危機");
+        assert_eq!(find(&index, "yili").len(), 2);
+    }
+
+    #[test]
+    fn polyphonic_readings_are_matched() {
+        let index = index(SAMPLE);
+        assert_eq!(find(&index, "chongqing"), vec!["重庆"]);
+        assert_eq!(find(&index, "zhongqing"), vec!["重庆"]);
+        assert_eq!(find(&index, "cq")[0], "重庆");
+    }
+
+    #[test]
+    fn latin_is_case_insensitive_and_full_width_is_half_width() {
+        let index = index(SAMPLE);
+        assert_eq!(find(&index, "abc")[0], "ABC news");
+        assert_eq!(find(&index, "ＡＢＣ")[0], "ABC news");
+        assert_eq!(find(&index, "Abc NEWS")[0], "ABC news");
+        assert!(find(&index, "xyz").is_empty());
+    }
+
+    #[test]
+    fn exact_then_prefix_then_fuzzy() {
+        // Within the fuzzy tier, skim's score: a match at the start of the
+        // name beats a later contiguous one.
+        let index = index(&["新疆之战", "新疆", "中国新疆", "新疆省", "新x疆"]);
+        assert_eq!(
+            find(&index, "新疆"),
+            vec!["新疆", "新疆省", "新疆之战", "新x疆", "中国新疆"]
+        );
+    }
+
+    #[test]
+    fn ties_go_to_shorter_then_recent_then_index_order() {
+        let index = index(&["甲乙丙", "甲乙丁", "甲乙", "甲乙戊"]);
+        let mut preferences = Preferences::default();
+        assert_eq!(find(&index, "甲乙")[1..], ["甲乙丙", "甲乙丁", "甲乙戊"]);
+        preferences.recent = vec![3, 1];
+        assert_eq!(
+            find_with(&index, "甲乙", &preferences)[1..],
+            ["甲乙戊", "甲乙丁", "甲乙丙"]
+        );
+    }
+
+    #[test]
+    fn boosted_targets_rank_up_within_their_tier() {
+        let index = index(&["新疆之战", "新疆省", "新疆"]);
+        let preferences = Preferences {
+            boosted: HashSet::from([0]),
+            ..Preferences::default()
+        };
+        assert_eq!(
+            find_with(&index, "新疆", &preferences),
+            vec!["新疆", "新疆之战", "新疆省"]
+        );
+    }
+
+    #[test]
+    fn empty_query_lists_recent_first() {
+        let index = index(SAMPLE);
+        let preferences = Preferences {
+            recent: vec![6, 1],
+            ..Preferences::default()
+        };
+        let found = find_with(&index, "", &preferences);
+        assert_eq!(found[..3], ["重庆", "左宗棠", "伊犁危機"]);
+        assert_eq!(found.len(), SAMPLE.len());
+    }
+
+    #[test]
+    fn positions_are_the_matched_characters_of_the_name() {
+        let index = index(SAMPLE);
+        let positions = |query: &str| {
+            search(&index, &Query::new(query), None, &Preferences::default(), 1, &|| false)
+                .expect("runs")
+                .hits[0]
+                .positions
+                .clone()
+        };
+        assert_eq!(positions("zzt"), vec![0, 1, 2]);
+        assert_eq!(positions("苏联"), vec![0, 1]);
+        assert_eq!(positions("ylwj"), vec![0, 1, 2, 3]);
+        assert_eq!(positions("chongqing"), vec![0, 1]);
+    }
+
+    #[test]
+    fn narrowing_gives_the_same_results_as_a_full_search() {
+        let index = index(SAMPLE);
+        let preferences = Preferences::default();
+        let first = search(&index, &Query::new("x"), None, &preferences, 50, &|| false)
+            .expect("runs");
+        let query = Query::new("xj");
+        assert!(query.narrows(&Query::new("x")));
+        let narrowed = search(&index, &query, Some(&first.matched), &preferences, 50, &|| false)
+            .expect("runs");
+        let full = search(&index, &query, None, &preferences, 50, &|| false).expect("runs");
+        assert_eq!(narrowed.hits, full.hits);
+        assert!(!Query::new("xj").narrows(&Query::new("新")));
+    }
+
+    #[test]
+    fn cancelled_search_gives_nothing() {
+        let index = index(SAMPLE);
+        assert!(search(&index, &Query::new("x"), None, &Preferences::default(), 5, &|| true).is_none());
+    }
+
+    #[test]
+    fn one_result_per_target() {
+        let index = Index::new(vec![
+            Item {
+                name: "伊犁危機".into(),
+                kind: ItemKind::Article,
+                target: 7,
+            },
+            Item {
+                name: "伊犁危机 (1871)".into(),
+                kind: ItemKind::Alias,
+                target: 7,
+            },
+        ]);
+        let preferences = Preferences {
+            one_per_target: true,
+            ..Preferences::default()
+        };
+        assert_eq!(find_with(&index, "伊犁", &preferences), vec!["伊犁危機"]);
+    }
+}

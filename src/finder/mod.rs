@@ -1,0 +1,18 @@
+//! The finder's engine: names indexed once, matched by fuzzy search in
+//! Chinese, pinyin or Latin, ranked, and searched off the interface thread.
+//!
+//! This module knows nothing of the terminal, the corpus or the reader's
+//! state: callers give it names ([`Item`]s) and queries, and get ranked
+//! [`Hit`]s back. `app::finder` decides what the names are; `ui` draws them.
+
+pub mod fold;
+pub mod index;
+pub mod mask;
+pub mod matcher;
+pub mod pinyin;
+pub mod synthetic;
+pub mod worker;
+
+pub use index::{Index, Item, ItemKind};
+pub use matcher::{Hit, Outcome, Preferences, Query, Tier, search};
+pub use worker::{LazyIndex, Request, Response, Searcher};

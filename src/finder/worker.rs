@@ -1,0 +1,245 @@
+//! Searching off the interface thread: the newest query wins.
+//!
+//! A [`Searcher`] owns one thread. Each request carries a generation number;
+//! submitting a newer one makes the running search stop at its next check,
+//! and requests queued behind it are skipped, so typing never waits for a
+//! search and results never arrive out of order. When a query only adds
+//! characters to the one searched before, the search narrows within the
+//! earlier matches. This module never decides what is searched or shown.
+
+use super::index::Index;
+use super::matcher::{Outcome, Preferences, Query, search};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Mutex, OnceLock};
+
+type Build = Box<dyn FnOnce() -> Index + Send>;
+
+/// An index built the first time it is needed, by whichever thread needs
+/// it first (the searcher's, so the interface never waits for it).
+pub struct LazyIndex {
+    built: OnceLock<Arc<Index>>,
+    build: Mutex<Option<Build>>,
+}
+
+impl LazyIndex {
+    /// An index that `build` makes when first asked for.
+    pub fn new(build: impl FnOnce() -> Index + Send + 'static) -> LazyIndex {
+        LazyIndex {
+            built: OnceLock::new(),
+            build: Mutex::new(Some(Box::new(build))),
+        }
+    }
+
+    /// An index already built.
+    pub fn ready(index: Index) -> LazyIndex {
+        let built = OnceLock::new();
+        let _ = built.set(Arc::new(index));
+        LazyIndex {
+            built,
+            build: Mutex::new(None),
+        }
+    }
+
+    /// The index, built now if it was not yet.
+    pub fn get(&self) -> Arc<Index> {
+        Arc::clone(self.built.get_or_init(|| {
+            let build = self
+                .build
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .take();
+            Arc::new(build.map_or_else(Index::default, |build| build()))
+        }))
+    }
+
+    /// The index if it is built, without waiting.
+    pub fn try_get(&self) -> Option<Arc<Index>> {
+        self.built.get().map(Arc::clone)
+    }
+}
+
+impl std::fmt::Debug for LazyIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LazyIndex")
+            .field("built", &self.built.get().map(|i| i.len()))
+            .finish()
+    }
+}
+
+/// One search to run.
+#[derive(Clone)]
+pub struct Request {
+    /// Larger for newer requests; set by [`Searcher::submit`].
+    pub generation: u64,
+    pub index: Arc<LazyIndex>,
+    pub query: String,
+    pub preferences: Arc<Preferences>,
+    pub limit: usize,
+}
+
+/// What a search found, for the request of the same generation.
+#[derive(Debug)]
+pub struct Response {
+    pub generation: u64,
+    pub index: Arc<Index>,
+    pub outcome: Outcome,
+}
+
+/// A search thread and the channels to it.
+pub struct Searcher {
+    requests: Sender<Request>,
+    responses: Receiver<Response>,
+    latest: Arc<AtomicU64>,
+}
+
+/// The last finished search, to narrow within.
+struct Previous {
+    index: Arc<Index>,
+    preferences: Arc<Preferences>,
+    query: Query,
+    matched: Vec<u32>,
+}
+
+impl Searcher {
+    /// Starts the search thread (it ends when the searcher is dropped).
+    pub fn spawn() -> std::io::Result<Searcher> {
+        let (requests, incoming) = channel::<Request>();
+        let (outgoing, responses) = channel();
+        let latest = Arc::new(AtomicU64::new(0));
+        let newest = Arc::clone(&latest);
+        std::thread::Builder::new()
+            .name("finder".into())
+            .spawn(move || serve(&incoming, &outgoing, &newest))?;
+        Ok(Searcher {
+            requests,
+            responses,
+            latest,
+        })
+    }
+
+    /// Queues `request` as the newest one; older ones stop.
+    pub fn submit(&self, mut request: Request) -> u64 {
+        let generation = self.latest.fetch_add(1, Ordering::SeqCst) + 1;
+        request.generation = generation;
+        // A send fails only if the thread is gone; the reader then simply
+        // gets no results, which the finder shows.
+        let _ = self.requests.send(request);
+        generation
+    }
+
+    /// The newest finished response, if any arrived.
+    pub fn try_receive(&self) -> Option<Response> {
+        let mut newest = None;
+        while let Ok(response) = self.responses.try_recv() {
+            newest = Some(response);
+        }
+        newest.filter(|r: &Response| r.generation == self.latest.load(Ordering::SeqCst))
+    }
+
+    /// Waits for the response to the newest request (for tests and scripts).
+    pub fn receive_blocking(&self) -> Option<Response> {
+        loop {
+            let response = self.responses.recv().ok()?;
+            if response.generation == self.latest.load(Ordering::SeqCst) {
+                return Some(response);
+            }
+        }
+    }
+}
+
+fn serve(incoming: &Receiver<Request>, outgoing: &Sender<Response>, latest: &AtomicU64) {
+    let mut previous: Option<Previous> = None;
+    while let Ok(mut request) = incoming.recv() {
+        while let Ok(newer) = incoming.try_recv() {
+            request = newer;
+        }
+        let generation = request.generation;
+        let stale = || latest.load(Ordering::SeqCst) != generation;
+        if stale() {
+            continue;
+        }
+        let index = request.index.get();
+        let query = Query::new(&request.query);
+        let within = previous
+            .as_ref()
+            .filter(|p| {
+                Arc::ptr_eq(&p.index, &index)
+                    && Arc::ptr_eq(&p.preferences, &request.preferences)
+                    && query.narrows(&p.query)
+            })
+            .map(|p| p.matched.as_slice());
+        let Some(outcome) = search(
+            &index,
+            &query,
+            within,
+            &request.preferences,
+            request.limit,
+            &stale,
+        ) else {
+            continue;
+        };
+        previous = Some(Previous {
+            index: Arc::clone(&index),
+            preferences: Arc::clone(&request.preferences),
+            query,
+            matched: outcome.matched.clone(),
+        });
+        let response = Response {
+            generation,
+            index,
+            outcome,
+        };
+        if outgoing.send(response).is_err() {
+            return;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::index::{Item, ItemKind};
+    use super::*;
+
+    fn titles() -> Arc<LazyIndex> {
+        Arc::new(LazyIndex::new(|| {
+            Index::new(
+                ["伊犁危機", "左宗棠", "新疆"]
+                    .iter()
+                    .enumerate()
+                    .map(|(i, n)| Item {
+                        name: n.to_string(),
+                        kind: ItemKind::Article,
+                        target: i,
+                    })
+                    .collect(),
+            )
+        }))
+    }
+
+    #[test]
+    fn the_newest_request_is_answered() {
+        let searcher = Searcher::spawn().expect("thread");
+        let index = titles();
+        let preferences = Arc::new(Preferences::default());
+        for query in ["y", "yl", "ylw", "ylwj"] {
+            searcher.submit(Request {
+                generation: 0,
+                index: Arc::clone(&index),
+                query: query.into(),
+                preferences: Arc::clone(&preferences),
+                limit: 10,
+            });
+        }
+        let response = searcher.receive_blocking().expect("a response");
+        assert_eq!(response.generation, 4);
+        let names: Vec<_> = response
+            .outcome
+            .hits
+            .iter()
+            .map(|h| response.index.items()[h.item].name.as_str())
+            .collect();
+        assert_eq!(names, ["伊犁危機"]);
+        assert!(index.try_get().is_some());
+    }
+}

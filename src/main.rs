@@ -10,7 +10,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::io::Write;
 use std::process::ExitCode;
-use wikiread::cli::{Cli, CliError, Command, Output, check, dump, locate};
+use wikiread::cli::{Cli, CliError, Command, Output, check, dump, find, locate};
 // Titles and paths come from file names: nothing printed may act on the terminal.
 use wikiread::document::sanitize_controls;
 
@@ -19,6 +19,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Some(Command::Dump(args)) => dump::run(args),
         Some(Command::Check(args)) => check::run(args),
+        Some(Command::Find(args)) => find::run(args),
         None => read(&cli),
     };
     match result {

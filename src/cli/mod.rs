@@ -1,10 +1,11 @@
 //! The command line: argument parsing (clap) and the non-interactive
-//! commands (`dump`, `check`). Each command returns its output as text or a
+//! commands (`dump`, `check`, `find`). Each command returns its output as text or a
 //! [`CliError`]; only `main` prints and chooses exit codes. Nothing here draws
 //! a screen.
 
 pub mod check;
 pub mod dump;
+pub mod find;
 pub mod locate;
 
 use clap::{Parser, Subcommand};
@@ -38,6 +39,23 @@ pub enum Command {
     Dump(DumpArgs),
     /// Report on a corpus: articles, parse warnings, link resolution, citations.
     Check(CheckArgs),
+    /// Print the article titles best matching a query, best first (the finder's matcher).
+    Find(FindArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct FindArgs {
+    /// What to look for: Chinese (Simplified or Traditional), pinyin (`zzt`, `zuozongtang`) or Latin.
+    pub query: String,
+    /// The corpus to search (default: ./articles, else the built-in corpus).
+    #[arg(long, value_name = "DIR")]
+    pub corpus: Option<PathBuf>,
+    /// Print at most this many titles.
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+    /// Also match lead aliases (reads the head of every file; corpora of at most 20 000 articles).
+    #[arg(long)]
+    pub aliases: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -84,7 +84,7 @@ pub struct Corpus {
     source: Source,
     entries: Vec<Entry>,
     by_key: HashMap<String, ArticleId>,
-    aliases: OnceLock<HashMap<String, ArticleId>>,
+    aliases: OnceLock<Aliases>,
     cache: Mutex<HashMap<ArticleId, Arc<Article>>>,
     /// What the scan skipped, and titles claimed by two files.
     pub warnings: Vec<String>,
@@ -285,12 +285,24 @@ impl Corpus {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Lead-paragraph aliases of every article, built on the first lookup
-    /// that misses. Only the head of each file is read and parsed, and
-    /// nothing is kept but the names.
+    /// Lead-paragraph aliases of every article by title key, built on the
+    /// first lookup that misses.
     fn aliases(&self) -> &HashMap<String, ArticleId> {
+        &self.lead_aliases().by_key
+    }
+
+    /// Every lead-paragraph alias that is not also a title, as written, with
+    /// its article, in corpus order. Built once (by this call or the first
+    /// lookup that misses a title): only the head of each file is read and
+    /// parsed, and nothing is kept but the names.
+    pub fn alias_names(&self) -> &[(String, ArticleId)] {
+        &self.lead_aliases().names
+    }
+
+    fn lead_aliases(&self) -> &Aliases {
         self.aliases.get_or_init(|| {
             let mut aliases = HashMap::new();
+            let mut names = Vec::new();
             for (id, entry) in self.entries.iter().enumerate() {
                 if entry.redirect.is_some() {
                     continue;
@@ -301,14 +313,29 @@ impl Corpus {
                 let lead = document::parse_bytes(&head, &entry.title, entry.format);
                 for alias in &lead.aliases {
                     let key = title_key(alias);
-                    if !key.is_empty() && !self.by_key.contains_key(&key) {
-                        aliases.entry(key).or_insert(id);
+                    if !key.is_empty()
+                        && !self.by_key.contains_key(&key)
+                        && !aliases.contains_key(&key)
+                    {
+                        aliases.insert(key, id);
+                        names.push((alias.clone(), id));
                     }
                 }
             }
-            aliases
+            Aliases {
+                by_key: aliases,
+                names,
+            }
         })
     }
+}
+
+/// The lead aliases of a corpus: by title key for lookups, as written for
+/// the finder.
+#[derive(Debug, Default)]
+struct Aliases {
+    by_key: HashMap<String, ArticleId>,
+    names: Vec<(String, ArticleId)>,
 }
 
 /// Reads an article file, refusing ones over [`MAX_ARTICLE_BYTES`].

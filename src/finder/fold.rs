@@ -106,11 +106,7 @@ mod tests {
             "\u{0}\u{1b}[31m",
             "",
         ] {
-            assert_eq!(
-                fold(text).chars().count(),
-                text.chars().count(),
-                "{text:?}"
-            );
+            assert_eq!(fold(text).chars().count(), text.chars().count(), "{text:?}");
         }
     }
 }

@@ -47,7 +47,8 @@ struct Strings {
 impl Strings {
     fn push(&mut self, s: &str) {
         self.text.push_str(s);
-        self.ends.push(u32::try_from(self.text.len()).unwrap_or(u32::MAX));
+        self.ends
+            .push(u32::try_from(self.text.len()).unwrap_or(u32::MAX));
     }
 
     fn get(&self, i: usize) -> &str {
@@ -79,7 +80,11 @@ struct Keys {
     spelling: Strings,
     initials: Strings,
     spelling_mask: Vec<u64>,
-    polyphonic: Vec<bool>,
+    /// Every reading of every character run together, for names with a
+    /// polyphonic character (empty for the others): any spelling of the
+    /// name is a subsequence of it, so it rules out names cheaply.
+    alternates: Strings,
+    alternates_mask: Vec<u64>,
 }
 
 impl Keys {
@@ -87,14 +92,14 @@ impl Keys {
         let folded = fold::fold(name);
         self.folded_mask.push(mask::of(&folded));
         let (spelling, initials) = pinyin::primary(&folded);
-        let spelled = !spelling.is_empty();
-        self.spelling_mask.push(if spelled {
-            mask::of(&pinyin::all_letters(&folded).collect::<String>())
+        self.spelling_mask.push(mask::of(&spelling));
+        let alternates = if !spelling.is_empty() && pinyin::is_polyphonic(&folded) {
+            pinyin::all_letters(&folded)
         } else {
-            0
-        });
-        self.polyphonic
-            .push(spelled && pinyin::is_polyphonic(&folded));
+            String::new()
+        };
+        self.alternates_mask.push(mask::of(&alternates));
+        self.alternates.push(&alternates);
         self.folded.push(&folded);
         self.spelling.push(&spelling);
         self.initials.push(&initials);
@@ -106,7 +111,8 @@ impl Keys {
         self.spelling.append(other.spelling);
         self.initials.append(other.initials);
         self.spelling_mask.extend(other.spelling_mask);
-        self.polyphonic.extend(other.polyphonic);
+        self.alternates.append(other.alternates);
+        self.alternates_mask.extend(other.alternates_mask);
     }
 }
 
@@ -128,10 +134,11 @@ pub struct KeyView<'a> {
     pub spelling: &'a str,
     /// The spelling's first letters (`zzt`).
     pub initials: &'a str,
-    /// Every letter of every reading, polyphonic ones included.
     pub spelling_mask: u64,
-    /// Some character has other readings than the primary one.
-    pub polyphonic: bool,
+    /// Every reading of every character, in order, when some character
+    /// has more than one (else empty).
+    pub alternates: &'a str,
+    pub alternates_mask: u64,
 }
 
 impl Index {
@@ -180,6 +187,48 @@ impl Index {
         &self.items
     }
 
+    /// Every item's masks, as three columns (folded, spelling, alternates).
+    pub fn mask_columns(&self) -> (&[u64], &[u64], &[u64]) {
+        let k = &self.keys;
+        (&k.folded_mask, &k.spelling_mask, &k.alternates_mask)
+    }
+
+    /// Item `i`'s masks (folded, spelling, alternates): enough to rule most
+    /// names out without touching their text.
+    #[inline]
+    pub fn masks(&self, i: usize) -> (u64, u64, u64) {
+        let k = &self.keys;
+        (
+            k.folded_mask.get(i).copied().unwrap_or(0),
+            k.spelling_mask.get(i).copied().unwrap_or(0),
+            k.alternates_mask.get(i).copied().unwrap_or(0),
+        )
+    }
+
+    /// Item `i`'s folded name.
+    #[inline]
+    pub fn folded(&self, i: usize) -> &str {
+        self.keys.folded.get(i)
+    }
+
+    /// Item `i`'s primary pinyin spelling.
+    #[inline]
+    pub fn spelling(&self, i: usize) -> &str {
+        self.keys.spelling.get(i)
+    }
+
+    /// Item `i`'s pinyin initials.
+    #[inline]
+    pub fn initials(&self, i: usize) -> &str {
+        self.keys.initials.get(i)
+    }
+
+    /// Item `i`'s readings run together (empty unless polyphonic).
+    #[inline]
+    pub fn alternates(&self, i: usize) -> &str {
+        self.keys.alternates.get(i)
+    }
+
     /// The keys of item `i` (empty keys past the end).
     pub fn keys(&self, i: usize) -> KeyView<'_> {
         let k = &self.keys;
@@ -189,7 +238,8 @@ impl Index {
             spelling: k.spelling.get(i),
             initials: k.initials.get(i),
             spelling_mask: k.spelling_mask.get(i).copied().unwrap_or(0),
-            polyphonic: k.polyphonic.get(i).copied().unwrap_or(false),
+            alternates: k.alternates.get(i),
+            alternates_mask: k.alternates_mask.get(i).copied().unwrap_or(0),
         }
     }
 
@@ -199,8 +249,9 @@ impl Index {
         k.folded.bytes()
             + k.spelling.bytes()
             + k.initials.bytes()
-            + (k.folded_mask.capacity() + k.spelling_mask.capacity()) * 8
-            + k.polyphonic.capacity()
+            + k.alternates.bytes()
+            + (k.folded_mask.capacity() + k.spelling_mask.capacity() + k.alternates_mask.capacity())
+                * 8
     }
 }
 
@@ -225,8 +276,10 @@ mod tests {
         assert_eq!(keys.initials, "ylwj");
         assert_eq!(index.keys(1).folded, "kashgar");
         assert_eq!(index.keys(1).spelling, "");
-        assert!(index.keys(2).polyphonic);
+        assert_eq!(index.keys(2).alternates, "zhongchongtongqing");
+        assert_eq!(index.keys(1).alternates, "");
         assert_eq!(index.keys(3).folded, "");
+        assert_eq!(index.keys(0).spelling, "yiliweiji");
     }
 
     #[test]

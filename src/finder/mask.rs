@@ -4,14 +4,17 @@
 //! never no wrongly. Pure functions.
 
 /// The bit standing for `c`: one per ASCII letter and digit, the rest
-/// hashed over the remaining bits. `c` should already be folded.
+/// hashed over all 64 bits. `c` should already be folded.
 #[inline]
 pub fn bit(c: char) -> u64 {
     let slot = match c {
         'a'..='z' => c as u32 - 'a' as u32,
         'A'..='Z' => c as u32 - 'A' as u32,
         '0'..='9' => 26 + (c as u32 - '0' as u32),
-        _ => 36 + (c as u32).wrapping_mul(2_654_435_761) % 28,
+        // Others (Han characters above all) spread over all 64 bits: a
+        // folded Chinese name shares bits with Latin letters, but its
+        // spelling mask holds only letters and digits.
+        _ => (c as u32).wrapping_mul(2_654_435_761) >> 26,
     };
     1 << slot
 }

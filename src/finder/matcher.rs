@@ -11,17 +11,20 @@
 //! The scan runs on all cores and stops early when `cancelled` says so.
 //! Skim scores only the best candidates of a cheap first pass (whether the
 //! match is exact, a prefix, contiguous, and how long the name is), at most
-//! [`SCORED`] of them. This module never touches the terminal or the corpus.
+//! four per result asked for (256 to 4096). This module never touches the terminal or the corpus.
 
-use super::index::{Index, KeyView};
+use super::index::Index;
 use super::{fold, mask, pinyin};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 
-/// How many candidates of the first pass the fuzzy matcher scores.
-pub const SCORED: usize = 4096;
+/// How many candidates of the first pass the fuzzy matcher scores, per
+/// result asked for, and at least and at most.
+const SCORED_PER_RESULT: usize = 4;
+const SCORED_MIN: usize = 256;
+const SCORED_MAX: usize = 4096;
 
 /// Names scanned between two checks for cancellation.
 const CHUNK: usize = 8192;
@@ -38,6 +41,7 @@ pub struct Query {
     /// spaces only (so it may be pinyin), else empty.
     spelled: String,
     folded_mask: u64,
+    spelled_mask: u64,
 }
 
 impl Query {
@@ -53,6 +57,7 @@ impl Query {
         };
         Query {
             folded_mask: mask::of(&folded),
+            spelled_mask: mask::of(&spelled),
             folded,
             spelled,
         }
@@ -117,7 +122,6 @@ pub struct Outcome {
 /// Which key a candidate matched through.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Via {
-    Folded,
     Spelling,
     /// Only a non-primary reading spells it.
     OtherReadings,
@@ -210,13 +214,31 @@ fn scan(
     within: Option<&[u32]>,
     cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Option<Vec<Candidate>> {
-    let check = |i: u32| candidate(index.keys(i as usize), i, query);
+    let (folded, spelling, alternates) = index.mask_columns();
+    let need_folded = query.folded_mask;
+    let need_spelled = if query.spelled.is_empty() {
+        u64::MAX
+    } else {
+        query.spelled_mask
+    };
+    // The masks rule out most names in a tight loop; only the rest are
+    // looked at closely.
+    let may_match = |i: usize| {
+        mask::covers(folded.get(i).copied().unwrap_or(0), need_folded)
+            || mask::covers(spelling.get(i).copied().unwrap_or(0), need_spelled)
+            || mask::covers(alternates.get(i).copied().unwrap_or(0), need_spelled)
+    };
+    let check = |i: u32| {
+        if may_match(i as usize) {
+            candidate(index, i, query)
+        } else {
+            None
+        }
+    };
     let parts: Vec<Option<Vec<Candidate>>> = match within {
         Some(ids) => ids
             .par_chunks(CHUNK)
-            .map(|chunk| {
-                (!cancelled()).then(|| chunk.iter().filter_map(|&i| check(i)).collect())
-            })
+            .map(|chunk| (!cancelled()).then(|| chunk.iter().filter_map(|&i| check(i)).collect()))
             .collect(),
         None => {
             let len = u32::try_from(index.len()).unwrap_or(u32::MAX);
@@ -225,7 +247,11 @@ fn scan(
                 .par_iter()
                 .map(|&start| {
                     let end = start.saturating_add(CHUNK as u32).min(len);
-                    (!cancelled()).then(|| (start..end).filter_map(check).collect())
+                    (!cancelled()).then(|| {
+                        let mut found = Vec::with_capacity(CHUNK / 4);
+                        found.extend((start..end).filter_map(check));
+                        found
+                    })
                 })
                 .collect()
         }
@@ -237,35 +263,50 @@ fn scan(
     Some(all)
 }
 
-/// Item `item` as a candidate for `query`, if it can match.
-fn candidate(keys: KeyView<'_>, item: u32, query: &Query) -> Option<Candidate> {
+/// Item `item` as a candidate for `query`, if it can match. Masks first:
+/// most names are ruled out before their text is read.
+fn candidate(index: &Index, item: u32, query: &Query) -> Option<Candidate> {
+    let i = item as usize;
+    let (folded_mask, spelling_mask, alternates_mask) = index.masks(i);
+    let typed = query.spelled.as_bytes();
+    let may_fold = mask::covers(folded_mask, query.folded_mask);
+    let may_spell = !typed.is_empty() && mask::covers(spelling_mask, query.spelled_mask);
+    let may_alternate = !typed.is_empty() && mask::covers(alternates_mask, query.spelled_mask);
+    if !(may_fold || may_spell || may_alternate) {
+        return None;
+    }
     let mut best: Option<(Tier, u32)> = None;
     let mut folded = false;
-    if mask::covers(keys.folded_mask, query.folded_mask)
-        && let Some(guess) = guess(keys.folded, &query.folded)
-    {
+    if may_fold && let Some(guess) = guess(index.folded(i), &query.folded) {
         folded = true;
         best = Some(guess);
     }
     let mut spelled = None;
-    let typed = query.spelled.as_str();
-    if !typed.is_empty() && !keys.spelling.is_empty() {
-        let typed_mask = mask::of(typed);
-        if mask::covers(keys.spelling_mask, typed_mask) {
-            let by_spelling = guess(keys.spelling, typed);
-            let by_initials = guess(keys.initials, typed);
-            let found = match (by_spelling, by_initials) {
-                (Some(a), Some(b)) => Some(a.max(b)),
-                (a, b) => a.or(b),
-            };
-            if let Some(found) = found {
-                spelled = Some(Via::Spelling);
-                best = best.max(Some(found));
-            } else if keys.polyphonic && pinyin::choose_readings(keys.folded, typed).is_some() {
-                spelled = Some(Via::OtherReadings);
-                best = best.max(Some((Tier::Fuzzy, 0)));
-            }
-        }
+    // The readings run together hold every spelling: when they do not
+    // hold the query, no spelling does.
+    let alternates = if may_alternate {
+        index.alternates(i)
+    } else {
+        ""
+    };
+    let polyphonic = !alternates.is_empty();
+    let spellable = may_spell && (!polyphonic || ascii_subsequence(alternates.as_bytes(), typed));
+    if spellable && ascii_subsequence(index.spelling(i).as_bytes(), typed) {
+        let by_spelling = ascii_tier(index.spelling(i).as_bytes(), typed);
+        let initials = index.initials(i).as_bytes();
+        let by_initials = if ascii_subsequence(initials, typed) {
+            ascii_tier(initials, typed)
+        } else {
+            (Tier::Fuzzy, 0)
+        };
+        spelled = Some(Via::Spelling);
+        best = best.max(Some(by_spelling.max(by_initials)));
+    } else if polyphonic
+        && (spellable || ascii_subsequence(alternates.as_bytes(), typed))
+        && pinyin::choose_readings(index.folded(i), &query.spelled).is_some()
+    {
+        spelled = Some(Via::OtherReadings);
+        best = best.max(Some((Tier::Fuzzy, 0)));
     }
     let (tier, hint) = best?;
     Some(Candidate {
@@ -277,20 +318,45 @@ fn candidate(keys: KeyView<'_>, item: u32, query: &Query) -> Option<Candidate> {
     })
 }
 
-/// Whether `needle` is a subsequence of `key`, and if so its tier and a
-/// hint (contiguous matches and short keys first).
-fn guess(key: &str, needle: &str) -> Option<(Tier, u32)> {
+/// Whether the bytes of `needle` occur in `hay` in order (each found with
+/// a vectorised scan).
+#[inline]
+fn ascii_subsequence(hay: &[u8], needle: &[u8]) -> bool {
+    let mut rest = hay;
+    for &b in needle {
+        match memchr::memchr(b, rest) {
+            Some(at) => rest = &rest[at + 1..],
+            None => return false,
+        }
+    }
+    true
+}
+
+/// The tier and hint of a key known to hold `needle` as a subsequence:
+/// exact, prefix, contiguous elsewhere, or scattered; shorter keys first.
+fn ascii_tier(key: &[u8], needle: &[u8]) -> (Tier, u32) {
     let length_hint = 1000u32.saturating_sub(u32::try_from(key.len()).unwrap_or(1000));
     if key == needle {
-        return Some((Tier::Exact, 2000 + length_hint));
+        (Tier::Exact, 2000 + length_hint)
+    } else if key.starts_with(needle) {
+        (Tier::Prefix, 2000 + length_hint)
+    } else if !needle.is_empty() && key.windows(needle.len()).any(|w| w == needle) {
+        (Tier::Fuzzy, 1000 + length_hint)
+    } else {
+        (Tier::Fuzzy, length_hint)
     }
-    if key.starts_with(needle) {
-        return Some((Tier::Prefix, 2000 + length_hint));
-    }
-    if key.contains(needle) {
-        return Some((Tier::Fuzzy, 1000 + length_hint));
-    }
-    is_subsequence(key, needle).then_some((Tier::Fuzzy, length_hint))
+}
+
+/// Whether `needle` is a subsequence of `key`, and if so its tier and hint.
+fn guess(key: &str, needle: &str) -> Option<(Tier, u32)> {
+    // An ASCII byte never occurs inside a longer character's encoding, so
+    // an ASCII needle can be matched bytewise.
+    let found = if needle.is_ascii() {
+        ascii_subsequence(key.as_bytes(), needle.as_bytes())
+    } else {
+        is_subsequence(key, needle)
+    };
+    found.then(|| ascii_tier(key.as_bytes(), needle.as_bytes()))
 }
 
 /// True when the characters of `needle` occur in `hay` in order. Spaces in
@@ -316,11 +382,14 @@ fn rank(
     limit: usize,
     cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Option<Vec<Hit>> {
-    if candidates.len() > SCORED {
-        candidates.select_nth_unstable_by(SCORED - 1, |a, b| {
+    let scored_count = limit
+        .saturating_mul(SCORED_PER_RESULT)
+        .clamp(SCORED_MIN, SCORED_MAX);
+    if candidates.len() > scored_count {
+        candidates.select_nth_unstable_by(scored_count - 1, |a, b| {
             (b.tier, b.hint, a.item).cmp(&(a.tier, a.hint, b.item))
         });
-        candidates.truncate(SCORED);
+        candidates.truncate(scored_count);
     }
     if cancelled() {
         return None;
@@ -336,8 +405,7 @@ fn rank(
     let mut scored: Vec<(Candidate, Scored)> = candidates
         .par_iter()
         .filter_map(|c| {
-            let item = index.item(c.item as usize)?;
-            let scored = score(&matcher, &item.name, c, query, false)?;
+            let scored = score(&matcher, index, c, query, false)?;
             Some((*c, scored))
         })
         .collect();
@@ -371,7 +439,7 @@ fn rank(
         if preferences.one_per_target && !seen.insert(item.target) {
             continue;
         }
-        if let Some(with_positions) = score(&matcher, &item.name, &candidate, query, true) {
+        if let Some(with_positions) = score(&matcher, index, &candidate, query, true) {
             hits.push(Hit {
                 item: candidate.item as usize,
                 tier: candidate.tier,
@@ -394,21 +462,25 @@ struct Scored {
 /// best of them.
 fn score(
     matcher: &SkimMatcherV2,
-    name: &str,
+    index: &Index,
     candidate: &Candidate,
     query: &Query,
     with_positions: bool,
 ) -> Option<Scored> {
+    let name = index.item(candidate.item as usize)?.name.as_str();
+    let keys = index.keys(candidate.item as usize);
     let mut best: Option<Scored> = None;
     if candidate.folded {
-        let folded = fold::fold_keep_case(name);
+        // ASCII names keep their case, for the matcher's word-start bonus;
+        // others are scored in their folded form.
+        let folded = if name.is_ascii() { name } else { keys.folded };
         let found = if with_positions {
             matcher
-                .fuzzy_indices(&folded, &query.folded)
+                .fuzzy_indices(folded, &query.folded)
                 .map(|(score, positions)| Scored { score, positions })
         } else {
             matcher
-                .fuzzy_match(&folded, &query.folded)
+                .fuzzy_match(folded, &query.folded)
                 .map(|score| Scored {
                     score,
                     positions: Vec::new(),
@@ -417,12 +489,11 @@ fn score(
         best = found;
     }
     if let Some(via) = candidate.spelled {
-        let folded = fold::fold_keep_case(name);
         let chosen = match via {
-            Via::OtherReadings => pinyin::choose_readings(&fold::fold(name), &query.spelled),
-            _ => None,
+            Via::OtherReadings => pinyin::choose_readings(keys.folded, &query.spelled),
+            Via::Spelling => None,
         };
-        let (spelling, owners) = pinyin::spell(&folded, chosen.as_deref());
+        let (spelling, owners) = pinyin::spell(keys.folded, chosen.as_deref());
         let found = if with_positions {
             matcher
                 .fuzzy_indices(&spelling, &query.spelled)
@@ -586,9 +657,16 @@ mod tests {
     fn positions_are_the_matched_characters_of_the_name() {
         let index = index(SAMPLE);
         let positions = |query: &str| {
-            search(&index, &Query::new(query), None, &Preferences::default(), 1, &|| false)
-                .expect("runs")
-                .hits[0]
+            search(
+                &index,
+                &Query::new(query),
+                None,
+                &Preferences::default(),
+                1,
+                &|| false,
+            )
+            .expect("runs")
+            .hits[0]
                 .positions
                 .clone()
         };
@@ -602,12 +680,19 @@ mod tests {
     fn narrowing_gives_the_same_results_as_a_full_search() {
         let index = index(SAMPLE);
         let preferences = Preferences::default();
-        let first = search(&index, &Query::new("x"), None, &preferences, 50, &|| false)
-            .expect("runs");
+        let first =
+            search(&index, &Query::new("x"), None, &preferences, 50, &|| false).expect("runs");
         let query = Query::new("xj");
         assert!(query.narrows(&Query::new("x")));
-        let narrowed = search(&index, &query, Some(&first.matched), &preferences, 50, &|| false)
-            .expect("runs");
+        let narrowed = search(
+            &index,
+            &query,
+            Some(&first.matched),
+            &preferences,
+            50,
+            &|| false,
+        )
+        .expect("runs");
         let full = search(&index, &query, None, &preferences, 50, &|| false).expect("runs");
         assert_eq!(narrowed.hits, full.hits);
         assert!(!Query::new("xj").narrows(&Query::new("新")));
@@ -616,7 +701,17 @@ mod tests {
     #[test]
     fn cancelled_search_gives_nothing() {
         let index = index(SAMPLE);
-        assert!(search(&index, &Query::new("x"), None, &Preferences::default(), 5, &|| true).is_none());
+        assert!(
+            search(
+                &index,
+                &Query::new("x"),
+                None,
+                &Preferences::default(),
+                5,
+                &|| true
+            )
+            .is_none()
+        );
     }
 
     #[test]

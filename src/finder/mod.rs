@@ -11,6 +11,7 @@ pub mod mask;
 pub mod matcher;
 pub mod pinyin;
 pub mod synthetic;
+pub mod titles;
 pub mod worker;
 
 pub use index::{Index, Item, ItemKind};

@@ -71,6 +71,76 @@ impl Readings {
     }
 }
 
+/// The readings of the main Han blocks as typed letters, looked up by code
+/// point: the matcher's inner loop asks for readings millions of times.
+struct Table {
+    /// For each code point from `FIRST`: where its readings start in
+    /// `spans`, and how many there are.
+    entries: Vec<(u32, u8)>,
+    /// Each reading's start and length in `letters`.
+    spans: Vec<(u32, u8)>,
+    letters: Vec<u8>,
+}
+
+/// The table covers CJK Extension A and the Unified Ideographs.
+const FIRST: u32 = 0x3400;
+const END: u32 = 0xA000;
+
+fn table() -> &'static Table {
+    static TABLE: std::sync::OnceLock<Table> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = Table {
+            entries: Vec::with_capacity((END - FIRST) as usize),
+            spans: Vec::new(),
+            letters: Vec::new(),
+        };
+        for code in FIRST..END {
+            let start = u32::try_from(table.spans.len()).unwrap_or(u32::MAX);
+            let found = char::from_u32(code).map(readings);
+            let count = found.map_or(0, |f| f.len());
+            for i in 0..count {
+                let reading = found.as_ref().map_or("", |f| f.get(i));
+                let at = u32::try_from(table.letters.len()).unwrap_or(u32::MAX);
+                table.letters.extend(typed_letters(reading));
+                let len = table.letters.len() - at as usize;
+                table.spans.push((at, u8::try_from(len).unwrap_or(u8::MAX)));
+            }
+            table
+                .entries
+                .push((start, u8::try_from(count).unwrap_or(u8::MAX)));
+        }
+        table
+    })
+}
+
+/// Calls `each` with every reading of `c` as typed letters (`lv` for
+/// `lü`), primary first; an ASCII letter or digit is its own reading.
+#[inline]
+pub fn for_each_typed(c: char, mut each: impl FnMut(usize, &[u8])) {
+    if c.is_ascii() {
+        if c.is_ascii_alphanumeric() {
+            each(0, &[c.to_ascii_lowercase() as u8]);
+        }
+        return;
+    }
+    let code = c as u32;
+    if (FIRST..END).contains(&code) {
+        let table = table();
+        let (start, count) = table.entries[(code - FIRST) as usize];
+        for i in 0..usize::from(count) {
+            let (at, len) = table.spans[start as usize + i];
+            let at = at as usize;
+            each(i, &table.letters[at..at + usize::from(len)]);
+        }
+        return;
+    }
+    let found = readings(c);
+    for i in 0..found.len() {
+        let letters: Vec<u8> = typed_letters(found.get(i)).collect();
+        each(i, &letters);
+    }
+}
+
 /// True when `c` has a Han reading (is spelled in pinyin, not as itself).
 pub fn is_han(c: char) -> bool {
     !c.is_ascii() && !readings(c).is_empty()
@@ -78,7 +148,9 @@ pub fn is_han(c: char) -> bool {
 
 /// The letters of reading `r` as typed: `ü` as `v`.
 fn typed_letters(reading: &str) -> impl Iterator<Item = u8> + '_ {
-    reading.chars().map(|c| if c == 'ü' { b'v' } else { c as u8 })
+    reading
+        .chars()
+        .map(|c| if c == 'ü' { b'v' } else { c as u8 })
 }
 
 /// The primary spellings of `name`: every character's first reading run
@@ -87,48 +159,49 @@ fn typed_letters(reading: &str) -> impl Iterator<Item = u8> + '_ {
 pub fn primary(name: &str) -> (String, String) {
     let mut spelling = String::new();
     let mut initials = String::new();
-    if !name.chars().any(is_han) {
+    if name.is_ascii() || !name.chars().any(is_han) {
         return (spelling, initials);
     }
     for c in name.chars() {
-        let found = readings(c);
-        let mut letters = typed_letters(found.get(0));
-        if let Some(first) = letters.next() {
-            initials.push(char::from(first));
-            spelling.push(char::from(first));
-            spelling.extend(letters.map(char::from));
-        }
+        for_each_typed(c, |i, letters| {
+            if i == 0 && !letters.is_empty() {
+                initials.push(char::from(letters[0]));
+                spelling.extend(letters.iter().map(|&b| char::from(b)));
+            }
+        });
     }
     (spelling, initials)
 }
 
 /// True when some character of `name` has more than one reading.
 pub fn is_polyphonic(name: &str) -> bool {
-    name.chars().any(|c| readings(c).len() > 1)
+    name.chars().any(|c| {
+        let mut count = 0;
+        for_each_typed(c, |_, _| count += 1);
+        count > 1
+    })
 }
 
-/// The letters of every reading of every character of `name`, for a mask.
-pub fn all_letters(name: &str) -> impl Iterator<Item = char> + '_ {
-    name.chars().flat_map(|c| {
-        let found = readings(c);
-        (0..found.len())
-            .flat_map(move |i| typed_letters(found.get(i)).collect::<Vec<_>>())
-            .map(char::from)
-    })
+/// The letters of every reading of every character of `name`, in order.
+pub fn all_letters(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        for_each_typed(c, |_, letters| {
+            out.extend(letters.iter().map(|&b| char::from(b)))
+        });
+    }
+    out
 }
 
 /// How far into `query` (from byte `from`) the letters of `reading` carry a
 /// subsequence match: each letter of the reading, in order, takes the next
-/// query byte if it is that letter. `ü` takes `v` or `u`.
-fn consume(reading: &str, query: &[u8], from: usize) -> usize {
+/// query byte if it is that letter. A `v` (for `ü`) also takes `u`.
+#[inline]
+fn consume(reading: &[u8], query: &[u8], from: usize) -> usize {
     let mut at = from;
-    for c in reading.chars() {
+    for &letter in reading {
         let Some(&want) = query.get(at) else { break };
-        let hit = match c {
-            'ü' => want == b'v' || want == b'u',
-            _ => c as u32 == u32::from(want),
-        };
-        if hit {
+        if letter == want || (letter == b'v' && want == b'u') {
             at += 1;
         }
     }
@@ -145,15 +218,14 @@ pub fn choose_readings(name: &str, query: &str) -> Option<Vec<u8>> {
     let mut at = 0;
     let mut chosen = Vec::with_capacity(name.len() / 3 + 1);
     for c in name.chars() {
-        let found = readings(c);
         let mut best = (at, 0u8);
         if at < query.len() {
-            for i in 0..found.len() {
-                let reached = consume(found.get(i), query, at);
+            for_each_typed(c, |i, reading| {
+                let reached = consume(reading, query, at);
                 if reached > best.0 {
-                    best = (reached, i as u8);
+                    best = (reached, u8::try_from(i).unwrap_or(0));
                 }
-            }
+            });
         }
         at = best.0;
         chosen.push(best.1);
@@ -169,20 +241,24 @@ pub fn spell(name: &str, chosen: Option<&[u8]>) -> (String, Vec<usize>) {
     let mut spelling = String::new();
     let mut owners = Vec::new();
     for (index, c) in name.chars().enumerate() {
-        let found = readings(c);
         let pick = chosen
             .and_then(|chosen| chosen.get(index))
             .map_or(0, |&i| usize::from(i));
         let han = !c.is_ascii();
-        for (n, letter) in typed_letters(found.get(pick)).enumerate() {
-            let letter = char::from(letter);
-            spelling.push(if han && n == 0 {
-                letter.to_ascii_uppercase()
-            } else {
-                letter
-            });
-            owners.push(index);
-        }
+        for_each_typed(c, |i, letters| {
+            if i != pick {
+                return;
+            }
+            for (n, &letter) in letters.iter().enumerate() {
+                let letter = char::from(letter);
+                spelling.push(if han && n == 0 {
+                    letter.to_ascii_uppercase()
+                } else {
+                    letter
+                });
+                owners.push(index);
+            }
+        });
     }
     (spelling, owners)
 }

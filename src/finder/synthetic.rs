@@ -9,10 +9,42 @@ use std::path::Path;
 
 /// Latin words for Latin and mixed titles.
 const WORDS: &[&str] = &[
-    "Kashgar", "Ili", "Treaty", "of", "Saint", "Petersburg", "Yakub", "Beg", "Kokand", "Khanate",
-    "Battle", "Urumqi", "Dzungaria", "Turkestan", "Republic", "Soviet", "Invasion", "Qing",
-    "Xinjiang", "Tarim", "Basin", "Silk", "Road", "Army", "Expedition", "history", "campaign",
-    "province", "river", "Kulja", "1871", "1881", "1933", "1944", "II", "East",
+    "Kashgar",
+    "Ili",
+    "Treaty",
+    "of",
+    "Saint",
+    "Petersburg",
+    "Yakub",
+    "Beg",
+    "Kokand",
+    "Khanate",
+    "Battle",
+    "Urumqi",
+    "Dzungaria",
+    "Turkestan",
+    "Republic",
+    "Soviet",
+    "Invasion",
+    "Qing",
+    "Xinjiang",
+    "Tarim",
+    "Basin",
+    "Silk",
+    "Road",
+    "Army",
+    "Expedition",
+    "history",
+    "campaign",
+    "province",
+    "river",
+    "Kulja",
+    "1871",
+    "1881",
+    "1933",
+    "1944",
+    "II",
+    "East",
 ];
 
 /// A small deterministic generator (xorshift64*), so every run and machine
@@ -112,7 +144,10 @@ mod tests {
         assert_eq!(a, titles(2000, 7));
         assert_eq!(a.len(), 2000);
         assert!(a.iter().any(|t| t.is_ascii()));
-        assert!(a.iter().any(|t| !t.is_ascii() && t.chars().any(|c| c.is_ascii_alphabetic())));
+        assert!(
+            a.iter()
+                .any(|t| !t.is_ascii() && t.chars().any(|c| c.is_ascii_alphabetic()))
+        );
         assert!(a.iter().filter(|t| !t.is_ascii()).count() > 1500);
         assert!(sample_characters().len() > 1000);
     }

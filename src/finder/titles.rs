@@ -1,0 +1,85 @@
+//! The names the finder offers for a corpus: every article's title, every
+//! redirect's title (leading to its article) and, for corpora small enough
+//! to read every lead quickly, the lead's alternative names.
+//!
+//! This is the one place the finder meets the corpus; it only reads titles
+//! and (through the corpus) the heads of files, never whole articles.
+
+use super::index::{Item, ItemKind};
+use crate::corpus::Corpus;
+
+/// Lead aliases are indexed for corpora of at most this many articles:
+/// finding them reads the head of every file.
+pub const ALIAS_LIMIT: usize = 20_000;
+
+/// One item per article title and per redirect, plus lead aliases when
+/// `aliases` is set and the corpus has at most [`ALIAS_LIMIT`] articles.
+pub fn title_items(corpus: &Corpus, aliases: bool) -> Vec<Item> {
+    let mut items: Vec<Item> = corpus
+        .entries()
+        .iter()
+        .enumerate()
+        .map(|(id, entry)| {
+            let leads_to = entry
+                .redirect
+                .as_deref()
+                .and_then(|target| corpus.resolve_title(target))
+                .filter(|&target| target != id);
+            match leads_to {
+                Some(target) => Item {
+                    name: entry.title.clone(),
+                    kind: ItemKind::Redirect,
+                    target,
+                },
+                None => Item {
+                    name: entry.title.clone(),
+                    kind: ItemKind::Article,
+                    target: id,
+                },
+            }
+        })
+        .collect();
+    if aliases && corpus.len() <= ALIAS_LIMIT {
+        items.extend(corpus.alias_names().iter().map(|(name, id)| Item {
+            name: name.clone(),
+            kind: ItemKind::Alias,
+            target: *id,
+        }));
+    }
+    items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_redirects_and_aliases_of_a_corpus() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(
+            dir.path().join("伊犁危機.wiki"),
+            "'''伊犁危機'''，又稱'''伊犁交涉'''。",
+        )
+        .expect("write");
+        std::fs::write(
+            dir.path().join("伊犁交涉事件.wiki"),
+            "#REDIRECT [[伊犁危機]]",
+        )
+        .expect("write");
+        std::fs::write(dir.path().join("外部.wiki"), "#REDIRECT [[不在]]").expect("write");
+        let corpus = Corpus::open_dir(dir.path()).expect("corpus");
+        let items = title_items(&corpus, true);
+        let crisis = corpus.resolve_title("伊犁危機").expect("article");
+        let kind_of = |name: &str| {
+            items
+                .iter()
+                .find(|i| i.name == name)
+                .map(|i| (i.kind, i.target))
+        };
+        assert_eq!(kind_of("伊犁危機"), Some((ItemKind::Article, crisis)));
+        assert_eq!(kind_of("伊犁交涉事件"), Some((ItemKind::Redirect, crisis)));
+        assert_eq!(kind_of("伊犁交涉"), Some((ItemKind::Alias, crisis)));
+        assert!(matches!(kind_of("外部"), Some((ItemKind::Article, _))));
+        assert_eq!(title_items(&corpus, false).len(), 3);
+    }
+}

@@ -76,6 +76,8 @@ fn event_loop(
         height: size.height,
     };
     let mut app = App::new(corpus, start, area);
+    // Without a search thread the finder still works, searching as it is asked.
+    let _ = app.search_in_background();
     app.help_lines = ui::popup::help_line_count(keymap);
     if start.is_none()
         && let Some(path) = &session_path
@@ -99,9 +101,22 @@ fn event_loop(
     let mut pending: Vec<Key> = Vec::new();
     loop {
         terminal.draw(|frame| ui::draw(frame, &app, keymap, theme))?;
+        // While the finder waits for results, wake up for them as well as
+        // for keys; otherwise sleep until an event comes.
+        let first = loop {
+            if !app.is_searching() {
+                break Some(event::read()?);
+            }
+            if event::poll(SEARCH_POLL)? {
+                break Some(event::read()?);
+            }
+            if app.poll_search() {
+                break None;
+            }
+        };
+        let Some(mut event) = first else { continue };
         // Handle everything already queued before drawing again, so a held
         // key never builds a backlog of frames.
-        let mut event = event::read()?;
         loop {
             handle(&mut app, keymap, &mut pending, event);
             if let Some(text) = app.clipboard.take() {
@@ -112,6 +127,7 @@ fn event_loop(
             }
             event = event::read()?;
         }
+        app.poll_search();
         if app.quit {
             if let (Some(path), Some(session)) = (&session_path, app.session()) {
                 // Losing the place is not worth failing the quit over.
@@ -122,10 +138,13 @@ fn event_loop(
     }
 }
 
+/// How often the loop looks for finder results while a search runs.
+const SEARCH_POLL: Duration = Duration::from_millis(5);
+
 /// The keymap context for the current pane or popup.
 fn context(app: &App) -> Context {
     match (&app.popup, app.pane) {
-        (Some(Popup::Titles { .. }), _) => Context::Finder,
+        (Some(Popup::Finder), _) => Context::Finder,
         (Some(_), _) | (None, Pane::Article) => Context::Article,
         (None, Pane::Footnotes) => Context::Footnotes,
         (None, Pane::Sidebar) => Context::Sidebar,
@@ -163,7 +182,16 @@ fn handle(app: &mut App, keymap: &Keymap, pending: &mut Vec<Key>, event: Event) 
                     app.update(action);
                 }
                 Lookup::Pending => {}
-                Lookup::None => pending.clear(),
+                Lookup::None => {
+                    pending.clear();
+                    // The finder is a text field: an unbound printable key
+                    // is typed into its query.
+                    if context(app) == Context::Finder
+                        && let Some(c) = key.typed_char()
+                    {
+                        app.finder_type(c);
+                    }
+                }
             }
         }
         Event::Resize(width, height) => app.resize(width, height),

@@ -375,3 +375,67 @@ fn the_reader_needs_a_terminal() {
         "wikiread: the reader needs a terminal; `wikiread dump TITLE` prints an article as text\n"
     );
 }
+
+#[test]
+fn find_prints_ranked_titles_for_chinese_pinyin_and_traditional_queries() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (query, first) in [
+        ("ylwj", "伊犁危機"),
+        ("苏联", "苏联入侵新疆"),
+        ("伊犁危机", "伊犁危機"),
+        ("蘇聯", "苏联入侵新疆"),
+        ("xinjiang", "苏联入侵新疆"),
+    ] {
+        let output = wikiread(&["find", query], dir.path());
+        assert!(output.status.success(), "{}", stderr(&output));
+        assert_eq!(stdout(&output).lines().next(), Some(first), "{query}");
+    }
+    let output = wikiread(&["find", "xinjiang", "--limit", "1"], dir.path());
+    assert_eq!(stdout(&output).lines().count(), 1);
+    let output = wikiread(&["find", "qqqqqq"], dir.path());
+    assert!(output.status.success());
+    assert_eq!(stdout(&output), "");
+}
+
+#[test]
+fn find_searches_a_corpus_directory_with_redirects_and_polyphones() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for name in ["左宗棠.md", "重庆.md", "左宗棠鸡.md", "Kashgar.md"] {
+        std::fs::write(dir.path().join(name), "").expect("write");
+    }
+    std::fs::write(dir.path().join("左文襄.wiki"), "#REDIRECT [[左宗棠]]").expect("write");
+    let corpus = dir.path().to_string_lossy().into_owned();
+    let first = |query: &str| {
+        let output = wikiread(&["find", query, "--corpus", &corpus], dir.path());
+        assert!(output.status.success(), "{}", stderr(&output));
+        stdout(&output).lines().next().map(str::to_string)
+    };
+    assert_eq!(first("zzt").as_deref(), Some("左宗棠"));
+    assert_eq!(first("zuo zong").as_deref(), Some("左宗棠"));
+    assert_eq!(first("chongqing").as_deref(), Some("重庆"));
+    assert_eq!(first("ＫＡＳＨ").as_deref(), Some("Kashgar"));
+    // A redirect's title finds the article it leads to, once.
+    let output = wikiread(&["find", "zuowenxiang", "--corpus", &corpus], dir.path());
+    assert_eq!(stdout(&output), "左宗棠\n");
+}
+
+#[test]
+fn find_reports_a_missing_corpus_and_prints_no_control_characters() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let output = wikiread(
+        &["find", "x", "--corpus", "/nonexistent/corpus"],
+        dir.path(),
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("no such file or directory"),
+        "{}",
+        stderr(&output)
+    );
+    std::fs::write(dir.path().join("bad\u{1b}[31mtitle.md"), "").expect("write");
+    let corpus = dir.path().to_string_lossy().into_owned();
+    let output = wikiread(&["find", "bad", "--corpus", &corpus], dir.path());
+    assert!(output.status.success());
+    assert!(!stdout(&output).contains('\u{1b}'), "{:?}", stdout(&output));
+    assert!(stdout(&output).starts_with("bad"));
+}

@@ -317,13 +317,13 @@ fn control_bytes_in_an_article_never_reach_the_terminal() {
     assert!(text.contains("␇ bell end"), "{}", show(&screen));
     assert_no_stray_controls(&tui.raw(), "showing the article");
 
-    // The titles popup lists the file-name title without its escape.
+    // The finder lists the file-name title without its escape.
     tui.send("o");
-    tui.wait_for("the titles popup", |s| {
-        s.contents().contains(" 打开 · articles ") && s.contents().contains("Red")
+    tui.wait_for("the finder", |s| {
+        s.contents().contains(" 查找 · articles ") && s.contents().contains("Red")
     });
     tui.send(ESC);
-    tui.wait_for("the popup closed", |s| !s.contents().contains(" 打开 "));
+    tui.wait_for("the popup closed", |s| !s.contents().contains(" 查找 "));
     assert!(
         !tui.raw().windows(5).any(|w| w == b"\x1b[31m"),
         "the title's escape reached the terminal"
@@ -464,4 +464,50 @@ fn the_mouse_follows_links_and_selects_entities() {
     let (row, column) = found.expect("the link scrolled into view");
     click(&mut tui, row, column + 1);
     tui.wait_for("伊犁危機 opened", |s| titled(s, ILI_CRISIS));
+}
+
+#[test]
+fn the_finder_opens_an_article_typed_as_pinyin_initials() {
+    let mut tui = Tui::spawn(&["--open", RUSSIAN_INVASION], 24, 80);
+    tui.wait_for("the article", |s| titled(s, RUSSIAN_INVASION));
+    tui.send("\x10"); // Ctrl-p
+    tui.wait_text("查找 · articles");
+    tui.send("ylwj");
+    tui.wait_for("伊犁危機 as the one match", |s| {
+        let rows = rows(s);
+        rows.iter()
+            .any(|r| r.contains("› ylwj") && r.contains("1/1"))
+            && rows.iter().any(|r| r.contains(&format!("  {ILI_CRISIS}")))
+    });
+    tui.send(ENTER);
+    tui.wait_for("伊犁危機 open and the finder closed", |s| {
+        titled(s, ILI_CRISIS) && !s.contents().contains("查找")
+    });
+}
+
+#[test]
+fn the_finder_edits_its_query_and_closes_with_escape() {
+    let mut tui = Tui::spawn(&["--open", RUSSIAN_INVASION], 24, 80);
+    tui.wait_for("the article", |s| titled(s, RUSSIAN_INVASION));
+    tui.send("o");
+    tui.wait_text("查找 · articles");
+    tui.send("zuo zong xyz");
+    tui.wait_text("› zuo zong xyz");
+    tui.send("\x17"); // Ctrl-w deletes the last word
+    tui.wait_for("the last word deleted", |s| {
+        rows(s)
+            .iter()
+            .any(|r| r.contains("› zuo zong ") && !r.contains("xyz"))
+    });
+    tui.send("\x1bb"); // Alt-b: a word left, then type at the cursor
+    tui.send("@");
+    tui.wait_text("› zuo @zong");
+    tui.send("\x15"); // Ctrl-u deletes to the start
+    tui.wait_for("the query from the cursor on", |s| {
+        rows(s).iter().any(|r| r.contains("› zong "))
+    });
+    tui.send(ESC);
+    tui.wait_for("the finder closed", |s| {
+        titled(s, RUSSIAN_INVASION) && !s.contents().contains("查找")
+    });
 }

@@ -123,7 +123,19 @@ fn contexts_using(context: Context) -> Vec<Context> {
 }
 
 /// Actions the article view need not bind, each with the reason.
-const UNBOUND_IN_ARTICLE: &[(Action, &str)] = &[(Action::Noop, "it disables a key")];
+const UNBOUND_IN_ARTICLE: &[(Action, &str)] = &[
+    (Action::Noop, "it disables a key"),
+    (Action::CharLeft, "it edits the finder's query line"),
+    (Action::CharRight, "it edits the finder's query line"),
+    (Action::WordLeft, "it edits the finder's query line"),
+    (Action::WordRight, "it edits the finder's query line"),
+    (Action::LineStart, "it edits the finder's query line"),
+    (Action::LineEnd, "it edits the finder's query line"),
+    (Action::DeleteBack, "it edits the finder's query line"),
+    (Action::DeleteForward, "it edits the finder's query line"),
+    (Action::DeleteWordBack, "it edits the finder's query line"),
+    (Action::DeleteToStart, "it edits the finder's query line"),
+];
 
 #[test]
 fn every_action_is_reachable_from_the_article() {

@@ -340,3 +340,119 @@ fn a_click_row_in_the_sidebar_names_its_entity() {
         Some(app.sidebar_selected)
     );
 }
+
+/// Types `text` into the open finder.
+fn type_in_finder(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.finder_type(c);
+    }
+}
+
+/// The row of the screen whose text contains `needle`, and the column
+/// (cell) where it starts.
+fn find_cell(terminal: &Terminal<TestBackend>, needle: &str) -> Option<(u16, u16)> {
+    let buffer = terminal.backend().buffer();
+    let first = needle.chars().next()?;
+    for y in 0..buffer.area.height {
+        for x in 0..buffer.area.width {
+            if buffer[(x, y)].symbol() == first.to_string() {
+                let mut at = x;
+                let mut ok = true;
+                for c in needle.chars() {
+                    if at >= buffer.area.width || buffer[(at, y)].symbol() != c.to_string() {
+                        ok = false;
+                        break;
+                    }
+                    at += u16::try_from(unicode_width::UnicodeWidthChar::width(c).unwrap_or(1))
+                        .unwrap_or(1);
+                }
+                if ok {
+                    return Some((x, y));
+                }
+            }
+        }
+    }
+    None
+}
+
+#[test]
+fn finder_highlights_the_matched_characters() {
+    let mut app = app("苏联入侵新疆", 80, 24);
+    app.update(Action::Finder);
+    type_in_finder(&mut app, "qingjun");
+    app.update(Action::Down);
+    app.update(Action::Up);
+    let terminal = draw(&app, 80, 24);
+    let text = screen(&terminal);
+    insta::assert_snapshot!("finder_matches_80x24", text);
+    // 清军 (qing jun) is matched; 收 is not.
+    let (x, y) = find_cell(&terminal, "  清军收复新疆之战").expect("the result row");
+    let buffer = terminal.backend().buffer();
+    for (offset, matched) in [(2, true), (4, true), (6, false)] {
+        let cell = &buffer[(x + offset, y)];
+        assert_eq!(
+            cell.modifier.contains(Modifier::BOLD),
+            matched,
+            "cell {offset}: {}",
+            cell.symbol()
+        );
+    }
+    // The query line shows the cursor after the typed text.
+    assert!(text.contains("› qingjun"), "{text}");
+}
+
+#[test]
+fn finder_previews_the_selected_article_and_entities() {
+    let mut app = app("伊犁危機", 80, 24);
+    app.update(Action::Finder);
+    type_in_finder(&mut app, "蘇聯");
+    let text = screen(&draw(&app, 80, 24));
+    assert!(text.contains("苏联入侵新疆"), "{text}");
+    assert!(
+        text.contains("苏联入侵新疆是于1934年1月"),
+        "the preview: {text}"
+    );
+    insta::assert_snapshot!("finder_preview_80x24", text);
+
+    app.update(Action::DeleteToStart);
+    type_in_finder(&mut app, ">zhaisang");
+    let text = screen(&draw(&app, 80, 24));
+    assert!(text.contains("查找 · entities"), "{text}");
+    assert!(text.contains("not in the corpus · linked 1 time"), "{text}");
+    insta::assert_snapshot!("finder_entity_80x24", text);
+}
+
+#[test]
+fn finder_with_no_match_says_so() {
+    let mut app = app("伊犁危機", 80, 24);
+    app.update(Action::Finder);
+    type_in_finder(&mut app, "xyzzy");
+    let text = screen(&draw(&app, 80, 24));
+    assert!(text.contains("no articles match “xyzzy”"), "{text}");
+    assert!(text.contains("0/0"), "{text}");
+    insta::assert_snapshot!("finder_empty_80x24", text);
+}
+
+#[test]
+fn finder_survives_tiny_terminals_and_hostile_queries() {
+    for (w, h) in [(20, 5), (21, 6), (24, 8), (30, 10), (40, 12)] {
+        let mut app = app("伊犁危機", w, h);
+        app.update(Action::Finder);
+        type_in_finder(&mut app, "\u{1b}[31m伊犁\u{7}\u{0}");
+        let _ = draw(&app, w, h);
+        app.update(Action::DeleteToStart);
+        type_in_finder(&mut app, "@");
+        let _ = draw(&app, w, h);
+    }
+    let mut app = app("伊犁危機", 80, 24);
+    app.update(Action::Finder);
+    type_in_finder(&mut app, "\u{1b}[31m");
+    let terminal = draw(&app, 80, 24);
+    let buffer = terminal.backend().buffer();
+    for cell in buffer.content() {
+        assert!(
+            !cell.symbol().chars().any(|c| c.is_control()),
+            "a control character reached the screen"
+        );
+    }
+}

@@ -82,6 +82,26 @@ pub enum Action {
     ToggleFootnotes,
     /// Open the finder
     Finder,
+    /// Move the cursor a character left (query line)
+    CharLeft,
+    /// Move the cursor a character right (query line)
+    CharRight,
+    /// Move the cursor a word left (query line)
+    WordLeft,
+    /// Move the cursor a word right (query line)
+    WordRight,
+    /// Move the cursor to the start of the query line
+    LineStart,
+    /// Move the cursor to the end of the query line
+    LineEnd,
+    /// Delete the character before the cursor (query line)
+    DeleteBack,
+    /// Delete the character under the cursor (query line)
+    DeleteForward,
+    /// Delete the word before the cursor (query line)
+    DeleteWordBack,
+    /// Delete from the start of the query line to the cursor
+    DeleteToStart,
     /// Show the keys
     Help,
     /// Quit
@@ -109,6 +129,24 @@ impl Action {
     /// The action named `name` in a keymap file.
     pub fn from_name(name: &str) -> Option<Action> {
         Action::all().find(|action| action.name() == name)
+    }
+
+    /// The query-line edit this action makes, if it is one.
+    pub fn edit(self) -> Option<super::finder::Edit> {
+        use super::finder::Edit;
+        Some(match self {
+            Action::CharLeft => Edit::CharLeft,
+            Action::CharRight => Edit::CharRight,
+            Action::WordLeft => Edit::WordLeft,
+            Action::WordRight => Edit::WordRight,
+            Action::LineStart => Edit::LineStart,
+            Action::LineEnd => Edit::LineEnd,
+            Action::DeleteBack => Edit::DeleteBack,
+            Action::DeleteForward => Edit::DeleteForward,
+            Action::DeleteWordBack => Edit::DeleteWordBack,
+            Action::DeleteToStart => Edit::DeleteToStart,
+            _ => return None,
+        })
     }
 }
 

@@ -2,6 +2,7 @@
 //! Nothing here draws; the `ui` modules read this state to draw it.
 
 pub mod action;
+pub mod finder;
 pub mod hints;
 pub mod history;
 pub mod page;

@@ -3,11 +3,13 @@
 //! into actions and calls `update`, `resize` or `type_char`.
 
 use super::Action;
+use super::finder::{Edit, Finder, RESULT_LIMIT, Scope};
 use super::history::{History, Location};
 use super::page::Page;
 use super::screen::{Areas, areas};
 use super::search::Search;
 use crate::corpus::{ArticleId, Corpus, Resolution};
+use crate::finder::{Index, LazyIndex, Outcome, Request, Searcher};
 use crate::layout::Target;
 use ratatui::layout::Rect;
 use std::sync::Arc;
@@ -27,10 +29,8 @@ pub enum Popup {
     Help {
         scroll: usize,
     },
-    /// The corpus titles to open (the finder's stand-in).
-    Titles {
-        selected: usize,
-    },
+    /// The finder (its state is `App::finder`).
+    Finder,
     /// The article's headings to jump to.
     Headings {
         selected: usize,
@@ -44,6 +44,16 @@ pub struct App {
     pub history: History,
     pub pane: Pane,
     pub popup: Option<Popup>,
+    /// The finder's state while it is open.
+    pub finder: Option<Finder>,
+    /// The corpus titles' finder index, built on first use (by the search
+    /// thread when there is one).
+    titles: Arc<LazyIndex>,
+    /// Searches for the finder off this thread; without one (tests), the
+    /// finder searches as it is asked.
+    searcher: Option<Searcher>,
+    /// Articles shown, most recent first.
+    pub recent: Vec<ArticleId>,
     /// The user's choices for the sidebar and footnote pane (`None` = by size).
     pub sidebar_choice: Option<bool>,
     pub footnotes_choice: Option<bool>,
@@ -76,12 +86,22 @@ pub struct App {
 impl App {
     /// A reader on `corpus`, showing `start` (or the first article).
     pub fn new(corpus: Arc<Corpus>, start: Option<ArticleId>, size: Rect) -> App {
+        let titles = {
+            let corpus = Arc::clone(&corpus);
+            Arc::new(LazyIndex::new(move || {
+                Index::new(crate::finder::titles::title_items(&corpus, true))
+            }))
+        };
         let mut app = App {
             corpus,
             page: None,
             history: History::default(),
             pane: Pane::Article,
             popup: None,
+            finder: None,
+            titles,
+            searcher: None,
+            recent: Vec::new(),
             sidebar_choice: None,
             footnotes_choice: None,
             sidebar_selected: 0,
@@ -170,6 +190,9 @@ impl App {
                         "this page redirects to {target}, which is not in the corpus"
                     ));
                 }
+                self.recent.retain(|&r| r != id);
+                self.recent.insert(0, id);
+                self.recent.truncate(RECENT_LIMIT);
                 self.page = Some(page);
                 self.sidebar_selected = 0;
                 self.footnote_selected = None;
@@ -243,17 +266,17 @@ impl App {
             }
             return;
         }
+        if self.popup == Some(Popup::Finder) {
+            self.update_finder(action);
+            return;
+        }
         if self.popup.is_some() && self.update_popup(action) {
             return;
         }
         match action {
             Action::Quit => self.quit = true,
             Action::Help => self.popup = Some(Popup::Help { scroll: 0 }),
-            Action::Finder => {
-                self.popup = Some(Popup::Titles {
-                    selected: self.current_index(),
-                })
-            }
+            Action::Finder => self.open_finder(),
             Action::Headings => {
                 self.popup = Some(Popup::Headings {
                     selected: self.current_heading(),
@@ -780,7 +803,8 @@ impl App {
         };
         let selected = match popup {
             Popup::Help { scroll } => scroll,
-            Popup::Titles { selected } | Popup::Headings { selected } => selected,
+            Popup::Headings { selected } => selected,
+            Popup::Finder => return false,
         };
         let last = len.saturating_sub(1);
         match action {
@@ -794,11 +818,6 @@ impl App {
             Action::Follow => {
                 let chosen = *selected;
                 match self.popup.take() {
-                    Some(Popup::Titles { .. }) => {
-                        if chosen < self.corpus.len() {
-                            self.open(chosen);
-                        }
-                    }
                     Some(Popup::Headings { .. }) => {
                         let height = self.article_height();
                         if let Some(page) = &mut self.page {
@@ -824,16 +843,12 @@ impl App {
                     .saturating_sub(super::screen::popup_rows(self.size))
                     + 1
             }
-            Some(Popup::Titles { .. }) => self.corpus.len(),
+            Some(Popup::Finder) => self.finder.as_ref().map_or(0, |f| f.hits.len()),
             Some(Popup::Headings { .. }) => {
                 self.page.as_ref().map_or(0, |p| p.layout.headings.len())
             }
             None => 0,
         }
-    }
-
-    fn current_index(&self) -> usize {
-        self.page.as_ref().map_or(0, |p| p.id)
     }
 
     fn current_heading(&self) -> usize {
@@ -844,6 +859,228 @@ impl App {
             .saturating_sub(1)
     }
 }
+
+impl App {
+    /// Lets the finder search on a thread of its own, so typing never
+    /// waits for a search (the event loop then calls [`App::poll_search`]).
+    pub fn search_in_background(&mut self) -> std::io::Result<()> {
+        self.searcher = Some(Searcher::spawn()?);
+        Ok(())
+    }
+
+    /// Opens the finder over the current article.
+    fn open_finder(&mut self) {
+        self.finder = Some(Finder::new(self.page.as_ref(), &self.recent));
+        self.popup = Some(Popup::Finder);
+        self.search_finder();
+    }
+
+    fn close_finder(&mut self) {
+        self.finder = None;
+        self.popup = None;
+    }
+
+    fn update_finder(&mut self, action: Action) {
+        if let Some(edit) = action.edit() {
+            self.edit_finder(edit);
+            return;
+        }
+        let Some(finder) = &mut self.finder else {
+            self.close_finder();
+            return;
+        };
+        match action {
+            Action::Down | Action::NextLink => finder.step(1),
+            Action::Up | Action::PrevLink => finder.step(-1),
+            Action::PageDown | Action::HalfPageDown => finder.step(10),
+            Action::PageUp | Action::HalfPageUp => finder.step(-10),
+            Action::Top => finder.step(isize::MIN),
+            Action::Bottom => finder.step(isize::MAX),
+            Action::Follow => {
+                self.follow_finder();
+                return;
+            }
+            Action::FocusArticle | Action::Quit | Action::Finder => {
+                self.close_finder();
+                return;
+            }
+            _ => return,
+        }
+        self.update_preview();
+    }
+
+    /// A character typed into the finder's query line.
+    pub fn finder_type(&mut self, c: char) {
+        if let Some(finder) = &mut self.finder {
+            finder.insert(c);
+            self.search_finder();
+        }
+    }
+
+    fn edit_finder(&mut self, edit: Edit) {
+        if let Some(finder) = &mut self.finder
+            && finder.edit(edit)
+        {
+            self.search_finder();
+        }
+    }
+
+    /// Starts the search for the finder's query: on the search thread if
+    /// there is one, else at once.
+    fn search_finder(&mut self) {
+        let Some(finder) = &mut self.finder else {
+            return;
+        };
+        let (scope, text) = finder.scope();
+        let index = match scope {
+            Scope::Titles => Arc::clone(&self.titles),
+            Scope::Headings => Arc::clone(&finder.headings),
+            Scope::Footnotes => Arc::clone(&finder.footnotes),
+            Scope::Entities => Arc::clone(&finder.entities),
+        };
+        let preferences = match scope {
+            Scope::Titles => Arc::clone(&finder.title_preferences),
+            _ => Arc::clone(&finder.page_preferences),
+        };
+        let request = Request {
+            generation: 0,
+            index,
+            query: text.to_string(),
+            preferences,
+            limit: RESULT_LIMIT,
+        };
+        match &self.searcher {
+            Some(searcher) => {
+                searcher.submit(request);
+                finder.searching = true;
+            }
+            None => {
+                let index = request.index.get();
+                let outcome = crate::finder::search(
+                    &index,
+                    &crate::finder::Query::new(&request.query),
+                    None,
+                    &request.preferences,
+                    request.limit,
+                    &|| false,
+                )
+                .unwrap_or_default();
+                self.show_results(index, outcome);
+            }
+        }
+    }
+
+    /// Takes the finder's results if the search thread has sent them; true
+    /// when the screen changed.
+    pub fn poll_search(&mut self) -> bool {
+        let Some(response) = self.searcher.as_ref().and_then(Searcher::try_receive) else {
+            return false;
+        };
+        if self.finder.is_none() {
+            return false;
+        }
+        self.show_results(response.index, response.outcome);
+        true
+    }
+
+    /// True while the finder waits for a search.
+    pub fn is_searching(&self) -> bool {
+        self.finder.as_ref().is_some_and(|f| f.searching)
+    }
+
+    fn show_results(&mut self, index: Arc<Index>, outcome: Outcome) {
+        let Some(finder) = &mut self.finder else {
+            return;
+        };
+        finder.hits = outcome.hits;
+        finder.matched = outcome.total;
+        finder.shown_index = Some(index);
+        finder.selected = 0;
+        finder.searching = false;
+        self.update_preview();
+    }
+
+    fn update_preview(&mut self) {
+        let Some(finder) = &self.finder else { return };
+        let preview = finder
+            .selected_item()
+            .map_or_else(Default::default, |item| {
+                super::finder::preview(item, &self.corpus, self.page.as_ref())
+            });
+        if let Some(finder) = &mut self.finder {
+            finder.preview = preview;
+        }
+    }
+
+    /// Enter in the finder: opens the article, or jumps to the heading,
+    /// footnote or entity.
+    fn follow_finder(&mut self) {
+        use crate::finder::ItemKind;
+        let Some(item) = self
+            .finder
+            .as_ref()
+            .and_then(|f| f.selected_item())
+            .cloned()
+        else {
+            if self.is_searching() {
+                self.message = Some("still searching…".into());
+            } else {
+                self.close_finder();
+            }
+            return;
+        };
+        self.close_finder();
+        let height = self.article_height();
+        match item.kind {
+            ItemKind::Article | ItemKind::Redirect | ItemKind::Alias => self.open(item.target),
+            ItemKind::Heading => {
+                let line = self
+                    .page
+                    .as_ref()
+                    .and_then(|p| p.heading_lines().nth(item.target));
+                if let (Some(page), Some(line)) = (&mut self.page, line) {
+                    page.scroll_to(line, height);
+                    self.pane = Pane::Article;
+                }
+            }
+            ItemKind::Footnote => {
+                let number = u32::try_from(item.target).unwrap_or(u32::MAX);
+                if self.show_pane(
+                    |areas| areas.footnotes.is_some(),
+                    |app| &mut app.footnotes_choice,
+                ) {
+                    self.footnote_selected = Some(number);
+                    self.footnote_link = 0;
+                    self.pane = Pane::Footnotes;
+                } else {
+                    self.message = Some(self.footnote_line(number));
+                }
+            }
+            ItemKind::Entity => {
+                let resolution = self
+                    .page
+                    .as_ref()
+                    .and_then(|p| p.entities.get(item.target))
+                    .map(|e| e.resolution.clone());
+                match resolution {
+                    Some(Resolution::InCorpus(id)) => self.open(id),
+                    Some(Resolution::NotInCorpus { url } | Resolution::External { url }) => {
+                        self.sidebar_selected = item.target;
+                        self.step_mention(item.target, true);
+                        self.message = Some(format!(
+                            "not in the corpus: {} (y copies)",
+                            crate::title::readable_url(&url)
+                        ));
+                    }
+                    None => {}
+                }
+            }
+        }
+    }
+}
+
+/// How many recently shown articles the finder remembers.
+const RECENT_LIMIT: usize = 50;
 
 /// The links in `inlines`, in reading order.
 fn collect_links(
@@ -1241,7 +1478,8 @@ mod tests {
         app.update(Action::Top);
         app.update(Action::Follow);
         assert!(app.popup.is_none());
-        assert_eq!(app.page.as_ref().map(|p| p.id), Some(0));
+        // With nothing typed, the article's entities in the corpus come first.
+        assert_eq!(title(&app), "清军收复新疆之战");
         app.update(Action::Headings);
         app.update(Action::Down);
         app.update(Action::Follow);
@@ -1257,5 +1495,126 @@ mod tests {
         assert!(app.popup.is_none());
         app.update(Action::Quit);
         assert!(app.quit);
+    }
+
+    fn type_into_finder(app: &mut App, text: &str) {
+        for c in text.chars() {
+            app.finder_type(c);
+        }
+    }
+
+    fn finder_names(app: &App) -> Vec<String> {
+        let finder = app.finder.as_ref().expect("the finder is open");
+        let index = finder.shown_index.as_ref().expect("results");
+        finder
+            .hits
+            .iter()
+            .filter_map(|h| index.item(h.item).map(|i| i.name.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn finder_opens_the_article_typed_in_pinyin_initials() {
+        let mut app = app("苏联入侵新疆");
+        app.update(Action::Finder);
+        assert_eq!(app.popup, Some(Popup::Finder));
+        type_into_finder(&mut app, "ylwj");
+        assert_eq!(finder_names(&app), ["伊犁危機"]);
+        let preview = &app.finder.as_ref().expect("open").preview;
+        assert!(preview.text.starts_with("伊犁危機（1862年"), "{preview:?}");
+        app.update(Action::Follow);
+        assert!(app.popup.is_none() && app.finder.is_none());
+        assert_eq!(title(&app), "伊犁危機");
+        app.update(Action::Back);
+        assert_eq!(title(&app), "苏联入侵新疆");
+    }
+
+    #[test]
+    fn finder_with_an_empty_query_lists_the_previous_article_first() {
+        let mut app = app("苏联入侵新疆");
+        let crisis = app.corpus.resolve_title("伊犁危機").expect("sample");
+        app.open(crisis);
+        app.update(Action::Finder);
+        assert_eq!(finder_names(&app)[0], "苏联入侵新疆");
+        app.update(Action::FocusArticle);
+        assert!(app.finder.is_none());
+    }
+
+    #[test]
+    fn finder_editing_keys_change_the_query_and_results() {
+        let mut app = app("苏联入侵新疆");
+        app.update(Action::Finder);
+        type_into_finder(&mut app, "xinjiang zzz");
+        assert!(finder_names(&app).is_empty());
+        app.update(Action::DeleteWordBack);
+        assert_eq!(app.finder.as_ref().expect("open").query, "xinjiang ");
+        assert_eq!(finder_names(&app).len(), 2);
+        app.update(Action::DeleteToStart);
+        assert_eq!(finder_names(&app).len(), app.corpus.len());
+        app.update(Action::Down);
+        app.update(Action::Down);
+        assert_eq!(app.finder.as_ref().expect("open").selected, 2);
+        app.update(Action::Bottom);
+        app.update(Action::Down);
+        assert_eq!(
+            app.finder.as_ref().expect("open").selected,
+            app.corpus.len() - 1
+        );
+    }
+
+    #[test]
+    fn finder_scopes_jump_to_headings_footnotes_and_entities() {
+        let mut app = app("伊犁危機");
+        app.update(Action::Finder);
+        let heading = app.page.as_ref().expect("page").layout.headings[2].clone();
+        type_into_finder(&mut app, &format!("@{}", heading.text));
+        assert!(finder_names(&app)[0].ends_with(&heading.text));
+        app.update(Action::Follow);
+        let height = app.article_height();
+        let page = app.page.as_ref().expect("page");
+        assert_eq!(page.scroll, heading.line.min(page.max_scroll(height)));
+
+        app.update(Action::Finder);
+        type_into_finder(&mut app, "#3");
+        assert!(finder_names(&app)[0].starts_with("3 "));
+        app.update(Action::Follow);
+        assert_eq!(app.footnote_selected, Some(3));
+        assert_eq!(app.pane, Pane::Footnotes);
+
+        app.update(Action::FocusArticle);
+        app.update(Action::Finder);
+        type_into_finder(&mut app, ">zhaisang");
+        assert_eq!(finder_names(&app), ["斋桑泊"]);
+        app.update(Action::Follow);
+        assert_eq!(title(&app), "伊犁危機");
+        assert!(
+            app.message
+                .as_deref()
+                .is_some_and(|m| m.contains("not in the corpus")),
+            "{:?}",
+            app.message
+        );
+        assert!(app.page.as_ref().expect("page").focus.is_some());
+    }
+
+    #[test]
+    fn finder_entity_in_the_corpus_opens_it_and_entities_rank_up() {
+        let mut app = app("伊犁危機");
+        app.update(Action::Finder);
+        type_into_finder(&mut app, ">qingjun");
+        assert_eq!(finder_names(&app)[0], "清军收复新疆之战");
+        app.update(Action::Follow);
+        assert_eq!(title(&app), "清军收复新疆之战");
+    }
+
+    #[test]
+    fn finder_says_when_nothing_matches_and_enter_closes_it() {
+        let mut app = app("伊犁危機");
+        app.update(Action::Finder);
+        type_into_finder(&mut app, "qqqqqq");
+        assert!(finder_names(&app).is_empty());
+        app.update(Action::Follow);
+        assert!(app.popup.is_none());
+        assert_eq!(title(&app), "伊犁危機");
     }
 }

@@ -117,6 +117,9 @@ pub struct Outcome {
     /// Every item that matched (a superset is allowed), in index order, for
     /// narrowing the next search.
     pub matched: Vec<u32>,
+    /// How many results matched in all: distinct targets when each target
+    /// is shown once, else matched items.
+    pub total: usize,
 }
 
 /// Which key a candidate matched through.
@@ -155,7 +158,36 @@ pub fn search(
     let candidates = scan(index, query, within, cancelled)?;
     let matched: Vec<u32> = candidates.iter().map(|c| c.item).collect();
     let hits = rank(index, query, candidates, preferences, limit, cancelled)?;
-    Some(Outcome { hits, matched })
+    let total = count_results(index, &matched, preferences.one_per_target);
+    Some(Outcome {
+        hits,
+        matched,
+        total,
+    })
+}
+
+/// How many results `matched` makes: its distinct targets when each target
+/// is shown once.
+fn count_results(index: &Index, matched: &[u32], one_per_target: bool) -> usize {
+    if !one_per_target {
+        return matched.len();
+    }
+    let mut seen: Vec<u64> = vec![0; index.len() / 64 + 1];
+    let mut total = 0;
+    for &i in matched {
+        let Some(item) = index.item(i as usize) else {
+            continue;
+        };
+        let (word, bit) = (item.target / 64, item.target % 64);
+        if word >= seen.len() {
+            seen.resize(word + 1, 0);
+        }
+        if seen[word] & (1 << bit) == 0 {
+            seen[word] |= 1 << bit;
+            total += 1;
+        }
+    }
+    total
 }
 
 /// The empty query: recent targets first, then boosted ones, then the rest
@@ -201,10 +233,15 @@ fn everything(index: &Index, preferences: &Preferences, limit: usize) -> Outcome
             positions: Vec::new(),
         })
         .collect();
-    let matched = (0..index.len())
+    let matched: Vec<u32> = (0..index.len())
         .map(|i| u32::try_from(i).unwrap_or(u32::MAX))
         .collect();
-    Outcome { hits, matched }
+    let total = count_results(index, &matched, preferences.one_per_target);
+    Outcome {
+        hits,
+        matched,
+        total,
+    }
 }
 
 /// The first pass: which items match at all, and a cheap guess at how well.

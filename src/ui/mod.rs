@@ -2,6 +2,7 @@
 //! never changing it (rendering is a pure function of state).
 
 pub mod article;
+pub mod finder;
 pub mod footnotes;
 pub mod popup;
 pub mod sidebar;

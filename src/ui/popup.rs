@@ -1,5 +1,6 @@
 //! Popups over the reader: help (generated from the keymap in effect, so it
-//! always shows the real keys), the corpus titles, the article's headings.
+//! always shows the real keys), the article's headings, and (through
+//! `ui::finder`) the finder.
 //! Reads state only.
 
 use super::sidebar::truncate;
@@ -19,17 +20,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: Th
         return;
     }
     let Some(popup) = &app.popup else { return };
+    if let (Popup::Finder, Some(finder)) = (popup, &app.finder) {
+        super::finder::draw(frame, area, app, finder, theme);
+        return;
+    }
     let (title, lines, selected) = match popup {
         Popup::Help { scroll } => (" 帮助 · keys ", help_lines(keymap, theme), Some(*scroll)),
-        Popup::Titles { selected } => (
-            " 打开 · articles ",
-            app.corpus
-                .entries()
-                .iter()
-                .map(|e| Line::raw(e.title.clone()))
-                .collect(),
-            Some(*selected),
-        ),
+        Popup::Finder => return,
         Popup::Headings { selected } => (
             " 目录 · headings ",
             app.page.as_ref().map_or_else(Vec::new, |page| {
@@ -88,7 +85,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: Th
 
 /// Clears a centred `width`×`height` box over `area`, frames it with
 /// `title`, and returns the inside.
-fn popup_frame(
+pub(super) fn popup_frame(
     frame: &mut Frame,
     area: Rect,
     width: u16,
@@ -170,6 +167,7 @@ fn help_lines(keymap: &Keymap, theme: Theme) -> Vec<Line<'static>> {
         (Context::Article, "Article"),
         (Context::Sidebar, "Entity sidebar"),
         (Context::Footnotes, "Footnotes"),
+        (Context::Finder, "Finder (Ctrl-p)"),
     ] {
         let bindings = keymap.bindings(context);
         if bindings.is_empty() {

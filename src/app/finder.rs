@@ -1,0 +1,451 @@
+//! The finder popup's state: the query line being edited, the scope its
+//! first character picks, the results shown and the selected one's
+//! preview. Which names each scope offers is decided here; matching is the
+//! `finder` engine's, drawing is `ui::finder`'s. Nothing here draws or
+//! reads the terminal.
+
+use super::page::Page;
+use crate::corpus::{ArticleId, Corpus, Resolution};
+use crate::document::{Block, plain_text};
+use crate::finder::{Hit, Index, Item, ItemKind, LazyIndex, Preferences};
+use std::sync::Arc;
+
+/// How many results a search returns to the popup.
+pub const RESULT_LIMIT: usize = 100;
+
+/// How much of a preview is kept (characters).
+const PREVIEW_CHARS: usize = 600;
+
+/// What the finder searches, picked by the query's first character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// No prefix: the corpus's article titles, redirects and aliases.
+    Titles,
+    /// `@`: the current article's headings.
+    Headings,
+    /// `#`: its footnotes, by number or text.
+    Footnotes,
+    /// `>`: its entities, in the corpus or not.
+    Entities,
+}
+
+impl Scope {
+    /// The scope `query` asks for, and the query without its prefix.
+    pub fn of(query: &str) -> (Scope, &str) {
+        let mut chars = query.chars();
+        let scope = match chars.next() {
+            Some('@') => Scope::Headings,
+            Some('#') => Scope::Footnotes,
+            Some('>') => Scope::Entities,
+            _ => return (Scope::Titles, query),
+        };
+        (scope, chars.as_str())
+    }
+
+    /// How the popup names the scope.
+    pub fn label(self) -> &'static str {
+        match self {
+            Scope::Titles => "articles",
+            Scope::Headings => "headings",
+            Scope::Footnotes => "footnotes",
+            Scope::Entities => "entities",
+        }
+    }
+}
+
+/// The finder popup.
+#[derive(Debug, Clone)]
+pub struct Finder {
+    /// The query as typed, prefix included.
+    pub query: String,
+    /// The cursor, as a byte offset into `query` (always on a character
+    /// boundary).
+    pub cursor: usize,
+    /// The results shown, best first (from `shown_index`).
+    pub hits: Vec<Hit>,
+    /// The index the shown results point into.
+    pub shown_index: Option<Arc<Index>>,
+    /// How many names matched in all (the list shows at most
+    /// [`RESULT_LIMIT`]).
+    pub matched: usize,
+    /// The selected result.
+    pub selected: usize,
+    /// A search for the current query is still running.
+    pub searching: bool,
+    /// The selected result's preview.
+    pub preview: Preview,
+    /// The current article's scopes, built when the finder opened.
+    pub headings: Arc<LazyIndex>,
+    pub footnotes: Arc<LazyIndex>,
+    pub entities: Arc<LazyIndex>,
+    /// Ranking for titles: the article's entities up, recent articles first.
+    pub title_preferences: Arc<Preferences>,
+    /// Ranking for the article's own scopes.
+    pub page_preferences: Arc<Preferences>,
+}
+
+/// What the preview pane shows for the selected result.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Preview {
+    /// A first line saying what the result is (`→ 伊犁危機`, `not in the corpus`).
+    pub heading: String,
+    pub text: String,
+}
+
+impl Finder {
+    /// A finder over `page`'s headings, footnotes and entities, ranking
+    /// titles with `recent` (most recent first) and `page`'s entities up.
+    pub fn new(page: Option<&Page>, recent: &[ArticleId]) -> Finder {
+        let boosted = page.map_or_else(Default::default, |page| {
+            page.entities
+                .iter()
+                .filter_map(|e| e.resolution.article())
+                .collect()
+        });
+        // The article on screen is the most recent; the one before it is
+        // what a reader jumping back wants first.
+        let current = page.map(|p| p.id);
+        let title_preferences = Preferences {
+            boosted,
+            recent: recent
+                .iter()
+                .copied()
+                .filter(|&id| Some(id) != current)
+                .collect(),
+            one_per_target: true,
+        };
+        Finder {
+            query: String::new(),
+            cursor: 0,
+            hits: Vec::new(),
+            shown_index: None,
+            matched: 0,
+            selected: 0,
+            searching: false,
+            preview: Preview::default(),
+            headings: Arc::new(LazyIndex::ready(Index::new(heading_items(page)))),
+            footnotes: Arc::new(LazyIndex::ready(Index::new(footnote_items(page)))),
+            entities: Arc::new(LazyIndex::ready(Index::new(entity_items(page)))),
+            title_preferences: Arc::new(title_preferences),
+            page_preferences: Arc::new(Preferences::default()),
+        }
+    }
+
+    /// The scope and the query within it.
+    pub fn scope(&self) -> (Scope, &str) {
+        Scope::of(&self.query)
+    }
+
+    /// The selected result's item, if any.
+    pub fn selected_item(&self) -> Option<&Item> {
+        let hit = self.hits.get(self.selected)?;
+        self.shown_index.as_ref()?.item(hit.item)
+    }
+
+    /// Inserts `c` at the cursor.
+    pub fn insert(&mut self, c: char) {
+        self.query.insert(self.cursor, c);
+        self.cursor += c.len_utf8();
+    }
+
+    /// Applies a query-line edit; true when the query changed.
+    pub fn edit(&mut self, edit: Edit) -> bool {
+        let before = self.query.clone();
+        let at = self.cursor;
+        match edit {
+            Edit::CharLeft => self.cursor = previous_boundary(&self.query, at),
+            Edit::CharRight => self.cursor = next_boundary(&self.query, at),
+            Edit::WordLeft => self.cursor = word_start_before(&self.query, at),
+            Edit::WordRight => self.cursor = word_end_after(&self.query, at),
+            Edit::LineStart => self.cursor = 0,
+            Edit::LineEnd => self.cursor = self.query.len(),
+            Edit::DeleteBack => {
+                let from = previous_boundary(&self.query, at);
+                self.query.replace_range(from..at, "");
+                self.cursor = from;
+            }
+            Edit::DeleteForward => {
+                let to = next_boundary(&self.query, at);
+                self.query.replace_range(at..to, "");
+            }
+            Edit::DeleteWordBack => {
+                let from = word_start_before(&self.query, at);
+                self.query.replace_range(from..at, "");
+                self.cursor = from;
+            }
+            Edit::DeleteToStart => {
+                self.query.replace_range(..at, "");
+                self.cursor = 0;
+            }
+        }
+        self.query != before
+    }
+
+    /// Moves the selection by `delta` rows, within the results.
+    pub fn step(&mut self, delta: isize) {
+        let last = self.hits.len().saturating_sub(1);
+        self.selected = self.selected.saturating_add_signed(delta).min(last);
+    }
+}
+
+/// An edit of the query line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edit {
+    CharLeft,
+    CharRight,
+    WordLeft,
+    WordRight,
+    LineStart,
+    LineEnd,
+    DeleteBack,
+    DeleteForward,
+    DeleteWordBack,
+    DeleteToStart,
+}
+
+fn previous_boundary(text: &str, at: usize) -> usize {
+    text[..at].char_indices().next_back().map_or(0, |(i, _)| i)
+}
+
+fn next_boundary(text: &str, at: usize) -> usize {
+    text[at..].chars().next().map_or(at, |c| at + c.len_utf8())
+}
+
+/// A word is a run of letters or digits (Han characters included); the
+/// prefixes `@#>` and spaces separate words.
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+fn word_start_before(text: &str, at: usize) -> usize {
+    let before = &text[..at];
+    let trimmed = before.trim_end_matches(|c: char| !is_word(c));
+    trimmed
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !is_word(*c))
+        .map_or(0, |(i, c)| i + c.len_utf8())
+}
+
+fn word_end_after(text: &str, at: usize) -> usize {
+    let after = &text[at..];
+    let skipped = after.len() - after.trim_start_matches(|c: char| !is_word(c)).len();
+    let rest = &after[skipped..];
+    let word = rest.find(|c: char| !is_word(c)).unwrap_or(rest.len());
+    at + skipped + word
+}
+
+/// The article's headings, numbered as the article shows them.
+fn heading_items(page: Option<&Page>) -> Vec<Item> {
+    page.map_or_else(Vec::new, |page| {
+        page.layout
+            .headings
+            .iter()
+            .enumerate()
+            .map(|(i, h)| Item {
+                name: format!("{} {}", h.number, h.text),
+                kind: ItemKind::Heading,
+                target: i,
+            })
+            .collect()
+    })
+}
+
+/// The article's footnotes, as `number text` so either matches.
+fn footnote_items(page: Option<&Page>) -> Vec<Item> {
+    page.map_or_else(Vec::new, |page| {
+        page.article
+            .footnotes
+            .iter()
+            .map(|f| {
+                let text: String = f.text().split_whitespace().collect::<Vec<_>>().join(" ");
+                let text: String = text.chars().take(200).collect();
+                Item {
+                    name: format!("{} {text}", f.number),
+                    kind: ItemKind::Footnote,
+                    target: f.number as usize,
+                }
+            })
+            .collect()
+    })
+}
+
+/// The article's entities, in order of first mention.
+fn entity_items(page: Option<&Page>) -> Vec<Item> {
+    page.map_or_else(Vec::new, |page| {
+        page.entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| Item {
+                name: e.entity.title.clone(),
+                kind: ItemKind::Entity,
+                target: i,
+            })
+            .collect()
+    })
+}
+
+/// The preview of `item`: an article's first paragraph, a heading's first
+/// lines, a footnote's text, an entity's resolution.
+pub fn preview(item: &Item, corpus: &Corpus, page: Option<&Page>) -> Preview {
+    match item.kind {
+        ItemKind::Article | ItemKind::Redirect | ItemKind::Alias => {
+            let title = corpus
+                .entry(item.target)
+                .map_or_else(String::new, |e| e.title.clone());
+            let heading = match item.kind {
+                ItemKind::Article => title,
+                _ => format!("→ {title}"),
+            };
+            let text = match corpus.article(item.target) {
+                Ok(article) => first_paragraph(&article.blocks),
+                Err(err) => err.to_string(),
+            };
+            Preview { heading, text }
+        }
+        ItemKind::Heading => {
+            let Some(page) = page else {
+                return Preview::default();
+            };
+            let Some(anchor) = page.layout.headings.get(item.target) else {
+                return Preview::default();
+            };
+            let text = page
+                .layout
+                .lines
+                .iter()
+                .skip(anchor.line + 1)
+                .take(8)
+                .map(crate::layout::Line::text)
+                .collect::<Vec<_>>()
+                .join(" ");
+            Preview {
+                heading: format!("line {}", anchor.line + 1),
+                text: shorten(&text),
+            }
+        }
+        ItemKind::Footnote => {
+            let text = page
+                .and_then(|p| {
+                    p.article
+                        .footnotes
+                        .iter()
+                        .find(|f| f.number as usize == item.target)
+                })
+                .map(|f| f.text())
+                .filter(|t| !t.trim().is_empty())
+                .unwrap_or_else(|| crate::layout::EMPTY_FOOTNOTE_TEXT.to_string());
+            Preview {
+                heading: format!("[{}]", item.target),
+                text: shorten(&text),
+            }
+        }
+        ItemKind::Entity => {
+            let Some(entity) = page.and_then(|p| p.entities.get(item.target)) else {
+                return Preview::default();
+            };
+            let mentions = entity.entity.mentions;
+            let times = if mentions == 1 { "time" } else { "times" };
+            match &entity.resolution {
+                Resolution::InCorpus(id) => {
+                    let title = corpus.entry(*id).map_or("", |e| e.title.as_str());
+                    let text = corpus
+                        .article(*id)
+                        .map(|a| first_paragraph(&a.blocks))
+                        .unwrap_or_default();
+                    Preview {
+                        heading: format!("→ {title} · in the corpus · linked {mentions} {times}"),
+                        text,
+                    }
+                }
+                Resolution::NotInCorpus { url } | Resolution::External { url } => Preview {
+                    heading: format!("not in the corpus · linked {mentions} {times}"),
+                    text: crate::title::readable_url(url),
+                },
+            }
+        }
+    }
+}
+
+/// The text of the first paragraph among `blocks`, shortened.
+fn first_paragraph(blocks: &[Block]) -> String {
+    blocks
+        .iter()
+        .find_map(|block| match block {
+            Block::Paragraph { content } => {
+                let text = plain_text(content);
+                (!text.trim().is_empty()).then_some(text)
+            }
+            _ => None,
+        })
+        .map_or_else(String::new, |text| shorten(&text))
+}
+
+/// `text` on one line, cut to [`PREVIEW_CHARS`] characters.
+fn shorten(text: &str) -> String {
+    let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() <= PREVIEW_CHARS {
+        return one_line;
+    }
+    let mut cut: String = one_line.chars().take(PREVIEW_CHARS).collect();
+    cut.push('…');
+    cut
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finder(query: &str, cursor: usize) -> Finder {
+        let mut finder = Finder::new(None, &[]);
+        finder.query = query.to_string();
+        finder.cursor = cursor;
+        finder
+    }
+
+    #[test]
+    fn prefixes_pick_the_scope() {
+        assert_eq!(Scope::of("伊犁"), (Scope::Titles, "伊犁"));
+        assert_eq!(Scope::of("@背景"), (Scope::Headings, "背景"));
+        assert_eq!(Scope::of("#3"), (Scope::Footnotes, "3"));
+        assert_eq!(Scope::of(">左"), (Scope::Entities, "左"));
+        assert_eq!(Scope::of(""), (Scope::Titles, ""));
+    }
+
+    #[test]
+    fn editing_keys_move_and_delete_by_character_and_word() {
+        let mut f = finder("zuo zong tang", 13);
+        assert!(f.edit(Edit::DeleteWordBack));
+        assert_eq!((f.query.as_str(), f.cursor), ("zuo zong ", 9));
+        f.edit(Edit::WordLeft);
+        assert_eq!(f.cursor, 4);
+        f.edit(Edit::WordLeft);
+        assert_eq!(f.cursor, 0);
+        f.edit(Edit::WordRight);
+        assert_eq!(f.cursor, 3);
+        f.edit(Edit::LineEnd);
+        f.edit(Edit::CharLeft);
+        assert_eq!(f.cursor, 8);
+        assert!(f.edit(Edit::DeleteToStart));
+        assert_eq!((f.query.as_str(), f.cursor), (" ", 0));
+        assert!(!f.edit(Edit::DeleteBack));
+        assert!(f.edit(Edit::DeleteForward));
+        assert_eq!(f.query, "");
+    }
+
+    #[test]
+    fn editing_respects_wide_characters() {
+        let mut f = finder("伊犁危機", "伊犁危機".len());
+        f.edit(Edit::DeleteBack);
+        assert_eq!(f.query, "伊犁危");
+        f.edit(Edit::CharLeft);
+        f.insert('x');
+        assert_eq!(f.query, "伊犁x危");
+        f.edit(Edit::LineStart);
+        f.edit(Edit::DeleteForward);
+        assert_eq!(f.query, "犁x危");
+        f.edit(Edit::LineEnd);
+        f.edit(Edit::DeleteWordBack);
+        assert_eq!(f.query, "");
+    }
+}

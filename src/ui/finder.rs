@@ -1,0 +1,254 @@
+//! Drawing the finder popup: the query line with its cursor, the ranked
+//! results with their matched characters highlighted, and the selected
+//! result's preview. Reads `App` only; every character of a name passes
+//! through `visible_control`, so nothing from an article reaches the
+//! terminal as a control sequence.
+
+use super::popup::popup_frame;
+use super::theme::Theme;
+use crate::app::App;
+use crate::app::finder::{Finder, Scope};
+use crate::corpus::Resolution;
+use crate::document::visible_control;
+use crate::finder::{Item, ItemKind};
+use crate::layout::wrap::{Run, char_width, text_width, wrap};
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+/// Draws the finder over `area`.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, finder: &Finder, theme: Theme) {
+    let (width, height) = crate::app::screen::popup_size(area);
+    let (scope, _) = finder.scope();
+    let title = format!(" 查找 · {} ", scope.label());
+    let inner = popup_frame(frame, area, width, height, &title, theme);
+    if inner.width < 4 || inner.height < 3 {
+        return;
+    }
+    let rows = usize::from(inner.height);
+    let preview_rows = if rows >= 10 { (rows / 3).max(3) } else { 0 };
+    let result_rows = rows
+        - 2
+        - if preview_rows > 0 {
+            preview_rows + 1
+        } else {
+            0
+        };
+    let width = usize::from(inner.width);
+    let rule = Line::styled("─".repeat(width), theme.border(false));
+
+    let mut lines = Vec::with_capacity(rows);
+    lines.push(query_line(finder, width, theme));
+    lines.push(rule.clone());
+    lines.extend(result_lines(app, finder, width, result_rows, theme));
+    lines.resize(2 + result_rows, Line::raw(""));
+    if preview_rows > 0 {
+        lines.push(rule);
+        lines.extend(preview_lines(finder, width, preview_rows));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+
+    // The cursor sits in the query line, after the typed text.
+    let prompt = 2;
+    let before = text_width(&finder.query[..finder.cursor.min(finder.query.len())]);
+    let x = (prompt + before).min(width.saturating_sub(1));
+    frame.set_cursor_position(Position {
+        x: inner.x + u16::try_from(x).unwrap_or(0),
+        y: inner.y,
+    });
+}
+
+/// `› query` with the match count (or "searching…") at the right.
+fn query_line(finder: &Finder, width: usize, theme: Theme) -> Line<'static> {
+    let status = if finder.searching {
+        "searching…".to_string()
+    } else {
+        format!(
+            "{}/{}",
+            finder.hits.len().min(finder.matched),
+            finder.matched
+        )
+    };
+    let query: String = finder.query.chars().map(visible_control).collect();
+    let typed = fit(&query, width.saturating_sub(2 + text_width(&status) + 1));
+    let pad = width.saturating_sub(2 + text_width(&typed) + text_width(&status));
+    Line::from(vec![
+        Span::styled("› ", theme.border(true)),
+        Span::raw(typed),
+        Span::raw(" ".repeat(pad)),
+        Span::styled(status, theme.border(false)),
+    ])
+}
+
+/// The visible results, the selected one reversed, matched characters
+/// highlighted; a message when there are none.
+fn result_lines(
+    app: &App,
+    finder: &Finder,
+    width: usize,
+    rows: usize,
+    theme: Theme,
+) -> Vec<Line<'static>> {
+    let Some(index) = &finder.shown_index else {
+        return vec![Line::styled(fit("searching…", width), theme.border(false))];
+    };
+    if finder.hits.is_empty() {
+        let (scope, text) = finder.scope();
+        let message = if text.trim().is_empty() {
+            match scope {
+                Scope::Titles => "the corpus holds no article".to_string(),
+                _ => format!("this article has no {}", scope.label()),
+            }
+        } else {
+            format!("no {} match “{}”", scope.label(), text.trim())
+        };
+        let hint = "prefixes: @ headings · # footnotes · > entities";
+        return vec![
+            Line::raw(fit(&sanitize(&message), width)),
+            Line::styled(fit(hint, width), theme.border(false)),
+        ];
+    }
+    let selected = finder.selected.min(finder.hits.len() - 1);
+    let scroll = (selected + 1).saturating_sub(rows);
+    finder
+        .hits
+        .iter()
+        .enumerate()
+        .skip(scroll)
+        .take(rows)
+        .filter_map(|(i, hit)| {
+            let item = index.item(hit.item)?;
+            let mut line = result_line(app, item, &hit.positions, width, theme);
+            if i == selected {
+                line = line.patch_style(theme.focus());
+            }
+            Some(line)
+        })
+        .collect()
+}
+
+/// One result: its name (matched characters highlighted) and what it
+/// leads to, cut to `width` cells.
+fn result_line(
+    app: &App,
+    item: &Item,
+    positions: &[usize],
+    width: usize,
+    theme: Theme,
+) -> Line<'static> {
+    let note = note(app, item);
+    let note_width = if note.is_empty() {
+        0
+    } else {
+        text_width(&note) + 1
+    };
+    let name_room = width.saturating_sub(2 + note_width).max(width.min(8));
+    let highlight = theme.search_match(false);
+    let mut spans = vec![Span::raw("  ")];
+    let mut used = 0;
+    let mut run = String::new();
+    let mut run_matched = false;
+    let name = sanitize(&item.name);
+    let cut = text_width(&name) > name_room;
+    let room = if cut {
+        name_room.saturating_sub(1)
+    } else {
+        name_room
+    };
+    for (i, c) in name.chars().enumerate() {
+        let w = char_width(c);
+        if used + w > room {
+            break;
+        }
+        let matched = positions.binary_search(&i).is_ok();
+        if matched != run_matched && !run.is_empty() {
+            spans.push(styled_run(std::mem::take(&mut run), run_matched, highlight));
+        }
+        run_matched = matched;
+        run.push(c);
+        used += w;
+    }
+    if !run.is_empty() {
+        spans.push(styled_run(run, run_matched, highlight));
+    }
+    if cut {
+        spans.push(Span::raw("…"));
+        used += 1;
+    }
+    if !note.is_empty() && 2 + used + 1 + text_width(&note) <= width {
+        let pad = width - (2 + used + text_width(&note));
+        spans.push(Span::raw(" ".repeat(pad)));
+        spans.push(Span::styled(note, theme.border(false)));
+    } else {
+        spans.push(Span::raw(" ".repeat(width.saturating_sub(2 + used))));
+    }
+    Line::from(spans)
+}
+
+fn styled_run(text: String, matched: bool, highlight: Style) -> Span<'static> {
+    if matched {
+        Span::styled(text, highlight.add_modifier(Modifier::BOLD))
+    } else {
+        Span::raw(text)
+    }
+}
+
+/// What a result leads to, shown dimmed at the right.
+fn note(app: &App, item: &Item) -> String {
+    let title = |id: usize| {
+        app.corpus
+            .entry(id)
+            .map_or_else(String::new, |e| sanitize(&e.title))
+    };
+    match item.kind {
+        ItemKind::Article => String::new(),
+        ItemKind::Redirect | ItemKind::Alias => format!("→ {}", title(item.target)),
+        ItemKind::Heading | ItemKind::Footnote => String::new(),
+        ItemKind::Entity => {
+            let entity = app.page.as_ref().and_then(|p| p.entities.get(item.target));
+            match entity.map(|e| (&e.resolution, e.entity.mentions)) {
+                Some((Resolution::InCorpus(_), mentions)) => format!("×{mentions}"),
+                Some((_, mentions)) => format!("not in corpus ×{mentions}"),
+                None => String::new(),
+            }
+        }
+    }
+}
+
+/// The preview: a heading line, then the text wrapped for Chinese.
+fn preview_lines(finder: &Finder, width: usize, rows: usize) -> Vec<Line<'static>> {
+    let preview = &finder.preview;
+    let mut lines = Vec::with_capacity(rows);
+    if !preview.heading.is_empty() {
+        lines.push(Line::styled(
+            fit(&sanitize(&preview.heading), width),
+            Style::new().add_modifier(Modifier::BOLD),
+        ));
+    }
+    if !preview.text.is_empty() {
+        let runs = [Run::new(preview.text.as_str(), Default::default(), None)];
+        for line in wrap(&runs, width, &[], &[]) {
+            if lines.len() >= rows {
+                break;
+            }
+            lines.push(Line::raw(sanitize(&line.text())));
+        }
+    }
+    lines.truncate(rows);
+    lines
+}
+
+/// Control characters as visible stand-ins.
+fn sanitize(text: &str) -> String {
+    text.chars()
+        .map(visible_control)
+        .map(|c| if c == '\n' || c == '\t' { ' ' } else { c })
+        .collect()
+}
+
+/// `text` cut to `width` cells (with `…`).
+fn fit(text: &str, width: usize) -> String {
+    super::sidebar::truncate(text, width)
+}

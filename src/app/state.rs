@@ -865,6 +865,14 @@ impl App {
     /// waits for a search (the event loop then calls [`App::poll_search`]).
     pub fn search_in_background(&mut self) -> std::io::Result<()> {
         self.searcher = Some(Searcher::spawn()?);
+        // Build the titles' index now, off this thread, so the first Ctrl-p
+        // on a large corpus finds it (nearly) ready.
+        let titles = Arc::clone(&self.titles);
+        std::thread::Builder::new()
+            .name("finder-index".into())
+            .spawn(move || {
+                titles.get();
+            })?;
         Ok(())
     }
 

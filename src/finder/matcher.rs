@@ -327,8 +327,12 @@ fn candidate(index: &Index, item: u32, query: &Query) -> Option<Candidate> {
         ""
     };
     let polyphonic = !alternates.is_empty();
-    let spellable = may_spell && (!polyphonic || ascii_subsequence(alternates.as_bytes(), typed));
-    if spellable && ascii_subsequence(index.spelling(i).as_bytes(), typed) {
+    // A spelling mask has one bit per letter and digit and nothing else, so
+    // for a one-letter query it answers exactly.
+    let one_letter = typed.len() == 1;
+    let spellable =
+        may_spell && (!polyphonic || one_letter || ascii_subsequence(alternates.as_bytes(), typed));
+    if spellable && (one_letter || ascii_subsequence(index.spelling(i).as_bytes(), typed)) {
         let by_spelling = ascii_tier(index.spelling(i).as_bytes(), typed);
         let initials = index.initials(i).as_bytes();
         let by_initials = if ascii_subsequence(initials, typed) {
@@ -339,8 +343,9 @@ fn candidate(index: &Index, item: u32, query: &Query) -> Option<Candidate> {
         spelled = Some(Via::Spelling);
         best = best.max(Some(by_spelling.max(by_initials)));
     } else if polyphonic
-        && (spellable || ascii_subsequence(alternates.as_bytes(), typed))
-        && pinyin::choose_readings(index.folded(i), &query.spelled).is_some()
+        && (one_letter
+            || ((spellable || ascii_subsequence(alternates.as_bytes(), typed))
+                && pinyin::can_spell(index.folded(i), &query.spelled)))
     {
         spelled = Some(Via::OtherReadings);
         best = best.max(Some((Tier::Fuzzy, 0)));
@@ -377,11 +382,30 @@ fn ascii_tier(key: &[u8], needle: &[u8]) -> (Tier, u32) {
         (Tier::Exact, 2000 + length_hint)
     } else if key.starts_with(needle) {
         (Tier::Prefix, 2000 + length_hint)
-    } else if !needle.is_empty() && key.windows(needle.len()).any(|w| w == needle) {
+    } else if contains(key, needle) {
         (Tier::Fuzzy, 1000 + length_hint)
     } else {
         (Tier::Fuzzy, length_hint)
     }
+}
+
+/// Whether `needle` occurs in `hay` as one piece. Names are short: each
+/// occurrence of the first byte is checked in place, without a searcher to
+/// set up.
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    let Some((&first, rest)) = needle.split_first() else {
+        return true;
+    };
+    if needle.len() > hay.len() {
+        return false;
+    }
+    let last_start = hay.len() - needle.len();
+    memchr::memchr_iter(first, &hay[..=last_start]).any(|at| {
+        hay[at + 1..at + needle.len()]
+            .iter()
+            .zip(rest)
+            .all(|(a, b)| a == b)
+    })
 }
 
 /// Whether `needle` is a subsequence of `key`, and if so its tier and hint.
@@ -631,6 +655,10 @@ mod tests {
         assert_eq!(find(&index, "chongqing"), vec!["重庆"]);
         assert_eq!(find(&index, "zhongqing"), vec!["重庆"]);
         assert_eq!(find(&index, "cq")[0], "重庆");
+        // One letter: the masks answer, other readings included.
+        assert!(find(&index, "c").contains(&"重庆".to_string()));
+        assert!(find(&index, "z").contains(&"重庆".to_string()));
+        assert!(!find(&index, "v").contains(&"重庆".to_string()));
     }
 
     #[test]

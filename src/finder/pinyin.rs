@@ -208,6 +208,23 @@ fn consume(reading: &[u8], query: &[u8], from: usize) -> usize {
     at
 }
 
+/// True when some choice of readings spells `name` so that `query` (lower
+/// case, no spaces) is a subsequence of the spelling; the test
+/// [`choose_readings`] makes, without recording the choice.
+pub fn can_spell(name: &str, query: &str) -> bool {
+    let query = query.as_bytes();
+    let mut at = 0;
+    for c in name.chars() {
+        if at == query.len() {
+            return true;
+        }
+        let mut best = at;
+        for_each_typed(c, |_, reading| best = best.max(consume(reading, query, at)));
+        at = best;
+    }
+    at == query.len()
+}
+
 /// The reading chosen for each character of `name` so that `query` (lower
 /// case, no spaces) is a subsequence of the spelling, or `None` when no
 /// choice of readings makes it one. Each character takes the reading that
@@ -268,7 +285,9 @@ mod tests {
     use super::*;
 
     fn finds(name: &str, query: &str) -> bool {
-        choose_readings(name, query).is_some()
+        let found = choose_readings(name, query).is_some();
+        assert_eq!(can_spell(name, query), found, "{name} {query}");
+        found
     }
 
     #[test]

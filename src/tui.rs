@@ -205,6 +205,10 @@ fn handle(app: &mut App, keymap: &Keymap, pending: &mut Vec<Key>, event: Event) 
 fn handle_mouse(app: &mut App, mouse: crossterm::event::MouseEvent) {
     use crate::app::Action;
     use crossterm::event::{MouseButton, MouseEventKind};
+    if app.popup.is_some() {
+        handle_popup_mouse(app, mouse);
+        return;
+    }
     let areas = app.areas();
     let inside = |area: Rect| {
         area.contains(ratatui::layout::Position {
@@ -263,6 +267,26 @@ fn handle_mouse(app: &mut App, mouse: crossterm::event::MouseEvent) {
                 app.pane = Pane::Sidebar;
                 app.sidebar_selected = index;
             }
+        }
+        _ => {}
+    }
+}
+
+/// The mouse over a popup: the wheel moves the selection (or scrolls
+/// help); in the finder a click selects a result and a click on the
+/// selected one opens it. Nothing behind a popup is clicked through it.
+fn handle_popup_mouse(app: &mut App, mouse: crossterm::event::MouseEvent) {
+    use crate::app::Action;
+    use crossterm::event::{MouseButton, MouseEventKind};
+    match mouse.kind {
+        MouseEventKind::ScrollDown => app.update(Action::Down),
+        MouseEventKind::ScrollUp => app.update(Action::Up),
+        MouseEventKind::Down(MouseButton::Left) => {
+            let Some(finder) = &app.finder else { return };
+            let Some(index) = ui::finder::result_at(app.size, finder, mouse.row) else {
+                return;
+            };
+            app.click_finder_result(index);
         }
         _ => {}
     }

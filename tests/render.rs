@@ -456,3 +456,36 @@ fn finder_survives_tiny_terminals_and_hostile_queries() {
         );
     }
 }
+
+#[test]
+fn a_click_hits_the_finder_result_drawn_on_its_row() {
+    use wikiread::ui::finder::result_at;
+    let mut app = app("伊犁危機", 80, 24);
+    app.update(Action::Finder);
+    type_in_finder(&mut app, "x");
+    for _ in 0..3 {
+        app.update(Action::Down);
+    }
+    let terminal = draw(&app, 80, 24);
+    let finder = app.finder.as_ref().expect("open");
+    let index = finder.shown_index.as_ref().expect("results");
+    let area = Rect::new(0, 0, 80, 24);
+    for (i, hit) in finder.hits.iter().enumerate() {
+        let name = &index.items()[hit.item].name;
+        let (_, y) = find_cell(&terminal, &format!("  {name}")).expect("drawn");
+        assert_eq!(result_at(area, finder, y), Some(i), "{name}");
+    }
+    assert_eq!(result_at(area, finder, 0), None);
+    assert_eq!(result_at(area, finder, 2), None, "the query line");
+    // A click on another result selects it; on the selected one, opens it.
+    app.click_finder_result(0);
+    assert_eq!(app.finder.as_ref().map(|f| f.selected), Some(0));
+    let chosen = app
+        .finder
+        .as_ref()
+        .and_then(|f| f.selected_item())
+        .map(|i| i.target);
+    app.click_finder_result(0);
+    assert!(app.finder.is_none());
+    assert_eq!(app.page.as_ref().map(|p| p.id), chosen);
+}

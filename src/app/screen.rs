@@ -85,6 +85,16 @@ pub fn popup_size(size: Rect) -> (u16, u16) {
     )
 }
 
+/// A `width`×`height` box centred in `area` (cut to fit).
+pub fn centred(area: Rect, width: u16, height: u16) -> Rect {
+    Rect {
+        x: area.x + area.width.saturating_sub(width) / 2,
+        y: area.y + area.height.saturating_sub(height) / 2,
+        width: width.min(area.width),
+        height: height.min(area.height),
+    }
+}
+
 /// How many lines a popup shows inside its border.
 pub fn popup_rows(size: Rect) -> usize {
     usize::from(popup_size(size).1.saturating_sub(2)).max(1)

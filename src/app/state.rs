@@ -917,6 +917,20 @@ impl App {
         self.update_preview();
     }
 
+    /// A click on finder result `index`: selects it, or opens it when it
+    /// was already selected.
+    pub fn click_finder_result(&mut self, index: usize) {
+        let Some(finder) = &mut self.finder else {
+            return;
+        };
+        if finder.selected == index {
+            self.follow_finder();
+        } else if index < finder.hits.len() {
+            finder.selected = index;
+            self.update_preview();
+        }
+    }
+
     /// A character typed into the finder's query line.
     pub fn finder_type(&mut self, c: char) {
         if let Some(finder) = &mut self.finder {

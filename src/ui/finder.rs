@@ -18,14 +18,27 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-/// Draws the finder over `area`.
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, finder: &Finder, theme: Theme) {
+/// Where the parts of the popup go inside its frame.
+struct Geometry {
+    /// Inside the frame.
+    inner: Rect,
+    result_rows: usize,
+    preview_rows: usize,
+}
+
+/// The popup's inside for a screen `area`, and its parts; `None` when too
+/// small to show results.
+fn geometry(area: Rect) -> Option<Geometry> {
     let (width, height) = crate::app::screen::popup_size(area);
-    let (scope, _) = finder.scope();
-    let title = format!(" 查找 · {} ", scope.label());
-    let inner = popup_frame(frame, area, width, height, &title, theme);
+    let rect = crate::app::screen::centred(area, width, height);
+    let inner = Rect {
+        x: rect.x + 1,
+        y: rect.y + 1,
+        width: rect.width.saturating_sub(2),
+        height: rect.height.saturating_sub(2),
+    };
     if inner.width < 4 || inner.height < 3 {
-        return;
+        return None;
     }
     let rows = usize::from(inner.height);
     let preview_rows = if rows >= 10 { (rows / 3).max(3) } else { 0 };
@@ -36,10 +49,50 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, finder: &Finder, theme: Th
         } else {
             0
         };
+    Some(Geometry {
+        inner,
+        result_rows,
+        preview_rows,
+    })
+}
+
+/// The first result row shown when `selected` is selected.
+fn first_shown(selected: usize, rows: usize) -> usize {
+    (selected + 1).saturating_sub(rows)
+}
+
+/// The result drawn at screen row `y` of a screen `area`, if any: the same
+/// geometry and scroll as drawing.
+pub fn result_at(area: Rect, finder: &Finder, y: u16) -> Option<usize> {
+    let geometry = geometry(area)?;
+    let first_row = geometry.inner.y + 2;
+    let row = usize::from(y.checked_sub(first_row)?);
+    if row >= geometry.result_rows {
+        return None;
+    }
+    let selected = finder.selected.min(finder.hits.len().checked_sub(1)?);
+    let index = first_shown(selected, geometry.result_rows) + row;
+    (index < finder.hits.len()).then_some(index)
+}
+
+/// Draws the finder over `area`.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, finder: &Finder, theme: Theme) {
+    let (width, height) = crate::app::screen::popup_size(area);
+    let (scope, _) = finder.scope();
+    let title = format!(" 查找 · {} ", scope.label());
+    popup_frame(frame, area, width, height, &title, theme);
+    let Some(Geometry {
+        inner,
+        result_rows,
+        preview_rows,
+    }) = geometry(area)
+    else {
+        return;
+    };
     let width = usize::from(inner.width);
     let rule = Line::styled("─".repeat(width), theme.border(false));
 
-    let mut lines = Vec::with_capacity(rows);
+    let mut lines = Vec::with_capacity(usize::from(inner.height));
     lines.push(query_line(finder, width, theme));
     lines.push(rule.clone());
     lines.extend(result_lines(app, finder, width, result_rows, theme));
@@ -111,7 +164,7 @@ fn result_lines(
         ];
     }
     let selected = finder.selected.min(finder.hits.len() - 1);
-    let scroll = (selected + 1).saturating_sub(rows);
+    let scroll = first_shown(selected, rows);
     finder
         .hits
         .iter()

@@ -93,12 +93,7 @@ pub(super) fn popup_frame(
     title: &str,
     theme: Theme,
 ) -> Rect {
-    let rect = Rect {
-        x: area.x + area.width.saturating_sub(width) / 2,
-        y: area.y + area.height.saturating_sub(height) / 2,
-        width: width.min(area.width),
-        height: height.min(area.height),
-    };
+    let rect = crate::app::screen::centred(area, width, height);
     frame.render_widget(Clear, rect);
     blank_wide_characters_at_edges(frame.buffer_mut(), rect);
     let block = Block::new()

@@ -107,3 +107,64 @@ proptest! {
         check_layout(text.as_bytes(), width);
     }
 }
+
+/// Names and queries mixing Han characters (polyphonic ones too), Latin,
+/// full-width forms, spaces, controls and anything else.
+fn finder_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("重".to_string()),
+        Just("庆".to_string()),
+        Just("左宗棠".to_string()),
+        Just("蘇聯".to_string()),
+        Just("Ａｂ".to_string()),
+        Just(" ".to_string()),
+        Just("zz".to_string()),
+        Just("\u{1b}[".to_string()),
+        "[a-z]{1,3}",
+        any::<char>().prop_map(String::from),
+    ];
+    prop::collection::vec(piece, 0..8).prop_map(|pieces| pieces.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Any names and any query: the finder answers without panicking, with
+    /// results that point at real names and characters, best tier first,
+    /// and narrowing never changes the answer.
+    #[test]
+    fn the_finder_survives_any_names_and_queries(
+        names in prop::collection::vec(finder_text(), 0..30),
+        query in finder_text(),
+        extra in "[a-z]{0,2}",
+    ) {
+        use wikiread::finder::{Index, Item, ItemKind, Preferences, Query, search};
+        let index = Index::new(
+            names
+                .iter()
+                .enumerate()
+                .map(|(i, name)| Item { name: name.clone(), kind: ItemKind::Article, target: i })
+                .collect(),
+        );
+        let preferences = Preferences::default();
+        let first = search(&index, &Query::new(&query), None, &preferences, 10, &|| false)
+            .expect("not cancelled");
+        for pair in first.hits.windows(2) {
+            prop_assert!(pair[0].tier >= pair[1].tier);
+        }
+        for hit in &first.hits {
+            let name = &index.items()[hit.item].name;
+            let count = name.chars().count();
+            prop_assert!(hit.positions.iter().all(|&p| p < count), "{name:?} {hit:?}");
+        }
+        let longer = format!("{query}{extra}");
+        let longer_query = Query::new(&longer);
+        let full = search(&index, &longer_query, None, &preferences, 10, &|| false)
+            .expect("not cancelled");
+        if longer_query.narrows(&Query::new(&query)) {
+            let narrowed = search(&index, &longer_query, Some(&first.matched), &preferences, 10, &|| false)
+                .expect("not cancelled");
+            prop_assert_eq!(narrowed.hits, full.hits);
+        }
+    }
+}

@@ -13,6 +13,9 @@ use std::sync::Arc;
 /// How many results a search returns to the popup.
 pub const RESULT_LIMIT: usize = 100;
 
+/// The longest query the finder takes, in characters.
+pub const MAX_QUERY_CHARS: usize = 256;
+
 /// How much of a preview is kept (characters).
 const PREVIEW_CHARS: usize = 600;
 
@@ -142,8 +145,12 @@ impl Finder {
         self.shown_index.as_ref()?.item(hit.item)
     }
 
-    /// Inserts `c` at the cursor.
+    /// Inserts `c` at the cursor (nothing past [`MAX_QUERY_CHARS`]: a
+    /// paste of a whole page is not a query).
     pub fn insert(&mut self, c: char) {
+        if self.query.chars().count() >= MAX_QUERY_CHARS {
+            return;
+        }
         self.query.insert(self.cursor, c);
         self.cursor += c.len_utf8();
     }
@@ -431,6 +438,16 @@ mod tests {
         assert!(!f.edit(Edit::DeleteBack));
         assert!(f.edit(Edit::DeleteForward));
         assert_eq!(f.query, "");
+    }
+
+    #[test]
+    fn a_query_stops_growing_at_its_limit() {
+        let mut f = finder("", 0);
+        for _ in 0..MAX_QUERY_CHARS + 10 {
+            f.insert('新');
+        }
+        assert_eq!(f.query.chars().count(), MAX_QUERY_CHARS);
+        assert_eq!(f.cursor, f.query.len());
     }
 
     #[test]

@@ -22,6 +22,13 @@ pub fn fold_keep_case(text: &str) -> String {
 }
 
 fn fold_with(text: &str, lower: bool) -> String {
+    if text.is_ascii() {
+        return if lower {
+            text.to_ascii_lowercase()
+        } else {
+            text.to_string()
+        };
+    }
     let simplified = simplify(text);
     let mut out = String::with_capacity(simplified.len());
     for c in simplified.chars() {

@@ -143,7 +143,17 @@ pub fn for_each_typed(c: char, mut each: impl FnMut(usize, &[u8])) {
 
 /// True when `c` has a Han reading (is spelled in pinyin, not as itself).
 pub fn is_han(c: char) -> bool {
-    !c.is_ascii() && !readings(c).is_empty()
+    if c.is_ascii() {
+        return false;
+    }
+    let mut any = false;
+    for_each_typed(c, |_, _| any = true);
+    any
+}
+
+/// Typed letters (ASCII) as text.
+fn letters_str(letters: &[u8]) -> &str {
+    std::str::from_utf8(letters).unwrap_or("")
 }
 
 /// The letters of reading `r` as typed: `ü` as `v`.
@@ -166,7 +176,7 @@ pub fn primary(name: &str) -> (String, String) {
         for_each_typed(c, |i, letters| {
             if i == 0 && !letters.is_empty() {
                 initials.push(char::from(letters[0]));
-                spelling.extend(letters.iter().map(|&b| char::from(b)));
+                spelling.push_str(letters_str(letters));
             }
         });
     }
@@ -186,9 +196,7 @@ pub fn is_polyphonic(name: &str) -> bool {
 pub fn all_letters(name: &str) -> String {
     let mut out = String::new();
     for c in name.chars() {
-        for_each_typed(c, |_, letters| {
-            out.extend(letters.iter().map(|&b| char::from(b)))
-        });
+        for_each_typed(c, |_, letters| out.push_str(letters_str(letters)));
     }
     out
 }

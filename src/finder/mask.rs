@@ -4,17 +4,16 @@
 //! never no wrongly. Pure functions.
 
 /// The bit standing for `c`: one per ASCII letter and digit, the rest
-/// hashed over all 64 bits. `c` should already be folded.
+/// hashed over the remaining 28 bits. `c` should already be folded.
 #[inline]
 pub fn bit(c: char) -> u64 {
     let slot = match c {
         'a'..='z' => c as u32 - 'a' as u32,
         'A'..='Z' => c as u32 - 'A' as u32,
         '0'..='9' => 26 + (c as u32 - '0' as u32),
-        // Others (Han characters above all) spread over all 64 bits: a
-        // folded Chinese name shares bits with Latin letters, but its
-        // spelling mask holds only letters and digits.
-        _ => (c as u32).wrapping_mul(2_654_435_761) >> 26,
+        // Others (Han characters above all) share the remaining 28 bits,
+        // so a letter's bit says exactly whether a name holds the letter.
+        _ => 36 + ((c as u32).wrapping_mul(2_654_435_761) >> 16) % 28,
     };
     1 << slot
 }

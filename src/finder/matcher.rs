@@ -360,18 +360,23 @@ fn candidate(index: &Index, item: u32, query: &Query) -> Option<Candidate> {
     })
 }
 
-/// Whether the bytes of `needle` occur in `hay` in order (each found with
-/// a vectorised scan).
+/// Whether the bytes of `needle` occur in `hay` in order. Keys are a few
+/// dozen bytes: a plain loop beats setting up a vectorised search for each.
 #[inline]
 fn ascii_subsequence(hay: &[u8], needle: &[u8]) -> bool {
-    let mut rest = hay;
-    for &b in needle {
-        match memchr::memchr(b, rest) {
-            Some(at) => rest = &rest[at + 1..],
-            None => return false,
+    let mut wanted = needle.iter();
+    let Some(mut want) = wanted.next() else {
+        return true;
+    };
+    for b in hay {
+        if b == want {
+            match wanted.next() {
+                Some(next) => want = next,
+                None => return true,
+            }
         }
     }
-    true
+    false
 }
 
 /// The tier and hint of a key known to hold `needle` as a subsequence:
@@ -390,8 +395,7 @@ fn ascii_tier(key: &[u8], needle: &[u8]) -> (Tier, u32) {
 }
 
 /// Whether `needle` occurs in `hay` as one piece. Names are short: each
-/// occurrence of the first byte is checked in place, without a searcher to
-/// set up.
+/// place is checked in turn, without a searcher to set up.
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
     let Some((&first, rest)) = needle.split_first() else {
         return true;
@@ -400,11 +404,12 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
         return false;
     }
     let last_start = hay.len() - needle.len();
-    memchr::memchr_iter(first, &hay[..=last_start]).any(|at| {
-        hay[at + 1..at + needle.len()]
-            .iter()
-            .zip(rest)
-            .all(|(a, b)| a == b)
+    (0..=last_start).any(|at| {
+        hay[at] == first
+            && hay[at + 1..at + needle.len()]
+                .iter()
+                .zip(rest)
+                .all(|(a, b)| a == b)
     })
 }
 

@@ -14,8 +14,10 @@
 #        wikiread   wikiread find Q --corpus DIR --limit 20
 #        fzf dir    ls -U DIR | fzf --filter Q | head -20
 #        fzf list   fzf --filter Q < TITLES | head -20
-#   4. prints a table of mean times (± standard deviation), the ratio
-#      wikiread / fzf dir, and how many titles each printed.
+#   4. prints a table of median times (and standard deviations), the ratio
+#      of the medians wikiread / fzf dir, and how many titles each printed.
+#      Medians, because on a shared virtual machine an occasional run takes
+#      much longer (page faults in the kernel), which skews means.
 #
 # Fairness: `wikiread find` has no index to reuse between runs, so each run
 # reads the directory, derives the titles, builds its keys (folding and
@@ -49,6 +51,7 @@ trap 'rm -rf "$work"' EXIT
 corpus="$work/corpus"
 titles="$work/titles.txt"
 target/release/examples/make_corpus "$corpus" "$count" 1
+sync # so that writing the corpus back does not disturb the runs
 # The titles as wikiread derives them from file names.
 ls -U "$corpus" | sed 's/\.md$//; s/_/ /g' >"$titles"
 
@@ -67,15 +70,15 @@ for query in "${queries[@]}"; do
     printed_f=$( (fzf --filter "$query" <"$titles" || true) | head -"$limit" | wc -l)
     # CSV columns: command,mean,stddev,median,user,system,min,max (seconds).
     awk -F, -v q="$query" -v pw="$printed_w" -v pf="$printed_f" '
-        NR > 1 { mean[NR - 1] = $2 * 1000; sd[NR - 1] = $3 * 1000 }
+        NR > 1 { median[NR - 1] = $4 * 1000; sd[NR - 1] = $3 * 1000 }
         END {
-            printf "%s\t%.1f ± %.1f\t%.1f ± %.1f\t%.1f ± %.1f\t%.1f\t%d / %d\n", q,
-                mean[1], sd[1], mean[2], sd[2], mean[3], sd[3], mean[1] / mean[2], pw, pf
+            printf "%s\t%.1f (σ %.1f)\t%.1f (σ %.1f)\t%.1f (σ %.1f)\t%.1f\t%d / %d\n", q,
+                median[1], sd[1], median[2], sd[2], median[3], sd[3], median[1] / median[2], pw, pf
         }' "$csv" >>"$results"
 done
 
 echo
-echo "$count titles; mean of $runs runs (ms) ± standard deviation; ratio = wikiread / fzf dir"
+echo "$count titles; median of $runs runs in ms (σ: standard deviation); ratio = wikiread / fzf dir"
 echo
 echo "| query | wikiread find | fzf dir | fzf list | ratio | printed (wikiread / fzf) |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: |"

@@ -2,8 +2,9 @@
 //! footnotes or entities) with their matching keys computed once, so a
 //! keystroke only compares.
 //!
-//! Keys live in a few flat buffers rather than one allocation per name,
-//! which keeps a million titles compact and the scan cache-friendly. The
+//! Keys live in one arena, each name's keys side by side, rather than one
+//! allocation per key, which keeps a million titles compact and the scan
+//! reading memory front to back. The
 //! index never changes once built and never reads files: whoever builds it
 //! gives it the names.
 
@@ -37,82 +38,135 @@ pub struct Item {
     pub target: usize,
 }
 
-/// Many strings in one buffer.
-#[derive(Debug, Default)]
-struct Strings {
-    text: String,
-    ends: Vec<u32>,
+/// Where one name's keys lie in the arena: they follow each other
+/// (spelling, alternates, initials, folded), so one name's keys share a
+/// cache line or two and a scan reads the arena front to back.
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    start: u32,
+    spelling: u16,
+    alternates: u16,
+    initials: u16,
+    folded: u16,
 }
 
-impl Strings {
-    fn push(&mut self, s: &str) {
-        self.text.push_str(s);
-        self.ends
-            .push(u32::try_from(self.text.len()).unwrap_or(u32::MAX));
-    }
+/// The longest key kept, in bytes: a longer one is cut (at a character
+/// boundary) and matched by its beginning.
+const MAX_KEY_BYTES: usize = u16::MAX as usize;
 
-    fn get(&self, i: usize) -> &str {
-        let end = self.ends.get(i).map_or(0, |&e| e as usize);
-        let start = if i == 0 {
-            0
-        } else {
-            self.ends.get(i - 1).map_or(0, |&e| e as usize)
-        };
-        self.text.get(start..end).unwrap_or("")
+/// `key` cut to at most [`MAX_KEY_BYTES`] at a character boundary.
+fn capped(key: &str) -> &str {
+    if key.len() <= MAX_KEY_BYTES {
+        return key;
     }
-
-    fn bytes(&self) -> usize {
-        self.text.capacity() + self.ends.capacity() * 4
+    let mut end = MAX_KEY_BYTES;
+    while !key.is_char_boundary(end) {
+        end -= 1;
     }
-
-    fn append(&mut self, other: Strings) {
-        for i in 0..other.ends.len() {
-            self.push(other.get(i));
-        }
-    }
+    &key[..end]
 }
 
-/// The keys of a run of names, built on one thread.
+/// Every item's masks: folded name, primary spelling, all readings.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Masks {
+    pub folded: u64,
+    pub spelling: u64,
+    pub alternates: u64,
+}
+
+/// The keys of a run of names.
 #[derive(Debug, Default)]
 struct Keys {
-    folded: Strings,
-    folded_mask: Vec<u64>,
-    spelling: Strings,
-    initials: Strings,
-    spelling_mask: Vec<u64>,
+    /// Every key of every name, one name after another.
+    arena: String,
+    slots: Vec<Slot>,
+    masks: Vec<Masks>,
+}
+
+/// One name's keys before they go into an arena.
+struct NameKeys {
+    folded: String,
+    spelling: String,
+    initials: String,
     /// Every reading of every character run together, for names with a
     /// polyphonic character (empty for the others): any spelling of the
     /// name is a subsequence of it, so it rules out names cheaply.
-    alternates: Strings,
-    alternates_mask: Vec<u64>,
+    alternates: String,
 }
 
-impl Keys {
-    fn add(&mut self, name: &str) {
+impl NameKeys {
+    fn of(name: &str) -> NameKeys {
         let folded = fold::fold(name);
-        self.folded_mask.push(mask::of(&folded));
         let (spelling, initials) = pinyin::primary(&folded);
-        self.spelling_mask.push(mask::of(&spelling));
         let alternates = if !spelling.is_empty() && pinyin::is_polyphonic(&folded) {
             pinyin::all_letters(&folded)
         } else {
             String::new()
         };
-        self.alternates_mask.push(mask::of(&alternates));
-        self.alternates.push(&alternates);
-        self.folded.push(&folded);
-        self.spelling.push(&spelling);
-        self.initials.push(&initials);
+        NameKeys {
+            folded,
+            spelling,
+            initials,
+            alternates,
+        }
+    }
+}
+
+impl Keys {
+    fn with_capacity(names: usize, bytes: usize) -> Keys {
+        Keys {
+            arena: String::with_capacity(bytes),
+            slots: Vec::with_capacity(names),
+            masks: Vec::with_capacity(names),
+        }
     }
 
-    fn append(&mut self, other: Keys) {
-        self.folded.append(other.folded);
-        self.folded_mask.extend(other.folded_mask);
-        self.spelling.append(other.spelling);
-        self.initials.append(other.initials);
-        self.spelling_mask.extend(other.spelling_mask);
-        self.alternates.append(other.alternates);
-        self.alternates_mask.extend(other.alternates_mask);
+    fn push(&mut self, keys: &NameKeys) {
+        let start = u32::try_from(self.arena.len()).unwrap_or(u32::MAX);
+        let mut put = |key: &str| {
+            let key = capped(key);
+            self.arena.push_str(key);
+            u16::try_from(key.len()).unwrap_or(u16::MAX)
+        };
+        let slot = Slot {
+            start,
+            spelling: put(&keys.spelling),
+            alternates: put(&keys.alternates),
+            initials: put(&keys.initials),
+            folded: put(&keys.folded),
+        };
+        self.slots.push(slot);
+        self.masks.push(Masks {
+            folded: mask::of(&keys.folded),
+            spelling: mask::of(&keys.spelling),
+            alternates: mask::of(&keys.alternates),
+        });
+    }
+
+    /// The four keys of name `i`: spelling, alternates, initials, folded.
+    #[inline]
+    fn get(&self, i: usize) -> [&str; 4] {
+        let Some(slot) = self.slots.get(i) else {
+            return [""; 4];
+        };
+        let mut at = slot.start as usize;
+        let mut take = |len: u16| {
+            let from = at;
+            at += usize::from(len);
+            self.arena.get(from..at).unwrap_or("")
+        };
+        [
+            take(slot.spelling),
+            take(slot.alternates),
+            take(slot.initials),
+            take(slot.folded),
+        ]
+    }
+
+    fn bytes(&self) -> usize {
+        self.arena.capacity()
+            + self.slots.capacity() * std::mem::size_of::<Slot>()
+            + self.masks.capacity() * std::mem::size_of::<Masks>()
     }
 }
 
@@ -142,32 +196,29 @@ pub struct KeyView<'a> {
 }
 
 impl Index {
-    /// Builds the keys of `items` (on all cores for long lists).
+    /// Builds the keys of `items` (on all cores for long lists). Each
+    /// name's keys are made in parallel, then copied once into an arena of
+    /// exactly the size needed.
     pub fn new(items: Vec<Item>) -> Index {
         const CHUNK: usize = 16 * 1024;
-        let keys = if items.len() <= CHUNK {
-            let mut keys = Keys::default();
-            for item in &items {
-                keys.add(&item.name);
-            }
-            keys
-        } else {
-            let parts: Vec<Keys> = items
-                .par_chunks(CHUNK)
-                .map(|chunk| {
-                    let mut keys = Keys::default();
-                    for item in chunk {
-                        keys.add(&item.name);
-                    }
-                    keys
-                })
-                .collect();
-            let mut keys = Keys::default();
-            for part in parts {
-                keys.append(part);
-            }
-            keys
-        };
+        let made: Vec<Vec<NameKeys>> = items
+            .par_chunks(CHUNK)
+            .map(|chunk| chunk.iter().map(|item| NameKeys::of(&item.name)).collect())
+            .collect();
+        let bytes = made
+            .iter()
+            .flatten()
+            .map(|k| {
+                [&k.spelling, &k.alternates, &k.initials, &k.folded]
+                    .iter()
+                    .map(|key| capped(key).len())
+                    .sum::<usize>()
+            })
+            .sum();
+        let mut keys = Keys::with_capacity(items.len(), bytes);
+        for name_keys in made.iter().flatten() {
+            keys.push(name_keys);
+        }
         Index { items, keys }
     }
 
@@ -187,71 +238,54 @@ impl Index {
         &self.items
     }
 
-    /// Every item's masks, as three columns (folded, spelling, alternates).
-    pub fn mask_columns(&self) -> (&[u64], &[u64], &[u64]) {
-        let k = &self.keys;
-        (&k.folded_mask, &k.spelling_mask, &k.alternates_mask)
-    }
-
-    /// Item `i`'s masks (folded, spelling, alternates): enough to rule most
-    /// names out without touching their text.
-    #[inline]
-    pub fn masks(&self, i: usize) -> (u64, u64, u64) {
-        let k = &self.keys;
-        (
-            k.folded_mask.get(i).copied().unwrap_or(0),
-            k.spelling_mask.get(i).copied().unwrap_or(0),
-            k.alternates_mask.get(i).copied().unwrap_or(0),
-        )
+    /// Every item's masks, in index order: enough to rule most names out
+    /// without touching their text.
+    pub fn masks(&self) -> &[Masks] {
+        &self.keys.masks
     }
 
     /// Item `i`'s folded name.
     #[inline]
     pub fn folded(&self, i: usize) -> &str {
-        self.keys.folded.get(i)
+        self.keys.get(i)[3]
     }
 
     /// Item `i`'s primary pinyin spelling.
     #[inline]
     pub fn spelling(&self, i: usize) -> &str {
-        self.keys.spelling.get(i)
+        self.keys.get(i)[0]
     }
 
     /// Item `i`'s pinyin initials.
     #[inline]
     pub fn initials(&self, i: usize) -> &str {
-        self.keys.initials.get(i)
+        self.keys.get(i)[2]
     }
 
     /// Item `i`'s readings run together (empty unless polyphonic).
     #[inline]
     pub fn alternates(&self, i: usize) -> &str {
-        self.keys.alternates.get(i)
+        self.keys.get(i)[1]
     }
 
     /// The keys of item `i` (empty keys past the end).
     pub fn keys(&self, i: usize) -> KeyView<'_> {
-        let k = &self.keys;
+        let [spelling, alternates, initials, folded] = self.keys.get(i);
+        let masks = self.keys.masks.get(i).copied().unwrap_or_default();
         KeyView {
-            folded: k.folded.get(i),
-            folded_mask: k.folded_mask.get(i).copied().unwrap_or(0),
-            spelling: k.spelling.get(i),
-            initials: k.initials.get(i),
-            spelling_mask: k.spelling_mask.get(i).copied().unwrap_or(0),
-            alternates: k.alternates.get(i),
-            alternates_mask: k.alternates_mask.get(i).copied().unwrap_or(0),
+            folded,
+            folded_mask: masks.folded,
+            spelling,
+            initials,
+            spelling_mask: masks.spelling,
+            alternates,
+            alternates_mask: masks.alternates,
         }
     }
 
     /// Bytes held by the matching keys (the names themselves not counted).
     pub fn key_bytes(&self) -> usize {
-        let k = &self.keys;
-        k.folded.bytes()
-            + k.spelling.bytes()
-            + k.initials.bytes()
-            + k.alternates.bytes()
-            + (k.folded_mask.capacity() + k.spelling_mask.capacity() + k.alternates_mask.capacity())
-                * 8
+        self.keys.bytes()
     }
 }
 

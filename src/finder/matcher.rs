@@ -13,7 +13,7 @@
 //! match is exact, a prefix, contiguous, and how long the name is), at most
 //! four per result asked for (256 to 4096). This module never touches the terminal or the corpus.
 
-use super::index::Index;
+use super::index::{Index, Masks};
 use super::{fold, mask, pinyin};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -42,6 +42,10 @@ pub struct Query {
     spelled: String,
     folded_mask: u64,
     spelled_mask: u64,
+    /// `spelled` followed by [`PAD`], for [`ascii_subsequence`].
+    padded: Vec<u8>,
+    /// `folded` followed by [`PAD`].
+    folded_padded: Vec<u8>,
 }
 
 impl Query {
@@ -58,6 +62,8 @@ impl Query {
         Query {
             folded_mask: mask::of(&folded),
             spelled_mask: mask::of(&spelled),
+            padded: padded(&spelled),
+            folded_padded: padded(&folded),
             folded,
             spelled,
         }
@@ -251,7 +257,7 @@ fn scan(
     within: Option<&[u32]>,
     cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Option<Vec<Candidate>> {
-    let (folded, spelling, alternates) = index.mask_columns();
+    let masks = index.masks();
     let need_folded = query.folded_mask;
     let need_spelled = if query.spelled.is_empty() {
         u64::MAX
@@ -260,32 +266,35 @@ fn scan(
     };
     // The masks rule out most names in a tight loop; only the rest are
     // looked at closely.
-    let may_match = |i: usize| {
-        mask::covers(folded.get(i).copied().unwrap_or(0), need_folded)
-            || mask::covers(spelling.get(i).copied().unwrap_or(0), need_spelled)
-            || mask::covers(alternates.get(i).copied().unwrap_or(0), need_spelled)
-    };
     let check = |i: u32| {
-        if may_match(i as usize) {
-            candidate(index, i, query)
+        let m = masks.get(i as usize).copied().unwrap_or_default();
+        if mask::covers(m.folded, need_folded)
+            || mask::covers(m.spelling, need_spelled)
+            || mask::covers(m.alternates, need_spelled)
+        {
+            candidate(index, i, m, query)
         } else {
             None
         }
     };
+    // Chunks small enough that both cores get work on a narrowed list,
+    // large enough that checking for cancellation costs nothing.
+    let chunk = |len: usize| (len / 16).clamp(512, CHUNK);
     let parts: Vec<Option<Vec<Candidate>>> = match within {
         Some(ids) => ids
-            .par_chunks(CHUNK)
-            .map(|chunk| (!cancelled()).then(|| chunk.iter().filter_map(|&i| check(i)).collect()))
+            .par_chunks(chunk(ids.len()))
+            .map(|part| (!cancelled()).then(|| part.iter().filter_map(|&i| check(i)).collect()))
             .collect(),
         None => {
             let len = u32::try_from(index.len()).unwrap_or(u32::MAX);
-            let starts: Vec<u32> = (0..len).step_by(CHUNK).collect();
+            let step = chunk(len as usize);
+            let starts: Vec<u32> = (0..len).step_by(step).collect();
             starts
                 .par_iter()
                 .map(|&start| {
-                    let end = start.saturating_add(CHUNK as u32).min(len);
+                    let end = start.saturating_add(step as u32).min(len);
                     (!cancelled()).then(|| {
-                        let mut found = Vec::with_capacity(CHUNK / 4);
+                        let mut found = Vec::with_capacity(step / 4);
                         found.extend((start..end).filter_map(check));
                         found
                     })
@@ -302,53 +311,59 @@ fn scan(
 
 /// Item `item` as a candidate for `query`, if it can match. Masks first:
 /// most names are ruled out before their text is read.
-fn candidate(index: &Index, item: u32, query: &Query) -> Option<Candidate> {
-    let i = item as usize;
-    let (folded_mask, spelling_mask, alternates_mask) = index.masks(i);
+fn candidate(index: &Index, item: u32, masks: Masks, query: &Query) -> Option<Candidate> {
     let typed = query.spelled.as_bytes();
-    let may_fold = mask::covers(folded_mask, query.folded_mask);
-    let may_spell = !typed.is_empty() && mask::covers(spelling_mask, query.spelled_mask);
-    let may_alternate = !typed.is_empty() && mask::covers(alternates_mask, query.spelled_mask);
+    let may_fold = mask::covers(masks.folded, query.folded_mask);
+    let may_spell = !typed.is_empty() && mask::covers(masks.spelling, query.spelled_mask);
+    let may_alternate = !typed.is_empty() && mask::covers(masks.alternates, query.spelled_mask);
     if !(may_fold || may_spell || may_alternate) {
         return None;
     }
+    let keys = index.keys(item as usize);
     let mut best: Option<(Tier, u32)> = None;
     let mut folded = false;
-    if may_fold && let Some(guess) = guess(index.folded(i), &query.folded) {
+    if may_fold && let Some(guess) = guess(keys.folded, &query.folded, &query.folded_padded) {
         folded = true;
         best = Some(guess);
     }
     let mut spelled = None;
-    // The readings run together hold every spelling: when they do not
-    // hold the query, no spelling does.
-    let alternates = if may_alternate {
-        index.alternates(i)
-    } else {
-        ""
-    };
-    let polyphonic = !alternates.is_empty();
     // A spelling mask has one bit per letter and digit and nothing else, so
     // for a one-letter query it answers exactly.
     let one_letter = typed.len() == 1;
-    let spellable =
-        may_spell && (!polyphonic || one_letter || ascii_subsequence(alternates.as_bytes(), typed));
-    if spellable && (one_letter || ascii_subsequence(index.spelling(i).as_bytes(), typed)) {
-        let by_spelling = ascii_tier(index.spelling(i).as_bytes(), typed);
-        let initials = index.initials(i).as_bytes();
-        let by_initials = if ascii_subsequence(initials, typed) {
-            ascii_tier(initials, typed)
+    let holds = |key: &str| one_letter || ascii_subsequence(key.as_bytes(), &query.padded);
+    let polyphonic = !keys.alternates.is_empty();
+    // Every spelling of a name is a subsequence of all its readings run
+    // together: names they rule out need no closer look.
+    let matched = if polyphonic {
+        if !may_alternate || !holds(keys.alternates) {
+            None
+        } else if may_spell && holds(keys.spelling) {
+            Some(Via::Spelling)
+        } else if one_letter || pinyin::can_spell(keys.folded, &query.spelled) {
+            Some(Via::OtherReadings)
         } else {
-            (Tier::Fuzzy, 0)
-        };
-        spelled = Some(Via::Spelling);
-        best = best.max(Some(by_spelling.max(by_initials)));
-    } else if polyphonic
-        && (one_letter
-            || ((spellable || ascii_subsequence(alternates.as_bytes(), typed))
-                && pinyin::can_spell(index.folded(i), &query.spelled)))
-    {
-        spelled = Some(Via::OtherReadings);
-        best = best.max(Some((Tier::Fuzzy, 0)));
+            None
+        }
+    } else {
+        (may_spell && holds(keys.spelling)).then_some(Via::Spelling)
+    };
+    match matched {
+        Some(Via::Spelling) => {
+            let by_spelling = ascii_tier(keys.spelling.as_bytes(), typed);
+            let initials = keys.initials.as_bytes();
+            let by_initials = if ascii_subsequence(initials, &query.padded) {
+                ascii_tier(initials, typed)
+            } else {
+                (Tier::Fuzzy, 0)
+            };
+            spelled = matched;
+            best = best.max(Some(by_spelling.max(by_initials)));
+        }
+        Some(Via::OtherReadings) => {
+            spelled = matched;
+            best = best.max(Some((Tier::Fuzzy, 0)));
+        }
+        None => {}
     }
     let (tier, hint) = best?;
     Some(Candidate {
@@ -360,10 +375,14 @@ fn candidate(index: &Index, item: u32, query: &Query) -> Option<Candidate> {
     })
 }
 
-/// Whether the bytes of `needle` occur in `hay` in order. Keys are a few
-/// dozen bytes: a plain loop beats setting up a vectorised search for each.
+/// Whether the bytes of a needle occur in `hay` in order; `padded` is the
+/// needle followed by [`PAD`], a byte no key holds. Keys are a few dozen
+/// bytes: a plain loop, whose rare taken branch predicts well, beats both
+/// a vectorised search and a branch-free loop (whose position in the
+/// needle chains each byte's work to the last).
 #[inline]
-fn ascii_subsequence(hay: &[u8], needle: &[u8]) -> bool {
+fn ascii_subsequence(hay: &[u8], padded: &[u8]) -> bool {
+    let needle = &padded[..padded.len().saturating_sub(1)];
     let mut wanted = needle.iter();
     let Some(mut want) = wanted.next() else {
         return true;
@@ -377,6 +396,17 @@ fn ascii_subsequence(hay: &[u8], needle: &[u8]) -> bool {
         }
     }
     false
+}
+
+/// Ends a padded needle: not ASCII, and never a whole byte of UTF-8 text
+/// on its own.
+const PAD: u8 = 0xFF;
+
+/// `needle` followed by [`PAD`].
+fn padded(needle: &str) -> Vec<u8> {
+    let mut bytes = needle.as_bytes().to_vec();
+    bytes.push(PAD);
+    bytes
 }
 
 /// The tier and hint of a key known to hold `needle` as a subsequence:
@@ -414,11 +444,11 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
 }
 
 /// Whether `needle` is a subsequence of `key`, and if so its tier and hint.
-fn guess(key: &str, needle: &str) -> Option<(Tier, u32)> {
+fn guess(key: &str, needle: &str, padded: &[u8]) -> Option<(Tier, u32)> {
     // An ASCII byte never occurs inside a longer character's encoding, so
     // an ASCII needle can be matched bytewise.
     let found = if needle.is_ascii() {
-        ascii_subsequence(key.as_bytes(), needle.as_bytes())
+        ascii_subsequence(key.as_bytes(), padded)
     } else {
         is_subsequence(key, needle)
     };

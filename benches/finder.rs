@@ -3,7 +3,7 @@
 //!
 //! Indexes of 100 000 and 1 000 000 synthetic titles (`finder::synthetic`,
 //! seed [`SEED`]) are built once each. Every query is searched cold: a full
-//! scan of the index, limit 100 (the finder's), one result per target (as
+//! scan of the index, the finder's result limit, one result per target (as
 //! for titles). "typing" searches `xinjiang` one keystroke at a time, each
 //! keystroke within the names the previous one matched, as the finder's
 //! search thread does; its per-keystroke group times each of those searches
@@ -29,7 +29,7 @@ use wikiread::finder::{Index, Item, ItemKind, Outcome, Preferences, Query, searc
 const SEED: u64 = 1;
 
 /// The finder's result limit.
-const LIMIT: usize = 100;
+const LIMIT: usize = wikiread::app::finder::RESULT_LIMIT;
 
 /// What each query stands for, and the query.
 const QUERIES: &[(&str, &str)] = &[

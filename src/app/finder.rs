@@ -10,8 +10,8 @@ use crate::document::{Block, plain_text};
 use crate::finder::{Hit, Index, Item, ItemKind, LazyIndex, Preferences};
 use std::sync::Arc;
 
-/// How many results a search returns to the popup.
-pub const RESULT_LIMIT: usize = 100;
+/// How many results a search returns to the popup: a few screens' worth.
+pub const RESULT_LIMIT: usize = 60;
 
 /// The longest query the finder takes, in characters.
 pub const MAX_QUERY_CHARS: usize = 256;

@@ -11,7 +11,8 @@
 //! The scan runs on all cores and stops early when `cancelled` says so.
 //! Skim scores only the best candidates of a cheap first pass (whether the
 //! match is exact, a prefix, contiguous, and how long the name is), at most
-//! four per result asked for (256 to 4096). This module never touches the terminal or the corpus.
+//! three per result asked for (128 to 4096). This module never touches
+//! the terminal or the corpus.
 
 use super::index::{Index, Masks};
 use super::{fold, mask, pinyin};
@@ -22,8 +23,8 @@ use std::collections::{HashMap, HashSet};
 
 /// How many candidates of the first pass the fuzzy matcher scores, per
 /// result asked for, and at least and at most.
-const SCORED_PER_RESULT: usize = 4;
-const SCORED_MIN: usize = 256;
+const SCORED_PER_RESULT: usize = 3;
+const SCORED_MIN: usize = 128;
 const SCORED_MAX: usize = 4096;
 
 /// Names scanned between two checks for cancellation.

@@ -196,28 +196,36 @@ pub struct KeyView<'a> {
 }
 
 impl Index {
-    /// Builds the keys of `items` (on all cores for long lists). Each
-    /// name's keys are made in parallel, then copied once into an arena of
-    /// exactly the size needed.
+    /// Builds the keys of `items` on all cores: each run of names into an
+    /// arena of its own, then the arenas copied once into one of exactly
+    /// the size needed.
     pub fn new(items: Vec<Item>) -> Index {
         const CHUNK: usize = 16 * 1024;
-        let made: Vec<Vec<NameKeys>> = items
+        let parts: Vec<Keys> = items
             .par_chunks(CHUNK)
-            .map(|chunk| chunk.iter().map(|item| NameKeys::of(&item.name)).collect())
-            .collect();
-        let bytes = made
-            .iter()
-            .flatten()
-            .map(|k| {
-                [&k.spelling, &k.alternates, &k.initials, &k.folded]
-                    .iter()
-                    .map(|key| capped(key).len())
-                    .sum::<usize>()
+            .map(|chunk| {
+                let mut keys = Keys::with_capacity(chunk.len(), chunk.len() * 32);
+                for item in chunk {
+                    keys.push(&NameKeys::of(&item.name));
+                }
+                keys
             })
-            .sum();
+            .collect();
+        if parts.len() == 1 {
+            let mut keys = parts.into_iter().next().unwrap_or_default();
+            keys.arena.shrink_to_fit();
+            return Index { items, keys };
+        }
+        let bytes = parts.iter().map(|p| p.arena.len()).sum();
         let mut keys = Keys::with_capacity(items.len(), bytes);
-        for name_keys in made.iter().flatten() {
-            keys.push(name_keys);
+        for part in parts {
+            let offset = u32::try_from(keys.arena.len()).unwrap_or(u32::MAX);
+            keys.arena.push_str(&part.arena);
+            keys.slots.extend(part.slots.into_iter().map(|slot| Slot {
+                start: slot.start.saturating_add(offset),
+                ..slot
+            }));
+            keys.masks.extend(part.masks);
         }
         Index { items, keys }
     }

@@ -418,7 +418,8 @@ fn ascii_tier(key: &[u8], needle: &[u8]) -> (Tier, u32) {
         (Tier::Exact, 2000 + length_hint)
     } else if key.starts_with(needle) {
         (Tier::Prefix, 2000 + length_hint)
-    } else if contains(key, needle) {
+    } else if needle.len() == 1 || contains(key, needle) {
+        // A key known to hold a one-byte needle holds it in one piece.
         (Tier::Fuzzy, 1000 + length_hint)
     } else {
         (Tier::Fuzzy, length_hint)

@@ -8,7 +8,7 @@
 //! index never changes once built and never reads files: whoever builds it
 //! gives it the names.
 
-use super::{fold, mask, pinyin};
+use super::{fold, mask, pairs, pinyin};
 use rayon::prelude::*;
 
 /// What a name stands for, which tells the reader what Enter does with it.
@@ -81,6 +81,8 @@ struct Keys {
     arena: String,
     slots: Vec<Slot>,
     masks: Vec<Masks>,
+    /// The letter-pair index, 64 names a block (see `pairs`).
+    pairs: Vec<u64>,
 }
 
 /// One name's keys before they go into an arena.
@@ -118,6 +120,7 @@ impl Keys {
             arena: String::with_capacity(bytes),
             slots: Vec::with_capacity(names),
             masks: Vec::with_capacity(names),
+            pairs: Vec::new(),
         }
     }
 
@@ -167,6 +170,7 @@ impl Keys {
         self.arena.capacity()
             + self.slots.capacity() * std::mem::size_of::<Slot>()
             + self.masks.capacity() * std::mem::size_of::<Masks>()
+            + self.pairs.capacity() * 8
     }
 }
 
@@ -205,9 +209,13 @@ impl Index {
             .par_chunks(CHUNK)
             .map(|chunk| {
                 let mut keys = Keys::with_capacity(chunk.len(), chunk.len() * 32);
+                let mut rows = Vec::with_capacity(chunk.len());
                 for item in chunk {
-                    keys.push(&NameKeys::of(&item.name));
+                    let name_keys = NameKeys::of(&item.name);
+                    rows.push(pairs::rows_of(&name_keys.folded));
+                    keys.push(&name_keys);
                 }
+                keys.pairs = pairs::blocks(&rows);
                 keys
             })
             .collect();
@@ -218,7 +226,13 @@ impl Index {
         }
         let bytes = parts.iter().map(|p| p.arena.len()).sum();
         let mut keys = Keys::with_capacity(items.len(), bytes);
+        // Every run but the last holds a whole number of blocks, so the
+        // pair blocks line up when put one after another.
+        const _: () = assert!(CHUNK.is_multiple_of(pairs::BLOCK));
+        keys.pairs
+            .reserve_exact(items.len().div_ceil(pairs::BLOCK) * pairs::PAIRS);
         for part in parts {
+            keys.pairs.extend(part.pairs);
             let offset = u32::try_from(keys.arena.len()).unwrap_or(u32::MAX);
             keys.arena.push_str(&part.arena);
             keys.slots.extend(part.slots.into_iter().map(|slot| Slot {
@@ -250,6 +264,11 @@ impl Index {
     /// without touching their text.
     pub fn masks(&self) -> &[Masks] {
         &self.keys.masks
+    }
+
+    /// The letter-pair blocks (see `pairs`).
+    pub fn pair_words(&self) -> &[u64] {
+        &self.keys.pairs
     }
 
     /// Item `i`'s folded name.

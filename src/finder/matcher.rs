@@ -15,7 +15,7 @@
 //! the terminal or the corpus.
 
 use super::index::{Index, Masks};
-use super::{fold, mask, pinyin};
+use super::{fold, mask, pairs, pinyin};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use rayon::prelude::*;
@@ -47,6 +47,9 @@ pub struct Query {
     padded: Vec<u8>,
     /// `folded` followed by [`PAD`].
     folded_padded: Vec<u8>,
+    /// The letter pairs every match must have (see `pairs`); empty when
+    /// the query is not Latin or has fewer than two letters.
+    pairs: Vec<u16>,
 }
 
 impl Query {
@@ -65,6 +68,7 @@ impl Query {
             spelled_mask: mask::of(&spelled),
             padded: padded(&spelled),
             folded_padded: padded(&folded),
+            pairs: pairs::of_query(&spelled),
             folded,
             spelled,
         }
@@ -281,11 +285,50 @@ fn scan(
     // Chunks small enough that both cores get work on a narrowed list,
     // large enough that checking for cancellation costs nothing.
     let chunk = |len: usize| (len / 16).clamp(512, CHUNK);
+    let words = index.pair_words();
     let parts: Vec<Option<Vec<Candidate>>> = match within {
+        Some(ids) if !query.pairs.is_empty() => ids
+            .par_chunks(chunk(ids.len()))
+            .map(|part| {
+                (!cancelled()).then(|| {
+                    part.iter()
+                        .filter(|&&i| pairs::has_all(words, i as usize, &query.pairs))
+                        .filter_map(|&i| check(i))
+                        .collect()
+                })
+            })
+            .collect(),
         Some(ids) => ids
             .par_chunks(chunk(ids.len()))
             .map(|part| (!cancelled()).then(|| part.iter().filter_map(|&i| check(i)).collect()))
             .collect(),
+        // A Latin query of two letters or more: the pair index names the
+        // names that can match, 64 at a time.
+        None if !query.pairs.is_empty() => {
+            let blocks = index.len().div_ceil(pairs::BLOCK);
+            let per_task = (blocks / 16).clamp(8, 128);
+            let starts: Vec<usize> = (0..blocks).step_by(per_task).collect();
+            starts
+                .par_iter()
+                .map(|&first| {
+                    (!cancelled()).then(|| {
+                        let mut found = Vec::new();
+                        for block in first..(first + per_task).min(blocks) {
+                            let mut names = pairs::names_with(words, block, &query.pairs);
+                            while names != 0 {
+                                let bit = names.trailing_zeros() as usize;
+                                names &= names - 1;
+                                let item = block * pairs::BLOCK + bit;
+                                if let Some(c) = u32::try_from(item).ok().and_then(check) {
+                                    found.push(c);
+                                }
+                            }
+                        }
+                        found
+                    })
+                })
+                .collect()
+        }
         None => {
             let len = u32::try_from(index.len()).unwrap_or(u32::MAX);
             let step = chunk(len as usize);
@@ -798,6 +841,44 @@ mod tests {
         let full = search(&index, &query, None, &preferences, 50, &|| false).expect("runs");
         assert_eq!(narrowed.hits, full.hits);
         assert!(!Query::new("xj").narrows(&Query::new("新")));
+    }
+
+    #[test]
+    fn the_pair_index_never_changes_an_answer() {
+        let names = super::super::synthetic::titles(3000, 5);
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let index = index(&refs);
+        let preferences = Preferences::default();
+        for text in [
+            "zg",
+            "zz",
+            "xinjiang",
+            "kash",
+            "zzt",
+            "ylwj",
+            "ab",
+            "zuo zong",
+            "chongqing",
+            "a1b",
+            "treaty of",
+            "lv",
+            "qu",
+        ] {
+            let query = Query::new(text);
+            assert!(!query.pairs.is_empty(), "{text}");
+            let mut unfiltered = query.clone();
+            unfiltered.pairs.clear();
+            let with = search(&index, &query, None, &preferences, 50, &|| false).expect("runs");
+            let without =
+                search(&index, &unfiltered, None, &preferences, 50, &|| false).expect("runs");
+            assert_eq!(with.matched, without.matched, "{text}");
+            assert_eq!(with.hits, without.hits, "{text}");
+            assert!(!with.matched.is_empty() || text == "a1b", "{text}");
+            let within = Some(with.matched.as_slice());
+            let narrowed =
+                search(&index, &query, within, &preferences, 50, &|| false).expect("runs");
+            assert_eq!(narrowed.hits, with.hits, "{text}");
+        }
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod fold;
 pub mod index;
 pub mod mask;
 pub mod matcher;
+pub mod pairs;
 pub mod pinyin;
 pub mod synthetic;
 pub mod titles;

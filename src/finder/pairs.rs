@@ -1,0 +1,145 @@
+//! The letter-pair index: for each ordered pair of letters (`x` then `i`),
+//! which names can be typed with the first somewhere before the second,
+//! through their Latin letters or any pinyin spelling.
+//!
+//! A Latin query can match a name only if every two consecutive letters of
+//! the query are such a pair of the name; for a two-letter query the pair
+//! alone decides. The index answers that for 64 names at a time with one
+//! AND of words, so a short query touches only the names that can match
+//! rather than scanning every key. It never stores text and never ranks.
+
+use super::pinyin;
+
+/// Letters `a` to `z`.
+const LETTERS: usize = 26;
+
+/// Ordered letter pairs.
+pub const PAIRS: usize = LETTERS * LETTERS;
+
+/// Names per block: one bit each in a word.
+pub const BLOCK: usize = 64;
+
+/// One name's pairs: bit `b` of row `a` says `a` can come before `b`.
+pub type Rows = [u32; LETTERS];
+
+/// The pair number of letters `a` then `b` (lower-case ASCII).
+#[inline]
+pub fn pair(a: u8, b: u8) -> Option<u16> {
+    (a.is_ascii_lowercase() && b.is_ascii_lowercase())
+        .then(|| u16::from(a - b'a') * LETTERS as u16 + u16::from(b - b'a'))
+}
+
+/// The pairs of consecutive letters of `query` (digits and anything else
+/// left out), each once.
+pub fn of_query(query: &str) -> Vec<u16> {
+    let letters: Vec<u8> = query.bytes().filter(u8::is_ascii_lowercase).collect();
+    let mut pairs: Vec<u16> = letters
+        .windows(2)
+        .filter_map(|w| pair(w[0], w[1]))
+        .collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
+/// The ordered pairs a folded name can be typed with: its characters in
+/// order, each by any of its readings (an ASCII letter reads as itself);
+/// two letters of one character count only within one reading.
+pub fn rows_of(folded: &str) -> Rows {
+    let mut rows = [0u32; LETTERS];
+    let mut before = 0u32;
+    for c in folded.chars() {
+        let mut this_character = 0u32;
+        pinyin::for_each_typed(c, |_, letters| {
+            let mut within = 0u32;
+            for &letter in letters {
+                if !letter.is_ascii_lowercase() {
+                    continue;
+                }
+                let bit = 1u32 << (letter - b'a');
+                let mut earlier = before | within;
+                while earlier != 0 {
+                    let a = earlier.trailing_zeros() as usize;
+                    rows[a] |= bit;
+                    earlier &= earlier - 1;
+                }
+                within |= bit;
+            }
+            this_character |= within;
+        });
+        before |= this_character;
+    }
+    rows
+}
+
+/// The blocks of `rows` (names in order): for block `k`, word `p` has bit
+/// `i` set when name `64k + i` has pair `p`.
+pub fn blocks(rows: &[Rows]) -> Vec<u64> {
+    let mut words = vec![0u64; rows.len().div_ceil(BLOCK) * PAIRS];
+    for (n, name) in rows.iter().enumerate() {
+        let base = (n / BLOCK) * PAIRS;
+        let bit = 1u64 << (n % BLOCK);
+        for (a, row) in name.iter().enumerate() {
+            let mut seconds = *row;
+            while seconds != 0 {
+                let b = seconds.trailing_zeros() as usize;
+                words[base + a * LETTERS + b] |= bit;
+                seconds &= seconds - 1;
+            }
+        }
+    }
+    words
+}
+
+/// The names of block `block` that have every pair of `pairs`.
+#[inline]
+pub fn names_with(words: &[u64], block: usize, pairs: &[u16]) -> u64 {
+    let base = block * PAIRS;
+    pairs.iter().fold(u64::MAX, |all, &p| {
+        all & words.get(base + usize::from(p)).copied().unwrap_or(0)
+    })
+}
+
+/// True when name `item` has every pair of `pairs`.
+#[inline]
+pub fn has_all(words: &[u64], item: usize, pairs: &[u16]) -> bool {
+    names_with(words, item / BLOCK, pairs) & (1 << (item % BLOCK)) != 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn has(name: &str, a: u8, b: u8) -> bool {
+        let rows = rows_of(name);
+        rows[usize::from(a - b'a')] & (1 << (b - b'a')) != 0
+    }
+
+    #[test]
+    fn pairs_follow_the_order_of_letters_and_readings() {
+        assert!(has("左宗棠", b'z', b'z'));
+        assert!(has("左宗棠", b'z', b't'));
+        assert!(!has("左宗棠", b't', b'z'));
+        assert!(has("kashgar", b'k', b'r'));
+        assert!(!has("kashgar", b'r', b'k'));
+        // 重 reads zhong or chong: c before q through the other reading,
+        // but z and c never together within the one character.
+        assert!(has("重庆", b'c', b'q'));
+        assert!(!has("重", b'z', b'c'));
+        assert!(!has("重", b'c', b'z'));
+    }
+
+    #[test]
+    fn a_query_needs_its_consecutive_letter_pairs() {
+        assert_eq!(of_query("zz"), vec![pair(b'z', b'z').unwrap_or(0)]);
+        assert_eq!(of_query("x").len(), 0);
+        assert_eq!(of_query("zuo zong").len(), 6);
+        assert_eq!(of_query("a1b"), vec![pair(b'a', b'b').unwrap_or(0)]);
+        let words = blocks(&[rows_of("伊犁危机"), rows_of("kashgar"), rows_of("新疆")]);
+        assert!(has_all(&words, 0, &of_query("ylwj")));
+        assert!(!has_all(&words, 1, &of_query("ylwj")));
+        assert!(has_all(&words, 2, &of_query("xj")));
+        assert!(has_all(&words, 1, &of_query("kash")));
+        assert!(!has_all(&words, 5, &of_query("kash")));
+    }
+}

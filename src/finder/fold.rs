@@ -12,28 +12,13 @@
 /// forms to ASCII, the ideographic space to a space, lower case. One
 /// character out for each character in.
 pub fn fold(text: &str) -> String {
-    fold_with(text, true)
-}
-
-/// Like [`fold`] but keeping case, for scoring (the matcher gives a bonus
-/// at upper-case word starts).
-pub fn fold_keep_case(text: &str) -> String {
-    fold_with(text, false)
-}
-
-fn fold_with(text: &str, lower: bool) -> String {
     if text.is_ascii() {
-        return if lower {
-            text.to_ascii_lowercase()
-        } else {
-            text.to_string()
-        };
+        return text.to_ascii_lowercase();
     }
     let simplified = simplify(text);
     let mut out = String::with_capacity(simplified.len());
     for c in simplified.chars() {
-        let c = narrow(c);
-        out.push(if lower { lower_char(c) } else { c });
+        out.push(lower_char(narrow(c)));
     }
     out
 }
@@ -99,7 +84,6 @@ mod tests {
     fn full_width_latin_is_half_width_and_case_is_folded() {
         assert_eq!(fold("ＡＢＣ"), "abc");
         assert_eq!(fold("Ｃ＃　語言"), "c# 语言");
-        assert_eq!(fold_keep_case("ＡＢＣ def"), "ABC def");
         assert_eq!(fold("ΣΑΣ"), "σασ");
     }
 

@@ -186,17 +186,14 @@ pub struct Index {
 pub struct KeyView<'a> {
     /// The name folded (Simplified, half-width, lower case).
     pub folded: &'a str,
-    pub folded_mask: u64,
     /// The primary pinyin spelling (`zuozongtang`); empty for names
     /// without Han characters.
     pub spelling: &'a str,
     /// The spelling's first letters (`zzt`).
     pub initials: &'a str,
-    pub spelling_mask: u64,
     /// Every reading of every character, in order, when some character
     /// has more than one (else empty).
     pub alternates: &'a str,
-    pub alternates_mask: u64,
 }
 
 impl Index {
@@ -298,15 +295,11 @@ impl Index {
     /// The keys of item `i` (empty keys past the end).
     pub fn keys(&self, i: usize) -> KeyView<'_> {
         let [spelling, alternates, initials, folded] = self.keys.get(i);
-        let masks = self.keys.masks.get(i).copied().unwrap_or_default();
         KeyView {
             folded,
-            folded_mask: masks.folded,
             spelling,
             initials,
-            spelling_mask: masks.spelling,
             alternates,
-            alternates_mask: masks.alternates,
         }
     }
 

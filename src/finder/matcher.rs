@@ -109,6 +109,18 @@ pub struct Preferences {
     pub one_per_target: bool,
 }
 
+impl Preferences {
+    /// How recently each recent target was opened (0 = most recently).
+    fn recency(&self) -> HashMap<usize, usize> {
+        self.recent
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(rank, &target)| (target, rank))
+            .collect()
+    }
+}
+
 /// One ranked result.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
@@ -204,21 +216,15 @@ fn count_results(index: &Index, matched: &[u32], one_per_target: bool) -> usize 
 /// The empty query: recent targets first, then boosted ones, then the rest
 /// in index order.
 fn everything(index: &Index, preferences: &Preferences, limit: usize) -> Outcome {
-    let recency: HashMap<usize, usize> = preferences
-        .recent
-        .iter()
-        .enumerate()
-        .rev()
-        .map(|(rank, &target)| (target, rank))
-        .collect();
-    let mut order: Vec<(usize, bool, usize)> = Vec::new();
+    let recency = preferences.recency();
+    let mut order: Vec<(usize, usize)> = Vec::new();
     let mut rest = Vec::new();
     for (i, item) in index.items().iter().enumerate() {
         let recent = recency.get(&item.target).copied();
         let boosted = preferences.boosted.contains(&item.target);
         match recent {
-            Some(rank) => order.push((rank, false, i)),
-            None if boosted => order.push((usize::MAX, false, i)),
+            Some(rank) => order.push((rank, i)),
+            None if boosted => order.push((usize::MAX, i)),
             None => {
                 if rest.len() < limit {
                     rest.push(i);
@@ -230,7 +236,7 @@ fn everything(index: &Index, preferences: &Preferences, limit: usize) -> Outcome
     let mut seen = HashSet::new();
     let hits = order
         .into_iter()
-        .map(|(_, _, i)| i)
+        .map(|(_, i)| i)
         .chain(rest)
         .filter(|&i| {
             !preferences.one_per_target
@@ -536,13 +542,7 @@ fn rank(
         return None;
     }
     let matcher = SkimMatcherV2::default().ignore_case();
-    let recency: HashMap<usize, usize> = preferences
-        .recent
-        .iter()
-        .enumerate()
-        .rev()
-        .map(|(rank, &target)| (target, rank))
-        .collect();
+    let recency = preferences.recency();
     let mut scored: Vec<(Candidate, Scored)> = candidates
         .par_iter()
         .filter_map(|c| {

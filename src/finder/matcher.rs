@@ -463,7 +463,10 @@ fn padded(needle: &str) -> Vec<u8> {
 /// exact, prefix, contiguous elsewhere, or scattered; shorter keys first.
 fn ascii_tier(key: &[u8], needle: &[u8]) -> (Tier, u32) {
     let length_hint = 1000u32.saturating_sub(u32::try_from(key.len()).unwrap_or(1000));
-    if key == needle {
+    // A name that is the query, or begins with it as a whole word (`1` of
+    // footnote `1 …`, `kashgar` of `Kashgar river`), is an exact match.
+    let whole_word = key.get(needle.len()) == Some(&b' ');
+    if key == needle || (key.starts_with(needle) && whole_word) {
         (Tier::Exact, 2000 + length_hint)
     } else if key.starts_with(needle) {
         (Tier::Prefix, 2000 + length_hint)
@@ -759,6 +762,19 @@ mod tests {
             find(&index, "新疆"),
             vec!["新疆", "新疆省", "新疆之战", "新x疆", "中国新疆"]
         );
+    }
+
+    #[test]
+    fn a_whole_first_word_is_an_exact_match() {
+        let index = index(&[
+            "11 奏陳",
+            "19 奏为",
+            "1 劉學銚，新疆史論，知書房",
+            "Kashgarian",
+            "Kashgar river",
+        ]);
+        assert_eq!(find(&index, "1")[0], "1 劉學銚，新疆史論，知書房");
+        assert_eq!(find(&index, "kashgar")[0], "Kashgar river");
     }
 
     #[test]

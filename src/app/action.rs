@@ -130,24 +130,6 @@ impl Action {
     pub fn from_name(name: &str) -> Option<Action> {
         Action::all().find(|action| action.name() == name)
     }
-
-    /// The query-line edit this action makes, if it is one.
-    pub fn edit(self) -> Option<super::finder::Edit> {
-        use super::finder::Edit;
-        Some(match self {
-            Action::CharLeft => Edit::CharLeft,
-            Action::CharRight => Edit::CharRight,
-            Action::WordLeft => Edit::WordLeft,
-            Action::WordRight => Edit::WordRight,
-            Action::LineStart => Edit::LineStart,
-            Action::LineEnd => Edit::LineEnd,
-            Action::DeleteBack => Edit::DeleteBack,
-            Action::DeleteForward => Edit::DeleteForward,
-            Action::DeleteWordBack => Edit::DeleteWordBack,
-            Action::DeleteToStart => Edit::DeleteToStart,
-            _ => return None,
-        })
-    }
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 //! `finder` engine's, drawing is `ui::finder`'s. Nothing here draws or
 //! reads the terminal.
 
+use super::Action;
 use super::page::Page;
 use crate::corpus::{ArticleId, Corpus, Resolution};
 use crate::document::{Block, plain_text};
@@ -155,37 +156,40 @@ impl Finder {
         self.cursor += c.len_utf8();
     }
 
-    /// Applies a query-line edit; true when the query changed.
-    pub fn edit(&mut self, edit: Edit) -> bool {
+    /// Applies `action` to the query line if it is an edit (`CharLeft`,
+    /// `DeleteWordBack`, …): `None` when it is not one, else whether the
+    /// query changed.
+    pub fn edit(&mut self, action: Action) -> Option<bool> {
         let before = self.query.clone();
         let at = self.cursor;
-        match edit {
-            Edit::CharLeft => self.cursor = previous_boundary(&self.query, at),
-            Edit::CharRight => self.cursor = next_boundary(&self.query, at),
-            Edit::WordLeft => self.cursor = word_start_before(&self.query, at),
-            Edit::WordRight => self.cursor = word_end_after(&self.query, at),
-            Edit::LineStart => self.cursor = 0,
-            Edit::LineEnd => self.cursor = self.query.len(),
-            Edit::DeleteBack => {
+        match action {
+            Action::CharLeft => self.cursor = previous_boundary(&self.query, at),
+            Action::CharRight => self.cursor = next_boundary(&self.query, at),
+            Action::WordLeft => self.cursor = word_start_before(&self.query, at),
+            Action::WordRight => self.cursor = word_end_after(&self.query, at),
+            Action::LineStart => self.cursor = 0,
+            Action::LineEnd => self.cursor = self.query.len(),
+            Action::DeleteBack => {
                 let from = previous_boundary(&self.query, at);
                 self.query.replace_range(from..at, "");
                 self.cursor = from;
             }
-            Edit::DeleteForward => {
+            Action::DeleteForward => {
                 let to = next_boundary(&self.query, at);
                 self.query.replace_range(at..to, "");
             }
-            Edit::DeleteWordBack => {
+            Action::DeleteWordBack => {
                 let from = word_start_before(&self.query, at);
                 self.query.replace_range(from..at, "");
                 self.cursor = from;
             }
-            Edit::DeleteToStart => {
+            Action::DeleteToStart => {
                 self.query.replace_range(..at, "");
                 self.cursor = 0;
             }
+            _ => return None,
         }
-        self.query != before
+        Some(self.query != before)
     }
 
     /// Moves the selection by `delta` rows, within the results.
@@ -193,21 +197,6 @@ impl Finder {
         let last = self.hits.len().saturating_sub(1);
         self.selected = self.selected.saturating_add_signed(delta).min(last);
     }
-}
-
-/// An edit of the query line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Edit {
-    CharLeft,
-    CharRight,
-    WordLeft,
-    WordRight,
-    LineStart,
-    LineEnd,
-    DeleteBack,
-    DeleteForward,
-    DeleteWordBack,
-    DeleteToStart,
 }
 
 fn previous_boundary(text: &str, at: usize) -> usize {
@@ -422,22 +411,23 @@ mod tests {
     #[test]
     fn editing_keys_move_and_delete_by_character_and_word() {
         let mut f = finder("zuo zong tang", 13);
-        assert!(f.edit(Edit::DeleteWordBack));
+        assert_eq!(f.edit(Action::DeleteWordBack), Some(true));
         assert_eq!((f.query.as_str(), f.cursor), ("zuo zong ", 9));
-        f.edit(Edit::WordLeft);
+        f.edit(Action::WordLeft);
         assert_eq!(f.cursor, 4);
-        f.edit(Edit::WordLeft);
+        f.edit(Action::WordLeft);
         assert_eq!(f.cursor, 0);
-        f.edit(Edit::WordRight);
+        f.edit(Action::WordRight);
         assert_eq!(f.cursor, 3);
-        f.edit(Edit::LineEnd);
-        f.edit(Edit::CharLeft);
+        f.edit(Action::LineEnd);
+        f.edit(Action::CharLeft);
         assert_eq!(f.cursor, 8);
-        assert!(f.edit(Edit::DeleteToStart));
+        assert_eq!(f.edit(Action::DeleteToStart), Some(true));
         assert_eq!((f.query.as_str(), f.cursor), (" ", 0));
-        assert!(!f.edit(Edit::DeleteBack));
-        assert!(f.edit(Edit::DeleteForward));
+        assert_eq!(f.edit(Action::DeleteBack), Some(false));
+        assert_eq!(f.edit(Action::DeleteForward), Some(true));
         assert_eq!(f.query, "");
+        assert_eq!(f.edit(Action::Down), None);
     }
 
     #[test]
@@ -453,16 +443,16 @@ mod tests {
     #[test]
     fn editing_respects_wide_characters() {
         let mut f = finder("伊犁危機", "伊犁危機".len());
-        f.edit(Edit::DeleteBack);
+        f.edit(Action::DeleteBack);
         assert_eq!(f.query, "伊犁危");
-        f.edit(Edit::CharLeft);
+        f.edit(Action::CharLeft);
         f.insert('x');
         assert_eq!(f.query, "伊犁x危");
-        f.edit(Edit::LineStart);
-        f.edit(Edit::DeleteForward);
+        f.edit(Action::LineStart);
+        f.edit(Action::DeleteForward);
         assert_eq!(f.query, "犁x危");
-        f.edit(Edit::LineEnd);
-        f.edit(Edit::DeleteWordBack);
+        f.edit(Action::LineEnd);
+        f.edit(Action::DeleteWordBack);
         assert_eq!(f.query, "");
     }
 }

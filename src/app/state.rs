@@ -3,7 +3,7 @@
 //! into actions and calls `update`, `resize` or `type_char`.
 
 use super::Action;
-use super::finder::{Edit, Finder, RESULT_LIMIT, Scope};
+use super::finder::{Finder, RESULT_LIMIT, Scope};
 use super::history::{History, Location};
 use super::page::Page;
 use super::screen::{Areas, areas};
@@ -889,8 +889,12 @@ impl App {
     }
 
     fn update_finder(&mut self, action: Action) {
-        if let Some(edit) = action.edit() {
-            self.edit_finder(edit);
+        if let Some(finder) = &mut self.finder
+            && let Some(changed) = finder.edit(action)
+        {
+            if changed {
+                self.search_finder();
+            }
             return;
         }
         let Some(finder) = &mut self.finder else {
@@ -935,14 +939,6 @@ impl App {
     pub fn finder_type(&mut self, c: char) {
         if let Some(finder) = &mut self.finder {
             finder.insert(c);
-            self.search_finder();
-        }
-    }
-
-    fn edit_finder(&mut self, edit: Edit) {
-        if let Some(finder) = &mut self.finder
-            && finder.edit(edit)
-        {
             self.search_finder();
         }
     }

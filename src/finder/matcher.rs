@@ -50,6 +50,10 @@ pub struct Query {
     /// The letter pairs every match must have (see `pairs`); empty when
     /// the query is not Latin or has fewer than two letters.
     pairs: Vec<u16>,
+    /// One or two letters and nothing else: the masks (one letter) or the
+    /// letter pair (two) say exactly which names match, so a polyphonic
+    /// name passing them needs no test of its other readings.
+    decided: bool,
 }
 
 impl Query {
@@ -69,6 +73,8 @@ impl Query {
             padded: padded(&spelled),
             folded_padded: padded(&folded),
             pairs: pairs::of_query(&spelled),
+            decided: (1..=2).contains(&folded.len())
+                && folded.bytes().all(|b| b.is_ascii_lowercase()),
             folded,
             spelled,
         }
@@ -384,12 +390,15 @@ fn candidate(index: &Index, item: u32, masks: Masks, query: &Query) -> Option<Ca
     let polyphonic = !keys.alternates.is_empty();
     // Every spelling of a name is a subsequence of all its readings run
     // together: names they rule out need no closer look.
+    // When the masks or the letter pair decide (one or two letters), a
+    // polyphonic name that passed them is spelled by some choice of
+    // readings: only whether the primary one does is left to find out.
     let matched = if polyphonic {
-        if !may_alternate || !holds(keys.alternates) {
+        if !may_alternate || !(query.decided || holds(keys.alternates)) {
             None
         } else if may_spell && holds(keys.spelling) {
             Some(Via::Spelling)
-        } else if one_letter || pinyin::can_spell(keys.folded, &query.spelled) {
+        } else if query.decided || pinyin::can_spell(keys.folded, &query.spelled) {
             Some(Via::OtherReadings)
         } else {
             None
@@ -633,33 +642,15 @@ fn score(
         best = found;
     }
     if let Some(via) = candidate.spelled {
-        let chosen = match via {
-            Via::OtherReadings => pinyin::choose_readings(keys.folded, &query.spelled),
-            Via::Spelling => None,
-        };
-        let (spelling, owners) = pinyin::spell(keys.folded, chosen.as_deref());
-        let found = if with_positions {
-            matcher
-                .fuzzy_indices(&spelling, &query.spelled)
-                .map(|(score, positions)| {
-                    let mut chars: Vec<usize> = positions
-                        .into_iter()
-                        .filter_map(|p| owners.get(p).copied())
-                        .collect();
-                    chars.dedup();
-                    Scored {
-                        score,
-                        positions: chars,
-                    }
-                })
-        } else {
-            matcher
-                .fuzzy_match(&spelling, &query.spelled)
-                .map(|score| Scored {
-                    score,
-                    positions: Vec::new(),
-                })
-        };
+        // The primary spelling first; other readings when it does not hold
+        // the query (or is known not to).
+        let primary = (via == Via::Spelling)
+            .then(|| score_spelling(matcher, keys.folded, None, query, with_positions))
+            .flatten();
+        let found = primary.or_else(|| {
+            let chosen = pinyin::choose_readings(keys.folded, &query.spelled)?;
+            score_spelling(matcher, keys.folded, Some(&chosen), query, with_positions)
+        });
         if let Some(found) = found
             && best.as_ref().is_none_or(|b| found.score > b.score)
         {
@@ -667,6 +658,39 @@ fn score(
         }
     }
     best
+}
+
+/// Scores the pinyin spelling of `folded` under `chosen` readings (the
+/// primary ones when `None`), with the matched characters of the name.
+fn score_spelling(
+    matcher: &SkimMatcherV2,
+    folded: &str,
+    chosen: Option<&[u8]>,
+    query: &Query,
+    with_positions: bool,
+) -> Option<Scored> {
+    let (spelling, owners) = pinyin::spell(folded, chosen);
+    if !with_positions {
+        return matcher
+            .fuzzy_match(&spelling, &query.spelled)
+            .map(|score| Scored {
+                score,
+                positions: Vec::new(),
+            });
+    }
+    matcher
+        .fuzzy_indices(&spelling, &query.spelled)
+        .map(|(score, positions)| {
+            let mut chars: Vec<usize> = positions
+                .into_iter()
+                .filter_map(|p| owners.get(p).copied())
+                .collect();
+            chars.dedup();
+            Scored {
+                score,
+                positions: chars,
+            }
+        })
 }
 
 #[cfg(test)]
@@ -882,13 +906,23 @@ mod tests {
         ] {
             let query = Query::new(text);
             assert!(!query.pairs.is_empty(), "{text}");
+            // The same query checked name by name, without the pair index
+            // (and so without trusting it to decide).
             let mut unfiltered = query.clone();
             unfiltered.pairs.clear();
+            unfiltered.decided = false;
             let with = search(&index, &query, None, &preferences, 50, &|| false).expect("runs");
             let without =
                 search(&index, &unfiltered, None, &preferences, 50, &|| false).expect("runs");
             assert_eq!(with.matched, without.matched, "{text}");
-            assert_eq!(with.hits, without.hits, "{text}");
+            let names_of = |outcome: &Outcome| -> Vec<(Tier, i64, usize)> {
+                outcome
+                    .hits
+                    .iter()
+                    .map(|h| (h.tier, h.score, h.item))
+                    .collect()
+            };
+            assert_eq!(names_of(&with), names_of(&without), "{text}");
             assert!(!with.matched.is_empty() || text == "a1b", "{text}");
             let within = Some(with.matched.as_slice());
             let narrowed =

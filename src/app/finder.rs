@@ -281,8 +281,9 @@ fn entity_items(page: Option<&Page>) -> Vec<Item> {
     })
 }
 
-/// The preview of `item`: an article's first paragraph, a heading's first
-/// lines, a footnote's text, an entity's resolution.
+/// The preview of `item`: an article's first paragraph (from its first
+/// 16 KiB, so a keystroke never parses a whole large article), a heading's
+/// first lines, a footnote's text, an entity's resolution.
 pub fn preview(item: &Item, corpus: &Corpus, page: Option<&Page>) -> Preview {
     match item.kind {
         ItemKind::Article | ItemKind::Redirect | ItemKind::Alias => {
@@ -293,7 +294,7 @@ pub fn preview(item: &Item, corpus: &Corpus, page: Option<&Page>) -> Preview {
                 ItemKind::Article => title,
                 _ => format!("→ {title}"),
             };
-            let text = match corpus.article(item.target) {
+            let text = match corpus.lead(item.target) {
                 Ok(article) => first_paragraph(&article.blocks),
                 Err(err) => err.to_string(),
             };
@@ -346,7 +347,7 @@ pub fn preview(item: &Item, corpus: &Corpus, page: Option<&Page>) -> Preview {
                 Resolution::InCorpus(id) => {
                     let title = corpus.entry(*id).map_or("", |e| e.title.as_str());
                     let text = corpus
-                        .article(*id)
+                        .lead(*id)
                         .map(|a| first_paragraph(&a.blocks))
                         .unwrap_or_default();
                     Preview {

@@ -283,6 +283,22 @@ impl Corpus {
         Ok(article)
     }
 
+    /// The beginning of an article (its first 16 KiB) parsed: enough for
+    /// its lead (aliases, a preview's first paragraph) at a bounded cost,
+    /// however large the file. The whole article when it is already parsed.
+    pub fn lead(&self, id: ArticleId) -> Result<Arc<Article>, CorpusError> {
+        if let Some(found) = self.lock_cache().get(&id) {
+            return Ok(Arc::clone(found));
+        }
+        let head = self.read_head(id, LEAD_BYTES)?;
+        let entry = &self.entries[id];
+        Ok(Arc::new(document::parse_bytes(
+            &head,
+            &entry.title,
+            entry.format,
+        )))
+    }
+
     fn lock_cache(&self) -> std::sync::MutexGuard<'_, HashMap<ArticleId, Arc<Article>>> {
         // A panic while holding the lock cannot leave the map half-written
         // (inserts are atomic), so a poisoned lock is still usable.
@@ -313,10 +329,9 @@ impl Corpus {
                 if entry.redirect.is_some() {
                     continue;
                 }
-                let Ok(head) = self.read_head(id, LEAD_BYTES) else {
+                let Ok(lead) = self.lead(id) else {
                     continue;
                 };
-                let lead = document::parse_bytes(&head, &entry.title, entry.format);
                 for alias in &lead.aliases {
                     let key = title_key(alias);
                     if !key.is_empty()
@@ -361,4 +376,29 @@ pub fn read_article_file(path: &Path) -> Result<Vec<u8>, CorpusError> {
         return Err(CorpusError::TooLarge(path.to_path_buf(), meta.len()));
     }
     std::fs::read(path).map_err(|err| CorpusError::Unreadable(path.to_path_buf(), err))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lead_is_parsed_from_the_head_of_a_large_file_only() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut text = String::from("'''大文章'''是一篇很长的文章。\n\n");
+        for i in 0..20_000 {
+            text.push_str(&format!("第{i}段。\n\n"));
+        }
+        std::fs::write(dir.path().join("大文章.wiki"), &text).expect("write");
+        let corpus = Corpus::open_dir(dir.path()).expect("corpus");
+        let lead = corpus.lead(0).expect("lead");
+        assert_eq!(lead.aliases, vec!["大文章".to_string()]);
+        let whole = corpus.article(0).expect("article");
+        assert!(lead.blocks.len() < whole.blocks.len() / 10);
+        // Once the whole article is parsed, it serves as its own lead.
+        assert_eq!(
+            corpus.lead(0).expect("lead").blocks.len(),
+            whole.blocks.len()
+        );
+    }
 }

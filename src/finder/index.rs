@@ -268,30 +268,6 @@ impl Index {
         &self.keys.pairs
     }
 
-    /// Item `i`'s folded name.
-    #[inline]
-    pub fn folded(&self, i: usize) -> &str {
-        self.keys.get(i)[3]
-    }
-
-    /// Item `i`'s primary pinyin spelling.
-    #[inline]
-    pub fn spelling(&self, i: usize) -> &str {
-        self.keys.get(i)[0]
-    }
-
-    /// Item `i`'s pinyin initials.
-    #[inline]
-    pub fn initials(&self, i: usize) -> &str {
-        self.keys.get(i)[2]
-    }
-
-    /// Item `i`'s readings run together (empty unless polyphonic).
-    #[inline]
-    pub fn alternates(&self, i: usize) -> &str {
-        self.keys.get(i)[1]
-    }
-
     /// The keys of item `i` (empty keys past the end).
     pub fn keys(&self, i: usize) -> KeyView<'_> {
         let [spelling, alternates, initials, folded] = self.keys.get(i);

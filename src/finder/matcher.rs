@@ -43,10 +43,6 @@ pub struct Query {
     spelled: String,
     folded_mask: u64,
     spelled_mask: u64,
-    /// `spelled` followed by [`PAD`], for [`ascii_subsequence`].
-    padded: Vec<u8>,
-    /// `folded` followed by [`PAD`].
-    folded_padded: Vec<u8>,
     /// The letter pairs every match must have (see `pairs`); empty when
     /// the query is not Latin or has fewer than two letters.
     pairs: Vec<u16>,
@@ -70,8 +66,6 @@ impl Query {
         Query {
             folded_mask: mask::of(&folded),
             spelled_mask: mask::of(&spelled),
-            padded: padded(&spelled),
-            folded_padded: padded(&folded),
             pairs: pairs::of_query(&spelled),
             decided: (1..=2).contains(&folded.len())
                 && folded.bytes().all(|b| b.is_ascii_lowercase()),
@@ -275,24 +269,14 @@ fn scan(
     cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Option<Vec<Candidate>> {
     let masks = index.masks();
-    let need_folded = query.folded_mask;
-    let need_spelled = if query.spelled.is_empty() {
-        u64::MAX
-    } else {
-        query.spelled_mask
-    };
     // The masks rule out most names in a tight loop; only the rest are
     // looked at closely.
     let check = |i: u32| {
-        let m = masks.get(i as usize).copied().unwrap_or_default();
-        if mask::covers(m.folded, need_folded)
-            || mask::covers(m.spelling, need_spelled)
-            || mask::covers(m.alternates, need_spelled)
-        {
-            candidate(index, i, m, query)
-        } else {
-            None
-        }
+        let possible = Possible::of(masks.get(i as usize).copied().unwrap_or_default(), query);
+        possible
+            .any()
+            .then(|| candidate(index, i, possible, query))
+            .flatten()
     };
     // Chunks small enough that both cores get work on a narrowed list,
     // large enough that checking for cancellation costs nothing.
@@ -365,38 +349,61 @@ fn scan(
     Some(all)
 }
 
-/// Item `item` as a candidate for `query`, if it can match. Masks first:
-/// most names are ruled out before their text is read.
-fn candidate(index: &Index, item: u32, masks: Masks, query: &Query) -> Option<Candidate> {
-    let typed = query.spelled.as_bytes();
-    let may_fold = mask::covers(masks.folded, query.folded_mask);
-    let may_spell = !typed.is_empty() && mask::covers(masks.spelling, query.spelled_mask);
-    let may_alternate = !typed.is_empty() && mask::covers(masks.alternates, query.spelled_mask);
-    if !(may_fold || may_spell || may_alternate) {
-        return None;
+/// Which of a name's keys its masks say may hold the query.
+#[derive(Debug, Clone, Copy)]
+struct Possible {
+    folded: bool,
+    /// The primary spelling.
+    spelling: bool,
+    /// Some spelling, other readings included.
+    alternates: bool,
+    /// The one-letter query whose presence `spelling` and `alternates`
+    /// state exactly (a spelling mask has one bit per letter and digit).
+    one_letter: bool,
+}
+
+impl Possible {
+    #[inline]
+    fn of(masks: Masks, query: &Query) -> Possible {
+        let spelled = !query.spelled.is_empty();
+        Possible {
+            folded: mask::covers(masks.folded, query.folded_mask),
+            spelling: spelled && mask::covers(masks.spelling, query.spelled_mask),
+            alternates: spelled && mask::covers(masks.alternates, query.spelled_mask),
+            one_letter: query.spelled.len() == 1,
+        }
     }
+
+    #[inline]
+    fn any(self) -> bool {
+        self.folded || self.spelling || self.alternates
+    }
+}
+
+/// Item `item` as a candidate for `query`, given what its masks allow.
+fn candidate(index: &Index, item: u32, may: Possible, query: &Query) -> Option<Candidate> {
+    let typed = query.spelled.as_bytes();
     let keys = index.keys(item as usize);
     let mut best: Option<(Tier, u32)> = None;
     let mut folded = false;
-    if may_fold && let Some(guess) = guess(keys.folded, &query.folded, &query.folded_padded) {
+    if may.folded
+        && let Some(guess) = guess(keys.folded, &query.folded)
+    {
         folded = true;
         best = Some(guess);
     }
     let mut spelled = None;
-    // A spelling mask has one bit per letter and digit and nothing else, so
-    // for a one-letter query it answers exactly.
-    let one_letter = typed.len() == 1;
-    let holds = |key: &str| one_letter || ascii_subsequence(key.as_bytes(), &query.padded);
+    let holds = |key: &str| may.one_letter || ascii_subsequence(key.as_bytes(), typed);
     let polyphonic = !keys.alternates.is_empty();
     // Every spelling of a name is a subsequence of all its readings run
-    // together: names they rule out need no closer look.
-    // When the masks or the letter pair decide (one or two letters), a
-    // polyphonic name that passed them is spelled by some choice of
-    // readings: only whether the primary one does is left to find out.
+    // together, so those rule names out cheaply. When the masks or the
+    // letter pair decide (one or two letters), a polyphonic name that
+    // passed them is spelled by some choice of readings: only whether the
+    // primary one does is left to find out.
     let matched = if polyphonic {
-        if !may_alternate || !(query.decided || holds(keys.alternates)) {
+        if !may.alternates || !(query.decided || holds(keys.alternates)) {
             None
-        } else if may_spell && holds(keys.spelling) {
+        } else if may.spelling && holds(keys.spelling) {
             Some(Via::Spelling)
         } else if query.decided || pinyin::can_spell(keys.folded, &query.spelled) {
             Some(Via::OtherReadings)
@@ -404,13 +411,13 @@ fn candidate(index: &Index, item: u32, masks: Masks, query: &Query) -> Option<Ca
             None
         }
     } else {
-        (may_spell && holds(keys.spelling)).then_some(Via::Spelling)
+        (may.spelling && holds(keys.spelling)).then_some(Via::Spelling)
     };
     match matched {
         Some(Via::Spelling) => {
             let by_spelling = ascii_tier(keys.spelling.as_bytes(), typed);
             let initials = keys.initials.as_bytes();
-            let by_initials = if ascii_subsequence(initials, &query.padded) {
+            let by_initials = if ascii_subsequence(initials, typed) {
                 ascii_tier(initials, typed)
             } else {
                 (Tier::Fuzzy, 0)
@@ -434,14 +441,12 @@ fn candidate(index: &Index, item: u32, masks: Masks, query: &Query) -> Option<Ca
     })
 }
 
-/// Whether the bytes of a needle occur in `hay` in order; `padded` is the
-/// needle followed by [`PAD`], a byte no key holds. Keys are a few dozen
-/// bytes: a plain loop, whose rare taken branch predicts well, beats both
-/// a vectorised search and a branch-free loop (whose position in the
+/// Whether the bytes of `needle` occur in `hay` in order. Keys are a few
+/// dozen bytes: a plain loop, whose rare taken branch predicts well, beats
+/// both a vectorised search and a branch-free loop (whose position in the
 /// needle chains each byte's work to the last).
 #[inline]
-fn ascii_subsequence(hay: &[u8], padded: &[u8]) -> bool {
-    let needle = &padded[..padded.len().saturating_sub(1)];
+fn ascii_subsequence(hay: &[u8], needle: &[u8]) -> bool {
     let mut wanted = needle.iter();
     let Some(mut want) = wanted.next() else {
         return true;
@@ -455,17 +460,6 @@ fn ascii_subsequence(hay: &[u8], padded: &[u8]) -> bool {
         }
     }
     false
-}
-
-/// Ends a padded needle: not ASCII, and never a whole byte of UTF-8 text
-/// on its own.
-const PAD: u8 = 0xFF;
-
-/// `needle` followed by [`PAD`].
-fn padded(needle: &str) -> Vec<u8> {
-    let mut bytes = needle.as_bytes().to_vec();
-    bytes.push(PAD);
-    bytes
 }
 
 /// The tier and hint of a key known to hold `needle` as a subsequence:
@@ -507,11 +501,11 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
 }
 
 /// Whether `needle` is a subsequence of `key`, and if so its tier and hint.
-fn guess(key: &str, needle: &str, padded: &[u8]) -> Option<(Tier, u32)> {
+fn guess(key: &str, needle: &str) -> Option<(Tier, u32)> {
     // An ASCII byte never occurs inside a longer character's encoding, so
     // an ASCII needle can be matched bytewise.
     let found = if needle.is_ascii() {
-        ascii_subsequence(key.as_bytes(), padded)
+        ascii_subsequence(key.as_bytes(), needle.as_bytes())
     } else {
         is_subsequence(key, needle)
     };
@@ -520,7 +514,7 @@ fn guess(key: &str, needle: &str, padded: &[u8]) -> Option<(Tier, u32)> {
 
 /// True when the characters of `needle` occur in `hay` in order. Spaces in
 /// `needle` must be matched too.
-pub fn is_subsequence(hay: &str, needle: &str) -> bool {
+fn is_subsequence(hay: &str, needle: &str) -> bool {
     let mut rest = hay;
     for c in needle.chars() {
         match rest.find(c) {

@@ -9,66 +9,20 @@
 
 use pinyin::ToPinyinMulti;
 
-/// Readings one character may be spelled by, at most this many.
-const MAX_READINGS: usize = 8;
-
-/// The distinct toneless readings of `c`, primary first: `["zhong", "chong",
-/// "tong"]` for `重`; an ASCII letter or digit reads as itself (lower case);
-/// other characters have none.
-pub fn readings(c: char) -> Readings {
-    let mut found = Readings {
-        list: [""; MAX_READINGS],
-        ascii: [0; 1],
-        len: 0,
-    };
-    if c.is_ascii_alphanumeric() {
-        found.ascii[0] = c.to_ascii_lowercase() as u8;
-        found.len = 1;
-        return found;
-    }
+/// The distinct toneless readings of Han character `c` as the crate writes
+/// them (`lü`), primary first: `["zhong", "chong", "tong"]` for `重`; none
+/// for other characters.
+fn han_readings(c: char) -> Vec<&'static str> {
+    let mut found: Vec<&'static str> = Vec::new();
     if let Some(multi) = c.to_pinyin_multi() {
         for reading in multi {
             let plain = reading.plain();
-            if found.len < MAX_READINGS && !found.list[..found.len].contains(&plain) {
-                found.list[found.len] = plain;
-                found.len += 1;
+            if !found.contains(&plain) {
+                found.push(plain);
             }
         }
     }
     found
-}
-
-/// A character's readings (see [`readings`]).
-#[derive(Debug, Clone, Copy)]
-pub struct Readings {
-    list: [&'static str; MAX_READINGS],
-    ascii: [u8; 1],
-    len: usize,
-}
-
-impl Readings {
-    /// How many readings there are.
-    pub fn len(&self) -> usize {
-        self.len
-    }
-
-    /// True for a character that is not spelled at all.
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-
-    /// Reading `i`, as the crate writes it (`lü`).
-    pub fn get(&self, i: usize) -> &str {
-        if i >= self.len {
-            return "";
-        }
-        if self.ascii[0] != 0 {
-            // An ASCII byte is always a whole character.
-            std::str::from_utf8(&self.ascii).unwrap_or("")
-        } else {
-            self.list[i]
-        }
-    }
 }
 
 /// The readings of the main Han blocks as typed letters, looked up by code
@@ -96,10 +50,8 @@ fn table() -> &'static Table {
         };
         for code in FIRST..END {
             let start = u32::try_from(table.spans.len()).unwrap_or(u32::MAX);
-            let found = char::from_u32(code).map(readings);
-            let count = found.map_or(0, |f| f.len());
-            for i in 0..count {
-                let reading = found.as_ref().map_or("", |f| f.get(i));
+            let found = char::from_u32(code).map_or_else(Vec::new, han_readings);
+            for reading in &found {
                 let at = u32::try_from(table.letters.len()).unwrap_or(u32::MAX);
                 table.letters.extend(typed_letters(reading));
                 let len = table.letters.len() - at as usize;
@@ -107,7 +59,7 @@ fn table() -> &'static Table {
             }
             table
                 .entries
-                .push((start, u8::try_from(count).unwrap_or(u8::MAX)));
+                .push((start, u8::try_from(found.len()).unwrap_or(u8::MAX)));
         }
         table
     })
@@ -134,9 +86,8 @@ pub fn for_each_typed(c: char, mut each: impl FnMut(usize, &[u8])) {
         }
         return;
     }
-    let found = readings(c);
-    for i in 0..found.len() {
-        let letters: Vec<u8> = typed_letters(found.get(i)).collect();
+    for (i, reading) in han_readings(c).into_iter().enumerate() {
+        let letters: Vec<u8> = typed_letters(reading).collect();
         each(i, &letters);
     }
 }

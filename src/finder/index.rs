@@ -174,11 +174,58 @@ impl Keys {
     }
 }
 
+/// Which key a sorted list of names orders them by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortedBy {
+    Folded,
+    Spelling,
+    Initials,
+}
+
+impl SortedBy {
+    pub const ALL: [SortedBy; 3] = [SortedBy::Folded, SortedBy::Spelling, SortedBy::Initials];
+
+    fn of<'a>(self, keys: &KeyView<'a>) -> &'a str {
+        match self {
+            SortedBy::Folded => keys.folded,
+            SortedBy::Spelling => keys.spelling,
+            SortedBy::Initials => keys.initials,
+        }
+    }
+}
+
+/// A key's first eight bytes as a number that orders like the bytes
+/// (shorter keys padded with zeros).
+#[inline]
+fn head(key: &[u8]) -> u64 {
+    let mut bytes = [0u8; 8];
+    let n = key.len().min(8);
+    bytes[..n].copy_from_slice(&key[..n]);
+    u64::from_be_bytes(bytes)
+}
+
+/// Names in the order of one key (see [`Index::beginning_with`]).
+#[derive(Debug, Default)]
+struct Sorted {
+    ids: Vec<u32>,
+    /// Each name's key length, in the same order (spelled keys only: a
+    /// folded key is read whole to tell an exact match anyway).
+    lens: Vec<u16>,
+}
+
 /// The names of one scope and their keys.
 #[derive(Debug, Default)]
 pub struct Index {
     items: Vec<Item>,
     keys: Keys,
+    /// For each of [`SortedBy::ALL`], the names whose key is not empty,
+    /// ordered by the key's first eight bytes, then by index: the names
+    /// that begin with a query lie side by side.
+    sorted: [Sorted; 3],
+    /// Bit `i` is set when item `i` shares its target with another item
+    /// (a redirect and its article), so counting distinct targets looks
+    /// up only those.
+    shared: Vec<u64>,
 }
 
 /// One name's keys, as the matcher reads them.
@@ -219,7 +266,7 @@ impl Index {
         if parts.len() == 1 {
             let mut keys = parts.into_iter().next().unwrap_or_default();
             keys.arena.shrink_to_fit();
-            return Index { items, keys };
+            return Index::finish(items, keys);
         }
         let bytes = parts.iter().map(|p| p.arena.len()).sum();
         let mut keys = Keys::with_capacity(items.len(), bytes);
@@ -238,7 +285,118 @@ impl Index {
             }));
             keys.masks.extend(part.masks);
         }
-        Index { items, keys }
+        Index::finish(items, keys)
+    }
+
+    /// Adds the sorted lists and the shared-target bits to built keys.
+    fn finish(items: Vec<Item>, keys: Keys) -> Index {
+        let mut index = Index {
+            items,
+            keys,
+            sorted: Default::default(),
+            shared: Vec::new(),
+        };
+        let sorted = SortedBy::ALL.map(|by| index.sort_by(by));
+        index.sorted = sorted;
+        index.shared = shared_targets(&index.items);
+        index
+    }
+
+    /// The names with a non-empty `by` key, in the order of its first
+    /// eight bytes, then of index.
+    fn sort_by(&self, by: SortedBy) -> Sorted {
+        let len = u32::try_from(self.len()).unwrap_or(u32::MAX);
+        let mut heads: Vec<(u64, u32)> = (0..len)
+            .into_par_iter()
+            .filter_map(|i| {
+                let key = by.of(&self.keys(i as usize));
+                (!key.is_empty()).then(|| (head(key.as_bytes()), i))
+            })
+            .collect();
+        heads.par_sort_unstable();
+        let ids: Vec<u32> = heads.into_iter().map(|(_, i)| i).collect();
+        let lens = if by == SortedBy::Folded {
+            Vec::new()
+        } else {
+            ids.par_iter()
+                .map(|&i| u16::try_from(by.of(&self.keys(i as usize)).len()).unwrap_or(u16::MAX))
+                .collect()
+        };
+        Sorted { ids, lens }
+    }
+
+    /// Calls `each` with every name whose `by` key begins with `prefix`
+    /// and that key's length in bytes, in no set order (none when `prefix`
+    /// is empty). A spelled key's names come without reading their keys.
+    pub fn beginning_with(&self, by: SortedBy, prefix: &str, mut each: impl FnMut(u32, usize)) {
+        if prefix.is_empty() {
+            return;
+        }
+        let sorted = match by {
+            SortedBy::Folded => &self.sorted[0],
+            SortedBy::Spelling => &self.sorted[1],
+            SortedBy::Initials => &self.sorted[2],
+        };
+        let bytes = prefix.as_bytes();
+        // Every key beginning with `prefix` has a head between the
+        // prefix padded with zeros and the prefix padded with ones.
+        let low = head(bytes);
+        let high = if bytes.len() >= 8 {
+            low
+        } else {
+            low | (u64::MAX >> (8 * bytes.len()))
+        };
+        let key_of = |i: u32| by.of(&self.keys(i as usize));
+        let from = sorted
+            .ids
+            .partition_point(|&i| head(key_of(i).as_bytes()) < low);
+        let to = from + sorted.ids[from..].partition_point(|&i| head(key_of(i).as_bytes()) <= high);
+        // A spelled key is letters and digits, so within the range every
+        // key of a short prefix begins with it; the head says nothing past
+        // eight bytes, and a zero byte pads as well as it matches.
+        let whole_range = by != SortedBy::Folded && bytes.len() <= 8 && !bytes.contains(&0);
+        for at in from..to {
+            let Some(&i) = sorted.ids.get(at) else {
+                break;
+            };
+            match sorted.lens.get(at) {
+                Some(&len) if whole_range => each(i, usize::from(len)),
+                _ => {
+                    let key = key_of(i);
+                    if key.starts_with(prefix) {
+                        each(i, key.len());
+                    }
+                }
+            }
+        }
+    }
+
+    /// How many distinct targets the items `matched` (ascending) have.
+    pub fn count_targets(&self, matched: &[u32]) -> usize {
+        let mut seen: Vec<u64> = Vec::new();
+        let mut total = 0;
+        for &i in matched {
+            let shared = self
+                .shared
+                .get(i as usize / 64)
+                .is_some_and(|word| word & (1 << (i % 64)) != 0);
+            if !shared {
+                total += 1;
+                continue;
+            }
+            let Some(item) = self.items.get(i as usize) else {
+                continue;
+            };
+            let (word, bit) = (item.target / 64, item.target % 64);
+            if word >= seen.len() {
+                seen.resize(word + 1, 0);
+            }
+            if seen[word] & (1 << bit) == 0 {
+                seen[word] |= 1 << bit;
+                total += 1;
+            }
+        }
+        total
     }
 
     pub fn len(&self) -> usize {
@@ -282,7 +440,29 @@ impl Index {
     /// Bytes held by the matching keys (the names themselves not counted).
     pub fn key_bytes(&self) -> usize {
         self.keys.bytes()
+            + self
+                .sorted
+                .iter()
+                .map(|s| s.ids.capacity() * 4 + s.lens.capacity() * 2)
+                .sum::<usize>()
+            + self.shared.capacity() * 8
     }
+}
+
+/// Bit `i` set when item `i`'s target is also another item's.
+fn shared_targets(items: &[Item]) -> Vec<u64> {
+    let mut bits = vec![0u64; items.len().div_ceil(64)];
+    let mut first_of: std::collections::HashMap<usize, usize> =
+        std::collections::HashMap::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        if let Some(&first) = first_of.get(&item.target) {
+            bits[first / 64] |= 1 << (first % 64);
+            bits[i / 64] |= 1 << (i % 64);
+        } else {
+            first_of.insert(item.target, i);
+        }
+    }
+    bits
 }
 
 #[cfg(test)]

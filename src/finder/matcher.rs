@@ -14,7 +14,7 @@
 //! three per result asked for (128 to 4096). This module never touches
 //! the terminal or the corpus.
 
-use super::index::{Index, Masks};
+use super::index::{Index, KeyView, Masks, SortedBy};
 use super::{fold, mask, pairs, pinyin};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -178,8 +178,21 @@ pub fn search(
     if query.is_empty() {
         return Some(everything(index, preferences, limit));
     }
-    let candidates = scan(index, query, within, cancelled)?;
-    let matched: Vec<u32> = candidates.iter().map(|c| c.item).collect();
+    // When enough names begin with the query to fill what is scored, no
+    // mere fuzzy match can be among the best: the other matches are only
+    // counted, never ranked, and need no tier.
+    let leaders = leaders(index, query, within, scored_count(limit), cancelled)?;
+    let (matched, candidates) = if !leaders.is_empty() {
+        let matched = scan(index, query, within, cancelled, |i, may| {
+            matches(index, i, may, query).then_some(i)
+        })?;
+        (matched, leaders)
+    } else {
+        let candidates = scan(index, query, within, cancelled, |i, may| {
+            candidate(index, i, may, query)
+        })?;
+        (candidates.iter().map(|c| c.item).collect(), candidates)
+    };
     let hits = rank(index, query, candidates, preferences, limit, cancelled)?;
     let total = count_results(index, &matched, preferences.one_per_target);
     Some(Outcome {
@@ -192,25 +205,88 @@ pub fn search(
 /// How many results `matched` makes: its distinct targets when each target
 /// is shown once.
 fn count_results(index: &Index, matched: &[u32], one_per_target: bool) -> usize {
-    if !one_per_target {
-        return matched.len();
+    if one_per_target {
+        index.count_targets(matched)
+    } else {
+        matched.len()
     }
-    let mut seen: Vec<u64> = vec![0; index.len() / 64 + 1];
-    let mut total = 0;
-    for &i in matched {
-        let Some(item) = index.item(i as usize) else {
-            continue;
-        };
-        let (word, bit) = (item.target / 64, item.target % 64);
-        if word >= seen.len() {
-            seen.resize(word + 1, 0);
-        }
-        if seen[word] & (1 << bit) == 0 {
-            seen[word] |= 1 << bit;
-            total += 1;
+}
+
+/// How many candidates of the first pass the fuzzy matcher scores for
+/// `limit` results.
+fn scored_count(limit: usize) -> usize {
+    limit
+        .saturating_mul(SCORED_PER_RESULT)
+        .clamp(SCORED_MIN, SCORED_MAX)
+}
+
+/// The best `scored_count` candidates when at least that many names have
+/// a folded name, spelling or initials that begins with the query (exact
+/// and prefix matches rank above every other), else none. They are found
+/// through the index's sorted lists, without a scan. `within` must hold
+/// every name that matches.
+fn leaders(
+    index: &Index,
+    query: &Query,
+    within: Option<&[u32]>,
+    scored_count: usize,
+    cancelled: &(dyn Fn() -> bool + Sync),
+) -> Option<Vec<Candidate>> {
+    // Each name's tier and hint through each key that begins with the
+    // query: a spelled key (letters only) is exact when it is the query;
+    // a folded one also when the query is its whole first word.
+    let mut found: Vec<(Tier, u32, u32)> = Vec::new();
+    index.beginning_with(SortedBy::Folded, &query.folded, |i, _| {
+        let key = index.keys(i as usize).folded;
+        let (tier, hint) = ascii_tier(key.as_bytes(), query.folded.as_bytes());
+        found.push((tier, hint, i));
+    });
+    if !query.spelled.is_empty() {
+        for by in [SortedBy::Spelling, SortedBy::Initials] {
+            index.beginning_with(by, &query.spelled, |i, len| {
+                let tier = if len == query.spelled.len() {
+                    Tier::Exact
+                } else {
+                    Tier::Prefix
+                };
+                found.push((tier, 2000 + length_hint(len), i));
+            });
         }
     }
-    total
+    if cancelled() {
+        return None;
+    }
+    // A name may be in all three lists: keeping three times as many as
+    // wanted keeps every wanted name's best entry.
+    let wanted = scored_count;
+    let best_first =
+        |a: &(Tier, u32, u32), b: &(Tier, u32, u32)| (b.0, b.1, a.2).cmp(&(a.0, a.1, b.2));
+    let kept = wanted.saturating_mul(3);
+    if found.len() > kept {
+        found.select_nth_unstable_by(kept - 1, best_first);
+        found.truncate(kept);
+    }
+    found.sort_unstable_by_key(|&(tier, hint, i)| (i, std::cmp::Reverse((tier, hint))));
+    found.dedup_by_key(|entry| entry.2);
+    // Fewer names than wanted begin with the query (when some were cut
+    // above, at least a third of those kept are distinct): the caller
+    // ranks all matches instead.
+    if found.len() < wanted {
+        return Some(Vec::new());
+    }
+    found.sort_unstable_by(best_first);
+    found.truncate(wanted);
+    let masks = index.masks();
+    Some(
+        found
+            .iter()
+            .filter(|(_, _, i)| within.is_none_or(|w| w.binary_search(i).is_ok()))
+            .filter_map(|&(_, _, i)| {
+                let may = Possible::of(masks.get(i as usize).copied().unwrap_or_default(), query);
+                candidate(index, i, may, query)
+            })
+            .collect(),
+    )
 }
 
 /// The empty query: recent targets first, then boosted ones, then the rest
@@ -261,28 +337,27 @@ fn everything(index: &Index, preferences: &Preferences, limit: usize) -> Outcome
     }
 }
 
-/// The first pass: which items match at all, and a cheap guess at how well.
-fn scan(
+/// The first pass: `look` at each item that may match (by its masks and
+/// letter pairs), in index order: whether it matches, and how well.
+fn scan<T: Send>(
     index: &Index,
     query: &Query,
     within: Option<&[u32]>,
     cancelled: &(dyn Fn() -> bool + Sync),
-) -> Option<Vec<Candidate>> {
+    look: impl Fn(u32, Possible) -> Option<T> + Sync,
+) -> Option<Vec<T>> {
     let masks = index.masks();
     // The masks rule out most names in a tight loop; only the rest are
     // looked at closely.
     let check = |i: u32| {
         let possible = Possible::of(masks.get(i as usize).copied().unwrap_or_default(), query);
-        possible
-            .any()
-            .then(|| candidate(index, i, possible, query))
-            .flatten()
+        possible.any().then(|| look(i, possible)).flatten()
     };
     // Chunks small enough that both cores get work on a narrowed list,
     // large enough that checking for cancellation costs nothing.
     let chunk = |len: usize| (len / 16).clamp(512, CHUNK);
     let words = index.pair_words();
-    let parts: Vec<Option<Vec<Candidate>>> = match within {
+    let parts: Vec<Option<Vec<T>>> = match within {
         Some(ids) if !query.pairs.is_empty() => ids
             .par_chunks(chunk(ids.len()))
             .map(|part| {
@@ -380,39 +455,28 @@ impl Possible {
     }
 }
 
+/// Whether item `item` matches `query`, given what its masks allow.
+fn matches(index: &Index, item: u32, may: Possible, query: &Query) -> bool {
+    // One or two letters: the masks or the letter pair that let the item
+    // through say it all.
+    if query.decided {
+        return true;
+    }
+    let keys = index.keys(item as usize);
+    let (folded, spelled) = matched_keys(&keys, may, query);
+    folded || spelled.is_some()
+}
+
 /// Item `item` as a candidate for `query`, given what its masks allow.
 fn candidate(index: &Index, item: u32, may: Possible, query: &Query) -> Option<Candidate> {
     let typed = query.spelled.as_bytes();
     let keys = index.keys(item as usize);
+    let (folded, matched) = matched_keys(&keys, may, query);
     let mut best: Option<(Tier, u32)> = None;
-    let mut folded = false;
-    if may.folded
-        && let Some(guess) = guess(keys.folded, &query.folded)
-    {
-        folded = true;
-        best = Some(guess);
+    if folded {
+        best = Some(ascii_tier(keys.folded.as_bytes(), query.folded.as_bytes()));
     }
     let mut spelled = None;
-    let holds = |key: &str| may.one_letter || ascii_subsequence(key.as_bytes(), typed);
-    let polyphonic = !keys.alternates.is_empty();
-    // Every spelling of a name is a subsequence of all its readings run
-    // together, so those rule names out cheaply. When the masks or the
-    // letter pair decide (one or two letters), a polyphonic name that
-    // passed them is spelled by some choice of readings: only whether the
-    // primary one does is left to find out.
-    let matched = if polyphonic {
-        if !may.alternates || !(query.decided || holds(keys.alternates)) {
-            None
-        } else if may.spelling && holds(keys.spelling) {
-            Some(Via::Spelling)
-        } else if query.decided || pinyin::can_spell(keys.folded, &query.spelled) {
-            Some(Via::OtherReadings)
-        } else {
-            None
-        }
-    } else {
-        (may.spelling && holds(keys.spelling)).then_some(Via::Spelling)
-    };
     match matched {
         Some(Via::Spelling) => {
             let by_spelling = ascii_tier(keys.spelling.as_bytes(), typed);
@@ -441,6 +505,34 @@ fn candidate(index: &Index, item: u32, may: Possible, query: &Query) -> Option<C
     })
 }
 
+/// Which of a name's keys hold `query`: its folded text, and a spelling
+/// (the primary one or only others).
+fn matched_keys(keys: &KeyView<'_>, may: Possible, query: &Query) -> (bool, Option<Via>) {
+    let typed = query.spelled.as_bytes();
+    let folded = may.folded && holds_folded(keys.folded, &query.folded);
+    let holds = |key: &str| may.one_letter || ascii_subsequence(key.as_bytes(), typed);
+    let polyphonic = !keys.alternates.is_empty();
+    // Every spelling of a name is a subsequence of all its readings run
+    // together, so those rule names out cheaply. When the masks or the
+    // letter pair decide (one or two letters), a polyphonic name that
+    // passed them is spelled by some choice of readings: only whether the
+    // primary one does is left to find out.
+    let spelled = if polyphonic {
+        if !may.alternates || !(query.decided || holds(keys.alternates)) {
+            None
+        } else if may.spelling && holds(keys.spelling) {
+            Some(Via::Spelling)
+        } else if query.decided || pinyin::can_spell(keys.folded, &query.spelled) {
+            Some(Via::OtherReadings)
+        } else {
+            None
+        }
+    } else {
+        (may.spelling && holds(keys.spelling)).then_some(Via::Spelling)
+    };
+    (folded, spelled)
+}
+
 /// Whether the bytes of `needle` occur in `hay` in order. Keys are a few
 /// dozen bytes: a plain loop, whose rare taken branch predicts well, beats
 /// both a vectorised search and a branch-free loop (whose position in the
@@ -465,7 +557,7 @@ fn ascii_subsequence(hay: &[u8], needle: &[u8]) -> bool {
 /// The tier and hint of a key known to hold `needle` as a subsequence:
 /// exact, prefix, contiguous elsewhere, or scattered; shorter keys first.
 fn ascii_tier(key: &[u8], needle: &[u8]) -> (Tier, u32) {
-    let length_hint = 1000u32.saturating_sub(u32::try_from(key.len()).unwrap_or(1000));
+    let length_hint = length_hint(key.len());
     // A name that is the query, or begins with it as a whole word (`1` of
     // footnote `1 …`, `kashgar` of `Kashgar river`), is an exact match.
     let whole_word = key.get(needle.len()) == Some(&b' ');
@@ -479,6 +571,11 @@ fn ascii_tier(key: &[u8], needle: &[u8]) -> (Tier, u32) {
     } else {
         (Tier::Fuzzy, length_hint)
     }
+}
+
+/// The part of a hint that favours short keys.
+fn length_hint(len: usize) -> u32 {
+    1000u32.saturating_sub(u32::try_from(len).unwrap_or(1000))
 }
 
 /// Whether `needle` occurs in `hay` as one piece. Names are short: each
@@ -500,16 +597,15 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
     })
 }
 
-/// Whether `needle` is a subsequence of `key`, and if so its tier and hint.
-fn guess(key: &str, needle: &str) -> Option<(Tier, u32)> {
+/// Whether `needle` is a subsequence of the folded name `key`.
+fn holds_folded(key: &str, needle: &str) -> bool {
     // An ASCII byte never occurs inside a longer character's encoding, so
     // an ASCII needle can be matched bytewise.
-    let found = if needle.is_ascii() {
+    if needle.is_ascii() {
         ascii_subsequence(key.as_bytes(), needle.as_bytes())
     } else {
         is_subsequence(key, needle)
-    };
-    found.then(|| ascii_tier(key.as_bytes(), needle.as_bytes()))
+    }
 }
 
 /// True when the characters of `needle` occur in `hay` in order. Spaces in
@@ -535,9 +631,7 @@ fn rank(
     limit: usize,
     cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Option<Vec<Hit>> {
-    let scored_count = limit
-        .saturating_mul(SCORED_PER_RESULT)
-        .clamp(SCORED_MIN, SCORED_MAX);
+    let scored_count = scored_count(limit);
     if candidates.len() > scored_count {
         candidates.select_nth_unstable_by(scored_count - 1, |a, b| {
             (b.tier, b.hint, a.item).cmp(&(a.tier, a.hint, b.item))
@@ -922,6 +1016,140 @@ mod tests {
             let narrowed =
                 search(&index, &query, within, &preferences, 50, &|| false).expect("runs");
             assert_eq!(narrowed.hits, with.hits, "{text}");
+        }
+    }
+
+    /// The search as it was before the sorted lists: every match gets a
+    /// tier, and the best are ranked.
+    fn search_by_scanning(
+        index: &Index,
+        query: &Query,
+        within: Option<&[u32]>,
+        preferences: &Preferences,
+        limit: usize,
+    ) -> Outcome {
+        let candidates = scan(index, query, within, &|| false, |i, may| {
+            candidate(index, i, may, query)
+        })
+        .expect("not cancelled");
+        let matched: Vec<u32> = candidates.iter().map(|c| c.item).collect();
+        let hits = rank(index, query, candidates, preferences, limit, &|| false).expect("runs");
+        let total = count_results(index, &matched, preferences.one_per_target);
+        Outcome {
+            hits,
+            matched,
+            total,
+        }
+    }
+
+    #[test]
+    fn names_beginning_with_the_query_rank_as_a_full_ranking_would() {
+        let mut names = super::super::synthetic::titles(6000, 9);
+        // Whole first words, names that are the query, Latin names and
+        // prefixes longer than the eight bytes the sorted lists order by.
+        for extra in [
+            "x",
+            "x y",
+            "xi",
+            "xi an",
+            "xian",
+            "Xinjiang",
+            "Xinjiang river",
+            "zg",
+            "kashgar",
+            "Kashgar old town",
+            "新疆",
+            "新疆 1933",
+            "新",
+            "xinjiangweiwuer",
+            "a\0b",
+            "ii",
+            "ia",
+        ] {
+            for _ in 0..3 {
+                names.push(extra.to_string());
+            }
+        }
+        // Enough names whose initials begin with `zg` (`zg1`, `zg2`, …) and
+        // whose folded names begin with `新`.
+        for i in 0..200 {
+            names.push(format!("中国{i}"));
+            names.push(format!("新{i}"));
+        }
+        let items = names
+            .iter()
+            .enumerate()
+            .map(|(i, name)| Item {
+                name: name.clone(),
+                kind: if i % 7 == 0 {
+                    ItemKind::Alias
+                } else {
+                    ItemKind::Article
+                },
+                // Every seventh name shares its target with the one before.
+                target: if i % 7 == 0 { i.saturating_sub(1) } else { i },
+            })
+            .collect();
+        let index = Index::new(items);
+        for text in ["x", "xi", "zg", "新"] {
+            let leaders = leaders(&index, &Query::new(text), None, scored_count(60), &|| false);
+            assert!(
+                leaders.is_some_and(|l| !l.is_empty()),
+                "{text} takes the short way"
+            );
+        }
+        for one_per_target in [false, true] {
+            let preferences = Preferences {
+                one_per_target,
+                ..Preferences::default()
+            };
+            for text in [
+                "x",
+                "xi",
+                "xin",
+                "xinj",
+                "xinjiang",
+                "xinjiangweiwu",
+                "zg",
+                "z",
+                "k",
+                "ka",
+                "kash",
+                "kashgar",
+                "kashgar o",
+                "新",
+                "新疆",
+                "xi an",
+                "a\0",
+                "ii",
+                "ia",
+                "i",
+                "zzt",
+                "1",
+            ] {
+                let query = Query::new(text);
+                for limit in [1, 10, 60, 200] {
+                    let fast = search(&index, &query, None, &preferences, limit, &|| false)
+                        .expect("not cancelled");
+                    let full = search_by_scanning(&index, &query, None, &preferences, limit);
+                    assert_eq!(fast.hits, full.hits, "{text} {limit}");
+                    assert_eq!(fast.matched, full.matched, "{text} {limit}");
+                    assert_eq!(fast.total, full.total, "{text} {limit}");
+                    let mut distinct: Vec<usize> = full
+                        .matched
+                        .iter()
+                        .map(|&i| index.items()[i as usize].target)
+                        .collect();
+                    distinct.sort_unstable();
+                    distinct.dedup();
+                    let expected = if one_per_target {
+                        distinct.len()
+                    } else {
+                        full.matched.len()
+                    };
+                    assert_eq!(fast.total, expected, "{text}");
+                }
+            }
         }
     }
 

@@ -8,6 +8,7 @@
 //! index never changes once built and never reads files: whoever builds it
 //! gives it the names.
 
+use super::pairs::PairIndex;
 use super::{fold, mask, pairs, pinyin};
 use rayon::prelude::*;
 
@@ -81,8 +82,6 @@ struct Keys {
     arena: String,
     slots: Vec<Slot>,
     masks: Vec<Masks>,
-    /// The letter-pair index, 64 names a block (see `pairs`).
-    pairs: Vec<u64>,
 }
 
 /// One name's keys before they go into an arena.
@@ -90,9 +89,10 @@ struct NameKeys {
     folded: String,
     spelling: String,
     initials: String,
-    /// Every reading of every character run together, for names with a
-    /// polyphonic character (empty for the others): any spelling of the
-    /// name is a subsequence of it, so it rules out names cheaply.
+    /// Every reading of every character, marked (see
+    /// [`pinyin::readings_code`]), for names with a polyphonic character
+    /// (empty for the others): any spelling of the name is a subsequence
+    /// of it, so it rules out names cheaply.
     alternates: String,
 }
 
@@ -101,7 +101,7 @@ impl NameKeys {
         let folded = fold::fold(name);
         let (spelling, initials) = pinyin::primary(&folded);
         let alternates = if !spelling.is_empty() && pinyin::is_polyphonic(&folded) {
-            pinyin::all_letters(&folded)
+            pinyin::readings_code(&folded)
         } else {
             String::new()
         };
@@ -120,7 +120,6 @@ impl Keys {
             arena: String::with_capacity(bytes),
             slots: Vec::with_capacity(names),
             masks: Vec::with_capacity(names),
-            pairs: Vec::new(),
         }
     }
 
@@ -170,7 +169,6 @@ impl Keys {
         self.arena.capacity()
             + self.slots.capacity() * std::mem::size_of::<Slot>()
             + self.masks.capacity() * std::mem::size_of::<Masks>()
-            + self.pairs.capacity() * 8
     }
 }
 
@@ -218,6 +216,8 @@ struct Sorted {
 pub struct Index {
     items: Vec<Item>,
     keys: Keys,
+    /// The letter-pair index (see `pairs`).
+    pairs: PairIndex,
     /// For each of [`SortedBy::ALL`], the names whose key is not empty,
     /// ordered by the key's first eight bytes, then by index: the names
     /// that begin with a query lie side by side.
@@ -238,8 +238,9 @@ pub struct KeyView<'a> {
     pub spelling: &'a str,
     /// The spelling's first letters (`zzt`).
     pub initials: &'a str,
-    /// Every reading of every character, in order, when some character
-    /// has more than one (else empty).
+    /// Every reading of every character, in order, as
+    /// [`pinyin::readings_code`] marks them, when some character has more
+    /// than one (else empty).
     pub alternates: &'a str,
 }
 
@@ -249,7 +250,7 @@ impl Index {
     /// the size needed.
     pub fn new(items: Vec<Item>) -> Index {
         const CHUNK: usize = 16 * 1024;
-        let parts: Vec<Keys> = items
+        let (parts, pair_runs): (Vec<Keys>, Vec<Vec<u64>>) = items
             .par_chunks(CHUNK)
             .map(|chunk| {
                 let mut keys = Keys::with_capacity(chunk.len(), chunk.len() * 32);
@@ -259,24 +260,22 @@ impl Index {
                     rows.push(pairs::rows_of(&name_keys.folded));
                     keys.push(&name_keys);
                 }
-                keys.pairs = pairs::blocks(&rows);
-                keys
+                (keys, pairs::blocks(&rows))
             })
-            .collect();
+            .unzip();
+        // Every run but the last holds a whole number of blocks, so the
+        // pair blocks line up when joined.
+        const _: () = assert!(CHUNK.is_multiple_of(pairs::BLOCK));
+        let pairs = PairIndex::join(&pair_runs);
+        drop(pair_runs);
         if parts.len() == 1 {
             let mut keys = parts.into_iter().next().unwrap_or_default();
             keys.arena.shrink_to_fit();
-            return Index::finish(items, keys);
+            return Index::finish(items, keys, pairs);
         }
         let bytes = parts.iter().map(|p| p.arena.len()).sum();
         let mut keys = Keys::with_capacity(items.len(), bytes);
-        // Every run but the last holds a whole number of blocks, so the
-        // pair blocks line up when put one after another.
-        const _: () = assert!(CHUNK.is_multiple_of(pairs::BLOCK));
-        keys.pairs
-            .reserve_exact(items.len().div_ceil(pairs::BLOCK) * pairs::PAIRS);
         for part in parts {
-            keys.pairs.extend(part.pairs);
             let offset = u32::try_from(keys.arena.len()).unwrap_or(u32::MAX);
             keys.arena.push_str(&part.arena);
             keys.slots.extend(part.slots.into_iter().map(|slot| Slot {
@@ -285,14 +284,15 @@ impl Index {
             }));
             keys.masks.extend(part.masks);
         }
-        Index::finish(items, keys)
+        Index::finish(items, keys, pairs)
     }
 
     /// Adds the sorted lists and the shared-target bits to built keys.
-    fn finish(items: Vec<Item>, keys: Keys) -> Index {
+    fn finish(items: Vec<Item>, keys: Keys, pairs: PairIndex) -> Index {
         let mut index = Index {
             items,
             keys,
+            pairs,
             sorted: Default::default(),
             shared: Vec::new(),
         };
@@ -421,9 +421,29 @@ impl Index {
         &self.keys.masks
     }
 
-    /// The letter-pair blocks (see `pairs`).
-    pub fn pair_words(&self) -> &[u64] {
-        &self.keys.pairs
+    /// The letter-pair index (see `pairs`).
+    pub fn pairs(&self) -> &PairIndex {
+        &self.pairs
+    }
+
+    /// Reads the masks, the place of the keys and the keys' first bytes of
+    /// each of `ids`, so that looking at them next finds them in cache:
+    /// reads that do not wait on each other overlap, where looking at
+    /// scattered names one by one waits on memory for each in turn.
+    pub fn warm(&self, ids: &[u32]) {
+        let mut sum = 0u64;
+        for &i in ids {
+            let i = i as usize;
+            sum ^= self.keys.masks.get(i).map_or(0, |m| m.folded);
+            sum ^= self.keys.slots.get(i).map_or(0, |s| u64::from(s.start));
+        }
+        let arena = self.keys.arena.as_bytes();
+        for &i in ids {
+            if let Some(slot) = self.keys.slots.get(i as usize) {
+                sum ^= arena.get(slot.start as usize).copied().map_or(0, u64::from);
+            }
+        }
+        std::hint::black_box(sum);
     }
 
     /// The keys of item `i` (empty keys past the end).
@@ -440,6 +460,7 @@ impl Index {
     /// Bytes held by the matching keys (the names themselves not counted).
     pub fn key_bytes(&self) -> usize {
         self.keys.bytes()
+            + self.pairs.bytes()
             + self
                 .sorted
                 .iter()
@@ -486,7 +507,7 @@ mod tests {
         assert_eq!(keys.initials, "ylwj");
         assert_eq!(index.keys(1).folded, "kashgar");
         assert_eq!(index.keys(1).spelling, "");
-        assert_eq!(index.keys(2).alternates, "zhongchongtongqing");
+        assert_eq!(index.keys(2).alternates, "zhong,chong,tong;qing;");
         assert_eq!(index.keys(1).alternates, "");
         assert_eq!(index.keys(3).folded, "");
         assert_eq!(index.keys(0).spelling, "yiliweiji");

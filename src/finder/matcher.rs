@@ -183,9 +183,13 @@ pub fn search(
     // counted, never ranked, and need no tier.
     let leaders = leaders(index, query, within, scored_count(limit), cancelled)?;
     let (matched, candidates) = if !leaders.is_empty() {
-        let matched = scan(index, query, within, cancelled, |i, may| {
-            matches(index, i, may, query).then_some(i)
-        })?;
+        let matched = if query.decided {
+            decided_matches(index, query, within, cancelled)?
+        } else {
+            scan(index, query, within, cancelled, |i, may| {
+                matches(index, i, may, query).then_some(i)
+            })?
+        };
         (matched, leaders)
     } else {
         let candidates = scan(index, query, within, cancelled, |i, may| {
@@ -337,6 +341,10 @@ fn everything(index: &Index, preferences: &Preferences, limit: usize) -> Outcome
     }
 }
 
+/// Names looked at together: their masks and keys are read in one batch
+/// first (see [`Index::warm`]).
+const GROUP: usize = 64;
+
 /// The first pass: `look` at each item that may match (by its masks and
 /// letter pairs), in index order: whether it matches, and how well.
 fn scan<T: Send>(
@@ -353,53 +361,41 @@ fn scan<T: Send>(
         let possible = Possible::of(masks.get(i as usize).copied().unwrap_or_default(), query);
         possible.any().then(|| look(i, possible)).flatten()
     };
+    // Names scattered through the index are read a group at a time, so
+    // their reads from memory overlap instead of waiting one by one.
+    let check_group = |group: &[u32], found: &mut Vec<T>| {
+        index.warm(group);
+        found.extend(group.iter().filter_map(|&i| check(i)));
+    };
     // Chunks small enough that both cores get work on a narrowed list,
     // large enough that checking for cancellation costs nothing.
     let chunk = |len: usize| (len / 16).clamp(512, CHUNK);
-    let words = index.pair_words();
+    let letter_pairs = index.pairs();
     let parts: Vec<Option<Vec<T>>> = match within {
-        Some(ids) if !query.pairs.is_empty() => ids
+        Some(ids) => ids
             .par_chunks(chunk(ids.len()))
             .map(|part| {
                 (!cancelled()).then(|| {
-                    part.iter()
-                        .filter(|&&i| pairs::has_all(words, i as usize, &query.pairs))
-                        .filter_map(|&i| check(i))
-                        .collect()
+                    let mut found = Vec::new();
+                    let mut group = Vec::with_capacity(GROUP);
+                    for chunk in part.chunks(GROUP) {
+                        group.clear();
+                        group.extend(
+                            chunk
+                                .iter()
+                                .filter(|&&i| letter_pairs.has_all(i as usize, &query.pairs)),
+                        );
+                        check_group(&group, &mut found);
+                    }
+                    found
                 })
             })
             .collect(),
-        Some(ids) => ids
-            .par_chunks(chunk(ids.len()))
-            .map(|part| (!cancelled()).then(|| part.iter().filter_map(|&i| check(i)).collect()))
-            .collect(),
         // A Latin query of two letters or more: the pair index names the
         // names that can match, 64 at a time.
-        None if !query.pairs.is_empty() => {
-            let blocks = index.len().div_ceil(pairs::BLOCK);
-            let per_task = (blocks / 16).clamp(8, 128);
-            let starts: Vec<usize> = (0..blocks).step_by(per_task).collect();
-            starts
-                .par_iter()
-                .map(|&first| {
-                    (!cancelled()).then(|| {
-                        let mut found = Vec::new();
-                        for block in first..(first + per_task).min(blocks) {
-                            let mut names = pairs::names_with(words, block, &query.pairs);
-                            while names != 0 {
-                                let bit = names.trailing_zeros() as usize;
-                                names &= names - 1;
-                                let item = block * pairs::BLOCK + bit;
-                                if let Some(c) = u32::try_from(item).ok().and_then(check) {
-                                    found.push(c);
-                                }
-                            }
-                        }
-                        found
-                    })
-                })
-                .collect()
-        }
+        None if !query.pairs.is_empty() => pair_scan(index, query, cancelled, |group, found| {
+            check_group(group, found)
+        }),
         None => {
             let len = u32::try_from(index.len()).unwrap_or(u32::MAX);
             let step = chunk(len as usize);
@@ -416,6 +412,81 @@ fn scan<T: Send>(
                 })
                 .collect()
         }
+    };
+    let mut all = Vec::new();
+    for part in parts {
+        all.extend(part?);
+    }
+    Some(all)
+}
+
+/// Runs through the names that have every letter pair of `query`, on all
+/// cores, handing `each` up to [`GROUP`] of them at a time (in index
+/// order) and what it found so far; the parts found, in order.
+fn pair_scan<T: Send>(
+    index: &Index,
+    query: &Query,
+    cancelled: &(dyn Fn() -> bool + Sync),
+    each: impl Fn(&[u32], &mut Vec<T>) + Sync,
+) -> Vec<Option<Vec<T>>> {
+    let letter_pairs = index.pairs();
+    let blocks = letter_pairs.blocks();
+    let per_task = (blocks / 16).clamp(8, 128);
+    let starts: Vec<usize> = (0..blocks).step_by(per_task).collect();
+    starts
+        .par_iter()
+        .map(|&first| {
+            (!cancelled()).then(|| {
+                let mut found = Vec::new();
+                let mut group: Vec<u32> = Vec::with_capacity(GROUP + pairs::BLOCK);
+                for block in first..(first + per_task).min(blocks) {
+                    let mut names = letter_pairs.names_with(block, &query.pairs);
+                    while names != 0 {
+                        let bit = names.trailing_zeros() as usize;
+                        names &= names - 1;
+                        if let Ok(item) = u32::try_from(block * pairs::BLOCK + bit) {
+                            group.push(item);
+                        }
+                    }
+                    if group.len() >= GROUP {
+                        each(&group, &mut found);
+                        group.clear();
+                    }
+                }
+                each(&group, &mut found);
+                found
+            })
+        })
+        .collect()
+}
+
+/// The names that match a query of one or two letters, when the masks
+/// (one letter) or letter pairs (two) say so without a look at the keys.
+fn decided_matches(
+    index: &Index,
+    query: &Query,
+    within: Option<&[u32]>,
+    cancelled: &(dyn Fn() -> bool + Sync),
+) -> Option<Vec<u32>> {
+    let masks = index.masks();
+    let letter_pairs = index.pairs();
+    let may_match = |i: u32| {
+        let masks = masks.get(i as usize).copied().unwrap_or_default();
+        Possible::of(masks, query).any() && letter_pairs.has_all(i as usize, &query.pairs)
+    };
+    let parts = match within {
+        Some(ids) => ids
+            .par_chunks(CHUNK)
+            .map(|part| {
+                (!cancelled()).then(|| part.iter().copied().filter(|&i| may_match(i)).collect())
+            })
+            .collect(),
+        None if query.pairs.is_empty() => {
+            return scan(index, query, None, cancelled, |i, _| Some(i));
+        }
+        None => pair_scan(index, query, cancelled, |group, found| {
+            found.extend_from_slice(group)
+        }),
     };
     let mut all = Vec::new();
     for part in parts {
@@ -463,6 +534,15 @@ fn matches(index: &Index, item: u32, may: Possible, query: &Query) -> bool {
         return true;
     }
     let keys = index.keys(item as usize);
+    // The cheap tests first: most names that match do so through their
+    // primary spelling or folded text.
+    let typed = query.spelled.as_bytes();
+    if may.spelling && ascii_subsequence(keys.spelling.as_bytes(), typed) {
+        return true;
+    }
+    if may.folded && holds_folded(keys.folded, &query.folded) {
+        return true;
+    }
     let (folded, spelled) = matched_keys(&keys, may, query);
     folded || spelled.is_some()
 }
@@ -512,17 +592,16 @@ fn matched_keys(keys: &KeyView<'_>, may: Possible, query: &Query) -> (bool, Opti
     let folded = may.folded && holds_folded(keys.folded, &query.folded);
     let holds = |key: &str| may.one_letter || ascii_subsequence(key.as_bytes(), typed);
     let polyphonic = !keys.alternates.is_empty();
-    // Every spelling of a name is a subsequence of all its readings run
-    // together, so those rule names out cheaply. When the masks or the
-    // letter pair decide (one or two letters), a polyphonic name that
-    // passed them is spelled by some choice of readings: only whether the
-    // primary one does is left to find out.
+    // The primary spelling first; then the other readings, in one pass
+    // over the name's readings code. When the masks or the letter pair
+    // decide (one or two letters), a polyphonic name that passed them is
+    // spelled by some choice of readings.
     let spelled = if polyphonic {
-        if !may.alternates || !(query.decided || holds(keys.alternates)) {
+        if !may.alternates {
             None
         } else if may.spelling && holds(keys.spelling) {
             Some(Via::Spelling)
-        } else if query.decided || pinyin::can_spell(keys.folded, &query.spelled) {
+        } else if query.decided || pinyin::can_spell_coded(keys.alternates, &query.spelled) {
             Some(Via::OtherReadings)
         } else {
             None
@@ -854,6 +933,18 @@ mod tests {
         assert!(find(&index, "c").contains(&"重庆".to_string()));
         assert!(find(&index, "z").contains(&"重庆".to_string()));
         assert!(!find(&index, "v").contains(&"重庆".to_string()));
+    }
+
+    #[test]
+    fn u_types_u_umlaut_but_never_a_latin_v() {
+        let index = index(&["女王", "牵 (Soviet)", "绿洲"]);
+        for query in ["nuwang", "nvwang", "nw", "nu"] {
+            assert_eq!(find(&index, query), vec!["女王"], "{query}");
+        }
+        assert_eq!(find(&index, "luzhou"), vec!["绿洲"]);
+        assert_eq!(find(&index, "lvzhou"), vec!["绿洲"]);
+        assert!(find(&index, "qu").is_empty());
+        assert_eq!(find(&index, "qv"), vec!["牵 (Soviet)"]);
     }
 
     #[test]

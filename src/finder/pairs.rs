@@ -91,19 +91,61 @@ pub fn blocks(rows: &[Rows]) -> Vec<u64> {
     words
 }
 
-/// The names of block `block` that have every pair of `pairs`.
-#[inline]
-pub fn names_with(words: &[u64], block: usize, pairs: &[u16]) -> u64 {
-    let base = block * PAIRS;
-    pairs.iter().fold(u64::MAX, |all, &p| {
-        all & words.get(base + usize::from(p)).copied().unwrap_or(0)
-    })
+/// The pair index of a whole list of names, pair-major: each pair's words
+/// (one bit a name) lie side by side, so a scan for a query's pairs reads
+/// a few columns front to back.
+#[derive(Debug, Default)]
+pub struct PairIndex {
+    words: Vec<u64>,
+    blocks: usize,
 }
 
-/// True when name `item` has every pair of `pairs`.
-#[inline]
-pub fn has_all(words: &[u64], item: usize, pairs: &[u16]) -> bool {
-    names_with(words, item / BLOCK, pairs) & (1 << (item % BLOCK)) != 0
+impl PairIndex {
+    /// Joins runs of [`blocks`] (block-major, as built), in order.
+    pub fn join(runs: &[Vec<u64>]) -> PairIndex {
+        let blocks: usize = runs.iter().map(|run| run.len() / PAIRS).sum();
+        let mut words = vec![0u64; blocks * PAIRS];
+        if blocks == 0 {
+            return PairIndex { words, blocks };
+        }
+        for (pair, column) in words.chunks_mut(blocks).enumerate() {
+            let mut at = 0;
+            for run in runs {
+                for block in run.chunks(PAIRS) {
+                    if let (Some(slot), Some(&word)) = (column.get_mut(at), block.get(pair)) {
+                        *slot = word;
+                    }
+                    at += 1;
+                }
+            }
+        }
+        PairIndex { words, blocks }
+    }
+
+    /// How many blocks of [`BLOCK`] names it covers.
+    pub fn blocks(&self) -> usize {
+        self.blocks
+    }
+
+    /// The names of block `block` that have every pair of `pairs`.
+    #[inline]
+    pub fn names_with(&self, block: usize, pairs: &[u16]) -> u64 {
+        pairs.iter().fold(u64::MAX, |all, &p| {
+            let at = usize::from(p) * self.blocks + block;
+            all & self.words.get(at).copied().unwrap_or(0)
+        })
+    }
+
+    /// True when name `item` has every pair of `pairs`.
+    #[inline]
+    pub fn has_all(&self, item: usize, pairs: &[u16]) -> bool {
+        self.names_with(item / BLOCK, pairs) & (1 << (item % BLOCK)) != 0
+    }
+
+    /// Bytes held.
+    pub fn bytes(&self) -> usize {
+        self.words.capacity() * 8
+    }
 }
 
 #[cfg(test)]
@@ -135,11 +177,27 @@ mod tests {
         assert_eq!(of_query("x").len(), 0);
         assert_eq!(of_query("zuo zong").len(), 6);
         assert_eq!(of_query("a1b"), vec![pair(b'a', b'b').unwrap_or(0)]);
-        let words = blocks(&[rows_of("伊犁危机"), rows_of("kashgar"), rows_of("新疆")]);
-        assert!(has_all(&words, 0, &of_query("ylwj")));
-        assert!(!has_all(&words, 1, &of_query("ylwj")));
-        assert!(has_all(&words, 2, &of_query("xj")));
-        assert!(has_all(&words, 1, &of_query("kash")));
-        assert!(!has_all(&words, 5, &of_query("kash")));
+        let index = PairIndex::join(&[blocks(&[
+            rows_of("伊犁危机"),
+            rows_of("kashgar"),
+            rows_of("新疆"),
+        ])]);
+        assert!(index.has_all(0, &of_query("ylwj")));
+        assert!(!index.has_all(1, &of_query("ylwj")));
+        assert!(index.has_all(2, &of_query("xj")));
+        assert!(index.has_all(1, &of_query("kash")));
+        assert!(!index.has_all(5, &of_query("kash")));
+    }
+
+    #[test]
+    fn joined_runs_keep_every_name_in_place() {
+        let first: Vec<Rows> = (0..BLOCK).map(|_| rows_of("kashgar")).collect();
+        let index = PairIndex::join(&[blocks(&first), blocks(&[rows_of("伊犁")])]);
+        assert_eq!(index.blocks(), 2);
+        assert!(index.has_all(BLOCK - 1, &of_query("kash")));
+        assert!(!index.has_all(BLOCK - 1, &of_query("yl")));
+        assert!(index.has_all(BLOCK, &of_query("yl")));
+        assert!(!index.has_all(BLOCK, &of_query("kash")));
+        assert!(!PairIndex::join(&[]).has_all(0, &of_query("ab")));
     }
 }

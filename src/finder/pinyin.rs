@@ -50,10 +50,10 @@ fn table() -> &'static Table {
         };
         for code in FIRST..END {
             let start = u32::try_from(table.spans.len()).unwrap_or(u32::MAX);
-            let found = char::from_u32(code).map_or_else(Vec::new, han_readings);
-            for reading in &found {
+            let found = char::from_u32(code).map_or_else(Vec::new, typed_readings);
+            for letters in &found {
                 let at = u32::try_from(table.letters.len()).unwrap_or(u32::MAX);
-                table.letters.extend(typed_letters(reading));
+                table.letters.extend_from_slice(letters);
                 let len = table.letters.len() - at as usize;
                 table.spans.push((at, u8::try_from(len).unwrap_or(u8::MAX)));
             }
@@ -65,8 +65,8 @@ fn table() -> &'static Table {
     })
 }
 
-/// Calls `each` with every reading of `c` as typed letters (`lv` for
-/// `lü`), primary first; an ASCII letter or digit is its own reading.
+/// Calls `each` with every reading of `c` as typed letters (`lv` and `lu`
+/// for `lü`), primary first; an ASCII letter or digit is its own reading.
 #[inline]
 pub fn for_each_typed(c: char, mut each: impl FnMut(usize, &[u8])) {
     if c.is_ascii() {
@@ -86,9 +86,8 @@ pub fn for_each_typed(c: char, mut each: impl FnMut(usize, &[u8])) {
         }
         return;
     }
-    for (i, reading) in han_readings(c).into_iter().enumerate() {
-        let letters: Vec<u8> = typed_letters(reading).collect();
-        each(i, &letters);
+    for (i, letters) in typed_readings(c).iter().enumerate() {
+        each(i, letters);
     }
 }
 
@@ -107,11 +106,26 @@ fn letters_str(letters: &[u8]) -> &str {
     std::str::from_utf8(letters).unwrap_or("")
 }
 
-/// The letters of reading `r` as typed: `ü` as `v`.
-fn typed_letters(reading: &str) -> impl Iterator<Item = u8> + '_ {
-    reading
-        .chars()
-        .map(|c| if c == 'ü' { b'v' } else { c as u8 })
+/// The readings of Han character `c` as typed, primary first: `ü` as
+/// `v`, then, as a reading of its own, as `u` (`lv`, `lu` for `lü`).
+fn typed_readings(c: char) -> Vec<Vec<u8>> {
+    let mut typed: Vec<Vec<u8>> = Vec::new();
+    for reading in han_readings(c) {
+        let as_v: Vec<u8> = reading
+            .chars()
+            .map(|c| if c == 'ü' { b'v' } else { c as u8 })
+            .collect();
+        let as_u: Vec<u8> = reading
+            .chars()
+            .map(|c| if c == 'ü' { b'u' } else { c as u8 })
+            .collect();
+        for letters in [as_v, as_u] {
+            if !typed.contains(&letters) {
+                typed.push(letters);
+            }
+        }
+    }
+    typed
 }
 
 /// The primary spellings of `name`: every character's first reading run
@@ -143,24 +157,75 @@ pub fn is_polyphonic(name: &str) -> bool {
     })
 }
 
-/// The letters of every reading of every character of `name`, in order.
-pub fn all_letters(name: &str) -> String {
+/// Ends a reading in [`readings_code`].
+pub const READING_END: u8 = b',';
+/// Ends a character's readings in [`readings_code`].
+pub const CHARACTER_END: u8 = b';';
+
+/// Every reading of every character of `name` that has one, in order,
+/// readings of one character separated by `,` and each character's last
+/// followed by `;` (`重庆` → `zhong,chong,tong;qing;`): what
+/// [`can_spell_coded`] reads, without a table look-up per character.
+/// Every spelling of the name is a subsequence of its letters.
+pub fn readings_code(name: &str) -> String {
     let mut out = String::new();
     for c in name.chars() {
-        for_each_typed(c, |_, letters| out.push_str(letters_str(letters)));
+        let mut any = false;
+        for_each_typed(c, |_, letters| {
+            if any {
+                out.push(char::from(READING_END));
+            }
+            out.push_str(letters_str(letters));
+            any = true;
+        });
+        if any {
+            out.push(char::from(CHARACTER_END));
+        }
     }
     out
 }
 
+/// [`can_spell`] for a name given as its [`readings_code`].
+pub fn can_spell_coded(code: &str, query: &str) -> bool {
+    let query = query.as_bytes();
+    // How far the query is matched before this character, the furthest
+    // one of its readings so far carries it, and this reading's progress.
+    let mut at = 0;
+    let mut best = 0;
+    let mut reading = 0;
+    for &byte in code.as_bytes() {
+        match byte {
+            READING_END => {
+                best = best.max(reading);
+                reading = at;
+            }
+            CHARACTER_END => {
+                at = best.max(reading);
+                best = at;
+                if at == query.len() {
+                    return true;
+                }
+                reading = at;
+            }
+            letter => {
+                if query.get(reading) == Some(&letter) {
+                    reading += 1;
+                }
+            }
+        }
+    }
+    at == query.len()
+}
+
 /// How far into `query` (from byte `from`) the letters of `reading` carry a
 /// subsequence match: each letter of the reading, in order, takes the next
-/// query byte if it is that letter. A `v` (for `ü`) also takes `u`.
+/// query byte if it is that letter.
 #[inline]
 fn consume(reading: &[u8], query: &[u8], from: usize) -> usize {
     let mut at = from;
     for &letter in reading {
         let Some(&want) = query.get(at) else { break };
-        if letter == want || (letter == b'v' && want == b'u') {
+        if letter == want {
             at += 1;
         }
     }
@@ -246,6 +311,8 @@ mod tests {
     fn finds(name: &str, query: &str) -> bool {
         let found = choose_readings(name, query).is_some();
         assert_eq!(can_spell(name, query), found, "{name} {query}");
+        let code = readings_code(name);
+        assert_eq!(can_spell_coded(&code, query), found, "{name} {query}");
         found
     }
 
@@ -280,7 +347,27 @@ mod tests {
         assert!(finds("行长", "hangzhang"));
         assert!(finds("绿洲", "luzhou"));
         assert!(finds("绿洲", "lvzhou"));
+        // `ü` typed as `u` where it is the only reading, and a Latin `v`
+        // never typed as `u`.
+        assert!(finds("女王", "nuwang"));
+        assert!(finds("女王", "nvwang"));
+        assert!(!finds("Soviet", "sou"));
         assert_eq!(choose_readings("重庆", "chongqing"), Some(vec![1, 0]));
+    }
+
+    #[test]
+    fn the_readings_code_marks_readings_and_characters() {
+        assert_eq!(readings_code("重庆"), "zhong,chong,tong;qing;");
+        assert_eq!(readings_code("A股!"), "a;gu;");
+        assert_eq!(readings_code(""), "");
+        assert!(can_spell_coded("", ""));
+        assert!(!can_spell_coded("", "a"));
+        // A reading's progress never carries into the next reading of the
+        // same character.
+        assert!(!can_spell_coded("ab,cd;", "ac"));
+        assert!(can_spell_coded("ab,cd;ef;", "ce"));
+        assert!(can_spell_coded("ab,cd;ef;", "ae"));
+        assert!(can_spell_coded("ab,cd;", "cd"));
     }
 
     #[test]

@@ -9,6 +9,11 @@
 //! search thread does; its per-keystroke group times each of those searches
 //! alone, given the previous keystroke's matches.
 //!
+//! Each search is timed to its ranked results (`search_ranked`, what the
+//! finder shows first). Where those come before their exact count (broad
+//! Latin queries of three letters or more), a second entry, "… counted",
+//! times the whole search, count included (`search`).
+//!
 //! The 1M build time and key memory are printed to stderr once.
 //!
 //! Measured with the allocator the `wikiread` binary uses (mimalloc); to
@@ -23,7 +28,9 @@ use criterion::{BenchmarkId, Criterion, SamplingMode, criterion_group, criterion
 use std::hint::black_box;
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
-use wikiread::finder::{Index, Item, ItemKind, Outcome, Preferences, Query, search, synthetic};
+use wikiread::finder::{
+    Index, Item, ItemKind, Outcome, Preferences, Query, search, search_ranked, synthetic,
+};
 
 /// The seed of the synthetic titles (`examples/make_corpus` defaults to it).
 const SEED: u64 = 1;
@@ -92,6 +99,20 @@ fn cold(index: &Index, query: &Query, preferences: &Preferences) -> Outcome {
     search(index, query, None, preferences, LIMIT, &|| false).expect("never cancelled")
 }
 
+fn ranked(
+    index: &Index,
+    query: &Query,
+    within: Option<&[u32]>,
+    preferences: &Preferences,
+) -> Outcome {
+    search_ranked(index, query, within, preferences, LIMIT, &|| false).expect("never cancelled")
+}
+
+/// Whether `query`'s results come before their count.
+fn counted_later(index: &Index, query: &Query, within: Option<&[u32]>) -> bool {
+    !ranked(index, query, within, &preferences()).counted
+}
+
 /// Every prefix of [`TYPED`], each searched within the previous one's
 /// matches; the last outcome.
 fn typing(index: &Index, preferences: &Preferences) -> Outcome {
@@ -132,8 +153,15 @@ fn cold_group(c: &mut Criterion, name: &str, index: fn() -> &'static Index, big:
         let query = Query::new(text);
         group.bench_function(BenchmarkId::from_parameter(label(kind, text)), |b| {
             let index = index();
-            b.iter(|| cold(index, black_box(&query), &preferences))
+            b.iter(|| ranked(index, black_box(&query), None, &preferences))
         });
+        if counted_later(index(), &query, None) {
+            let name = format!("{} counted", label(kind, text));
+            group.bench_function(BenchmarkId::from_parameter(name), |b| {
+                let index = index();
+                b.iter(|| cold(index, black_box(&query), &preferences))
+            });
+        }
     }
     group.finish();
 }
@@ -166,18 +194,28 @@ fn typing_group(c: &mut Criterion, name: &str, index: fn() -> &'static Index, bi
                 outcome
             });
             let within = earlier.as_ref().map(|o| o.matched.as_slice());
-            b.iter(|| {
-                search(
-                    index,
-                    black_box(&query),
-                    within,
-                    &preferences,
-                    LIMIT,
-                    &|| false,
-                )
-                .expect("never cancelled")
-            })
+            b.iter(|| ranked(index, black_box(&query), within, &preferences))
         });
+        let index = index();
+        let query = Query::new(typed);
+        let earlier = (end > 1).then(|| cold(index, &Query::new(&TYPED[..end - 1]), &preferences));
+        let within = earlier.as_ref().map(|o| o.matched.as_slice());
+        if counted_later(index, &query, within) {
+            let name = format!("{typed} counted");
+            group.bench_function(BenchmarkId::new("keystroke", name), |b| {
+                b.iter(|| {
+                    search(
+                        index,
+                        black_box(&query),
+                        within,
+                        &preferences,
+                        LIMIT,
+                        &|| false,
+                    )
+                    .expect("never cancelled")
+                })
+            });
+        }
     }
     group.finish();
 }

@@ -489,3 +489,26 @@ fn a_click_hits_the_finder_result_drawn_on_its_row() {
     assert!(app.finder.is_none());
     assert_eq!(app.page.as_ref().map(|p| p.id), chosen);
 }
+
+#[test]
+fn a_count_still_settling_reads_as_an_upper_bound() {
+    let mut app = app("伊犁危機", 80, 24);
+    app.update(Action::Finder);
+    type_in_finder(&mut app, "x");
+    let shown = {
+        let finder = app.finder.as_mut().expect("open");
+        finder.matched = 1234;
+        finder.counted = false;
+        finder.hits.len()
+    };
+    let text = screen(&draw(&app, 80, 24));
+    assert!(text.contains(&format!("{shown}/≤1234")), "{text}");
+    if let Some(finder) = app.finder.as_mut() {
+        finder.counted = true;
+    }
+    let text = screen(&draw(&app, 80, 24));
+    assert!(
+        text.contains(&format!("{shown}/1234")) && !text.contains('≤'),
+        "{text}"
+    );
+}

@@ -70,8 +70,12 @@ pub struct Finder {
     /// The index the shown results point into.
     pub shown_index: Option<Arc<Index>>,
     /// How many names matched in all (the list shows at most
-    /// [`RESULT_LIMIT`]).
+    /// [`RESULT_LIMIT`]); at most that many until `counted`.
     pub matched: usize,
+    /// False while the search thread still settles `matched`.
+    pub counted: bool,
+    /// The search request whose results are shown.
+    pub shown_generation: Option<u64>,
     /// The selected result.
     pub selected: usize,
     /// A search for the current query is still running.
@@ -124,6 +128,8 @@ impl Finder {
             hits: Vec::new(),
             shown_index: None,
             matched: 0,
+            counted: true,
+            shown_generation: None,
             selected: 0,
             searching: false,
             preview: Preview::default(),

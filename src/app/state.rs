@@ -994,10 +994,25 @@ impl App {
         let Some(response) = self.searcher.as_ref().and_then(Searcher::try_receive) else {
             return false;
         };
-        if self.finder.is_none() {
+        self.take_search_response(response)
+    }
+
+    /// Shows a response of the search thread; true when the screen changed.
+    fn take_search_response(&mut self, response: crate::finder::Response) -> bool {
+        let Some(finder) = &mut self.finder else {
             return false;
+        };
+        // A settled count for the results on screen changes only the count
+        // (the selection stays where the reader moved it).
+        if response.recount && finder.shown_generation == Some(response.generation) {
+            finder.matched = response.outcome.total;
+            finder.counted = true;
+            return true;
         }
         self.show_results(response.index, response.outcome);
+        if let Some(finder) = &mut self.finder {
+            finder.shown_generation = Some(response.generation);
+        }
         true
     }
 
@@ -1012,6 +1027,8 @@ impl App {
         };
         finder.hits = outcome.hits;
         finder.matched = outcome.total;
+        finder.counted = outcome.counted;
+        finder.shown_generation = None;
         finder.shown_index = Some(index);
         finder.selected = 0;
         finder.searching = false;
@@ -1545,6 +1562,46 @@ mod tests {
         assert_eq!(title(&app), "伊犁危機");
         app.update(Action::Back);
         assert_eq!(title(&app), "苏联入侵新疆");
+    }
+
+    #[test]
+    fn a_settled_count_changes_the_count_and_keeps_the_selection() {
+        let mut app = app("苏联入侵新疆");
+        app.update(Action::Finder);
+        type_into_finder(&mut app, "x");
+        let finder = app.finder.as_ref().expect("open");
+        let index = finder.shown_index.clone().expect("results");
+        let mut outcome = crate::finder::Outcome {
+            hits: finder.hits.clone(),
+            matched: Vec::new(),
+            total: 50,
+            counted: false,
+        };
+        assert!(outcome.hits.len() >= 2, "enough results to move in");
+        let response =
+            |generation, outcome: &crate::finder::Outcome, recount| crate::finder::Response {
+                generation,
+                index: Arc::clone(&index),
+                outcome: outcome.clone(),
+                recount,
+            };
+        assert!(app.take_search_response(response(7, &outcome, false)));
+        let finder = app.finder.as_ref().expect("open");
+        assert!(!finder.counted && finder.matched == 50);
+        app.update(Action::Down);
+        outcome.total = 40;
+        outcome.counted = true;
+        assert!(app.take_search_response(response(7, &outcome, true)));
+        let finder = app.finder.as_ref().expect("open");
+        assert_eq!(
+            (finder.selected, finder.matched, finder.counted),
+            (1, 40, true)
+        );
+        // A count for results no longer on screen comes with its results.
+        outcome.total = 30;
+        assert!(app.take_search_response(response(8, &outcome, true)));
+        let finder = app.finder.as_ref().expect("open");
+        assert_eq!((finder.selected, finder.matched), (0, 30));
     }
 
     #[test]

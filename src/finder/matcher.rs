@@ -141,8 +141,11 @@ pub struct Outcome {
     /// narrowing the next search.
     pub matched: Vec<u32>,
     /// How many results matched in all: distinct targets when each target
-    /// is shown once, else matched items.
+    /// is shown once, else matched items; an upper bound until `counted`.
     pub total: usize,
+    /// False when `matched` may still hold names that do not match, and
+    /// `total` counts them: [`count`] makes both exact.
+    pub counted: bool,
 }
 
 /// Which key a candidate matched through.
@@ -165,9 +168,28 @@ struct Candidate {
 }
 
 /// Searches `index` for `query`: every item when `within` is `None`, else
-/// only those listed (earlier matches, for a longer query). `None` when
-/// `cancelled` turned true during the search.
+/// only those listed (earlier matches, for a longer query; they must hold
+/// every item that matches). `None` when `cancelled` turned true during
+/// the search. The outcome is counted: [`search_ranked`], then [`count`].
 pub fn search(
+    index: &Index,
+    query: &Query,
+    within: Option<&[u32]>,
+    preferences: &Preferences,
+    limit: usize,
+    cancelled: &(dyn Fn() -> bool + Sync),
+) -> Option<Outcome> {
+    let mut outcome = search_ranked(index, query, within, preferences, limit, cancelled)?;
+    count(index, query, &mut outcome, preferences, cancelled)?;
+    Some(outcome)
+}
+
+/// [`search`]'s ranked results, which are final, but perhaps not yet its
+/// count: when enough names begin with a Latin query of three letters or
+/// more to fill the results, the names its letter pairs let through are
+/// kept uncounted (a superset of the matches), for [`count`] to settle
+/// after the results are shown.
+pub fn search_ranked(
     index: &Index,
     query: &Query,
     within: Option<&[u32]>,
@@ -182,20 +204,20 @@ pub fn search(
     // mere fuzzy match can be among the best: the other matches are only
     // counted, never ranked, and need no tier.
     let leaders = leaders(index, query, within, scored_count(limit), cancelled)?;
-    let (matched, candidates) = if !leaders.is_empty() {
-        let matched = if query.decided {
-            decided_matches(index, query, within, cancelled)?
-        } else {
-            scan(index, query, within, cancelled, |i, may| {
-                matches(index, i, may, query).then_some(i)
-            })?
-        };
-        (matched, leaders)
-    } else {
+    let (matched, candidates, counted) = if leaders.is_empty() {
         let candidates = scan(index, query, within, cancelled, |i, may| {
             candidate(index, i, may, query)
         })?;
-        (candidates.iter().map(|c| c.item).collect(), candidates)
+        let matched = candidates.iter().map(|c| c.item).collect();
+        (matched, candidates, true)
+    } else if query.decided || !query.pairs.is_empty() {
+        let possible = possible_matches(index, query, within, cancelled)?;
+        (possible, leaders, query.decided)
+    } else {
+        let matched = scan(index, query, within, cancelled, |i, may| {
+            matches(index, i, may, query).then_some(i)
+        })?;
+        (matched, leaders, true)
     };
     let hits = rank(index, query, candidates, preferences, limit, cancelled)?;
     let total = count_results(index, &matched, preferences.one_per_target);
@@ -203,7 +225,30 @@ pub fn search(
         hits,
         matched,
         total,
+        counted,
     })
+}
+
+/// Settles an outcome of [`search_ranked`] for `query`: keeps only the
+/// names that match, and counts them. `None` when `cancelled` turned true
+/// (the outcome is then left as it was).
+pub fn count(
+    index: &Index,
+    query: &Query,
+    outcome: &mut Outcome,
+    preferences: &Preferences,
+    cancelled: &(dyn Fn() -> bool + Sync),
+) -> Option<()> {
+    if outcome.counted {
+        return Some(());
+    }
+    let matched = scan(index, query, Some(&outcome.matched), cancelled, |i, may| {
+        matches(index, i, may, query).then_some(i)
+    })?;
+    outcome.total = count_results(index, &matched, preferences.one_per_target);
+    outcome.matched = matched;
+    outcome.counted = true;
+    Some(())
 }
 
 /// How many results `matched` makes: its distinct targets when each target
@@ -338,6 +383,7 @@ fn everything(index: &Index, preferences: &Preferences, limit: usize) -> Outcome
         hits,
         matched,
         total,
+        counted: true,
     }
 }
 
@@ -460,9 +506,10 @@ fn pair_scan<T: Send>(
         .collect()
 }
 
-/// The names that match a query of one or two letters, when the masks
-/// (one letter) or letter pairs (two) say so without a look at the keys.
-fn decided_matches(
+/// The names that the masks and letter pairs let through, without a look
+/// at their keys: exactly the matches of a query of one letter (the masks
+/// decide) or two (the pair does), a superset for longer Latin queries.
+fn possible_matches(
     index: &Index,
     query: &Query,
     within: Option<&[u32]>,
@@ -1130,6 +1177,7 @@ mod tests {
             hits,
             matched,
             total,
+            counted: true,
         }
     }
 
@@ -1189,6 +1237,18 @@ mod tests {
                 "{text} takes the short way"
             );
         }
+        let uncounted = search_ranked(
+            &index,
+            &Query::new("xin"),
+            None,
+            &Preferences::default(),
+            60,
+            &|| false,
+        );
+        assert!(
+            uncounted.is_some_and(|o| !o.counted),
+            "xin is counted after"
+        );
         for one_per_target in [false, true] {
             let preferences = Preferences {
                 one_per_target,
@@ -1220,8 +1280,22 @@ mod tests {
             ] {
                 let query = Query::new(text);
                 for limit in [1, 10, 60, 200] {
-                    let fast = search(&index, &query, None, &preferences, limit, &|| false)
+                    let ranked =
+                        search_ranked(&index, &query, None, &preferences, limit, &|| false)
+                            .expect("not cancelled");
+                    let mut fast = ranked.clone();
+                    count(&index, &query, &mut fast, &preferences, &|| false)
                         .expect("not cancelled");
+                    assert!(fast.counted);
+                    // The ranked results are final before the count.
+                    assert_eq!(ranked.hits, fast.hits, "{text} {limit}");
+                    assert!(ranked.total >= fast.total, "{text}");
+                    assert!(
+                        fast.matched
+                            .iter()
+                            .all(|i| ranked.matched.binary_search(i).is_ok()),
+                        "{text}"
+                    );
                     let full = search_by_scanning(&index, &query, None, &preferences, limit);
                     assert_eq!(fast.hits, full.hits, "{text} {limit}");
                     assert_eq!(fast.matched, full.matched, "{text} {limit}");

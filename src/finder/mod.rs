@@ -16,5 +16,5 @@ pub mod titles;
 pub mod worker;
 
 pub use index::{Index, Item, ItemKind};
-pub use matcher::{Hit, Outcome, Preferences, Query, Tier, search};
+pub use matcher::{Hit, Outcome, Preferences, Query, Tier, count, search, search_ranked};
 pub use worker::{LazyIndex, Request, Response, Searcher};

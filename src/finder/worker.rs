@@ -3,12 +3,15 @@
 //! A [`Searcher`] owns one thread. Each request carries a generation number;
 //! submitting a newer one makes the running search stop at its next check,
 //! and requests queued behind it are skipped, so typing never waits for a
-//! search and results never arrive out of order. When a query only adds
-//! characters to the one searched before, the search narrows within the
-//! earlier matches. This module never decides what is searched or shown.
+//! search and results never arrive out of order. The ranked results go out
+//! as soon as they are known; when their count is still to settle (a broad
+//! Latin query on a large index), a second response brings it. When a
+//! query only adds characters to the one searched before, the search
+//! narrows within the earlier matches. This module never decides what is
+//! searched or shown.
 
 use super::index::Index;
-use super::matcher::{Outcome, Preferences, Query, search};
+use super::matcher::{Outcome, Preferences, Query, count, search_ranked};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -83,7 +86,12 @@ pub struct Request {
 pub struct Response {
     pub generation: u64,
     pub index: Arc<Index>,
+    /// The ranked results and their count (without the matched names,
+    /// which the search thread keeps for narrowing).
     pub outcome: Outcome,
+    /// True when this settles the count of results already sent for the
+    /// same request: the hits are the same, the total now exact.
+    pub recount: bool,
 }
 
 /// A search thread and the channels to it.
@@ -137,11 +145,13 @@ impl Searcher {
         newest.filter(|r: &Response| r.generation == self.latest.load(Ordering::SeqCst))
     }
 
-    /// Waits for the response to the newest request (for tests and scripts).
+    /// Waits for the response to the newest request, counted (for tests
+    /// and scripts).
     pub fn receive_blocking(&self) -> Option<Response> {
         loop {
             let response = self.responses.recv().ok()?;
-            if response.generation == self.latest.load(Ordering::SeqCst) {
+            if response.generation == self.latest.load(Ordering::SeqCst) && response.outcome.counted
+            {
                 return Some(response);
             }
         }
@@ -169,7 +179,7 @@ fn serve(incoming: &Receiver<Request>, outgoing: &Sender<Response>, latest: &Ato
                     && query.narrows(&p.query)
             })
             .map(|p| p.matched.as_slice());
-        let Some(outcome) = search(
+        let Some(mut outcome) = search_ranked(
             &index,
             &query,
             within,
@@ -179,20 +189,43 @@ fn serve(incoming: &Receiver<Request>, outgoing: &Sender<Response>, latest: &Ato
         ) else {
             continue;
         };
-        previous = Some(Previous {
-            index: Arc::clone(&index),
-            preferences: Arc::clone(&request.preferences),
-            query,
-            matched: outcome.matched.clone(),
-        });
-        let response = Response {
-            generation,
-            index,
-            outcome,
+        // The results go out at once; a count still to settle follows.
+        let mut matched = Outcome {
+            matched: std::mem::take(&mut outcome.matched),
+            ..Outcome::default()
         };
-        if outgoing.send(response).is_err() {
+        let first = Response {
+            generation,
+            index: Arc::clone(&index),
+            outcome: outcome.clone(),
+            recount: false,
+        };
+        if outgoing.send(first).is_err() {
             return;
         }
+        if !outcome.counted
+            && count(&index, &query, &mut matched, &request.preferences, &stale).is_some()
+        {
+            outcome.total = matched.total;
+            outcome.counted = true;
+            let recount = Response {
+                generation,
+                index: Arc::clone(&index),
+                outcome,
+                recount: true,
+            };
+            if outgoing.send(recount).is_err() {
+                return;
+            }
+        }
+        // Narrowing needs only a superset of the matches: an unsettled
+        // count (a newer keystroke stopped it) leaves one.
+        previous = Some(Previous {
+            index,
+            preferences: Arc::clone(&request.preferences),
+            query,
+            matched: matched.matched,
+        });
     }
 }
 
@@ -241,5 +274,44 @@ mod tests {
             .collect();
         assert_eq!(names, ["伊犁危機"]);
         assert!(index.try_get().is_some());
+    }
+
+    #[test]
+    fn results_come_first_and_their_count_follows() {
+        let index = Arc::new(LazyIndex::new(|| {
+            // Enough names beginning with `xin` for them alone to rank.
+            // `因西` (yin xi) has the pairs of `xin` but not the letters in
+            // order: only the count tells it apart.
+            let names = (0..300)
+                .map(|i| format!("新{i}"))
+                .chain((0..300).map(|i| format!("西{i}宁")))
+                .chain((0..100).map(|i| format!("因西{i}")));
+            Index::new(
+                names
+                    .enumerate()
+                    .map(|(target, name)| Item {
+                        name,
+                        kind: ItemKind::Article,
+                        target,
+                    })
+                    .collect(),
+            )
+        }));
+        let searcher = Searcher::spawn().expect("thread");
+        searcher.submit(Request {
+            generation: 0,
+            index,
+            query: "xin".into(),
+            preferences: Arc::new(Preferences::default()),
+            limit: 10,
+        });
+        let first = searcher.responses.recv().expect("results");
+        assert!(!first.recount && !first.outcome.counted);
+        assert_eq!(first.outcome.total, 700, "at most");
+        assert_eq!(first.outcome.hits.len(), 10);
+        let second = searcher.responses.recv().expect("the count");
+        assert!(second.recount && second.outcome.counted);
+        assert_eq!(second.outcome.hits, first.outcome.hits);
+        assert_eq!(second.outcome.total, 600);
     }
 }

@@ -113,14 +113,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, finder: &Finder, theme: Th
     });
 }
 
-/// `› query` with the match count (or "searching…") at the right.
+/// `› query` with the match count (or "searching…") at the right; a
+/// count still being settled reads `60/≤1234`.
 fn query_line(finder: &Finder, width: usize, theme: Theme) -> Line<'static> {
     let status = if finder.searching {
         "searching…".to_string()
     } else {
         format!(
-            "{}/{}",
+            "{}/{}{}",
             finder.hits.len().min(finder.matched),
+            if finder.counted { "" } else { "≤" },
             finder.matched
         )
     };

@@ -391,6 +391,10 @@ fn everything(index: &Index, preferences: &Preferences, limit: usize) -> Outcome
 /// first (see [`Index::warm`]).
 const GROUP: usize = 64;
 
+/// A group spread over more than this many index places per name is read
+/// ahead (see [`Index::warm`]).
+const SPARSE: usize = 8;
+
 /// The first pass: `look` at each item that may match (by its masks and
 /// letter pairs), in index order: whether it matches, and how well.
 fn scan<T: Send>(
@@ -408,9 +412,14 @@ fn scan<T: Send>(
         possible.any().then(|| look(i, possible)).flatten()
     };
     // Names scattered through the index are read a group at a time, so
-    // their reads from memory overlap instead of waiting one by one.
+    // their reads from memory overlap instead of waiting one by one. Dense
+    // runs need no help: the processor sees them coming.
     let check_group = |group: &[u32], found: &mut Vec<T>| {
-        index.warm(group);
+        if let (Some(&first), Some(&last)) = (group.first(), group.last())
+            && (last - first) as usize > group.len() * SPARSE
+        {
+            index.warm(group);
+        }
         found.extend(group.iter().filter_map(|&i| check(i)));
     };
     // Chunks small enough that both cores get work on a narrowed list,
@@ -590,8 +599,10 @@ fn matches(index: &Index, item: u32, may: Possible, query: &Query) -> bool {
     if may.folded && holds_folded(keys.folded, &query.folded) {
         return true;
     }
-    let (folded, spelled) = matched_keys(&keys, may, query);
-    folded || spelled.is_some()
+    // Then the other readings (see `matched_keys`).
+    !keys.alternates.is_empty()
+        && may.alternates
+        && pinyin::can_spell_coded(keys.alternates, &query.spelled)
 }
 
 /// Item `item` as a candidate for `query`, given what its masks allow.

@@ -446,6 +446,21 @@ impl Index {
         std::hint::black_box(sum);
     }
 
+    /// The primary spelling of item `i`, alone: the key most matches are
+    /// found in.
+    #[inline]
+    pub fn spelling(&self, i: usize) -> &[u8] {
+        let Some(slot) = self.keys.slots.get(i) else {
+            return &[];
+        };
+        let start = slot.start as usize;
+        self.keys
+            .arena
+            .as_bytes()
+            .get(start..start + usize::from(slot.spelling))
+            .unwrap_or(&[])
+    }
+
     /// The keys of item `i` (empty keys past the end).
     pub fn keys(&self, i: usize) -> KeyView<'_> {
         let [spelling, alternates, initials, folded] = self.keys.get(i);

@@ -589,13 +589,13 @@ fn matches(index: &Index, item: u32, may: Possible, query: &Query) -> bool {
     if query.decided {
         return true;
     }
-    let keys = index.keys(item as usize);
     // The cheap tests first: most names that match do so through their
     // primary spelling or folded text.
     let typed = query.spelled.as_bytes();
-    if may.spelling && ascii_subsequence(keys.spelling.as_bytes(), typed) {
+    if may.spelling && ascii_subsequence(index.spelling(item as usize), typed) {
         return true;
     }
+    let keys = index.keys(item as usize);
     if may.folded && holds_folded(keys.folded, &query.folded) {
         return true;
     }

@@ -242,8 +242,13 @@ pub fn count(
     if outcome.counted {
         return Some(());
     }
-    let matched = scan(index, query, Some(&outcome.matched), cancelled, |i, may| {
-        matches(index, i, may, query).then_some(i)
+    // The names kept already have the query's letter pairs.
+    let unpaired = Query {
+        pairs: Vec::new(),
+        ..query.clone()
+    };
+    let matched = scan(index, &unpaired, Some(&outcome.matched), cancelled, |i, may| {
+        matches(index, i, may, &unpaired).then_some(i)
     })?;
     outcome.total = count_results(index, &matched, preferences.one_per_target);
     outcome.matched = matched;

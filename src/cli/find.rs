@@ -8,7 +8,7 @@ use crate::finder::{Index, Preferences, Query, search, titles::title_items};
 
 pub fn run(args: &FindArgs) -> Result<Output, CliError> {
     let corpus = corpus_or_default(args.corpus.as_deref())?;
-    let index = Index::new(title_items(&corpus, args.aliases));
+    let index = Index::for_one_search(title_items(&corpus, args.aliases));
     let preferences = Preferences {
         one_per_target: true,
         ..Preferences::default()

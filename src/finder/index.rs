@@ -249,18 +249,38 @@ impl Index {
     /// arena of its own, then the arenas copied once into one of exactly
     /// the size needed.
     pub fn new(items: Vec<Item>) -> Index {
+        Index::build(items, true)
+    }
+
+    /// An index for a single search (`wikiread find`): the keys and masks
+    /// only, without the letter-pair index and sorted lists that pay for
+    /// themselves over many keystrokes. Searches give the same results.
+    pub fn for_one_search(items: Vec<Item>) -> Index {
+        Index::build(items, false)
+    }
+
+    fn build(items: Vec<Item>, shortcuts: bool) -> Index {
         const CHUNK: usize = 16 * 1024;
         let (parts, pair_runs): (Vec<Keys>, Vec<Vec<u64>>) = items
             .par_chunks(CHUNK)
             .map(|chunk| {
                 let mut keys = Keys::with_capacity(chunk.len(), chunk.len() * 32);
-                let mut rows = Vec::with_capacity(chunk.len());
+                let mut rows = Vec::with_capacity(if shortcuts { chunk.len() } else { 0 });
                 for item in chunk {
                     let name_keys = NameKeys::of(&item.name);
-                    rows.push(pairs::rows_of(&name_keys.folded));
+                    if shortcuts {
+                        rows.push(pairs::rows_of(&name_keys.folded));
+                    }
                     keys.push(&name_keys);
                 }
-                (keys, pairs::blocks(&rows))
+                (
+                    keys,
+                    if shortcuts {
+                        pairs::blocks(&rows)
+                    } else {
+                        Vec::new()
+                    },
+                )
             })
             .unzip();
         // Every run but the last holds a whole number of blocks, so the
@@ -271,7 +291,7 @@ impl Index {
         if parts.len() == 1 {
             let mut keys = parts.into_iter().next().unwrap_or_default();
             keys.arena.shrink_to_fit();
-            return Index::finish(items, keys, pairs);
+            return Index::finish(items, keys, pairs, shortcuts);
         }
         let bytes = parts.iter().map(|p| p.arena.len()).sum();
         let mut keys = Keys::with_capacity(items.len(), bytes);
@@ -284,11 +304,11 @@ impl Index {
             }));
             keys.masks.extend(part.masks);
         }
-        Index::finish(items, keys, pairs)
+        Index::finish(items, keys, pairs, shortcuts)
     }
 
     /// Adds the sorted lists and the shared-target bits to built keys.
-    fn finish(items: Vec<Item>, keys: Keys, pairs: PairIndex) -> Index {
+    fn finish(items: Vec<Item>, keys: Keys, pairs: PairIndex, shortcuts: bool) -> Index {
         let mut index = Index {
             items,
             keys,
@@ -296,8 +316,10 @@ impl Index {
             sorted: Default::default(),
             shared: Vec::new(),
         };
-        let sorted = SortedBy::ALL.map(|by| index.sort_by(by));
-        index.sorted = sorted;
+        if shortcuts {
+            let sorted = SortedBy::ALL.map(|by| index.sort_by(by));
+            index.sorted = sorted;
+        }
         index.shared = shared_targets(&index.items);
         index
     }
@@ -424,6 +446,12 @@ impl Index {
     /// The letter-pair index (see `pairs`).
     pub fn pairs(&self) -> &PairIndex {
         &self.pairs
+    }
+
+    /// False for an index built [`Index::for_one_search`]: it has no
+    /// letter-pair index to filter with.
+    pub fn has_letter_pairs(&self) -> bool {
+        self.pairs.blocks() == self.len().div_ceil(pairs::BLOCK)
     }
 
     /// Reads the masks, the place of the keys and the keys' first bytes of

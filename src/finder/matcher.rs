@@ -78,6 +78,19 @@ impl Query {
         self.folded.is_empty()
     }
 
+    /// The query for `index`: as it is, or without letter pairs when the
+    /// index has none (two letters then no longer decide by themselves).
+    fn for_index(&self, index: &Index) -> std::borrow::Cow<'_, Query> {
+        if index.has_letter_pairs() || self.pairs.is_empty() {
+            return std::borrow::Cow::Borrowed(self);
+        }
+        std::borrow::Cow::Owned(Query {
+            pairs: Vec::new(),
+            decided: self.decided && self.folded.len() == 1,
+            ..self.clone()
+        })
+    }
+
     /// True when every name matching `self` also matches `earlier` (this
     /// query only adds characters at its end), so the search can narrow
     /// within the earlier matches.
@@ -200,6 +213,7 @@ pub fn search_ranked(
     if query.is_empty() {
         return Some(everything(index, preferences, limit));
     }
+    let query = &*query.for_index(index);
     // When enough names begin with the query to fill what is scored, no
     // mere fuzzy match can be among the best: the other matches are only
     // counted, never ranked, and need no tier.
@@ -242,14 +256,19 @@ pub fn count(
     if outcome.counted {
         return Some(());
     }
+    let query = &*query.for_index(index);
     // The names kept already have the query's letter pairs.
     let unpaired = Query {
         pairs: Vec::new(),
         ..query.clone()
     };
-    let matched = scan(index, &unpaired, Some(&outcome.matched), cancelled, |i, may| {
-        matches(index, i, may, &unpaired).then_some(i)
-    })?;
+    let matched = scan(
+        index,
+        &unpaired,
+        Some(&outcome.matched),
+        cancelled,
+        |i, may| matches(index, i, may, &unpaired).then_some(i),
+    )?;
     outcome.total = count_results(index, &matched, preferences.one_per_target);
     outcome.matched = matched;
     outcome.counted = true;
@@ -1331,6 +1350,49 @@ mod tests {
                     assert_eq!(fast.total, expected, "{text}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn an_index_for_one_search_gives_the_same_answers() {
+        let mut names = super::super::synthetic::titles(4000, 3);
+        names.extend(["重庆", "重庆 1997", "cq", "Chongqing", "zg", "女王"].map(String::from));
+        let items = |names: &[String]| -> Vec<Item> {
+            names
+                .iter()
+                .enumerate()
+                .map(|(target, name)| Item {
+                    name: name.clone(),
+                    kind: ItemKind::Article,
+                    target,
+                })
+                .collect()
+        };
+        let full = Index::new(items(&names));
+        let plain = Index::for_one_search(items(&names));
+        assert!(full.has_letter_pairs() && !plain.has_letter_pairs());
+        assert!(plain.key_bytes() < full.key_bytes());
+        let preferences = Preferences::default();
+        for text in [
+            "zg",
+            "cq",
+            "qu",
+            "zz",
+            "x",
+            "xi",
+            "xin",
+            "kash",
+            "重庆",
+            "chongqing",
+            "nu",
+            "1",
+        ] {
+            let query = Query::new(text);
+            let a = search(&full, &query, None, &preferences, 60, &|| false).expect("runs");
+            let b = search(&plain, &query, None, &preferences, 60, &|| false).expect("runs");
+            assert_eq!(a.hits, b.hits, "{text}");
+            assert_eq!(a.matched, b.matched, "{text}");
+            assert_eq!(a.total, b.total, "{text}");
         }
     }
 

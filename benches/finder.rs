@@ -1,5 +1,5 @@
 //! The finder's per-keystroke search on synthetic title indexes (criterion).
-//! `cargo bench --bench finder` (about two and a half minutes on two cores).
+//! `cargo bench --bench finder` (about five minutes on two cores).
 //!
 //! Indexes of 100 000 and 1 000 000 synthetic titles (`finder::synthetic`,
 //! seed [`SEED`]) are built once each. Every query is searched cold: a full

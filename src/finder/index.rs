@@ -4,9 +4,11 @@
 //!
 //! Keys live in one arena, each name's keys side by side, rather than one
 //! allocation per key, which keeps a million titles compact and the scan
-//! reading memory front to back. The
-//! index never changes once built and never reads files: whoever builds it
-//! gives it the names.
+//! reading memory front to back. Beside them: each name's masks, the
+//! letter-pair index (`pairs`), the names sorted by each key's first bytes
+//! (so those beginning with a query are found without a scan), and which
+//! names share a target. The index never changes once built and never
+//! reads files: whoever builds it gives it the names.
 
 use super::pairs::PairIndex;
 use super::{fold, mask, pairs, pinyin};

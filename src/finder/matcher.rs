@@ -11,7 +11,11 @@
 //! The scan runs on all cores and stops early when `cancelled` says so.
 //! Skim scores only the best candidates of a cheap first pass (whether the
 //! match is exact, a prefix, contiguous, and how long the name is), at most
-//! three per result asked for (128 to 4096). This module never touches
+//! three per result asked for (128 to 4096). When that many names begin
+//! with the query (the index's sorted lists find them without a scan),
+//! they are those candidates, and the other matches are only counted; for
+//! a Latin query of three letters or more the count may then come after
+//! the results ([`search_ranked`], [`count`]). This module never touches
 //! the terminal or the corpus.
 
 use super::index::{Index, KeyView, Masks, SortedBy};

@@ -515,3 +515,29 @@ fn the_finder_edits_its_query_and_closes_with_escape() {
         titled(s, RUSSIAN_INVASION) && !s.contents().contains("查找")
     });
 }
+
+#[test]
+fn the_finder_settles_the_count_it_first_gives_as_an_upper_bound() {
+    // Enough titles beginning with `xin` for them alone to rank, and titles
+    // with the letter pairs of `xin` but not its letters in order (`因西`,
+    // yin xi): the count first reads `≤700`, then settles at 600.
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let titles = (0..300)
+        .map(|i| format!("新{i}"))
+        .chain((0..300).map(|i| format!("西{i}宁")))
+        .chain((0..100).map(|i| format!("因西{i}")));
+    for title in titles {
+        std::fs::write(dir.path().join(format!("{title}.md")), "text\n").expect("a file");
+    }
+    let corpus = dir.path().to_string_lossy().to_string();
+    let mut tui = Tui::spawn(&[&corpus, "--open", "新0"], 24, 80);
+    tui.wait_text("新0");
+    tui.send("\x10"); // Ctrl-p
+    tui.wait_text("查找 · articles");
+    tui.send("xin");
+    tui.wait_for("the settled count", |s| {
+        rows(s)
+            .iter()
+            .any(|r| r.contains("› xin") && r.contains("60/600"))
+    });
+}

@@ -1016,9 +1016,12 @@ impl App {
         true
     }
 
-    /// True while the finder waits for a search.
+    /// True while the finder waits for a search, or for the count of the
+    /// results it shows.
     pub fn is_searching(&self) -> bool {
-        self.finder.as_ref().is_some_and(|f| f.searching)
+        self.finder
+            .as_ref()
+            .is_some_and(|f| f.searching || !f.counted)
     }
 
     fn show_results(&mut self, index: Arc<Index>, outcome: Outcome) {
@@ -1588,6 +1591,8 @@ mod tests {
         assert!(app.take_search_response(response(7, &outcome, false)));
         let finder = app.finder.as_ref().expect("open");
         assert!(!finder.counted && finder.matched == 50);
+        // The event loop keeps listening for the count.
+        assert!(app.is_searching());
         app.update(Action::Down);
         outcome.total = 40;
         outcome.counted = true;
@@ -1597,6 +1602,7 @@ mod tests {
             (finder.selected, finder.matched, finder.counted),
             (1, 40, true)
         );
+        assert!(!app.is_searching());
         // A count for results no longer on screen comes with its results.
         outcome.total = 30;
         assert!(app.take_search_response(response(8, &outcome, true)));

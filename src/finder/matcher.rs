@@ -150,7 +150,7 @@ pub struct Hit {
 }
 
 /// What a search found.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Outcome {
     /// The best results, best first, at most the limit asked for.
     pub hits: Vec<Hit>,
@@ -163,6 +163,18 @@ pub struct Outcome {
     /// False when `matched` may still hold names that do not match, and
     /// `total` counts them: [`count`] makes both exact.
     pub counted: bool,
+}
+
+impl Default for Outcome {
+    /// Nothing found, and nothing left to count.
+    fn default() -> Outcome {
+        Outcome {
+            hits: Vec::new(),
+            matched: Vec::new(),
+            total: 0,
+            counted: true,
+        }
+    }
 }
 
 /// Which key a candidate matched through.
@@ -185,8 +197,8 @@ struct Candidate {
 }
 
 /// Searches `index` for `query`: every item when `within` is `None`, else
-/// only those listed (earlier matches, for a longer query; they must hold
-/// every item that matches). `None` when `cancelled` turned true during
+/// only those listed (earlier matches, for a longer query: in ascending
+/// order, and holding every item that matches). `None` when `cancelled` turned true during
 /// the search. The outcome is counted: [`search_ranked`], then [`count`].
 pub fn search(
     index: &Index,
@@ -202,10 +214,11 @@ pub fn search(
 }
 
 /// [`search`]'s ranked results, which are final, but perhaps not yet its
-/// count: when enough names begin with a Latin query of three letters or
-/// more to fill the results, the names its letter pairs let through are
-/// kept uncounted (a superset of the matches), for [`count`] to settle
-/// after the results are shown.
+/// count: when enough names begin with a Latin query of three characters
+/// or more (with a pair of letters) to fill the results, the names its
+/// letter pairs let through are kept uncounted (a superset of the
+/// matches), for [`count`] to settle after the results are shown.
+/// `within` as for [`search`].
 pub fn search_ranked(
     index: &Index,
     query: &Query,
@@ -806,12 +819,11 @@ fn rank(
     if cancelled() {
         return None;
     }
-    let matcher = SkimMatcherV2::default().ignore_case();
     let recency = preferences.recency();
     let mut scored: Vec<(Candidate, Scored)> = candidates
         .par_iter()
         .filter_map(|c| {
-            let scored = score(&matcher, index, c, query, false)?;
+            let scored = score(index, c, query, false)?;
             Some((*c, scored))
         })
         .collect();
@@ -845,7 +857,7 @@ fn rank(
         if preferences.one_per_target && !seen.insert(item.target) {
             continue;
         }
-        if let Some(with_positions) = score(&matcher, index, &candidate, query, true) {
+        if let Some(with_positions) = score(index, &candidate, query, true) {
             hits.push(Hit {
                 item: candidate.item as usize,
                 tier: candidate.tier,
@@ -867,12 +879,16 @@ struct Scored {
 /// Scores `name` for `query` through the keys the candidate matched, the
 /// best of them.
 fn score(
-    matcher: &SkimMatcherV2,
     index: &Index,
     candidate: &Candidate,
     query: &Query,
     with_positions: bool,
 ) -> Option<Scored> {
+    // A matcher of its own for each name: a shared one keeps a score
+    // matrix per thread that one name's scoring can leave behind for the
+    // next, so scores (and ties in index order) would depend on the order
+    // names are scored in and on how the threads split them.
+    let matcher = &SkimMatcherV2::default().ignore_case();
     let name = index.item(candidate.item as usize)?.name.as_str();
     let keys = index.keys(candidate.item as usize);
     let mut best: Option<Scored> = None;
@@ -1398,6 +1414,42 @@ mod tests {
             assert_eq!(a.matched, b.matched, "{text}");
             assert_eq!(a.total, b.total, "{text}");
         }
+    }
+
+    #[test]
+    fn the_order_names_are_scored_in_never_changes_the_ranking() {
+        // Found in review: a matcher shared by every name scored `11x`
+        // differently after scoring `11x-aX` and the like, so the same
+        // names ranked in another order when handed over in another order.
+        let mut names = vec!["11x".to_string(); 130];
+        for (at, name) in [
+            (101, "11x-aX"),
+            (121, "11xXa"),
+            (122, "11xxx"),
+            (129, "11xy-"),
+        ] {
+            names[at] = name.to_string();
+        }
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let index = index(&refs);
+        let query = Query::new("11x");
+        let preferences = Preferences::default();
+        let one_thread = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .expect("a pool");
+        let (fast, full) = one_thread.install(|| {
+            let fast = search(&index, &query, None, &preferences, 10, &|| false).expect("runs");
+            let full = search_by_scanning(&index, &query, None, &preferences, 10);
+            (fast.hits, full.hits)
+        });
+        let items = |hits: &[Hit]| hits.iter().map(|h| h.item).collect::<Vec<_>>();
+        assert_eq!(items(&fast), items(&full));
+        assert_eq!(
+            items(&fast),
+            (0..10).collect::<Vec<_>>(),
+            "ties in index order"
+        );
     }
 
     #[test]

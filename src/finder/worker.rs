@@ -192,6 +192,7 @@ fn serve(incoming: &Receiver<Request>, outgoing: &Sender<Response>, latest: &Ato
         // The results go out at once; a count still to settle follows.
         let mut matched = Outcome {
             matched: std::mem::take(&mut outcome.matched),
+            counted: outcome.counted,
             ..Outcome::default()
         };
         let first = Response {

@@ -198,8 +198,9 @@ struct Candidate {
 
 /// Searches `index` for `query`: every item when `within` is `None`, else
 /// only those listed (earlier matches, for a longer query: in ascending
-/// order, and holding every item that matches). `None` when `cancelled` turned true during
-/// the search. The outcome is counted: [`search_ranked`], then [`count`].
+/// order, and holding every item that matches). `None` when `cancelled`
+/// turned true during the search. The outcome is counted: [`search_ranked`],
+/// then [`count`].
 pub fn search(
     index: &Index,
     query: &Query,

@@ -1,5 +1,6 @@
 //! Searching the laid-out article: case-insensitive and insensitive to
-//! Traditional/Simplified Chinese (`苏联` finds `蘇聯`). Matches are found line
+//! Traditional/Simplified Chinese (`苏联` finds `蘇聯`) and to full-width
+//! Latin (`ABC` finds `ＡＢＣ`). Matches are found line
 //! by line in the layout, as character ranges, so drawing can highlight
 //! them. Pure functions of (layout, query): nothing here changes the page.
 
@@ -23,27 +24,11 @@ pub struct Search {
     pub current: Option<usize>,
 }
 
-/// The characters of `text`, folded: Simplified Chinese, lower case. The
-/// result has exactly one folded character per character of `text`.
+/// The characters of `text`, folded as the finder folds them (Simplified
+/// Chinese, half-width, lower case): exactly one folded character per
+/// character of `text`, so a match's place is the same in both.
 pub fn fold_chars(text: &str) -> Vec<char> {
-    let converted = hanconv::t2s(text);
-    let mut folded: Vec<char> = converted.chars().collect();
-    if folded.len() != text.chars().count() {
-        // A phrase conversion changed the length: fold one character at a time.
-        folded = text
-            .chars()
-            .map(|c| {
-                hanconv::t2s(c.encode_utf8(&mut [0; 4]))
-                    .chars()
-                    .next()
-                    .unwrap_or(c)
-            })
-            .collect();
-    }
-    for c in &mut folded {
-        *c = c.to_lowercase().next().unwrap_or(*c);
-    }
-    folded
+    crate::finder::fold::fold(text).chars().collect()
 }
 
 /// Every match of `query` in `layout`, in reading order.
@@ -154,6 +139,20 @@ mod tests {
         );
         assert_eq!(find(&layout, "SOVIET").len(), 1);
         assert!(find(&layout, "  ").is_empty());
+    }
+
+    #[test]
+    fn full_width_latin_is_found_by_half_width_at_the_same_place() {
+        let layout = layout_of(&["共和國（ＡＢＣ）"]);
+        assert_eq!(
+            find(&layout, "abc"),
+            vec![Match {
+                line: 0,
+                start: 4,
+                end: 7
+            }]
+        );
+        assert_eq!(find(&layout, "国（").len(), 1);
     }
 
     #[test]

@@ -228,6 +228,8 @@ pub struct Index {
     /// (a redirect and its article), so counting distinct targets looks
     /// up only those.
     shared: Vec<u64>,
+    /// How many distinct targets the items have.
+    targets: usize,
 }
 
 /// One name's keys, as the matcher reads them.
@@ -317,12 +319,13 @@ impl Index {
             pairs,
             sorted: Default::default(),
             shared: Vec::new(),
+            targets: 0,
         };
         if shortcuts {
             let sorted = SortedBy::ALL.map(|by| index.sort_by(by));
             index.sorted = sorted;
         }
-        index.shared = shared_targets(&index.items);
+        (index.shared, index.targets) = shared_targets(&index.items);
         index
     }
 
@@ -427,6 +430,12 @@ impl Index {
         self.items.len()
     }
 
+    /// How many distinct targets the items have (an article and its
+    /// redirects are one).
+    pub fn target_count(&self) -> usize {
+        self.targets
+    }
+
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
@@ -515,8 +524,9 @@ impl Index {
     }
 }
 
-/// Bit `i` set when item `i`'s target is also another item's.
-fn shared_targets(items: &[Item]) -> Vec<u64> {
+/// Bit `i` set when item `i`'s target is also another item's, and how many
+/// distinct targets there are.
+fn shared_targets(items: &[Item]) -> (Vec<u64>, usize) {
     let mut bits = vec![0u64; items.len().div_ceil(64)];
     let mut first_of: std::collections::HashMap<usize, usize> =
         std::collections::HashMap::with_capacity(items.len());
@@ -528,7 +538,7 @@ fn shared_targets(items: &[Item]) -> Vec<u64> {
             first_of.insert(item.target, i);
         }
     }
-    bits
+    (bits, first_of.len())
 }
 
 #[cfg(test)]

@@ -155,7 +155,8 @@ pub struct Outcome {
     /// The best results, best first, at most the limit asked for.
     pub hits: Vec<Hit>,
     /// Every item that matched (a superset is allowed), in index order, for
-    /// narrowing the next search.
+    /// narrowing the next search; empty for the empty query, which nothing
+    /// narrows within.
     pub matched: Vec<u32>,
     /// How many results matched in all: distinct targets when each target
     /// is shown once, else matched items; an upper bound until `counted`.
@@ -417,13 +418,16 @@ fn everything(index: &Index, preferences: &Preferences, limit: usize) -> Outcome
             positions: Vec::new(),
         })
         .collect();
-    let matched: Vec<u32> = (0..index.len())
-        .map(|i| u32::try_from(i).unwrap_or(u32::MAX))
-        .collect();
-    let total = count_results(index, &matched, preferences.one_per_target);
+    // Every item matches; nothing narrows within the empty query (see
+    // `Query::narrows`), so no list of them is made.
+    let total = if preferences.one_per_target {
+        index.target_count()
+    } else {
+        index.len()
+    };
     Outcome {
         hits,
-        matched,
+        matched: Vec::new(),
         total,
         counted: true,
     }
@@ -1488,5 +1492,11 @@ mod tests {
             ..Preferences::default()
         };
         assert_eq!(find_with(&index, "伊犁", &preferences), vec!["伊犁危機"]);
+        // With nothing typed, everything is counted, by article.
+        let all = |preferences: &Preferences| {
+            search(&index, &Query::new(""), None, preferences, 10, &|| false).map(|o| o.total)
+        };
+        assert_eq!(all(&preferences), Some(1));
+        assert_eq!(all(&Preferences::default()), Some(2));
     }
 }

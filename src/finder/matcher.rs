@@ -462,7 +462,7 @@ fn scan<T: Send>(
     // runs need no help: the processor sees them coming.
     let check_group = |group: &[u32], found: &mut Vec<T>| {
         if let (Some(&first), Some(&last)) = (group.first(), group.last())
-            && (last - first) as usize > group.len() * SPARSE
+            && last.saturating_sub(first) as usize > group.len() * SPARSE
         {
             index.warm(group);
         }
@@ -514,7 +514,13 @@ fn scan<T: Send>(
                 .collect()
         }
     };
-    let mut all = Vec::new();
+    joined(parts)
+}
+
+/// The parts a parallel pass found, one after another; `None` when any
+/// part was cut short by cancellation.
+fn joined<T>(parts: Vec<Option<Vec<T>>>) -> Option<Vec<T>> {
+    let mut all = Vec::with_capacity(parts.iter().flatten().map(Vec::len).sum());
     for part in parts {
         all.extend(part?);
     }
@@ -590,11 +596,7 @@ fn possible_matches(
             found.extend_from_slice(group)
         }),
     };
-    let mut all = Vec::new();
-    for part in parts {
-        all.extend(part?);
-    }
-    Some(all)
+    joined(parts)
 }
 
 /// Which of a name's keys its masks say may hold the query.
@@ -901,19 +903,7 @@ fn score(
         // ASCII names keep their case, for the matcher's word-start bonus;
         // others are scored in their folded form.
         let folded = if name.is_ascii() { name } else { keys.folded };
-        let found = if with_positions {
-            matcher
-                .fuzzy_indices(folded, &query.folded)
-                .map(|(score, positions)| Scored { score, positions })
-        } else {
-            matcher
-                .fuzzy_match(folded, &query.folded)
-                .map(|score| Scored {
-                    score,
-                    positions: Vec::new(),
-                })
-        };
-        best = found;
+        best = fuzzy(matcher, folded, &query.folded, with_positions);
     }
     if let Some(via) = candidate.spelled {
         // The primary spelling first; other readings when it does not hold
@@ -944,27 +934,38 @@ fn score_spelling(
     with_positions: bool,
 ) -> Option<Scored> {
     let (spelling, owners) = pinyin::spell(folded, chosen);
-    if !with_positions {
-        return matcher
-            .fuzzy_match(&spelling, &query.spelled)
-            .map(|score| Scored {
-                score,
-                positions: Vec::new(),
-            });
-    }
-    matcher
-        .fuzzy_indices(&spelling, &query.spelled)
-        .map(|(score, positions)| {
-            let mut chars: Vec<usize> = positions
-                .into_iter()
-                .filter_map(|p| owners.get(p).copied())
-                .collect();
-            chars.dedup();
-            Scored {
-                score,
-                positions: chars,
-            }
+    fuzzy(matcher, &spelling, &query.spelled, with_positions).map(|scored| {
+        let mut chars: Vec<usize> = scored
+            .positions
+            .into_iter()
+            .filter_map(|p| owners.get(p).copied())
+            .collect();
+        chars.dedup();
+        Scored {
+            score: scored.score,
+            positions: chars,
+        }
+    })
+}
+
+/// The matcher's score of `pattern` in `text`, with the matched characters
+/// of `text` when asked (finding them costs more).
+fn fuzzy(
+    matcher: &SkimMatcherV2,
+    text: &str,
+    pattern: &str,
+    with_positions: bool,
+) -> Option<Scored> {
+    if with_positions {
+        let (score, positions) = matcher.fuzzy_indices(text, pattern)?;
+        Some(Scored { score, positions })
+    } else {
+        let score = matcher.fuzzy_match(text, pattern)?;
+        Some(Scored {
+            score,
+            positions: Vec::new(),
         })
+    }
 }
 
 #[cfg(test)]

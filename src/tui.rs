@@ -78,6 +78,10 @@ fn event_loop(
     let mut app = App::new(corpus, start, area);
     // Without a search thread the finder still works, searching as it is asked.
     let _ = app.search_in_background();
+    // Redirects and lead aliases of a corpus not yet indexed: in the background.
+    if !app.corpus.is_complete() {
+        let _ = app.index_in_background();
+    }
     app.help_lines = ui::popup::help_line_count(keymap);
     if start.is_none()
         && let Some(path) = &session_path
@@ -87,9 +91,8 @@ fn event_loop(
                 if app.session().map(|s| s.location) != Some(session.location.clone())
                     && app
                         .corpus
-                        .entries()
-                        .iter()
-                        .any(|e| e.path == session.location.path) =>
+                        .id_of_entry_path(&session.location.path)
+                        .is_some() =>
             {
                 app.resume = Some(session);
             }
@@ -104,13 +107,20 @@ fn event_loop(
         // While the finder waits for results, wake up for them as well as
         // for keys; otherwise sleep until an event comes.
         let first = loop {
-            if !app.is_searching() {
+            if !app.is_busy() {
                 break Some(event::read()?);
             }
-            if event::poll(SEARCH_POLL)? {
+            let wait = if app.is_searching() {
+                SEARCH_POLL
+            } else {
+                INDEX_POLL
+            };
+            if event::poll(wait)? {
                 break Some(event::read()?);
             }
-            if app.poll_search() {
+            // Both are polled: either may have news.
+            let searched = app.poll_search();
+            if app.poll_indexing() | searched {
                 break None;
             }
         };
@@ -128,6 +138,7 @@ fn event_loop(
             event = event::read()?;
         }
         app.poll_search();
+        app.poll_indexing();
         if app.quit {
             if let (Some(path), Some(session)) = (&session_path, app.session()) {
                 // Losing the place is not worth failing the quit over.
@@ -140,6 +151,8 @@ fn event_loop(
 
 /// How often the loop looks for finder results while a search runs.
 const SEARCH_POLL: Duration = Duration::from_millis(5);
+/// How often the status bar's indexing progress is brought up to date.
+const INDEX_POLL: Duration = Duration::from_millis(250);
 
 /// The keymap context for the current pane or popup.
 fn context(app: &App) -> Context {

@@ -9,12 +9,15 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 fn wikiread(args: &[&str], dir: &Path) -> Output {
+    // The corpus index goes to a cache of this run's own.
+    let cache = tempfile::tempdir().expect("temp dir");
     Command::new(env!("CARGO_BIN_EXE_wikiread"))
         .args(args)
         .current_dir(dir)
         // No user keymap or saved session of the machine's user leaks in.
         .env("XDG_CONFIG_HOME", "/nonexistent/wikiread-test-config")
         .env("XDG_STATE_HOME", "/nonexistent/wikiread-test-state")
+        .env("XDG_CACHE_HOME", cache.path())
         .stdin(Stdio::null())
         .output()
         .expect("the binary runs")
@@ -283,9 +286,13 @@ fn symlinks_out_of_the_corpus_and_loops_are_refused() {
 
 #[test]
 fn a_closed_pipe_is_not_a_crash() {
+    let cache = tempfile::tempdir().expect("temp dir");
     let mut child = Command::new(env!("CARGO_BIN_EXE_wikiread"))
         .args(["dump", "東突厥斯坦共和國", "--width", "20"])
         .current_dir(project())
+        .env("XDG_CACHE_HOME", cache.path())
+        .env("XDG_STATE_HOME", cache.path())
+        .env("XDG_CONFIG_HOME", cache.path())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

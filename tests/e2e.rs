@@ -351,8 +351,12 @@ fn control_bytes_in_an_article_never_reach_the_terminal() {
 
 #[test]
 fn without_a_terminal_the_reader_exits_with_2_and_one_line() {
+    let home = tempfile::tempdir().expect("temp dir");
     let output = Command::new(env!("CARGO_BIN_EXE_wikiread"))
         .args(["--open", EAST_TURKESTAN])
+        .env("XDG_CACHE_HOME", home.path())
+        .env("XDG_STATE_HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path())
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .stdin(Stdio::null())
         .stdout(Stdio::piped())

@@ -10,8 +10,13 @@ use wikiread::corpus::{Corpus, Resolution};
 use wikiread::document::{Format, LinkTarget, entities::entities};
 use wikiread::layout::{LayoutOptions, layout_article};
 
+/// The sample corpus with its second pass done (lead aliases known).
 fn corpus() -> Corpus {
-    Corpus::open_dir(&articles_dir()).expect("articles/ is a corpus")
+    let corpus = Corpus::open_dir(&articles_dir()).expect("articles/ is a corpus");
+    corpus
+        .complete(&|_| {}, &std::sync::atomic::AtomicBool::new(false))
+        .expect("not cancelled");
+    corpus
 }
 
 fn article(corpus: &Corpus, title: &str) -> std::sync::Arc<wikiread::document::Article> {
@@ -188,7 +193,7 @@ fn the_builtin_corpus_matches_the_folder() {
     let builtin = Corpus::builtin();
     let folder = corpus();
     let titles = |c: &Corpus| {
-        let mut t: Vec<String> = c.entries().iter().map(|e| e.title.clone()).collect();
+        let mut t: Vec<String> = c.entries().map(|(_, e)| e.title.to_string()).collect();
         t.sort();
         t
     };
@@ -255,7 +260,7 @@ fn redirect_pages_are_other_names_for_their_target() {
     let redirect = corpus
         .resolve_title("伊犁事件")
         .and_then(|id| corpus.entry(id));
-    assert_eq!(redirect.map(|e| e.path.as_str()), Some("伊犁危機.wiki"));
+    assert_eq!(redirect.map(|e| e.path), Some("伊犁危機.wiki"));
 }
 
 #[test]
@@ -276,7 +281,7 @@ fn a_redirect_out_of_the_corpus_is_not_in_it() {
         corpus.warnings
     );
     let c_sharp = corpus.resolve_title("C#").and_then(|id| corpus.entry(id));
-    assert_eq!(c_sharp.map(|e| e.path.as_str()), Some("C#.wiki"));
+    assert_eq!(c_sharp.map(|e| e.path), Some("C#.wiki"));
     let c = corpus.resolve_title("C").and_then(|id| corpus.entry(id));
-    assert_eq!(c.map(|e| e.path.as_str()), Some("C.wiki"));
+    assert_eq!(c.map(|e| e.path), Some("C.wiki"));
 }

@@ -295,7 +295,7 @@ pub fn preview(item: &Item, corpus: &Corpus, page: Option<&Page>) -> Preview {
         ItemKind::Article | ItemKind::Redirect | ItemKind::Alias => {
             let title = corpus
                 .entry(item.target)
-                .map_or_else(String::new, |e| e.title.clone());
+                .map_or_else(String::new, |e| e.title.to_string());
             let heading = match item.kind {
                 ItemKind::Article => title,
                 _ => format!("→ {title}"),
@@ -351,7 +351,7 @@ pub fn preview(item: &Item, corpus: &Corpus, page: Option<&Page>) -> Preview {
             let times = if mentions == 1 { "time" } else { "times" };
             match &entity.resolution {
                 Resolution::InCorpus(id) => {
-                    let title = corpus.entry(*id).map_or("", |e| e.title.as_str());
+                    let title = corpus.entry(*id).map_or("", |e| e.title);
                     let text = corpus
                         .lead(*id)
                         .map(|a| first_paragraph(&a.blocks))

@@ -5,6 +5,7 @@ pub mod action;
 pub mod finder;
 pub mod hints;
 pub mod history;
+pub mod indexing;
 pub mod page;
 pub mod screen;
 pub mod search;

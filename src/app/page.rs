@@ -46,7 +46,10 @@ impl Page {
         let layout = layout_article(&article, width, LayoutOptions::default());
         let resolutions = resolve_targets(corpus, &layout);
         let entities = entity_views(corpus, &article, &layout);
-        let path = corpus.entry(id).map(|e| e.path.clone()).unwrap_or_default();
+        let path = corpus
+            .entry(id)
+            .map(|e| e.path.to_string())
+            .unwrap_or_default();
         Ok(Page {
             id,
             path,
@@ -57,6 +60,13 @@ impl Page {
             scroll: 0,
             focus: None,
         })
+    }
+
+    /// Resolves the links and entities again (after the corpus learnt its
+    /// redirects and aliases).
+    pub fn resolve_again(&mut self, corpus: &Corpus) {
+        self.resolutions = resolve_targets(corpus, &self.layout);
+        self.entities = entity_views(corpus, &self.article, &self.layout);
     }
 
     /// Lays the article out again for a new width, keeping the reading

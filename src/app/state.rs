@@ -49,6 +49,8 @@ pub struct App {
     /// The corpus titles' finder index, built on first use (by the search
     /// thread when there is one).
     titles: Arc<LazyIndex>,
+    /// The corpus's second pass, while it runs in the background.
+    pub indexing: Option<super::indexing::Indexing>,
     /// Searches for the finder off this thread; without one (tests), the
     /// finder searches as it is asked.
     searcher: Option<Searcher>,
@@ -86,13 +88,9 @@ pub struct App {
 impl App {
     /// A reader on `corpus`, showing `start` (or the first article).
     pub fn new(corpus: Arc<Corpus>, start: Option<ArticleId>, size: Rect) -> App {
-        let titles = {
-            let corpus = Arc::clone(&corpus);
-            Arc::new(LazyIndex::new(move || {
-                Index::new(crate::finder::titles::title_items(&corpus, true))
-            }))
-        };
+        let titles = title_index(&corpus);
         let mut app = App {
+            indexing: None,
             corpus,
             page: None,
             history: History::default(),
@@ -236,12 +234,7 @@ impl App {
     }
 
     fn go_to(&mut self, location: Location) {
-        let Some(id) = self
-            .corpus
-            .entries()
-            .iter()
-            .position(|e| e.path == location.path)
-        else {
+        let Some(id) = self.corpus.id_of_entry_path(&location.path) else {
             self.message = Some(format!("{} is no longer in the corpus", location.path));
             return;
         };
@@ -585,7 +578,7 @@ impl App {
             Some(Resolution::InCorpus(id)) => self
                 .corpus
                 .entry(*id)
-                .map(|e| crate::title::wikipedia_url(&e.title)),
+                .map(|e| crate::title::wikipedia_url(e.title)),
             None => None,
         };
         match url {
@@ -860,7 +853,60 @@ impl App {
     }
 }
 
+/// The finder's index of the corpus's titles, built when first needed.
+fn title_index(corpus: &Arc<Corpus>) -> Arc<LazyIndex> {
+    let corpus = Arc::clone(corpus);
+    Arc::new(LazyIndex::new(move || {
+        Index::new(crate::finder::titles::title_items(&corpus, true))
+    }))
+}
+
 impl App {
+    /// Runs the corpus's second pass in the background unless it is saved
+    /// already (the event loop then calls [`App::poll_indexing`]).
+    pub fn index_in_background(&mut self) -> std::io::Result<()> {
+        self.indexing = Some(super::indexing::Indexing::start(Arc::clone(&self.corpus))?);
+        Ok(())
+    }
+
+    /// Takes the second pass's news; true when the screen changed. When the
+    /// pass is done and learnt something, the finder's titles are built
+    /// again (with redirects and aliases).
+    pub fn poll_indexing(&mut self) -> bool {
+        let Some(indexing) = &mut self.indexing else {
+            return false;
+        };
+        let (changed, done) = indexing.poll();
+        let Some(outcome) = done else {
+            return changed;
+        };
+        self.indexing = None;
+        if let Some(completed) = outcome {
+            if let Some(error) = completed.save_error {
+                self.message = Some(format!("could not save the corpus index: {error}"));
+            }
+            if completed.read > 0 {
+                self.titles = title_index(&self.corpus);
+                let titles = Arc::clone(&self.titles);
+                let _ = std::thread::Builder::new()
+                    .name("finder-index".into())
+                    .spawn(move || {
+                        titles.get();
+                    });
+                // Links on screen may now resolve through redirects and aliases.
+                if let Some(page) = &mut self.page {
+                    page.resolve_again(&self.corpus);
+                }
+            }
+        }
+        true
+    }
+
+    /// True while background work may still change the screen.
+    pub fn is_busy(&self) -> bool {
+        self.is_searching() || self.indexing.is_some()
+    }
+
     /// Lets the finder search on a thread of its own, so typing never
     /// waits for a search (the event loop then calls [`App::poll_search`]).
     pub fn search_in_background(&mut self) -> std::io::Result<()> {

@@ -1,8 +1,11 @@
 //! `wikiread check`: a report on a whole corpus (articles, parse warnings by
 //! file, links resolved or not, citations whose footnote has no text).
-//! Parses every article once; never prints.
+//! Parses every article once, on all cores, keeping no article it has
+//! finished with (memory stays bounded however large the corpus); never
+//! prints but its progress line on stderr.
 
-use super::locate::corpus_or_default;
+use super::locate::{complete_corpus, corpus_or_default};
+use super::progress::ProgressLine;
 use super::{CheckArgs, CliError, Output};
 use crate::corpus::{Corpus, Resolution};
 use crate::document::{Article, Inline, for_each_inline_run};
@@ -31,7 +34,10 @@ pub struct Report {
 
 pub fn run(args: &CheckArgs) -> Result<Output, CliError> {
     let corpus = corpus_or_default(args.dir.as_deref())?;
-    let report = check(&corpus);
+    complete_corpus(&corpus)?;
+    let line = ProgressLine::new("checking");
+    let report = check_with_progress(&corpus, &|done, total| line.update(done, total));
+    line.finish();
     let stdout = if args.json {
         let mut json = serde_json::to_string_pretty(&report)
             .map_err(|err| CliError(format!("JSON: {err}")))?;
@@ -48,47 +54,83 @@ pub fn run(args: &CheckArgs) -> Result<Output, CliError> {
 
 /// Parses every article of `corpus` and counts.
 pub fn check(corpus: &Corpus) -> Report {
-    let mut report = Report {
-        corpus: match corpus.root() {
-            Some(root) => root.display().to_string(),
-            None => "(built-in sample corpus)".into(),
-        },
-        articles: corpus.len(),
-        ..Report::default()
+    check_with_progress(corpus, &|_, _| {})
+}
+
+/// [`check`], telling `progress` (from any thread) how many articles are done.
+pub fn check_with_progress(corpus: &Corpus, progress: &(dyn Fn(usize, usize) + Sync)) -> Report {
+    use rayon::prelude::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let total = corpus.len();
+    let done = AtomicUsize::new(0);
+    let mut report = (0..total)
+        .into_par_iter()
+        .with_min_len(16)
+        .fold(Report::default, |mut report, id| {
+            check_article(corpus, id, &mut report);
+            let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
+            if finished.is_multiple_of(64) || finished == total {
+                progress(finished, total);
+            }
+            report
+        })
+        .reduce(Report::default, merge);
+    report.corpus = match corpus.root() {
+        Some(root) => root.display().to_string(),
+        None => "(built-in sample corpus)".into(),
     };
+    report.articles = total;
     if !corpus.warnings.is_empty() {
         report
             .warnings
             .insert(String::new(), corpus.warnings.clone());
     }
-    for (id, entry) in corpus.entries().iter().enumerate() {
-        if entry.redirect.is_some() {
-            report.redirects += 1;
-        }
-        let article = match corpus.article(id) {
-            Ok(article) => article,
-            Err(err) => {
-                report
-                    .unreadable
-                    .insert(entry.path.clone(), err.to_string());
-                continue;
-            }
-        };
-        if !article.warnings.is_empty() {
-            report
-                .warnings
-                .insert(entry.path.clone(), article.warnings.clone());
-        }
-        count_links(corpus, &article, &mut report);
-        let (citations, empty) = count_citations(&article);
-        report.citations += citations;
-        if empty > 0 {
-            report
-                .citations_without_text
-                .insert(entry.path.clone(), empty);
-        }
-    }
     report
+}
+
+/// Two partial reports as one.
+fn merge(mut a: Report, b: Report) -> Report {
+    a.redirects += b.redirects;
+    a.links += b.links;
+    a.resolved += b.resolved;
+    a.not_in_corpus += b.not_in_corpus;
+    a.citations += b.citations;
+    a.citations_without_text.extend(b.citations_without_text);
+    a.warnings.extend(b.warnings);
+    a.unreadable.extend(b.unreadable);
+    a
+}
+
+/// Parses article `id` (without caching it) and counts it into `report`.
+fn check_article(corpus: &Corpus, id: usize, report: &mut Report) {
+    let Some(entry) = corpus.entry(id) else {
+        return;
+    };
+    if corpus.redirect(id).is_some() {
+        report.redirects += 1;
+    }
+    let article = match corpus.parse(id) {
+        Ok((article, _)) => article,
+        Err(err) => {
+            report
+                .unreadable
+                .insert(entry.path.to_string(), err.to_string());
+            return;
+        }
+    };
+    if !article.warnings.is_empty() {
+        report
+            .warnings
+            .insert(entry.path.to_string(), article.warnings.clone());
+    }
+    count_links(corpus, &article, report);
+    let (citations, empty) = count_citations(&article);
+    report.citations += citations;
+    if empty > 0 {
+        report
+            .citations_without_text
+            .insert(entry.path.to_string(), empty);
+    }
 }
 
 fn count_links(corpus: &Corpus, article: &Article, report: &mut Report) {

@@ -1,7 +1,7 @@
 //! `wikiread dump`: an article as plain laid-out text (title, body, footnotes,
 //! entities) or as its document model in JSON. Builds strings; never prints.
 
-use super::locate::{Located, locate_article};
+use super::locate::{Located, complete_corpus, locate_article};
 use super::{CliError, DumpArgs, Output};
 use crate::corpus::{Corpus, Resolution};
 use crate::document::{Article, entities::entities};
@@ -12,6 +12,8 @@ pub fn run(args: &DumpArgs) -> Result<Output, CliError> {
     let Located {
         corpus, article, ..
     } = locate_article(&args.article, args.corpus.as_deref())?;
+    // Entities resolve through redirects and lead aliases as in the reader.
+    complete_corpus(&corpus)?;
     let warnings = article
         .warnings
         .iter()
@@ -56,10 +58,7 @@ pub fn dump_text(article: &Article, corpus: &Corpus, width: usize) -> String {
         for entity in found {
             let place = match corpus.resolve_title_link(&entity.title) {
                 Resolution::InCorpus(id) => {
-                    format!(
-                        "in corpus: {}",
-                        corpus.entry(id).map_or("", |e| e.path.as_str())
-                    )
+                    format!("in corpus: {}", corpus.entry(id).map_or("", |e| e.path))
                 }
                 Resolution::NotInCorpus { .. } => {
                     format!(
@@ -139,7 +138,9 @@ pub fn dump_json(article: &Article, corpus: &Corpus) -> Result<String, CliError>
             .into_iter()
             .map(|entity| {
                 let (path, url) = match corpus.resolve_title_link(&entity.title) {
-                    Resolution::InCorpus(id) => (corpus.entry(id).map(|e| e.path.clone()), None),
+                    Resolution::InCorpus(id) => {
+                        (corpus.entry(id).map(|e| e.path.to_string()), None)
+                    }
                     Resolution::NotInCorpus { url } | Resolution::External { url } => {
                         (None, Some(url))
                     }

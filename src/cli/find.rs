@@ -2,12 +2,15 @@
 //! line, printing the best article titles one a line, for scripts and
 //! benchmarks. Never prints itself; `main` does.
 
-use super::locate::corpus_or_default;
+use super::locate::{complete_corpus, corpus_or_default};
 use super::{CliError, FindArgs, Output};
 use crate::finder::{Index, Preferences, Query, search, titles::title_items};
 
 pub fn run(args: &FindArgs) -> Result<Output, CliError> {
     let corpus = corpus_or_default(args.corpus.as_deref())?;
+    // Redirects (and aliases) are known after the corpus's second pass,
+    // which a warm index has saved.
+    complete_corpus(&corpus)?;
     let index = Index::for_one_search(title_items(&corpus, args.aliases));
     let preferences = Preferences {
         one_per_target: true,
@@ -28,7 +31,7 @@ pub fn run(args: &FindArgs) -> Result<Output, CliError> {
             continue;
         };
         if let Some(entry) = corpus.entry(item.target) {
-            stdout.push_str(&entry.title);
+            stdout.push_str(entry.title);
             stdout.push('\n');
         }
     }

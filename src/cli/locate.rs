@@ -12,7 +12,7 @@ use std::sync::Arc;
 pub fn default_corpus() -> Corpus {
     let local = PathBuf::from("articles");
     if local.is_dir()
-        && let Ok(corpus) = Corpus::open_dir(&local)
+        && let Ok(corpus) = open_dir(&local)
     {
         return corpus;
     }
@@ -22,9 +22,29 @@ pub fn default_corpus() -> Corpus {
 /// Opens `dir` as a corpus, or the default one.
 pub fn corpus_or_default(dir: Option<&Path>) -> Result<Corpus, CliError> {
     match dir {
-        Some(dir) => Ok(Corpus::open_dir(dir)?),
+        Some(dir) => Ok(open_dir(dir)?),
         None => Ok(default_corpus()),
     }
+}
+
+/// Opens the corpus directory `dir` with its index kept in the cache
+/// directory (`$XDG_CACHE_HOME/wikiread`).
+pub fn open_dir(dir: &Path) -> Result<Corpus, CorpusError> {
+    let cache = crate::corpus::catalog::store::cache_dir();
+    Corpus::open_dir_with_cache(dir, cache.as_deref())
+}
+
+/// Runs the corpus's second pass (redirects and lead aliases of every
+/// article) unless it is saved already, with progress on stderr.
+pub fn complete_corpus(corpus: &Corpus) -> Result<(), CliError> {
+    if corpus.is_complete() {
+        return Ok(());
+    }
+    let line = super::progress::ProgressLine::new("indexing");
+    let never = std::sync::atomic::AtomicBool::new(false);
+    let _ = corpus.complete(&|p| line.update(p.done, p.total), &never);
+    line.finish();
+    Ok(())
 }
 
 /// An article to show: parsed, with the corpus its links resolve in.
@@ -43,7 +63,13 @@ pub fn locate_article(argument: &str, corpus_dir: Option<&Path>) -> Result<Locat
     let corpus = corpus_or_default(corpus_dir)?;
     // A title may hold a slash (`TCP/IP`): only when no article has that
     // name is a path-like argument a missing file.
-    let id = match corpus.resolve_title(argument) {
+    let mut found = corpus.resolve_title(argument);
+    if found.is_none() && !corpus.is_complete() {
+        // Perhaps a lead alias: those are known after the second pass.
+        complete_corpus(&corpus)?;
+        found = corpus.resolve_title(argument);
+    }
+    let id = match found {
         Some(id) => id,
         None if looks_like_path(argument) => {
             return Err(CorpusError::NotFound(as_path.to_path_buf()).into());
@@ -75,13 +101,13 @@ fn locate_file(path: &Path, corpus_dir: Option<&Path>) -> Result<Located, CliErr
     }
     let bytes = read_article_file(path)?;
     let corpus = match corpus_dir {
-        Some(dir) => Corpus::open_dir(dir)?,
+        Some(dir) => open_dir(dir)?,
         None => {
             let parent = path
                 .parent()
                 .filter(|p| !p.as_os_str().is_empty())
                 .unwrap_or(Path::new("."));
-            Corpus::open_dir(parent).unwrap_or_else(|_| default_corpus())
+            open_dir(parent).unwrap_or_else(|_| default_corpus())
         }
     };
     if let Some(id) = corpus.id_of_path(path) {

@@ -7,6 +7,7 @@ pub mod check;
 pub mod dump;
 pub mod find;
 pub mod locate;
+pub mod progress;
 
 use clap::{Parser, Subcommand};
 use std::fmt;

@@ -1,25 +1,39 @@
 //! A corpus: the set of articles a reader can open, and the map between
-//! titles and files. Articles are parsed on demand and cached.
+//! titles and where each article lives. Articles are parsed on demand and
+//! kept in a cache bounded by bytes.
 //!
 //! A corpus is a directory searched recursively, or the built-in sample
-//! corpus. It must never open a file outside its root: links are looked up
-//! among the indexed entries only, never turned into paths.
+//! corpus. Its entries come from a corpus index ([`catalog`]): read from the
+//! cache directory when it still matches the source, else built by a first
+//! pass over file names and saved. A second pass (redirects, lead aliases,
+//! file stamps) reads the head of every file; it runs in the background
+//! ([`Corpus::complete`]) and until it is done links resolve by exact title.
+//!
+//! It must never open a file outside its root: links are looked up among
+//! the indexed entries only, never turned into paths.
 
 pub mod builtin;
+pub mod cache;
+pub mod catalog;
+pub mod enrich;
+pub mod fingerprint;
 pub mod resolve;
 pub mod scan;
 
 pub use resolve::Resolution;
 
 use crate::document::{self, Article, Format};
-use crate::title::title_key;
-use std::collections::HashMap;
+use cache::ParseCache;
+use catalog::Catalog;
+use catalog::build::{NewEntry, Outline};
+use catalog::layout::SourceKind;
+use catalog::store::{self, Loaded};
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex, RwLock};
 
 /// How much of each file is read to find its lead's aliases.
-const LEAD_BYTES: usize = 16 * 1024;
+pub const LEAD_BYTES: usize = 16 * 1024;
 
 /// Articles larger than this are refused with a message rather than parsed.
 pub const MAX_ARTICLE_BYTES: u64 = 64 * 1024 * 1024;
@@ -27,15 +41,13 @@ pub const MAX_ARTICLE_BYTES: u64 = 64 * 1024 * 1024;
 /// Index of an entry in its corpus.
 pub type ArticleId = usize;
 
-/// One article file of the corpus.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
-    pub title: String,
+/// One article of the corpus, borrowed from its index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Entry<'a> {
+    pub title: &'a str,
     /// Path relative to the corpus root, `/`-separated.
-    pub path: String,
+    pub path: &'a str,
     pub format: Format,
-    /// Set when the file is a redirect page (`#REDIRECT [[T]]`).
-    pub redirect: Option<String>,
 }
 
 /// Where the articles live.
@@ -54,6 +66,8 @@ pub enum CorpusError {
     Unreadable(PathBuf, std::io::Error),
     TooLarge(PathBuf, u64),
     NoSuchArticle(String),
+    /// The index could not be made (the message says why).
+    Index(String),
 }
 
 impl fmt::Display for CorpusError {
@@ -73,35 +87,63 @@ impl fmt::Display for CorpusError {
                 p.display()
             ),
             CorpusError::NoSuchArticle(t) => write!(f, "{t}: no such article in the corpus"),
+            CorpusError::Index(message) => write!(f, "corpus index: {message}"),
         }
     }
 }
 
 impl std::error::Error for CorpusError {}
 
-/// The articles of one corpus, indexed by title key.
+/// The articles of one corpus.
 pub struct Corpus {
     source: Source,
-    entries: Vec<Entry>,
-    by_key: HashMap<String, ArticleId>,
-    aliases: OnceLock<Aliases>,
-    cache: Mutex<HashMap<ArticleId, Arc<Article>>>,
-    /// What the scan skipped, and titles claimed by two files.
+    /// The first pass: entries and title keys.
+    catalog: Arc<Catalog>,
+    /// The index with the second pass, once it is done (the same entries).
+    complete: RwLock<Option<Arc<Catalog>>>,
+    /// An older index of the same source, whose second pass can be reused
+    /// for files that did not change.
+    previous: Mutex<Option<Catalog>>,
+    /// Where the index is saved, when there is a cache.
+    index_file: Option<PathBuf>,
+    cache: Mutex<ParseCache>,
+    /// What the scan skipped, titles claimed by two files, index troubles.
     pub warnings: Vec<String>,
+    /// How the index was found at open (for the status bar and benchmarks).
+    pub opened: Opened,
+}
+
+/// How a corpus's index was found when it was opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Opened {
+    /// Read from the cache and still true to the source.
+    Warm,
+    /// Built now (no usable index was saved).
+    Cold,
+    /// Built in memory only (the built-in corpus, or no cache).
+    Memory,
 }
 
 impl fmt::Debug for Corpus {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Corpus")
             .field("source", &self.source)
-            .field("articles", &self.entries.len())
+            .field("articles", &self.len())
             .finish()
     }
 }
 
 impl Corpus {
-    /// Scans `dir` recursively for article files.
+    /// Scans `dir` recursively for article files, keeping no index on disk.
     pub fn open_dir(dir: &Path) -> Result<Corpus, CorpusError> {
+        Corpus::open_dir_with_cache(dir, None)
+    }
+
+    /// Opens the corpus directory `dir` with its index kept in `cache`:
+    /// read from there when it still matches the directory, else built by
+    /// a scan of file names (reusing what an older index knew of unchanged
+    /// files) and saved. An index that cannot be saved is a warning.
+    pub fn open_dir_with_cache(dir: &Path, cache: Option<&Path>) -> Result<Corpus, CorpusError> {
         let meta = std::fs::metadata(dir).map_err(|err| match err.kind() {
             std::io::ErrorKind::NotFound => CorpusError::NotFound(dir.to_path_buf()),
             _ => CorpusError::Unreadable(dir.to_path_buf(), err),
@@ -111,75 +153,116 @@ impl Corpus {
         }
         let root = std::fs::canonicalize(dir)
             .map_err(|err| CorpusError::Unreadable(dir.to_path_buf(), err))?;
-        let (files, warnings) = scan::scan(&root);
-        if files.is_empty() {
-            return Err(CorpusError::NotACorpus(dir.to_path_buf()));
+        let mut warnings = Vec::new();
+        let index_file = cache.map(|cache| store::index_file(cache, &root));
+        let mut previous = None;
+        if let Some(path) = &index_file {
+            match store::load(path) {
+                Loaded::Found(catalog) => {
+                    let current = (catalog.kind() == SourceKind::Directory)
+                        .then(|| fingerprint::directory_fingerprint(&root, catalog.directories()))
+                        .flatten();
+                    if current == Some(catalog.fingerprint()) && !catalog.is_empty() {
+                        return Ok(Corpus::from_catalog(
+                            Source::Directory(root),
+                            catalog,
+                            None,
+                            index_file,
+                            warnings,
+                            Opened::Warm,
+                        ));
+                    }
+                    previous = Some(catalog);
+                }
+                Loaded::Missing => {}
+                Loaded::Refused(reason) => {
+                    warnings.push(format!("the saved corpus index was {reason}"));
+                }
+            }
         }
-        use rayon::prelude::*;
-        // Titles come from names; redirects from the first bytes of each
-        // wikitext file, read on all cores.
-        let entries = files
-            .into_par_iter()
-            .map(|file| Entry {
-                title: scan::title_of(Path::new(&file.relative)),
-                redirect: match file.format {
-                    Format::Wikitext => scan::sniff_redirect(&file.path),
-                    Format::Markdown => None,
-                },
-                path: file.relative,
-                format: file.format,
-            })
-            .collect();
-        Ok(Corpus::from_entries(
+        let outline = directory_outline(dir, &root)?;
+        let catalog = Catalog::from_outline(&outline, None).map_err(CorpusError::Index)?;
+        if let Some(path) = &index_file
+            && let Err(err) = store::save(path, catalog.bytes())
+        {
+            warnings.push(format!(
+                "could not save the corpus index {}: {err}",
+                path.display()
+            ));
+        }
+        let opened = if index_file.is_some() {
+            Opened::Cold
+        } else {
+            Opened::Memory
+        };
+        Ok(Corpus::from_catalog(
             Source::Directory(root),
-            entries,
+            catalog,
+            previous,
+            index_file,
             warnings,
+            opened,
         ))
     }
 
-    /// The sample corpus compiled into the binary.
+    /// The sample corpus compiled into the binary, complete at once.
     pub fn builtin() -> Corpus {
         let entries = builtin::BUILTIN_ARTICLES
             .iter()
-            .filter_map(|(name, bytes)| {
+            .filter_map(|(name, _)| {
                 let format = scan::format_of(Path::new(name))?;
-                Some(Entry {
+                Some(NewEntry {
                     title: scan::title_of(Path::new(name)),
                     path: name.to_string(),
                     format,
-                    redirect: scan::redirect_target(&String::from_utf8_lossy(
-                        &bytes[..bytes.len().min(1024)],
-                    )),
+                    location: 0,
+                    location2: 0,
                 })
             })
             .collect();
-        Corpus::from_entries(Source::BuiltIn, entries, Vec::new())
+        let outline = Outline {
+            kind: SourceKind::Directory,
+            fingerprint: 0,
+            entries,
+            warnings: Vec::new(),
+            directories: Vec::new(),
+        };
+        // Five small articles: these cannot fail.
+        let catalog = Catalog::from_outline(&outline, None)
+            .unwrap_or_else(|_| Catalog::from_outline(&empty_outline(), None).expect("empty"));
+        let corpus = Corpus::from_catalog(
+            Source::BuiltIn,
+            catalog,
+            None,
+            None,
+            Vec::new(),
+            Opened::Memory,
+        );
+        let never = std::sync::atomic::AtomicBool::new(false);
+        let _ = corpus.complete(&|_| {}, &never);
+        corpus
     }
 
-    fn from_entries(source: Source, entries: Vec<Entry>, mut warnings: Vec<String>) -> Corpus {
-        use rayon::prelude::*;
-        // Folding a title (Traditional to Simplified above all) is the
-        // costly part of opening a large corpus: on all cores.
-        let keys: Vec<String> = entries.par_iter().map(|e| title_key(&e.title)).collect();
-        let mut by_key = HashMap::with_capacity(entries.len());
-        for ((id, entry), key) in entries.iter().enumerate().zip(keys) {
-            if let Some(&first) = by_key.get(&key) {
-                let first: &Entry = &entries[first];
-                warnings.push(format!(
-                    "{} and {} have the same title; {} is used",
-                    first.path, entry.path, first.path
-                ));
-            } else {
-                by_key.insert(key, id);
-            }
-        }
+    fn from_catalog(
+        source: Source,
+        catalog: Catalog,
+        previous: Option<Catalog>,
+        index_file: Option<PathBuf>,
+        mut warnings: Vec<String>,
+        opened: Opened,
+    ) -> Corpus {
+        warnings.extend(catalog.warnings().map(str::to_string));
+        let catalog = Arc::new(catalog);
+        let complete = catalog.is_enriched().then(|| Arc::clone(&catalog));
         Corpus {
             source,
-            entries,
-            by_key,
-            aliases: OnceLock::new(),
-            cache: Mutex::new(HashMap::new()),
+            catalog,
+            complete: RwLock::new(complete),
+            previous: Mutex::new(previous),
+            index_file,
+            cache: Mutex::new(ParseCache::new(cache::DEFAULT_BUDGET)),
             warnings,
+            opened,
         }
     }
 
@@ -195,20 +278,48 @@ impl Corpus {
         }
     }
 
-    pub fn entries(&self) -> &[Entry] {
-        &self.entries
+    /// Where the corpus index is saved, if anywhere.
+    pub fn index_file(&self) -> Option<&Path> {
+        self.index_file.as_deref()
     }
 
-    pub fn entry(&self, id: ArticleId) -> Option<&Entry> {
-        self.entries.get(id)
+    pub fn entry(&self, id: ArticleId) -> Option<Entry<'_>> {
+        (id < self.catalog.len()).then(|| Entry {
+            title: self.catalog.title(id),
+            path: self.catalog.path(id),
+            format: self.catalog.format(id),
+        })
+    }
+
+    /// Every entry with its id, in corpus order.
+    pub fn entries(&self) -> impl ExactSizeIterator<Item = (ArticleId, Entry<'_>)> + '_ {
+        (0..self.catalog.len()).map(|id| {
+            let entry = Entry {
+                title: self.catalog.title(id),
+                path: self.catalog.path(id),
+                format: self.catalog.format(id),
+            };
+            (id, entry)
+        })
     }
 
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.catalog.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.catalog.is_empty()
+    }
+
+    /// The entry whose corpus-relative path is `path`.
+    pub fn id_of_entry_path(&self, path: &str) -> Option<ArticleId> {
+        let title = scan::title_of(Path::new(path));
+        let key = crate::title::title_key(&title);
+        self.catalog
+            .find_title_key(&key)
+            .filter(|&id| self.catalog.path(id) == path)
+            // Two files with one title: only the first is keyed.
+            .or_else(|| (0..self.len()).find(|&id| self.catalog.path(id) == path))
     }
 
     /// The entry whose file is `path` (canonicalised; must be inside the root).
@@ -220,15 +331,40 @@ impl Corpus {
             .components()
             .map(|c| c.as_os_str().to_string_lossy())
             .collect();
-        let relative = relative.join("/");
-        self.entries.iter().position(|entry| entry.path == relative)
+        self.id_of_entry_path(&relative.join("/"))
+    }
+
+    /// The index with the second pass, when it is done.
+    pub fn completed(&self) -> Option<Arc<Catalog>> {
+        self.complete
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
+    }
+
+    /// Whether redirects and lead aliases are known for every entry.
+    pub fn is_complete(&self) -> bool {
+        self.completed().is_some()
+    }
+
+    /// The redirect target of an entry. Before the second pass is done, a
+    /// directory's file is sniffed (its first kilobyte).
+    pub fn redirect(&self, id: ArticleId) -> Option<String> {
+        if let Some(complete) = self.completed() {
+            return complete.redirect(id).map(str::to_string);
+        }
+        let entry = self.entry(id)?;
+        if entry.format != Format::Wikitext {
+            return None;
+        }
+        let head = self.read_head(id, 1024).ok()?;
+        scan::redirect_target(&String::from_utf8_lossy(&head))
     }
 
     /// Reads at most `limit` bytes from the start of an entry.
-    fn read_head(&self, id: ArticleId, limit: usize) -> Result<Vec<u8>, CorpusError> {
+    pub fn read_head(&self, id: ArticleId, limit: usize) -> Result<Vec<u8>, CorpusError> {
         let entry = self
-            .entries
-            .get(id)
+            .entry(id)
             .ok_or_else(|| CorpusError::NoSuchArticle(format!("#{id}")))?;
         match &self.source {
             Source::BuiltIn => self.read_bytes(id).map(|mut bytes| {
@@ -237,7 +373,7 @@ impl Corpus {
             }),
             Source::Directory(root) => {
                 use std::io::Read;
-                let path = root.join(&entry.path);
+                let path = root.join(entry.path);
                 let file = std::fs::File::open(&path)
                     .map_err(|err| CorpusError::Unreadable(path.clone(), err))?;
                 if !file.metadata().is_ok_and(|m| m.is_file()) {
@@ -246,7 +382,7 @@ impl Corpus {
                         std::io::Error::other("not a regular file"),
                     ));
                 }
-                let mut head = Vec::with_capacity(limit);
+                let mut head = Vec::with_capacity(limit.min(LEAD_BYTES));
                 file.take(limit as u64)
                     .read_to_end(&mut head)
                     .map_err(|err| CorpusError::Unreadable(path, err))?;
@@ -258,48 +394,63 @@ impl Corpus {
     /// Reads the raw bytes of an entry.
     pub fn read_bytes(&self, id: ArticleId) -> Result<Vec<u8>, CorpusError> {
         let entry = self
-            .entries
-            .get(id)
+            .entry(id)
             .ok_or_else(|| CorpusError::NoSuchArticle(format!("#{id}")))?;
         match &self.source {
             Source::BuiltIn => builtin::BUILTIN_ARTICLES
                 .iter()
                 .find(|(name, _)| *name == entry.path)
                 .map(|(_, bytes)| bytes.to_vec())
-                .ok_or_else(|| CorpusError::NoSuchArticle(entry.title.clone())),
-            Source::Directory(root) => read_article_file(&root.join(&entry.path)),
+                .ok_or_else(|| CorpusError::NoSuchArticle(entry.title.to_string())),
+            Source::Directory(root) => read_article_file(&root.join(entry.path)),
         }
     }
 
-    /// The parsed article (parsed once, then shared).
+    /// The parsed article (parsed once, then shared while it stays in the
+    /// bounded cache).
     pub fn article(&self, id: ArticleId) -> Result<Arc<Article>, CorpusError> {
-        if let Some(found) = self.lock_cache().get(&id) {
-            return Ok(Arc::clone(found));
+        if let Some(found) = self.lock_cache().get(id) {
+            return Ok(found);
         }
-        let bytes = self.read_bytes(id)?;
-        let entry = &self.entries[id];
-        let article = Arc::new(document::parse_bytes(&bytes, &entry.title, entry.format));
-        self.lock_cache().insert(id, Arc::clone(&article));
+        let (article, source_len) = self.parse(id)?;
+        let article = Arc::new(article);
+        self.lock_cache()
+            .insert(id, Arc::clone(&article), source_len);
         Ok(article)
+    }
+
+    /// Parses an entry without keeping it (for passes over every article),
+    /// with the length of its source.
+    pub fn parse(&self, id: ArticleId) -> Result<(Article, usize), CorpusError> {
+        let bytes = self.read_bytes(id)?;
+        let entry = self
+            .entry(id)
+            .ok_or_else(|| CorpusError::NoSuchArticle(format!("#{id}")))?;
+        Ok((
+            document::parse_bytes(&bytes, entry.title, entry.format),
+            bytes.len(),
+        ))
     }
 
     /// The beginning of an article (its first 16 KiB) parsed: enough for
     /// its lead (aliases, a preview's first paragraph) at a bounded cost,
     /// however large the file. The whole article when it is already parsed.
     pub fn lead(&self, id: ArticleId) -> Result<Arc<Article>, CorpusError> {
-        if let Some(found) = self.lock_cache().get(&id) {
-            return Ok(Arc::clone(found));
+        if let Some(found) = self.lock_cache().get(id) {
+            return Ok(found);
         }
         let head = self.read_head(id, LEAD_BYTES)?;
-        let entry = &self.entries[id];
+        let entry = self
+            .entry(id)
+            .ok_or_else(|| CorpusError::NoSuchArticle(format!("#{id}")))?;
         Ok(Arc::new(document::parse_bytes(
             &head,
-            &entry.title,
+            entry.title,
             entry.format,
         )))
     }
 
-    fn lock_cache(&self) -> std::sync::MutexGuard<'_, HashMap<ArticleId, Arc<Article>>> {
+    fn lock_cache(&self) -> std::sync::MutexGuard<'_, ParseCache> {
         // A panic while holding the lock cannot leave the map half-written
         // (inserts are atomic), so a poisoned lock is still usable.
         self.cache
@@ -307,56 +458,63 @@ impl Corpus {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Lead-paragraph aliases of every article by title key, built on the
-    /// first lookup that misses.
-    fn aliases(&self) -> &HashMap<String, ArticleId> {
-        &self.lead_aliases().by_key
-    }
-
-    /// Every lead-paragraph alias that is not also a title, as written, with
-    /// its article, in corpus order. Built once (by this call or the first
-    /// lookup that misses a title): only the head of each file is read and
-    /// parsed, and nothing is kept but the names.
-    pub fn alias_names(&self) -> &[(String, ArticleId)] {
-        &self.lead_aliases().names
-    }
-
-    fn lead_aliases(&self) -> &Aliases {
-        self.aliases.get_or_init(|| {
-            let mut aliases = HashMap::new();
-            let mut names = Vec::new();
-            for (id, entry) in self.entries.iter().enumerate() {
-                if entry.redirect.is_some() {
-                    continue;
-                }
-                let Ok(lead) = self.lead(id) else {
-                    continue;
-                };
-                for alias in &lead.aliases {
-                    let key = title_key(alias);
-                    if !key.is_empty()
-                        && !self.by_key.contains_key(&key)
-                        && !aliases.contains_key(&key)
-                    {
-                        aliases.insert(key, id);
-                        names.push((alias.clone(), id));
-                    }
-                }
-            }
-            Aliases {
-                by_key: aliases,
-                names,
-            }
-        })
+    /// Every lead alias (as written) with its article, in corpus order,
+    /// once the second pass is done; none before. Aliases that are also a
+    /// title are left out.
+    pub fn alias_names(&self) -> Vec<(String, ArticleId)> {
+        let Some(complete) = self.completed() else {
+            return Vec::new();
+        };
+        let mut seen = std::collections::HashSet::new();
+        (0..complete.alias_count())
+            .filter_map(|i| complete.alias(i))
+            .filter(|(name, _)| {
+                let key = crate::title::title_key(name);
+                self.catalog.find_title_key(&key).is_none() && seen.insert(key)
+            })
+            .map(|(name, id)| (name.to_string(), id))
+            .collect()
     }
 }
 
-/// The lead aliases of a corpus: by title key for lookups, as written for
-/// the finder.
-#[derive(Debug, Default)]
-struct Aliases {
-    by_key: HashMap<String, ArticleId>,
-    names: Vec<(String, ArticleId)>,
+/// The first pass over a directory (`dir` as the user named it, `root`
+/// canonical): its article files' names.
+fn directory_outline(dir: &Path, root: &Path) -> Result<Outline, CorpusError> {
+    let found = scan::scan_tree(root);
+    if found.files.is_empty() {
+        return Err(CorpusError::NotACorpus(dir.to_path_buf()));
+    }
+    let fingerprint =
+        fingerprint::directory_fingerprint(root, found.directories.iter().map(String::as_str))
+            .ok_or_else(|| CorpusError::Index("the directory changed while it was read".into()))?;
+    let entries = found
+        .files
+        .into_iter()
+        .map(|file| NewEntry {
+            title: scan::title_of(Path::new(&file.relative)),
+            path: file.relative,
+            format: file.format,
+            location: 0,
+            location2: 0,
+        })
+        .collect();
+    Ok(Outline {
+        kind: SourceKind::Directory,
+        fingerprint,
+        entries,
+        warnings: found.warnings,
+        directories: found.directories,
+    })
+}
+
+fn empty_outline() -> Outline {
+    Outline {
+        kind: SourceKind::Directory,
+        fingerprint: 0,
+        entries: Vec::new(),
+        warnings: Vec::new(),
+        directories: Vec::new(),
+    }
 }
 
 /// Reads an article file, refusing ones over [`MAX_ARTICLE_BYTES`].
@@ -379,26 +537,4 @@ pub fn read_article_file(path: &Path) -> Result<Vec<u8>, CorpusError> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_lead_is_parsed_from_the_head_of_a_large_file_only() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let mut text = String::from("'''大文章'''是一篇很长的文章。\n\n");
-        for i in 0..20_000 {
-            text.push_str(&format!("第{i}段。\n\n"));
-        }
-        std::fs::write(dir.path().join("大文章.wiki"), &text).expect("write");
-        let corpus = Corpus::open_dir(dir.path()).expect("corpus");
-        let lead = corpus.lead(0).expect("lead");
-        assert_eq!(lead.aliases, vec!["大文章".to_string()]);
-        let whole = corpus.article(0).expect("article");
-        assert!(lead.blocks.len() < whole.blocks.len() / 10);
-        // Once the whole article is parsed, it serves as its own lead.
-        assert_eq!(
-            corpus.lead(0).expect("lead").blocks.len(),
-            whole.blocks.len()
-        );
-    }
-}
+mod tests;

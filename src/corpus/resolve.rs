@@ -1,5 +1,6 @@
 //! Resolving links and titles against a corpus: a title (any spelling),
-//! a redirect page or a lead alias leads to an entry; anything else is "not in
+//! a redirect page or (once the second pass is done) a lead alias leads to
+//! an entry; anything else is "not in
 //! corpus" and keeps its zh.wikipedia.org address. Never builds a file path
 //! from a link.
 
@@ -48,21 +49,21 @@ impl Corpus {
         if key.is_empty() {
             return None;
         }
-        self.by_key
-            .get(&key)
-            .copied()
-            .or_else(|| self.aliases().get(&key).copied())
+        self.catalog.find_title_key(&key).or_else(|| {
+            // Lead aliases are known once the second pass is done.
+            self.completed()?.find_alias_key(&key)
+        })
     }
 
     /// The article a chain of redirect pages ends at; `None` when the chain
     /// leads out of the corpus. A loop ends at the page where it closes.
     fn follow_redirects(&self, mut id: ArticleId) -> Option<ArticleId> {
         for _ in 0..MAX_REDIRECT_HOPS {
-            let Some(target) = self.entries[id].redirect.as_deref() else {
+            let Some(target) = self.redirect(id) else {
                 return Some(id);
             };
-            match self.by_key.get(&title_key(target)) {
-                Some(&next) if next != id => id = next,
+            match self.catalog.find_title_key(&title_key(&target)) {
+                Some(next) if next != id => id = next,
                 Some(_) => return Some(id),
                 None => return None,
             }
@@ -105,13 +106,10 @@ mod tests {
     fn builtin_titles_resolve_across_scripts_and_extensions() {
         let corpus = Corpus::builtin();
         let ili = corpus.resolve_title("伊犁危机").expect("伊犁危机 resolves");
-        assert_eq!(
-            corpus.entry(ili).map(|e| e.path.as_str()),
-            Some("伊犁危機.wiki")
-        );
+        assert_eq!(corpus.entry(ili).map(|e| e.path), Some("伊犁危機.wiki"));
         let qing = corpus.resolve_title("清军收复新疆之战").expect("resolves");
         assert_eq!(
-            corpus.entry(qing).map(|e| e.path.as_str()),
+            corpus.entry(qing).map(|e| e.path),
             Some("清军收复新疆之战.wiki")
         );
         assert_eq!(

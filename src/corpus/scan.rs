@@ -52,6 +52,33 @@ pub fn title_of(path: &Path) -> String {
 /// Every article file below `root` (already canonical), sorted by relative
 /// path, and the warnings met on the way.
 pub fn scan(root: &Path) -> (Vec<FoundFile>, Vec<String>) {
+    let found = scan_tree(root);
+    (found.files, found.warnings)
+}
+
+/// What a scan of a corpus directory finds.
+#[derive(Debug, Default)]
+pub struct Found {
+    /// Article files, sorted by relative path.
+    pub files: Vec<FoundFile>,
+    /// Every directory read, relative to the root (`""` is the root), sorted.
+    pub directories: Vec<String>,
+    pub warnings: Vec<String>,
+}
+
+/// Every article file and directory below `root` (already canonical).
+pub fn scan_tree(root: &Path) -> Found {
+    let mut directories = Vec::new();
+    let (files, warnings) = walk(root, &mut directories);
+    directories.sort();
+    Found {
+        files,
+        directories,
+        warnings,
+    }
+}
+
+fn walk(root: &Path, directories: &mut Vec<String>) -> (Vec<FoundFile>, Vec<String>) {
     let mut files = Vec::new();
     let mut warnings = Vec::new();
     let mut visited: HashSet<PathBuf> = HashSet::new();
@@ -60,7 +87,10 @@ pub fn scan(root: &Path) -> (Vec<FoundFile>, Vec<String>) {
     visited.insert(root.to_path_buf());
     while let Some((dir, depth)) = pending.pop() {
         let entries = match std::fs::read_dir(&dir) {
-            Ok(entries) => entries,
+            Ok(entries) => {
+                directories.push(relative_path(root, &dir));
+                entries
+            }
             Err(err) => {
                 warnings.push(format!("cannot read {}: {err}", dir.display()));
                 continue;

@@ -15,24 +15,25 @@ pub const ALIAS_LIMIT: usize = 20_000;
 /// One item per article title and per redirect, plus lead aliases when
 /// `aliases` is set and the corpus has at most [`ALIAS_LIMIT`] articles.
 pub fn title_items(corpus: &Corpus, aliases: bool) -> Vec<Item> {
+    // Redirects are known once the corpus's second pass is done; before,
+    // a redirect page is listed as the page it is.
+    let complete = corpus.completed();
     let mut items: Vec<Item> = corpus
         .entries()
-        .iter()
-        .enumerate()
         .map(|(id, entry)| {
-            let leads_to = entry
-                .redirect
-                .as_deref()
+            let leads_to = complete
+                .as_ref()
+                .and_then(|c| c.redirect(id))
                 .and_then(|target| corpus.resolve_title(target))
                 .filter(|&target| target != id);
             match leads_to {
                 Some(target) => Item {
-                    name: entry.title.clone(),
+                    name: entry.title.to_string(),
                     kind: ItemKind::Redirect,
                     target,
                 },
                 None => Item {
-                    name: entry.title.clone(),
+                    name: entry.title.to_string(),
                     kind: ItemKind::Article,
                     target: id,
                 },
@@ -40,10 +41,10 @@ pub fn title_items(corpus: &Corpus, aliases: bool) -> Vec<Item> {
         })
         .collect();
     if aliases && corpus.len() <= ALIAS_LIMIT {
-        items.extend(corpus.alias_names().iter().map(|(name, id)| Item {
-            name: name.clone(),
+        items.extend(corpus.alias_names().into_iter().map(|(name, id)| Item {
+            name,
             kind: ItemKind::Alias,
-            target: *id,
+            target: id,
         }));
     }
     items
@@ -68,6 +69,9 @@ mod tests {
         .expect("write");
         std::fs::write(dir.path().join("外部.wiki"), "#REDIRECT [[不在]]").expect("write");
         let corpus = Corpus::open_dir(dir.path()).expect("corpus");
+        corpus
+            .complete(&|_| {}, &std::sync::atomic::AtomicBool::new(false))
+            .expect("second pass");
         let items = title_items(&corpus, true);
         let crisis = corpus.resolve_title("伊犁危機").expect("article");
         let kind_of = |name: &str| {

@@ -255,7 +255,7 @@ fn note(app: &App, item: &Item) -> String {
     let title = |id: usize| {
         app.corpus
             .entry(id)
-            .map_or_else(String::new, |e| sanitize(&e.title))
+            .map_or_else(String::new, |e| sanitize(e.title))
     };
     match item.kind {
         ItemKind::Article => String::new(),

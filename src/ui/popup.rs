@@ -115,10 +115,9 @@ fn draw_resume(
 ) {
     let title = app
         .corpus
-        .entries()
-        .iter()
-        .find(|e| e.path == session.location.path)
-        .map_or(session.location.path.as_str(), |e| e.title.as_str());
+        .id_of_entry_path(&session.location.path)
+        .and_then(|id| app.corpus.entry(id))
+        .map_or(session.location.path.as_str(), |e| e.title);
     let lines = vec![
         Line::raw(format!(
             "Resume {title}, line {}?",

@@ -33,7 +33,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         (0, forward) => format!(" →{forward}"),
         (back, forward) => format!(" ←{back} →{forward}"),
     };
-    let right = format!("{position}{history}  ? help ");
+    let indexing = app
+        .indexing
+        .as_ref()
+        .and_then(|i| i.progress.as_ref())
+        .map(|p| format!("{}  ", crate::app::indexing::progress_label(p)))
+        .unwrap_or_default();
+    let right = format!("{indexing}{position}{history}  ? help ");
     let search_state = app.search.as_ref().map(|search| match search.current {
         Some(i) => format!("/{}  {}/{}", search.query, i + 1, search.matches.len()),
         None => format!("/{}  {} matches", search.query, search.matches.len()),
@@ -47,10 +53,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         (Some(message), _) => message.clone(),
         (None, None) if search_state.is_some() => search_state.unwrap_or_default(),
         (None, Some(Resolution::InCorpus(id))) => {
-            format!(
-                "→ {}",
-                app.corpus.entry(*id).map_or("", |e| e.title.as_str())
-            )
+            format!("→ {}", app.corpus.entry(*id).map_or("", |e| e.title))
         }
         (None, Some(Resolution::NotInCorpus { url })) => {
             format!("✗ not in corpus: {}", crate::title::readable_url(url))

@@ -58,6 +58,9 @@ impl Tui {
         cmd.cwd(cwd);
         cmd.env("TERM", "xterm-256color");
         cmd.env("XDG_CONFIG_HOME", config.path());
+        // Sessions and the corpus index stay in this run's own directories.
+        cmd.env("XDG_STATE_HOME", config.path().join("state"));
+        cmd.env("XDG_CACHE_HOME", config.path().join("cache"));
         cmd.env_remove("NO_COLOR");
         let child = pair.slave.spawn_command(cmd).expect("spawn wikiread");
         // Only the child may hold the slave: then reads end when it exits.

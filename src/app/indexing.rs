@@ -1,0 +1,129 @@
+//! The corpus's second pass run in the background while the reader is in
+//! use: a thread runs [`Corpus::complete`] and sends its progress here; the
+//! reader shows it in the status bar and, when the pass is done, rebuilds
+//! the finder's titles (redirects and aliases are known then). Quitting
+//! cancels the pass. Nothing here draws or blocks.
+
+use crate::corpus::Corpus;
+use crate::corpus::enrich::{Completed, Progress};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+
+/// What the indexing thread says.
+#[derive(Debug)]
+pub enum IndexEvent {
+    Progress(Progress),
+    /// The pass ended; `None` when it was cancelled.
+    Done(Option<Completed>),
+}
+
+/// A second pass running in the background.
+#[derive(Debug)]
+pub struct Indexing {
+    receiver: Receiver<IndexEvent>,
+    cancel: Arc<AtomicBool>,
+    /// The latest progress heard.
+    pub progress: Option<Progress>,
+}
+
+impl Indexing {
+    /// Starts the pass on a thread of its own (it uses every core).
+    pub fn start(corpus: Arc<Corpus>) -> std::io::Result<Indexing> {
+        let (sender, receiver) = channel();
+        let cancel = Arc::new(AtomicBool::new(false));
+        let stop = Arc::clone(&cancel);
+        std::thread::Builder::new()
+            .name("corpus-index".into())
+            .spawn(move || {
+                let progress_sender = sender.clone();
+                let outcome = corpus.complete(
+                    &move |progress| {
+                        let _ = progress_sender.send(IndexEvent::Progress(progress));
+                    },
+                    &stop,
+                );
+                let _ = sender.send(IndexEvent::Done(outcome.ok()));
+            })?;
+        Ok(Indexing {
+            receiver,
+            cancel,
+            progress: None,
+        })
+    }
+
+    /// Takes what the thread sent: `Some` with the outcome once it is done.
+    pub fn poll(&mut self) -> (bool, Option<Option<Completed>>) {
+        let mut changed = false;
+        loop {
+            match self.receiver.try_recv() {
+                Ok(IndexEvent::Progress(progress)) => {
+                    self.progress = Some(progress);
+                    changed = true;
+                }
+                Ok(IndexEvent::Done(outcome)) => return (true, Some(outcome)),
+                Err(TryRecvError::Empty) => return (changed, None),
+                Err(TryRecvError::Disconnected) => return (true, Some(None)),
+            }
+        }
+    }
+
+    /// Asks the thread to stop.
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+}
+
+impl Drop for Indexing {
+    fn drop(&mut self) {
+        self.cancel();
+    }
+}
+
+/// `indexing 24% · 13 s left`, short enough for the status bar.
+pub fn progress_label(progress: &Progress) -> String {
+    let percent = (progress.done * 100)
+        .checked_div(progress.total)
+        .unwrap_or(100);
+    match progress.seconds_left() {
+        Some(left) => format!(
+            "indexing {percent}% · {} left",
+            crate::cli::progress::duration_text(left)
+        ),
+        None => format!("indexing {percent}%"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_background_pass_reports_and_completes_the_corpus() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        for i in 0..600 {
+            std::fs::write(
+                dir.path().join(format!("條目{i}.wiki")),
+                format!("'''條目{i}'''，又稱'''別名{i}'''。"),
+            )
+            .expect("write");
+        }
+        let corpus = Arc::new(Corpus::open_dir(dir.path()).expect("corpus"));
+        let mut indexing = Indexing::start(Arc::clone(&corpus)).expect("thread");
+        let outcome = loop {
+            if let (_, Some(outcome)) = indexing.poll() {
+                break outcome;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        };
+        assert_eq!(outcome.map(|c| c.read), Some(600));
+        assert!(indexing.progress.is_some(), "progress was reported");
+        assert!(corpus.resolve_title("别名42").is_some());
+        let label = progress_label(&Progress {
+            done: 1,
+            total: 4,
+            started: std::time::Instant::now(),
+        });
+        assert_eq!(label, "indexing 25%");
+    }
+}

@@ -1,0 +1,242 @@
+//! Writing a corpus index into bytes: the entries of a source (titles,
+//! paths, formats, locations), their title keys, and optionally the second
+//! pass (redirects, lead aliases, file stamps). Pure: it never touches
+//! files; `store` saves what it makes.
+
+use super::bytes::key_hash;
+use super::layout::*;
+use crate::document::Format;
+use crate::title::title_key;
+
+/// One entry as the first pass finds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewEntry {
+    pub title: String,
+    /// Where the entry is, as the reader names it: a corpus-relative path for
+    /// a directory, the title for a dump.
+    pub path: String,
+    pub format: Format,
+    pub location: u64,
+    pub location2: u64,
+}
+
+/// What the second pass learns of every entry, in entry order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Enrichment {
+    pub redirects: Vec<Option<String>>,
+    /// `(size, modification time in ns)` of each entry's file; zeros for a dump.
+    pub stamps: Vec<(u64, i64)>,
+    /// Lead aliases that are not titles, as written, with their entry.
+    pub aliases: Vec<(String, u32)>,
+}
+
+/// The first pass of a source.
+#[derive(Debug, Clone)]
+pub struct Outline {
+    pub kind: SourceKind,
+    pub fingerprint: u64,
+    pub entries: Vec<NewEntry>,
+    pub warnings: Vec<String>,
+    /// Relative directories of a directory corpus (`""` is the root).
+    pub directories: Vec<String>,
+}
+
+/// How many build warnings are kept (the rest are counted in one line).
+const MAX_WARNINGS: usize = 1000;
+
+/// The index bytes for `outline`, with `enrichment` when the second pass is
+/// done. Title keys are folded on all cores. An error when the strings
+/// outgrow the format (4 GiB).
+pub fn build(outline: &Outline, enrichment: Option<&Enrichment>) -> Result<Vec<u8>, String> {
+    use rayon::prelude::*;
+    let count = outline.entries.len();
+    let count32 = u32::try_from(count).map_err(|_| "too many entries".to_string())?;
+    let mut strings = Strings::default();
+    let mut records = Vec::with_capacity(count * RECORD_LEN as usize);
+    for entry in &outline.entries {
+        let title = strings.add(&entry.title)?;
+        // A path equal to the title (a dump) is stored once.
+        let path = if entry.path == entry.title {
+            title
+        } else {
+            strings.add(&entry.path)?
+        };
+        push_ref(&mut records, title);
+        push_ref(&mut records, path);
+        records.extend_from_slice(&(format_code(entry.format)).to_le_bytes());
+        records.extend_from_slice(&0u32.to_le_bytes());
+        records.extend_from_slice(&entry.location.to_le_bytes());
+        records.extend_from_slice(&entry.location2.to_le_bytes());
+    }
+    let keys: Vec<String> = outline
+        .entries
+        .par_iter()
+        .map(|e| title_key(&e.title))
+        .collect();
+    let mut warnings = outline.warnings.clone();
+    let title_table = hash_table(keys.iter().map(String::as_str), |first, later| {
+        warnings.push(format!(
+            "{} and {} have the same title; {} is used",
+            outline.entries[first].path, outline.entries[later].path, outline.entries[first].path
+        ));
+    });
+    if warnings.len() > MAX_WARNINGS {
+        let more = warnings.len() - MAX_WARNINGS;
+        warnings.truncate(MAX_WARNINGS);
+        warnings.push(format!("… and {more} more warnings"));
+    }
+    let mut sections: Vec<Vec<u8>> = vec![Vec::new(); SECTION_COUNT];
+    sections[Section::Records as usize] = records;
+    sections[Section::TitleKeys as usize] = title_table;
+    sections[Section::Warnings as usize] = string_refs(&mut strings, &warnings)?;
+    sections[Section::Directories as usize] = string_refs(&mut strings, &outline.directories)?;
+    let mut flags = 0;
+    if let Some(enrichment) = enrichment {
+        flags |= FLAG_ENRICHED;
+        let mut redirects = Vec::with_capacity(count * STRING_REF_LEN as usize);
+        for id in 0..count {
+            match enrichment.redirects.get(id).and_then(|r| r.as_deref()) {
+                Some(target) if !target.is_empty() => {
+                    push_ref(&mut redirects, strings.add(target)?)
+                }
+                _ => push_ref(&mut redirects, (0, 0)),
+            }
+        }
+        let mut stamps = Vec::with_capacity(count * STAMP_LEN as usize);
+        for id in 0..count {
+            let (size, mtime) = enrichment.stamps.get(id).copied().unwrap_or((0, 0));
+            stamps.extend_from_slice(&size.to_le_bytes());
+            stamps.extend_from_slice(&mtime.to_le_bytes());
+        }
+        let mut aliases = Vec::with_capacity(enrichment.aliases.len() * ALIAS_LEN as usize);
+        let mut alias_keys = Vec::with_capacity(enrichment.aliases.len());
+        for (name, id) in &enrichment.aliases {
+            if *id >= count32 {
+                continue;
+            }
+            push_ref(&mut aliases, strings.add(name)?);
+            aliases.extend_from_slice(&id.to_le_bytes());
+            aliases.extend_from_slice(&0u32.to_le_bytes());
+            alias_keys.push(title_key(name));
+        }
+        sections[Section::Redirects as usize] = redirects;
+        sections[Section::Stamps as usize] = stamps;
+        sections[Section::AliasKeys as usize] =
+            hash_table(alias_keys.iter().map(String::as_str), |_, _| {});
+        sections[Section::Aliases as usize] = aliases;
+    }
+    sections[Section::Strings as usize] = strings.bytes;
+    Ok(assemble(outline, count32, flags, &sections))
+}
+
+/// Header, section table and sections, each section 8-byte aligned.
+fn assemble(outline: &Outline, count: u32, flags: u32, sections: &[Vec<u8>]) -> Vec<u8> {
+    let body_len: usize = sections.iter().map(|s| s.len() + 8).sum();
+    let mut out = vec![0u8; BODY_START as usize];
+    out.reserve(body_len);
+    let mut table = Vec::with_capacity(SECTION_COUNT * 16);
+    for section in sections {
+        while !out.len().is_multiple_of(8) {
+            out.push(0);
+        }
+        table.extend_from_slice(&(out.len() as u64).to_le_bytes());
+        table.extend_from_slice(&(section.len() as u64).to_le_bytes());
+        out.extend_from_slice(section);
+    }
+    out[HEADER_LEN as usize..BODY_START as usize].copy_from_slice(&table);
+    let file_len = out.len() as u64;
+    out[..8].copy_from_slice(MAGIC);
+    put_u32(&mut out, AT_VERSION, VERSION);
+    put_u32(&mut out, AT_KIND, outline.kind as u32);
+    put_u32(&mut out, AT_COUNT, count);
+    put_u32(&mut out, AT_FLAGS, flags);
+    out[AT_FINGERPRINT as usize..AT_FINGERPRINT as usize + 8]
+        .copy_from_slice(&outline.fingerprint.to_le_bytes());
+    out[AT_FILE_LEN as usize..AT_FILE_LEN as usize + 8].copy_from_slice(&file_len.to_le_bytes());
+    let crc = crc32fast::hash(&out[HEADER_LEN as usize..]);
+    put_u32(&mut out, AT_CRC, crc);
+    out
+}
+
+fn put_u32(out: &mut [u8], at: u64, value: u32) {
+    let at = at as usize;
+    out[at..at + 4].copy_from_slice(&value.to_le_bytes());
+}
+
+pub fn format_code(format: Format) -> u32 {
+    match format {
+        Format::Markdown => 1,
+        Format::Wikitext => 2,
+    }
+}
+
+/// An open-addressing table of `keys` (the value is the key's position):
+/// the first of equal keys wins and `duplicate(first, later)` hears of the rest.
+fn hash_table<'a>(
+    keys: impl Iterator<Item = &'a str>,
+    mut duplicate: impl FnMut(usize, usize),
+) -> Vec<u8> {
+    let keys: Vec<&str> = keys.collect();
+    let slots = table_slots(keys.len());
+    let mask = slots - 1;
+    let mut table = vec![0u8; slots * SLOT_LEN as usize];
+    let mut placed: Vec<Option<u32>> = vec![None; slots];
+    for (position, key) in keys.iter().enumerate() {
+        if key.is_empty() {
+            continue;
+        }
+        let hash = key_hash(key);
+        let tag = (hash >> 32) as u32;
+        let mut slot = (hash as usize) & mask;
+        loop {
+            match placed[slot] {
+                None => {
+                    placed[slot] = Some(position as u32);
+                    let at = slot * SLOT_LEN as usize;
+                    table[at..at + 4].copy_from_slice(&tag.to_le_bytes());
+                    table[at + 4..at + 8].copy_from_slice(&(position as u32 + 1).to_le_bytes());
+                    break;
+                }
+                Some(other) if keys[other as usize] == *key => {
+                    duplicate(other as usize, position);
+                    break;
+                }
+                Some(_) => slot = (slot + 1) & mask,
+            }
+        }
+    }
+    table
+}
+
+fn push_ref(out: &mut Vec<u8>, (offset, len): (u32, u32)) {
+    out.extend_from_slice(&offset.to_le_bytes());
+    out.extend_from_slice(&len.to_le_bytes());
+}
+
+fn string_refs(strings: &mut Strings, list: &[String]) -> Result<Vec<u8>, String> {
+    let mut out = Vec::with_capacity(list.len() * STRING_REF_LEN as usize);
+    for item in list {
+        push_ref(&mut out, strings.add(item)?);
+    }
+    Ok(out)
+}
+
+/// The strings section being written.
+#[derive(Default)]
+struct Strings {
+    bytes: Vec<u8>,
+}
+
+impl Strings {
+    fn add(&mut self, text: &str) -> Result<(u32, u32), String> {
+        let offset = u32::try_from(self.bytes.len());
+        let len = u32::try_from(text.len());
+        match (offset, len) {
+            (Ok(offset), Ok(len)) if offset.checked_add(len).is_some() => {
+                self.bytes.extend_from_slice(text.as_bytes());
+                Ok((offset, len))
+            }
+            _ => Err("the corpus index outgrew 4 GiB of names".into()),
+        }
+    }
+}

@@ -1,0 +1,429 @@
+//! The corpus index: every entry of a corpus (title, where it lives, its
+//! format), its title keys, and what the second pass learns (redirects, lead
+//! aliases, file stamps), laid out so that it can be read straight from a
+//! memory-mapped file. Opening one costs the same for ten articles or a
+//! million: only the header is checked up front; every later read touches
+//! the few pages it needs.
+//!
+//! A catalog never trusts its bytes: the header, version, length and
+//! checksum are verified before use (see [`Catalog::open`]), and every read
+//! is bounds-checked, so a damaged file is rebuilt, never a crash. It never
+//! touches the corpus itself; building is `build`, saving and loading is
+//! `store`.
+
+pub mod build;
+pub mod bytes;
+pub mod layout;
+pub mod store;
+
+use crate::document::Format;
+use crate::title::title_key;
+use bytes::{IndexBytes, key_hash, str_at, u32_at, u64_at};
+use layout::*;
+
+/// A corpus index, read from its bytes.
+#[derive(Debug)]
+pub struct Catalog {
+    bytes: IndexBytes,
+    kind: SourceKind,
+    count: u32,
+    flags: u32,
+    fingerprint: u64,
+    sections: [(u64, u64); SECTION_COUNT],
+}
+
+/// Why index bytes were refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refused {
+    /// Not an index of this version (another version, or not an index).
+    Foreign,
+    /// Shorter or longer than its header says.
+    Truncated,
+    /// Its checksum or its sections do not add up.
+    Damaged(&'static str),
+}
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Refused::Foreign => f.write_str("not an index of this version"),
+            Refused::Truncated => f.write_str("truncated"),
+            Refused::Damaged(what) => write!(f, "damaged ({what})"),
+        }
+    }
+}
+
+impl Catalog {
+    /// Checks `bytes` and opens them: magic and version, the length the
+    /// header states, the checksum of the body, and every section in bounds
+    /// with the size its entry count implies.
+    pub fn open(bytes: IndexBytes) -> Result<Catalog, Refused> {
+        if bytes.get(..8) != Some(MAGIC.as_slice()) {
+            return Err(Refused::Foreign);
+        }
+        if bytes.len() < BODY_START as usize {
+            return Err(Refused::Truncated);
+        }
+        if u32_at(&bytes, AT_VERSION) != VERSION {
+            return Err(Refused::Foreign);
+        }
+        if u64_at(&bytes, AT_FILE_LEN) != bytes.len() as u64 {
+            return Err(Refused::Truncated);
+        }
+        if crc32fast::hash(&bytes[HEADER_LEN as usize..]) != u32_at(&bytes, AT_CRC) {
+            return Err(Refused::Damaged("checksum"));
+        }
+        let kind = SourceKind::from_u32(u32_at(&bytes, AT_KIND)).ok_or(Refused::Foreign)?;
+        let count = u32_at(&bytes, AT_COUNT);
+        let flags = u32_at(&bytes, AT_FLAGS);
+        let mut sections = [(0u64, 0u64); SECTION_COUNT];
+        for (i, section) in sections.iter_mut().enumerate() {
+            let at = HEADER_LEN + i as u64 * 16;
+            let (offset, len) = (u64_at(&bytes, at), u64_at(&bytes, at + 8));
+            if offset
+                .checked_add(len)
+                .is_none_or(|end| end > bytes.len() as u64)
+            {
+                return Err(Refused::Damaged("section bounds"));
+            }
+            *section = (offset, len);
+        }
+        let catalog = Catalog {
+            bytes,
+            kind,
+            count,
+            flags,
+            fingerprint: 0,
+            sections,
+        };
+        let n = u64::from(count);
+        let records_ok = catalog.len_of(Section::Records) == n * RECORD_LEN;
+        let keys = catalog.len_of(Section::TitleKeys) / SLOT_LEN;
+        let keys_ok = keys.is_power_of_two() && keys >= n;
+        let enriched_ok = !catalog.is_enriched()
+            || (catalog.len_of(Section::Redirects) == n * STRING_REF_LEN
+                && catalog.len_of(Section::Stamps) == n * STAMP_LEN
+                && (catalog.len_of(Section::AliasKeys) / SLOT_LEN).is_power_of_two());
+        if !(records_ok && keys_ok && enriched_ok) {
+            return Err(Refused::Damaged("section sizes"));
+        }
+        let fingerprint = u64_at(&catalog.bytes, AT_FINGERPRINT);
+        Ok(Catalog {
+            fingerprint,
+            ..catalog
+        })
+    }
+
+    /// Builds and opens the index of `outline` in memory.
+    pub fn from_outline(
+        outline: &build::Outline,
+        enrichment: Option<&build::Enrichment>,
+    ) -> Result<Catalog, String> {
+        let bytes = build::build(outline, enrichment)?;
+        Catalog::open(IndexBytes::Owned(bytes)).map_err(|refused| refused.to_string())
+    }
+
+    /// The bytes, to be saved.
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    pub fn kind(&self) -> SourceKind {
+        self.kind
+    }
+
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
+    }
+
+    pub fn len(&self) -> usize {
+        self.count as usize
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    /// Whether the second pass (redirects, aliases, stamps) is in the index.
+    pub fn is_enriched(&self) -> bool {
+        self.flags & FLAG_ENRICHED != 0
+    }
+
+    fn start_of(&self, section: Section) -> u64 {
+        self.sections[section as usize].0
+    }
+
+    fn len_of(&self, section: Section) -> u64 {
+        self.sections[section as usize].1
+    }
+
+    /// The string a reference at `at` points to.
+    fn string_at(&self, at: u64) -> &str {
+        let (offset, len) = (u32_at(&self.bytes, at), u32_at(&self.bytes, at + 4));
+        if u64::from(offset) + u64::from(len) > self.len_of(Section::Strings) {
+            return "";
+        }
+        str_at(
+            &self.bytes,
+            self.start_of(Section::Strings) + u64::from(offset),
+            u64::from(len),
+        )
+    }
+
+    fn record(&self, id: usize) -> Option<u64> {
+        (id < self.len()).then(|| self.start_of(Section::Records) + id as u64 * RECORD_LEN)
+    }
+
+    pub fn title(&self, id: usize) -> &str {
+        self.record(id).map_or("", |at| self.string_at(at))
+    }
+
+    pub fn path(&self, id: usize) -> &str {
+        self.record(id).map_or("", |at| self.string_at(at + 8))
+    }
+
+    pub fn format(&self, id: usize) -> Format {
+        match self.record(id).map(|at| u32_at(&self.bytes, at + 16)) {
+            Some(1) => Format::Markdown,
+            _ => Format::Wikitext,
+        }
+    }
+
+    /// The entry's two location numbers (see [`SourceKind`]).
+    pub fn location(&self, id: usize) -> (u64, u64) {
+        self.record(id).map_or((0, 0), |at| {
+            (u64_at(&self.bytes, at + 24), u64_at(&self.bytes, at + 32))
+        })
+    }
+
+    /// The entry whose title key is `key` (already folded with `title_key`).
+    pub fn find_title_key(&self, key: &str) -> Option<usize> {
+        self.probe(Section::TitleKeys, key, |id| {
+            (id < self.len() && title_key(self.title(id)) == key).then_some(id)
+        })
+    }
+
+    /// The redirect target of an entry, when the second pass found one.
+    pub fn redirect(&self, id: usize) -> Option<&str> {
+        if !self.is_enriched() || id >= self.len() {
+            return None;
+        }
+        let target = self.string_at(self.start_of(Section::Redirects) + id as u64 * STRING_REF_LEN);
+        (!target.is_empty()).then_some(target)
+    }
+
+    /// `(size, modification time in ns)` of the entry's file when the second
+    /// pass read it.
+    pub fn stamp(&self, id: usize) -> Option<(u64, i64)> {
+        if !self.is_enriched() || id >= self.len() {
+            return None;
+        }
+        let at = self.start_of(Section::Stamps) + id as u64 * STAMP_LEN;
+        Some((u64_at(&self.bytes, at), u64_at(&self.bytes, at + 8) as i64))
+    }
+
+    pub fn alias_count(&self) -> usize {
+        (self.len_of(Section::Aliases) / ALIAS_LEN) as usize
+    }
+
+    /// The alias at `index`: its name as written and its entry.
+    pub fn alias(&self, index: usize) -> Option<(&str, usize)> {
+        if index >= self.alias_count() {
+            return None;
+        }
+        let at = self.start_of(Section::Aliases) + index as u64 * ALIAS_LEN;
+        let id = u32_at(&self.bytes, at + 8) as usize;
+        (id < self.len()).then(|| (self.string_at(at), id))
+    }
+
+    /// The aliases of entry `id` (aliases are stored in entry order).
+    pub fn aliases_of(&self, id: usize) -> impl Iterator<Item = &str> {
+        let id_at = |index: usize| {
+            u32_at(
+                &self.bytes,
+                self.start_of(Section::Aliases) + index as u64 * ALIAS_LEN + 8,
+            ) as usize
+        };
+        let (mut low, mut high) = (0, self.alias_count());
+        while low < high {
+            let middle = low + (high - low) / 2;
+            if id_at(middle) < id {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        (low..self.alias_count())
+            .take_while(move |&index| id_at(index) == id)
+            .filter_map(|index| self.alias(index).map(|(name, _)| name))
+    }
+
+    /// The entry a lead alias with key `key` names.
+    pub fn find_alias_key(&self, key: &str) -> Option<usize> {
+        self.probe(Section::AliasKeys, key, |index| {
+            let (name, id) = self.alias(index)?;
+            (title_key(name) == key).then_some(id)
+        })
+    }
+
+    fn string_list(&self, section: Section) -> impl Iterator<Item = &str> {
+        let start = self.start_of(section);
+        (0..self.len_of(section) / STRING_REF_LEN)
+            .map(move |i| self.string_at(start + i * STRING_REF_LEN))
+    }
+
+    /// Warnings met while the index was built (duplicate titles, skipped files).
+    pub fn warnings(&self) -> impl Iterator<Item = &str> {
+        self.string_list(Section::Warnings)
+    }
+
+    /// The relative directories of a directory corpus.
+    pub fn directories(&self) -> impl Iterator<Item = &str> {
+        self.string_list(Section::Directories)
+    }
+
+    /// Walks the hash table `section` from `key`'s slot; `check` confirms a
+    /// candidate (by value) and gives the answer. A damaged table ends after
+    /// one round.
+    fn probe(
+        &self,
+        section: Section,
+        key: &str,
+        check: impl Fn(usize) -> Option<usize>,
+    ) -> Option<usize> {
+        let slots = self.len_of(section) / SLOT_LEN;
+        if key.is_empty() || !slots.is_power_of_two() {
+            return None;
+        }
+        let hash = key_hash(key);
+        let tag = (hash >> 32) as u32;
+        let start = self.start_of(section);
+        let mut slot = hash & (slots - 1);
+        for _ in 0..slots {
+            let at = start + slot * SLOT_LEN;
+            let value = u32_at(&self.bytes, at + 4);
+            if value == 0 {
+                return None;
+            }
+            if u32_at(&self.bytes, at) == tag
+                && let Some(found) = check(value as usize - 1)
+            {
+                return Some(found);
+            }
+            slot = (slot + 1) & (slots - 1);
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::build::{Enrichment, NewEntry, Outline, build};
+    use super::*;
+
+    fn outline() -> Outline {
+        let entry = |title: &str, path: &str, format| NewEntry {
+            title: title.into(),
+            path: path.into(),
+            format,
+            location: 7,
+            location2: 9,
+        };
+        Outline {
+            kind: SourceKind::Directory,
+            fingerprint: 42,
+            entries: vec![
+                entry("伊犁危機", "伊犁危機.wiki", Format::Wikitext),
+                entry("苏联入侵新疆", "苏联入侵新疆.md", Format::Markdown),
+                entry("伊犁危机", "sub/伊犁危机.md", Format::Markdown),
+                entry("伊犁交涉", "伊犁交涉.wiki", Format::Wikitext),
+            ],
+            warnings: vec!["skipped x".into()],
+            directories: vec!["".into(), "sub".into()],
+        }
+    }
+
+    fn enrichment() -> Enrichment {
+        Enrichment {
+            redirects: vec![None, None, None, Some("伊犁危機".into())],
+            stamps: vec![(1, 2), (3, 4), (5, 6), (7, 8)],
+            aliases: vec![("伊犁交涉事件".into(), 0), ("蘇聯進軍新疆".into(), 1)],
+        }
+    }
+
+    #[test]
+    fn entries_keys_and_the_second_pass_read_back() {
+        let catalog = Catalog::from_outline(&outline(), Some(&enrichment())).expect("builds");
+        assert_eq!(catalog.len(), 4);
+        assert_eq!(catalog.fingerprint(), 42);
+        assert_eq!(catalog.title(1), "苏联入侵新疆");
+        assert_eq!(catalog.path(2), "sub/伊犁危机.md");
+        assert_eq!(catalog.format(0), Format::Wikitext);
+        assert_eq!(catalog.format(1), Format::Markdown);
+        assert_eq!(catalog.location(3), (7, 9));
+        assert_eq!(catalog.find_title_key(&title_key("伊犁危机")), Some(0));
+        assert_eq!(catalog.find_title_key(&title_key("蘇聯入侵新疆")), Some(1));
+        assert_eq!(catalog.find_title_key(&title_key("左宗棠")), None);
+        assert_eq!(catalog.redirect(3), Some("伊犁危機"));
+        assert_eq!(catalog.redirect(0), None);
+        assert_eq!(catalog.stamp(2), Some((5, 6)));
+        assert_eq!(catalog.find_alias_key(&title_key("苏联进军新疆")), Some(1));
+        assert_eq!(catalog.alias(0), Some(("伊犁交涉事件", 0)));
+        assert_eq!(catalog.aliases_of(1).collect::<Vec<_>>(), ["蘇聯進軍新疆"]);
+        assert_eq!(catalog.aliases_of(2).count(), 0);
+        let warnings: Vec<&str> = catalog.warnings().collect();
+        assert_eq!(warnings[0], "skipped x");
+        assert!(warnings[1].contains("same title"), "{warnings:?}");
+        assert_eq!(catalog.directories().collect::<Vec<_>>(), ["", "sub"]);
+        assert_eq!(catalog.title(99), "");
+    }
+
+    #[test]
+    fn without_the_second_pass_nothing_of_it_is_known() {
+        let catalog = Catalog::from_outline(&outline(), None).expect("builds");
+        assert!(!catalog.is_enriched());
+        assert_eq!(catalog.redirect(3), None);
+        assert_eq!(catalog.stamp(0), None);
+        assert_eq!(catalog.find_alias_key(&title_key("伊犁交涉事件")), None);
+    }
+
+    #[test]
+    fn damaged_bytes_are_refused_never_read() {
+        let good = build(&outline(), Some(&enrichment())).expect("builds");
+        let open = |bytes: Vec<u8>| Catalog::open(IndexBytes::Owned(bytes)).err();
+        assert_eq!(open(good.clone()), None);
+        assert_eq!(open(Vec::new()), Some(Refused::Foreign));
+        assert_eq!(
+            open(good[..good.len() - 1].to_vec()),
+            Some(Refused::Truncated)
+        );
+        let mut longer = good.clone();
+        longer.push(0);
+        assert_eq!(open(longer), Some(Refused::Truncated));
+        let mut other_version = good.clone();
+        other_version[AT_VERSION as usize] ^= 0xff;
+        assert_eq!(open(other_version), Some(Refused::Foreign));
+        // A flipped bit anywhere after the header fails the checksum.
+        for at in (HEADER_LEN as usize..good.len()).step_by(7) {
+            let mut flipped = good.clone();
+            flipped[at] ^= 0x10;
+            assert_eq!(open(flipped), Some(Refused::Damaged("checksum")), "{at}");
+        }
+    }
+
+    #[test]
+    fn random_bytes_never_panic() {
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        for len in [0usize, 1, 63, 64, 400, 4096] {
+            let bytes: Vec<u8> = (0..len)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    state as u8
+                })
+                .collect();
+            assert!(Catalog::open(IndexBytes::Owned(bytes)).is_err());
+        }
+    }
+}

@@ -1,0 +1,148 @@
+//! Where corpus indexes are kept and how they are saved and loaded: one file
+//! per corpus under `$XDG_CACHE_HOME/wikiread/` (else `~/.cache/wikiread/`),
+//! named by a hash of the corpus's canonical path.
+//!
+//! Saving writes a temporary file in the same directory and renames it over
+//! the old one, so a reader sees the old index or the new one, never half of
+//! one, and two readers of one corpus can both save safely (the last rename
+//! wins; both files are whole). Loading maps the file and checks it; an
+//! index that fails a check is reported and rebuilt, never trusted.
+
+use super::bytes::IndexBytes;
+use super::{Catalog, Refused};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The cache directory: `$XDG_CACHE_HOME/wikiread`, else `~/.cache/wikiread`.
+pub fn cache_dir() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cache")))?;
+    Some(base.join("wikiread"))
+}
+
+/// The index file of the corpus at `source` (a canonical path) in `cache`.
+pub fn index_file(cache: &Path, source: &Path) -> PathBuf {
+    let hash = super::bytes::key_hash(&source.to_string_lossy());
+    cache.join(format!("corpus-{hash:016x}.index"))
+}
+
+/// What loading found.
+#[derive(Debug)]
+pub enum Loaded {
+    Found(Catalog),
+    Missing,
+    /// There, but refused (the reason, for the user).
+    Refused(String),
+}
+
+/// Maps and checks the index at `path`.
+pub fn load(path: &Path) -> Loaded {
+    let file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Loaded::Missing,
+        Err(err) => return Loaded::Refused(format!("cannot read {}: {err}", path.display())),
+    };
+    match file.metadata() {
+        Ok(meta) if meta.is_file() => {}
+        _ => return Loaded::Refused(format!("{}: not a regular file", path.display())),
+    }
+    // SAFETY: index files are only ever replaced by renaming a new file
+    // over them, never written in place, so the mapped bytes cannot change
+    // under the map. Another program writing into the cache file is outside
+    // what any memory map can guard against; the checks below still refuse
+    // a file whose bytes do not add up.
+    #[allow(unsafe_code)]
+    let map = match unsafe { memmap2::Mmap::map(&file) } {
+        Ok(map) => map,
+        Err(err) => return Loaded::Refused(format!("cannot map {}: {err}", path.display())),
+    };
+    match Catalog::open(IndexBytes::Mapped(map)) {
+        Ok(catalog) => Loaded::Found(catalog),
+        Err(Refused::Foreign) => Loaded::Refused("made by another version; rebuilt".into()),
+        Err(refused) => Loaded::Refused(format!("{refused}; rebuilt")),
+    }
+}
+
+/// Writes `bytes` to `path` atomically (a temporary file, then a rename).
+pub fn save(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let temporary = path.with_extension(format!(
+        "tmp{}.{:x}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos())
+    ));
+    let result = (|| {
+        let mut file = std::fs::File::create(&temporary)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&temporary, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::build::{NewEntry, Outline, build};
+    use super::super::layout::SourceKind;
+    use super::*;
+    use crate::document::Format;
+
+    fn bytes() -> Vec<u8> {
+        let outline = Outline {
+            kind: SourceKind::Directory,
+            fingerprint: 1,
+            entries: vec![NewEntry {
+                title: "伊犁危機".into(),
+                path: "伊犁危機.wiki".into(),
+                format: Format::Wikitext,
+                location: 0,
+                location2: 0,
+            }],
+            warnings: Vec::new(),
+            directories: vec![String::new()],
+        };
+        build(&outline, None).expect("builds")
+    }
+
+    #[test]
+    fn a_saved_index_loads_back_and_damage_is_refused() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = index_file(dir.path(), Path::new("/some/corpus"));
+        assert!(matches!(load(&path), Loaded::Missing));
+        save(&path, &bytes()).expect("saves");
+        match load(&path) {
+            Loaded::Found(catalog) => assert_eq!(catalog.title(0), "伊犁危機"),
+            other => panic!("{other:?}"),
+        }
+        // Truncated by a full disk or a crash of something else.
+        let whole = bytes();
+        std::fs::write(&path, &whole[..whole.len() / 2]).expect("write");
+        assert!(matches!(load(&path), Loaded::Refused(m) if m.contains("truncated")));
+        std::fs::write(&path, b"random bytes, not an index at all").expect("write");
+        assert!(matches!(load(&path), Loaded::Refused(_)));
+        // No temporary file is left behind.
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("list")
+            .filter_map(|e| e.ok())
+            .collect();
+        assert_eq!(names.len(), 1);
+    }
+
+    #[test]
+    fn an_unwritable_cache_is_an_error_not_a_crash() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let blocker = dir.path().join("file");
+        std::fs::write(&blocker, b"x").expect("write");
+        // A "directory" that is a file cannot hold the index.
+        assert!(save(&blocker.join("corpus.index"), &bytes()).is_err());
+    }
+}

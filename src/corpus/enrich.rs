@@ -1,0 +1,242 @@
+//! The second pass over a corpus: the head of every article read for its
+//! redirect and its lead's bold names (aliases), with each file's stamp, on
+//! all cores, with progress and cancellation. What an older index knew of a
+//! file whose stamp did not change is reused instead of read again. The
+//! result is saved with the index and replaces the first-pass index in the
+//! corpus; the entries (and so every article id) stay the same.
+//!
+//! It never changes which entries a corpus has: added or removed files are
+//! the first pass's business.
+
+use super::catalog::Catalog;
+use super::catalog::build::{Enrichment, NewEntry, Outline};
+use super::catalog::bytes::IndexBytes;
+use super::catalog::store;
+use super::{Corpus, LEAD_BYTES, Source, scan};
+use crate::document::{self, Format};
+use crate::title::title_key;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::Instant;
+
+/// How far the second pass has got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+    pub started: Instant,
+}
+
+impl Progress {
+    /// Entries a second, once there is something to go by.
+    pub fn rate(&self) -> Option<f64> {
+        let seconds = self.started.elapsed().as_secs_f64();
+        (seconds > 0.2 && self.done > 0).then(|| self.done as f64 / seconds)
+    }
+
+    /// Seconds left at the rate so far.
+    pub fn seconds_left(&self) -> Option<u64> {
+        let rate = self.rate()?;
+        Some((self.total.saturating_sub(self.done) as f64 / rate).ceil() as u64)
+    }
+}
+
+/// What the second pass did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Completed {
+    /// Entries whose head was read.
+    pub read: usize,
+    /// Entries whose earlier result was reused.
+    pub reused: usize,
+    /// Set when the result could not be saved (it is still used).
+    pub save_error: Option<String>,
+}
+
+/// The pass was cancelled; nothing was changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cancelled;
+
+/// What the second pass knows of one entry.
+#[derive(Debug, Default)]
+struct Facts {
+    redirect: Option<String>,
+    stamp: (u64, i64),
+    aliases: Vec<String>,
+    read: bool,
+}
+
+/// How often progress is reported, in entries.
+const REPORT_EVERY: usize = 512;
+
+impl Corpus {
+    /// Runs the second pass unless it is done and every file's stamp is
+    /// unchanged. Safe to call from a background thread while the corpus is
+    /// in use; `progress` hears from the worker threads.
+    pub fn complete(
+        &self,
+        progress: &(dyn Fn(Progress) + Sync),
+        cancel: &AtomicBool,
+    ) -> Result<Completed, Cancelled> {
+        use rayon::prelude::*;
+        let current = self.completed();
+        let earlier: Option<Arc<Catalog>> = current.clone().or_else(|| {
+            self.previous
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .take()
+                .map(Arc::new)
+        });
+        let total = self.len();
+        let started = Instant::now();
+        let done = AtomicUsize::new(0);
+        let facts: Vec<Option<Facts>> = (0..total)
+            .into_par_iter()
+            .with_min_len(64)
+            .map(|id| {
+                if cancel.load(Ordering::Relaxed) {
+                    return None;
+                }
+                let facts = self.facts_of(id, earlier.as_deref(), current.is_some());
+                let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
+                if finished.is_multiple_of(REPORT_EVERY) || finished == total {
+                    progress(Progress {
+                        done: finished,
+                        total,
+                        started,
+                    });
+                }
+                Some(facts)
+            })
+            .collect();
+        if cancel.load(Ordering::Relaxed) {
+            return Err(Cancelled);
+        }
+        let facts: Vec<Facts> = facts.into_iter().flatten().collect();
+        let read = facts.iter().filter(|f| f.read).count();
+        let mut report = Completed {
+            read,
+            reused: total - read,
+            save_error: None,
+        };
+        if current.is_some() && read == 0 {
+            return Ok(report); // nothing changed since the index was saved
+        }
+        let mut enrichment = Enrichment::default();
+        for (id, facts) in facts.into_iter().enumerate() {
+            enrichment.redirects.push(facts.redirect);
+            enrichment.stamps.push(facts.stamp);
+            enrichment
+                .aliases
+                .extend(facts.aliases.into_iter().map(|name| (name, id as u32)));
+        }
+        let outline = outline_of(&self.catalog);
+        let Ok(bytes) = super::catalog::build::build(&outline, Some(&enrichment)) else {
+            return Ok(report);
+        };
+        let catalog = match &self.index_file {
+            Some(path) => match store::save(path, &bytes) {
+                // Read back through a map, so the pages are the kernel's to drop.
+                Ok(()) => match store::load(path) {
+                    store::Loaded::Found(catalog) => Some(catalog),
+                    _ => Catalog::open(IndexBytes::Owned(bytes)).ok(),
+                },
+                Err(err) => {
+                    report.save_error = Some(format!("{}: {err}", path.display()));
+                    Catalog::open(IndexBytes::Owned(bytes)).ok()
+                }
+            },
+            None => Catalog::open(IndexBytes::Owned(bytes)).ok(),
+        };
+        if let Some(catalog) = catalog {
+            *self.complete.write().unwrap_or_else(|p| p.into_inner()) = Some(Arc::new(catalog));
+        }
+        Ok(report)
+    }
+
+    /// The second-pass facts of entry `id`: reused from `earlier` when its
+    /// file's stamp is the same there, else read from its head.
+    fn facts_of(&self, id: usize, earlier: Option<&Catalog>, same_entries: bool) -> Facts {
+        let Some(entry) = self.entry(id) else {
+            return Facts::default();
+        };
+        let stamp = match &self.source {
+            Source::Directory(root) => std::fs::metadata(root.join(entry.path))
+                .map(|m| (m.len(), super::fingerprint::modified_ns(&m)))
+                .unwrap_or((0, 0)),
+            Source::BuiltIn => (0, 0),
+        };
+        if let Some(earlier) = earlier {
+            let earlier_id = if same_entries {
+                Some(id)
+            } else {
+                earlier
+                    .find_title_key(&title_key(entry.title))
+                    .filter(|&e| earlier.path(e) == entry.path)
+            };
+            if let Some(e) = earlier_id
+                && stamp != (0, 0)
+                && earlier.stamp(e) == Some(stamp)
+            {
+                return Facts {
+                    redirect: earlier.redirect(e).map(str::to_string),
+                    stamp,
+                    aliases: earlier.aliases_of(e).map(str::to_string).collect(),
+                    read: false,
+                };
+            }
+        }
+        let Ok(head) = self.read_head(id, LEAD_BYTES) else {
+            return Facts {
+                stamp,
+                read: true,
+                ..Facts::default()
+            };
+        };
+        let redirect = match entry.format {
+            Format::Wikitext => {
+                scan::redirect_target(&String::from_utf8_lossy(&head[..head.len().min(1024)]))
+            }
+            Format::Markdown => None,
+        };
+        let aliases = if redirect.is_some() {
+            Vec::new()
+        } else {
+            document::parse_bytes(&head, entry.title, entry.format).aliases
+        };
+        Facts {
+            redirect,
+            stamp,
+            aliases,
+            read: true,
+        }
+    }
+}
+
+/// The first pass of an index, to be written again with the second.
+fn outline_of(catalog: &Catalog) -> Outline {
+    let entries = (0..catalog.len())
+        .map(|id| {
+            let (location, location2) = catalog.location(id);
+            NewEntry {
+                title: catalog.title(id).to_string(),
+                path: catalog.path(id).to_string(),
+                format: catalog.format(id),
+                location,
+                location2,
+            }
+        })
+        .collect();
+    // Duplicate-title warnings are made again by the build.
+    let warnings = catalog
+        .warnings()
+        .filter(|w| !w.ends_with(" is used"))
+        .map(str::to_string)
+        .collect();
+    Outline {
+        kind: catalog.kind(),
+        fingerprint: catalog.fingerprint(),
+        entries,
+        warnings,
+        directories: catalog.directories().map(str::to_string).collect(),
+    }
+}

@@ -1,0 +1,164 @@
+//! Opening corpora with and without a saved index, and the second pass.
+
+use super::*;
+use std::sync::atomic::AtomicBool;
+
+fn complete(corpus: &Corpus) -> enrich::Completed {
+    corpus
+        .complete(&|_| {}, &AtomicBool::new(false))
+        .expect("not cancelled")
+}
+
+fn small_corpus() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("伊犁危機.wiki"),
+        "'''伊犁危機'''，又稱'''伊犁交涉'''。",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("伊犁交涉事件.wiki"),
+        "#REDIRECT [[伊犁危機]]",
+    )
+    .expect("write");
+    std::fs::create_dir(dir.path().join("sub")).expect("mkdir");
+    std::fs::write(dir.path().join("sub/苏联入侵新疆.md"), "**苏联入侵新疆**").expect("write");
+    dir
+}
+
+#[test]
+fn a_lead_is_parsed_from_the_head_of_a_large_file_only() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut text = String::from("'''大文章'''是一篇很长的文章。\n\n");
+    for i in 0..20_000 {
+        text.push_str(&format!("第{i}段。\n\n"));
+    }
+    std::fs::write(dir.path().join("大文章.wiki"), &text).expect("write");
+    let corpus = Corpus::open_dir(dir.path()).expect("corpus");
+    let lead = corpus.lead(0).expect("lead");
+    assert_eq!(lead.aliases, vec!["大文章".to_string()]);
+    let whole = corpus.article(0).expect("article");
+    assert!(lead.blocks.len() < whole.blocks.len() / 10);
+    // Once the whole article is parsed, it serves as its own lead.
+    assert_eq!(
+        corpus.lead(0).expect("lead").blocks.len(),
+        whole.blocks.len()
+    );
+}
+
+#[test]
+fn redirects_resolve_before_the_second_pass_and_aliases_after() {
+    let dir = small_corpus();
+    let corpus = Corpus::open_dir(dir.path()).expect("corpus");
+    let crisis = corpus.resolve_title("伊犁危机").expect("title");
+    // A redirect is sniffed from its file while the pass has not run.
+    assert_eq!(corpus.resolve_title("伊犁交涉事件"), Some(crisis));
+    // Aliases are not known yet: exact titles only.
+    assert_eq!(corpus.resolve_title("伊犁交涉"), None);
+    assert!(!corpus.is_complete());
+    let report = complete(&corpus);
+    assert_eq!(report.read, 3);
+    assert!(corpus.is_complete());
+    assert_eq!(corpus.resolve_title("伊犁交涉"), Some(crisis));
+    assert_eq!(corpus.redirect(1).as_deref(), Some("伊犁危機"));
+    let names: Vec<String> = corpus.alias_names().into_iter().map(|(n, _)| n).collect();
+    assert_eq!(names, ["伊犁交涉"], "titles are not listed as aliases");
+}
+
+#[test]
+fn a_saved_index_opens_warm_and_a_change_rebuilds_it() {
+    let dir = small_corpus();
+    let cache = tempfile::tempdir().expect("cache");
+    let cold = Corpus::open_dir_with_cache(dir.path(), Some(cache.path())).expect("cold");
+    assert_eq!(cold.opened, Opened::Cold);
+    assert!(cold.warnings.is_empty(), "{:?}", cold.warnings);
+    complete(&cold);
+    let warm = Corpus::open_dir_with_cache(dir.path(), Some(cache.path())).expect("warm");
+    assert_eq!(warm.opened, Opened::Warm);
+    assert!(warm.is_complete(), "the second pass was saved");
+    assert_eq!(warm.len(), 3);
+    assert!(warm.resolve_title("伊犁交涉").is_some());
+    // Nothing changed: the pass reads nothing again.
+    assert_eq!(complete(&warm).read, 0);
+
+    // A file added in a subdirectory changes that directory's time.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(dir.path().join("sub/新疆省.md"), "**新疆省**，又稱**新省**").expect("write");
+    let changed = Corpus::open_dir_with_cache(dir.path(), Some(cache.path())).expect("changed");
+    assert_eq!(changed.opened, Opened::Cold);
+    assert_eq!(changed.len(), 4);
+    // Only the new file is read; the rest comes from the older index.
+    let report = complete(&changed);
+    assert_eq!((report.read, report.reused), (1, 3));
+    assert!(changed.resolve_title("新省").is_some());
+    assert!(changed.resolve_title("伊犁交涉").is_some());
+
+    // A file edited in place (same directory time) is found by its stamp.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(
+        dir.path().join("伊犁危機.wiki"),
+        "'''伊犁危機'''，又稱'''伊犁條約問題'''。",
+    )
+    .expect("write");
+    let warm = Corpus::open_dir_with_cache(dir.path(), Some(cache.path())).expect("warm");
+    let report = complete(&warm);
+    assert_eq!(report.read, 1);
+    assert!(warm.resolve_title("伊犁条约问题").is_some());
+}
+
+#[test]
+fn a_damaged_index_is_rebuilt_with_a_warning() {
+    let dir = small_corpus();
+    let cache = tempfile::tempdir().expect("cache");
+    let cold = Corpus::open_dir_with_cache(dir.path(), Some(cache.path())).expect("cold");
+    let file = cold.index_file().expect("saved").to_path_buf();
+    let mut bytes = std::fs::read(&file).expect("read");
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x55;
+    std::fs::write(&file, &bytes).expect("write");
+    let reopened = Corpus::open_dir_with_cache(dir.path(), Some(cache.path())).expect("opens");
+    assert_eq!(reopened.opened, Opened::Cold);
+    assert!(
+        reopened.warnings.iter().any(|w| w.contains("damaged")),
+        "{:?}",
+        reopened.warnings
+    );
+    assert_eq!(reopened.len(), 3);
+    std::fs::write(&file, &bytes[..100]).expect("write");
+    let reopened = Corpus::open_dir_with_cache(dir.path(), Some(cache.path())).expect("opens");
+    assert!(reopened.warnings.iter().any(|w| w.contains("truncated")));
+}
+
+#[test]
+fn an_unwritable_cache_leaves_the_corpus_readable() {
+    let dir = small_corpus();
+    let cache = tempfile::tempdir().expect("cache");
+    let blocker = cache.path().join("not-a-dir");
+    std::fs::write(&blocker, b"x").expect("write");
+    let corpus = Corpus::open_dir_with_cache(dir.path(), Some(&blocker)).expect("opens");
+    assert!(corpus.warnings.iter().any(|w| w.contains("could not save")));
+    assert!(corpus.resolve_title("伊犁危機").is_some());
+    let report = complete(&corpus);
+    assert!(report.save_error.is_some());
+    assert!(corpus.resolve_title("伊犁交涉").is_some());
+}
+
+#[test]
+fn a_cancelled_pass_changes_nothing() {
+    let dir = small_corpus();
+    let corpus = Corpus::open_dir(dir.path()).expect("corpus");
+    let cancelled = AtomicBool::new(true);
+    assert_eq!(corpus.complete(&|_| {}, &cancelled), Err(enrich::Cancelled));
+    assert!(!corpus.is_complete());
+}
+
+#[test]
+fn entries_are_found_by_path() {
+    let dir = small_corpus();
+    let corpus = Corpus::open_dir(dir.path()).expect("corpus");
+    let id = corpus
+        .id_of_entry_path("sub/苏联入侵新疆.md")
+        .expect("found");
+    assert_eq!(corpus.entry(id).map(|e| e.title), Some("苏联入侵新疆"));
+    assert_eq!(corpus.id_of_entry_path("sub/none.md"), None);
+}

@@ -857,7 +857,7 @@ impl App {
 fn title_index(corpus: &Arc<Corpus>) -> Arc<LazyIndex> {
     let corpus = Arc::clone(corpus);
     Arc::new(LazyIndex::new(move || {
-        Index::new(crate::finder::titles::title_items(&corpus, true))
+        crate::finder::titles::title_index(&corpus, true, true)
     }))
 }
 

@@ -4,14 +4,14 @@
 
 use super::locate::{complete_corpus, corpus_or_default};
 use super::{CliError, FindArgs, Output};
-use crate::finder::{Index, Preferences, Query, search, titles::title_items};
+use crate::finder::{Preferences, Query, search, titles::title_index};
 
 pub fn run(args: &FindArgs) -> Result<Output, CliError> {
     let corpus = corpus_or_default(args.corpus.as_deref())?;
     // Redirects (and aliases) are known after the corpus's second pass,
     // which a warm index has saved.
     complete_corpus(&corpus)?;
-    let index = Index::for_one_search(title_items(&corpus, args.aliases));
+    let index = title_index(&corpus, args.aliases, false);
     let preferences = Preferences {
         one_per_target: true,
         ..Preferences::default()

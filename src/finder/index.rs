@@ -53,6 +53,43 @@ struct Slot {
     folded: u16,
 }
 
+/// A slot's size when saved: start u32, four lengths u16.
+const SLOT_BYTES: usize = 12;
+
+/// The matching keys of `names` (on all cores) as bytes to keep with a
+/// corpus index; [`Index::with_saved_keys`] takes them back, so a finder
+/// over a million titles starts without spelling a single one.
+pub fn encode_keys(names: &[&str]) -> Vec<u8> {
+    const CHUNK: usize = 16 * 1024;
+    let parts: Vec<Keys> = names
+        .par_chunks(CHUNK)
+        .map(|chunk| {
+            let mut keys = Keys::with_capacity(chunk.len(), chunk.len() * 32);
+            for name in chunk {
+                keys.push(&NameKeys::of(name));
+            }
+            keys
+        })
+        .collect();
+    join_keys(parts, names.len()).encode()
+}
+
+/// Runs of keys joined into one, in order.
+fn join_keys(parts: Vec<Keys>, names: usize) -> Keys {
+    let bytes = parts.iter().map(|p| p.arena.len()).sum();
+    let mut keys = Keys::with_capacity(names, bytes);
+    for part in parts {
+        let offset = u32::try_from(keys.arena.len()).unwrap_or(u32::MAX);
+        keys.arena.push_str(&part.arena);
+        keys.slots.extend(part.slots.into_iter().map(|slot| Slot {
+            start: slot.start.saturating_add(offset),
+            ..slot
+        }));
+        keys.masks.extend(part.masks);
+    }
+    keys
+}
+
 /// The longest key kept, in bytes: a longer one is cut (at a character
 /// boundary) and matched by its beginning.
 const MAX_KEY_BYTES: usize = u16::MAX as usize;
@@ -165,6 +202,85 @@ impl Keys {
             take(slot.initials),
             take(slot.folded),
         ]
+    }
+
+    /// The keys as bytes (see [`encode_keys`]): count, arena length, the
+    /// slots, the masks, the arena; little-endian.
+    fn encode(&self) -> Vec<u8> {
+        let count = self.slots.len();
+        let mut out = Vec::with_capacity(8 + count * (SLOT_BYTES + 24) + self.arena.len());
+        out.extend_from_slice(&(count as u32).to_le_bytes());
+        out.extend_from_slice(&(self.arena.len() as u32).to_le_bytes());
+        for slot in &self.slots {
+            out.extend_from_slice(&slot.start.to_le_bytes());
+            for len in [slot.spelling, slot.alternates, slot.initials, slot.folded] {
+                out.extend_from_slice(&len.to_le_bytes());
+            }
+        }
+        for masks in &self.masks {
+            for mask in [masks.folded, masks.spelling, masks.alternates] {
+                out.extend_from_slice(&mask.to_le_bytes());
+            }
+        }
+        out.extend_from_slice(self.arena.as_bytes());
+        out
+    }
+
+    /// Keys from [`Keys::encode`]'s bytes; `None` unless they add up (a
+    /// slot pointing outside the arena reads as empty keys, never a panic).
+    fn decode(bytes: &[u8]) -> Option<Keys> {
+        let number = |at: usize| -> Option<u32> {
+            Some(u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?))
+        };
+        let count = number(0)? as usize;
+        let arena_len = number(4)? as usize;
+        let slots_at = 8usize;
+        let masks_at = slots_at.checked_add(count.checked_mul(SLOT_BYTES)?)?;
+        let arena_at = masks_at.checked_add(count.checked_mul(24)?)?;
+        if arena_at.checked_add(arena_len)? != bytes.len() {
+            return None;
+        }
+        let arena = simdutf8::basic::from_utf8(&bytes[arena_at..])
+            .ok()?
+            .to_string();
+        let u16_at = |at: usize| u16::from_le_bytes([bytes[at], bytes[at + 1]]);
+        let u64_at = |at: usize| {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(&bytes[at..at + 8]);
+            u64::from_le_bytes(word)
+        };
+        let slots = (0..count)
+            .map(|i| {
+                let at = slots_at + i * SLOT_BYTES;
+                Slot {
+                    start: u32::from_le_bytes([
+                        bytes[at],
+                        bytes[at + 1],
+                        bytes[at + 2],
+                        bytes[at + 3],
+                    ]),
+                    spelling: u16_at(at + 4),
+                    alternates: u16_at(at + 6),
+                    initials: u16_at(at + 8),
+                    folded: u16_at(at + 10),
+                }
+            })
+            .collect();
+        let masks = (0..count)
+            .map(|i| {
+                let at = masks_at + i * 24;
+                Masks {
+                    folded: u64_at(at),
+                    spelling: u64_at(at + 8),
+                    alternates: u64_at(at + 16),
+                }
+            })
+            .collect();
+        Some(Keys {
+            arena,
+            slots,
+            masks,
+        })
     }
 
     fn bytes(&self) -> usize {
@@ -297,17 +413,38 @@ impl Index {
             keys.arena.shrink_to_fit();
             return Index::finish(items, keys, pairs, shortcuts);
         }
-        let bytes = parts.iter().map(|p| p.arena.len()).sum();
-        let mut keys = Keys::with_capacity(items.len(), bytes);
-        for part in parts {
-            let offset = u32::try_from(keys.arena.len()).unwrap_or(u32::MAX);
-            keys.arena.push_str(&part.arena);
-            keys.slots.extend(part.slots.into_iter().map(|slot| Slot {
-                start: slot.start.saturating_add(offset),
-                ..slot
-            }));
-            keys.masks.extend(part.masks);
+        let keys = join_keys(parts, items.len());
+        Index::finish(items, keys, pairs, shortcuts)
+    }
+
+    /// An index whose first items take their keys from `saved` (made by
+    /// [`encode_keys`] from those items' names, in order); the items past
+    /// them get keys built now. Saved keys that do not add up are ignored
+    /// and every key is built.
+    pub fn with_saved_keys(items: Vec<Item>, saved: &[u8], shortcuts: bool) -> Index {
+        let Some(mut keys) = Keys::decode(saved).filter(|k| k.slots.len() <= items.len()) else {
+            return Index::build(items, shortcuts);
+        };
+        for item in &items[keys.slots.len()..] {
+            keys.push(&NameKeys::of(&item.name));
         }
+        let pairs = if shortcuts {
+            const CHUNK: usize = 16 * 1024;
+            let runs: Vec<Vec<u64>> = (0..items.len())
+                .collect::<Vec<_>>()
+                .par_chunks(CHUNK)
+                .map(|chunk| {
+                    let rows: Vec<pairs::Rows> = chunk
+                        .iter()
+                        .map(|&i| pairs::rows_of(keys.get(i)[3]))
+                        .collect();
+                    pairs::blocks(&rows)
+                })
+                .collect();
+            PairIndex::join(&runs)
+        } else {
+            PairIndex::default()
+        };
         Index::finish(items, keys, pairs, shortcuts)
     }
 
@@ -566,6 +703,43 @@ mod tests {
         assert_eq!(index.keys(1).alternates, "");
         assert_eq!(index.keys(3).folded, "");
         assert_eq!(index.keys(0).spelling, "yiliweiji");
+    }
+
+    #[test]
+    fn saved_keys_give_the_same_index() {
+        let names: Vec<String> = (0..40_000)
+            .map(|i| format!("第{i}條重庆{}", if i % 3 == 0 { "Kashgar" } else { "" }))
+            .collect();
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let saved = encode_keys(&refs[..30_000]);
+        let items: Vec<Item> = names.iter().map(|n| item(n)).collect();
+        let built = Index::new(items.clone());
+        let from_saved = Index::with_saved_keys(items.clone(), &saved, true);
+        for i in [0, 1, 29_999, 30_000, 39_999] {
+            let (a, b) = (built.keys(i), from_saved.keys(i));
+            assert_eq!(
+                (a.folded, a.spelling, a.initials, a.alternates),
+                (b.folded, b.spelling, b.initials, b.alternates)
+            );
+        }
+        assert_eq!(built.masks(), from_saved.masks());
+        for query in ["zq", "kash", "第12", "diyi"] {
+            let search = |index: &Index| {
+                crate::finder::search(
+                    index,
+                    &crate::finder::Query::new(query),
+                    None,
+                    &crate::finder::Preferences::default(),
+                    20,
+                    &|| false,
+                )
+                .map(|o| (o.hits.iter().map(|h| h.item).collect::<Vec<_>>(), o.total))
+            };
+            assert_eq!(search(&built), search(&from_saved), "{query}");
+        }
+        // Damaged bytes: the keys are built instead.
+        let broken = Index::with_saved_keys(items, &saved[..saved.len() - 1], false);
+        assert_eq!(broken.keys(5).folded, "第5条重庆");
     }
 
     #[test]

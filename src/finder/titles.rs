@@ -5,8 +5,21 @@
 //! This is the one place the finder meets the corpus; it only reads titles
 //! and (through the corpus) the heads of files, never whole articles.
 
-use super::index::{Item, ItemKind};
+use super::index::{Index, Item, ItemKind};
 use crate::corpus::Corpus;
+
+/// The finder's index of a corpus's names ([`title_items`]), taking the
+/// titles' keys from the corpus index when it saved them. `shortcuts`
+/// adds what pays off over many keystrokes (see [`Index::for_one_search`]).
+pub fn title_index(corpus: &Corpus, aliases: bool, shortcuts: bool) -> Index {
+    let items = title_items(corpus, aliases);
+    let complete = corpus.completed();
+    match complete.as_deref().map(|c| c.finder_keys()) {
+        Some(saved) if !saved.is_empty() => Index::with_saved_keys(items, saved, shortcuts),
+        _ if shortcuts => Index::new(items),
+        _ => Index::for_one_search(items),
+    }
+}
 
 /// Lead aliases are indexed for corpora of at most this many articles:
 /// finding them reads the head of every file.

@@ -28,6 +28,8 @@ pub struct Enrichment {
     pub stamps: Vec<(u64, i64)>,
     /// Lead aliases that are not titles, as written, with their entry.
     pub aliases: Vec<(String, u32)>,
+    /// The finder's keys of every title (`finder::index::encode_keys`).
+    pub finder_keys: Vec<u8>,
 }
 
 /// The first pass of a source.
@@ -124,6 +126,7 @@ pub fn build(outline: &Outline, enrichment: Option<&Enrichment>) -> Result<Vec<u
         sections[Section::AliasKeys as usize] =
             hash_table(alias_keys.iter().map(String::as_str), |_, _| {});
         sections[Section::Aliases as usize] = aliases;
+        sections[Section::FinderKeys as usize] = enrichment.finder_keys.clone();
     }
     sections[Section::Strings as usize] = strings.bytes;
     Ok(assemble(outline, count32, flags, &sections))

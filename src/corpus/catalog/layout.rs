@@ -61,8 +61,9 @@ pub enum Section {
     Aliases = 7,
     /// Alias keys → alias (open addressing, linear probing).
     AliasKeys = 8,
-    /// Reserved for what the finder keeps.
-    Reserved = 9,
+    /// The finder's matching keys of every title, in entry order (see
+    /// `finder::index::encode_keys`).
+    FinderKeys = 9,
 }
 
 /// What kind of source an index describes.

@@ -272,6 +272,15 @@ impl Catalog {
             .map(move |i| self.string_at(start + i * STRING_REF_LEN))
     }
 
+    /// The finder's saved keys of every title (empty when none were saved).
+    pub fn finder_keys(&self) -> &[u8] {
+        bytes::slice(
+            &self.bytes,
+            self.start_of(Section::FinderKeys),
+            self.len_of(Section::FinderKeys),
+        )
+    }
+
     /// Warnings met while the index was built (duplicate titles, skipped files).
     pub fn warnings(&self) -> impl Iterator<Item = &str> {
         self.string_list(Section::Warnings)
@@ -348,6 +357,7 @@ mod tests {
             redirects: vec![None, None, None, Some("伊犁危機".into())],
             stamps: vec![(1, 2), (3, 4), (5, 6), (7, 8)],
             aliases: vec![("伊犁交涉事件".into(), 0), ("蘇聯進軍新疆".into(), 1)],
+            finder_keys: b"saved keys".to_vec(),
         }
     }
 
@@ -367,6 +377,7 @@ mod tests {
         assert_eq!(catalog.redirect(3), Some("伊犁危機"));
         assert_eq!(catalog.redirect(0), None);
         assert_eq!(catalog.stamp(2), Some((5, 6)));
+        assert_eq!(catalog.finder_keys(), b"saved keys");
         assert_eq!(catalog.find_alias_key(&title_key("苏联进军新疆")), Some(1));
         assert_eq!(catalog.alias(0), Some(("伊犁交涉事件", 0)));
         assert_eq!(catalog.aliases_of(1).collect::<Vec<_>>(), ["蘇聯進軍新疆"]);

@@ -137,15 +137,24 @@ fn assemble(outline: &Outline, count: u32, flags: u32, sections: &[Vec<u8>]) -> 
     let body_len: usize = sections.iter().map(|s| s.len() + 8).sum();
     let mut out = vec![0u8; BODY_START as usize];
     out.reserve(body_len);
-    let mut table = Vec::with_capacity(SECTION_COUNT * 16);
-    for section in sections {
+    let mut table = vec![0u8; SECTION_COUNT * 16];
+    let lazy = |i: usize| LAZY_SECTIONS.iter().any(|s| *s as usize == i);
+    let order = (0..sections.len())
+        .filter(|&i| !lazy(i))
+        .chain((0..sections.len()).filter(|&i| lazy(i)));
+    let mut lazy_start = None;
+    for i in order {
         while !out.len().is_multiple_of(8) {
             out.push(0);
         }
-        table.extend_from_slice(&(out.len() as u64).to_le_bytes());
-        table.extend_from_slice(&(section.len() as u64).to_le_bytes());
-        out.extend_from_slice(section);
+        if lazy(i) && lazy_start.is_none() {
+            lazy_start = Some(out.len());
+        }
+        table[i * 16..i * 16 + 8].copy_from_slice(&(out.len() as u64).to_le_bytes());
+        table[i * 16 + 8..i * 16 + 16].copy_from_slice(&(sections[i].len() as u64).to_le_bytes());
+        out.extend_from_slice(&sections[i]);
     }
+    let lazy_start = lazy_start.unwrap_or(out.len());
     out[HEADER_LEN as usize..BODY_START as usize].copy_from_slice(&table);
     let file_len = out.len() as u64;
     out[..8].copy_from_slice(MAGIC);
@@ -156,8 +165,12 @@ fn assemble(outline: &Outline, count: u32, flags: u32, sections: &[Vec<u8>]) -> 
     out[AT_FINGERPRINT as usize..AT_FINGERPRINT as usize + 8]
         .copy_from_slice(&outline.fingerprint.to_le_bytes());
     out[AT_FILE_LEN as usize..AT_FILE_LEN as usize + 8].copy_from_slice(&file_len.to_le_bytes());
-    let crc = crc32fast::hash(&out[HEADER_LEN as usize..]);
+    let crc = crc32fast::hash(&out[HEADER_LEN as usize..lazy_start]);
     put_u32(&mut out, AT_CRC, crc);
+    let lazy_crc = crc32fast::hash(&out[lazy_start..]);
+    put_u32(&mut out, AT_LAZY_CRC, lazy_crc);
+    out[AT_LAZY_START as usize..AT_LAZY_START as usize + 8]
+        .copy_from_slice(&(lazy_start as u64).to_le_bytes());
     out
 }
 

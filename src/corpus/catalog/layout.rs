@@ -6,14 +6,20 @@
 //! ```text
 //! 0   magic "WRINDEX\0"      8   version u32     12  source kind u32
 //! 16  entries u32            20  flags u32       24  fingerprint u64
-//! 32  file length u64        40  CRC-32 of everything after the header u32
+//! 32  file length u64        40  CRC-32 of the checked part u32
+//! 44  CRC-32 of the lazy part u32                48  start of the lazy part u64
 //! 64  SECTION_COUNT × (offset u64, length u64)
 //! ```
+//!
+//! The checked part (from byte 64 to the lazy part) is what every lookup
+//! reads; it is verified when the file is opened. The lazy part holds the
+//! sections only the background work reads (file stamps, the finder's keys),
+//! verified when they are first read, so opening costs less.
 
 pub const MAGIC: &[u8; 8] = b"WRINDEX\0";
 /// Bumped whenever the layout or the meaning of a field changes: an index
 /// of another version is rebuilt, never read.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 pub const HEADER_LEN: u64 = 64;
 pub const SECTION_COUNT: usize = 10;
 pub const BODY_START: u64 = HEADER_LEN + SECTION_COUNT as u64 * 16;
@@ -25,6 +31,11 @@ pub const AT_FLAGS: u64 = 20;
 pub const AT_FINGERPRINT: u64 = 24;
 pub const AT_FILE_LEN: u64 = 32;
 pub const AT_CRC: u64 = 40;
+pub const AT_LAZY_CRC: u64 = 44;
+pub const AT_LAZY_START: u64 = 48;
+
+/// Sections in the lazy part, written last.
+pub const LAZY_SECTIONS: [Section; 2] = [Section::Stamps, Section::FinderKeys];
 
 /// The file holds the second pass: redirects, lead aliases, file stamps.
 pub const FLAG_ENRICHED: u32 = 1;

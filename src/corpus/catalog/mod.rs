@@ -25,6 +25,7 @@ use layout::*;
 #[derive(Debug)]
 pub struct Catalog {
     bytes: IndexBytes,
+    lazy_ok: std::sync::OnceLock<bool>,
     kind: SourceKind,
     count: u32,
     flags: u32,
@@ -58,6 +59,21 @@ impl Catalog {
     /// header states, the checksum of the body, and every section in bounds
     /// with the size its entry count implies.
     pub fn open(bytes: IndexBytes) -> Result<Catalog, Refused> {
+        let checked = checked_part(&bytes);
+        if bytes.len() >= HEADER_LEN as usize
+            && crc32fast::hash(bytes::slice(&bytes, checked.0, checked.1)) != u32_at(&bytes, AT_CRC)
+            && bytes.get(..8) == Some(MAGIC.as_slice())
+            && u32_at(&bytes, AT_VERSION) == VERSION
+            && u64_at(&bytes, AT_FILE_LEN) == bytes.len() as u64
+        {
+            return Err(Refused::Damaged("checksum"));
+        }
+        Catalog::open_checksummed(bytes)
+    }
+
+    /// Like [`Catalog::open`] for bytes whose checksum the caller has
+    /// already verified (see [`body_checksum_of`]).
+    pub fn open_checksummed(bytes: IndexBytes) -> Result<Catalog, Refused> {
         if bytes.get(..8) != Some(MAGIC.as_slice()) {
             return Err(Refused::Foreign);
         }
@@ -69,9 +85,6 @@ impl Catalog {
         }
         if u64_at(&bytes, AT_FILE_LEN) != bytes.len() as u64 {
             return Err(Refused::Truncated);
-        }
-        if crc32fast::hash(&bytes[HEADER_LEN as usize..]) != u32_at(&bytes, AT_CRC) {
-            return Err(Refused::Damaged("checksum"));
         }
         let kind = SourceKind::from_u32(u32_at(&bytes, AT_KIND)).ok_or(Refused::Foreign)?;
         let count = u32_at(&bytes, AT_COUNT);
@@ -89,6 +102,7 @@ impl Catalog {
             *section = (offset, len);
         }
         let catalog = Catalog {
+            lazy_ok: std::sync::OnceLock::new(),
             bytes,
             kind,
             count,
@@ -111,6 +125,26 @@ impl Catalog {
         Ok(Catalog {
             fingerprint,
             ..catalog
+        })
+    }
+
+    /// The checksum the header of `header` (the first bytes of a file of
+    /// `file_len` bytes) states, and the length of the part it covers
+    /// after the header.
+    pub fn stated_checksum(header: &[u8], file_len: u64) -> (u32, u64) {
+        let (_, len) = checked_range(u64_at(header, AT_LAZY_START), file_len);
+        (u32_at(header, AT_CRC), len)
+    }
+
+    /// Whether the lazy part (file stamps, finder keys) is as written;
+    /// checked once, on first use.
+    fn lazy_part_ok(&self) -> bool {
+        *self.lazy_ok.get_or_init(|| {
+            let start = u64_at(&self.bytes, AT_LAZY_START);
+            let len = (self.bytes.len() as u64).saturating_sub(start);
+            start >= HEADER_LEN
+                && crc32fast::hash(bytes::slice(&self.bytes, start, len))
+                    == u32_at(&self.bytes, AT_LAZY_CRC)
         })
     }
 
@@ -215,7 +249,7 @@ impl Catalog {
     /// `(size, modification time in ns)` of the entry's file when the second
     /// pass read it.
     pub fn stamp(&self, id: usize) -> Option<(u64, i64)> {
-        if !self.is_enriched() || id >= self.len() {
+        if !self.is_enriched() || id >= self.len() || !self.lazy_part_ok() {
             return None;
         }
         let at = self.start_of(Section::Stamps) + id as u64 * STAMP_LEN;
@@ -274,6 +308,9 @@ impl Catalog {
 
     /// The finder's saved keys of every title (empty when none were saved).
     pub fn finder_keys(&self) -> &[u8] {
+        if !self.lazy_part_ok() {
+            return &[];
+        }
         bytes::slice(
             &self.bytes,
             self.start_of(Section::FinderKeys),
@@ -323,6 +360,22 @@ impl Catalog {
         }
         None
     }
+}
+
+/// Where the checked part of index bytes lies: (start, length), from the
+/// end of the header to the lazy part (or the end, when the stated start is
+/// out of place).
+fn checked_part(bytes: &[u8]) -> (u64, u64) {
+    checked_range(u64_at(bytes, AT_LAZY_START), bytes.len() as u64)
+}
+
+fn checked_range(lazy: u64, len: u64) -> (u64, u64) {
+    let end = if (HEADER_LEN..=len).contains(&lazy) {
+        lazy
+    } else {
+        len
+    };
+    (HEADER_LEN, end.saturating_sub(HEADER_LEN))
 }
 
 #[cfg(test)]
@@ -414,12 +467,20 @@ mod tests {
         let mut other_version = good.clone();
         other_version[AT_VERSION as usize] ^= 0xff;
         assert_eq!(open(other_version), Some(Refused::Foreign));
-        // A flipped bit anywhere after the header fails the checksum.
-        for at in (HEADER_LEN as usize..good.len()).step_by(7) {
+        // A flipped bit anywhere in the checked part fails the checksum.
+        let lazy = u64_at(&good, AT_LAZY_START) as usize;
+        for at in (HEADER_LEN as usize..lazy).step_by(7) {
             let mut flipped = good.clone();
             flipped[at] ^= 0x10;
             assert_eq!(open(flipped), Some(Refused::Damaged("checksum")), "{at}");
         }
+        // One in the lazy part hides the stamps and the finder's keys only.
+        let mut flipped = good.clone();
+        flipped[good.len() - 1] ^= 0x10;
+        let catalog = Catalog::open(IndexBytes::Owned(flipped)).expect("opens");
+        assert_eq!(catalog.stamp(0), None);
+        assert_eq!(catalog.finder_keys(), b"");
+        assert_eq!(catalog.title(0), "伊犁危機");
     }
 
     #[test]

@@ -48,6 +48,13 @@ pub fn load(path: &Path) -> Loaded {
         Ok(meta) if meta.is_file() => {}
         _ => return Loaded::Refused(format!("{}: not a regular file", path.display())),
     }
+    // The checksum is verified through reads, not the map: the pages pass
+    // through the kernel's cache without becoming this process's memory.
+    let verified = match checked_part_checksum(&file) {
+        Ok(Some((stated, actual))) => stated == actual,
+        Ok(None) => false,
+        Err(err) => return Loaded::Refused(format!("cannot read {}: {err}", path.display())),
+    };
     // SAFETY: index files are only ever replaced by renaming a new file
     // over them, never written in place, so the mapped bytes cannot change
     // under the map. Another program writing into the cache file is outside
@@ -58,11 +65,46 @@ pub fn load(path: &Path) -> Loaded {
         Ok(map) => map,
         Err(err) => return Loaded::Refused(format!("cannot map {}: {err}", path.display())),
     };
-    match Catalog::open(IndexBytes::Mapped(map)) {
+    // Lookups touch a few pages each: no read-ahead.
+    let _ = map.advise(memmap2::Advice::Random);
+    let opened = if verified {
+        Catalog::open_checksummed(IndexBytes::Mapped(map))
+    } else {
+        Catalog::open(IndexBytes::Mapped(map))
+    };
+    match opened {
         Ok(catalog) => Loaded::Found(catalog),
         Err(Refused::Foreign) => Loaded::Refused("made by another version; rebuilt".into()),
         Err(refused) => Loaded::Refused(format!("{refused}; rebuilt")),
     }
+}
+
+/// The checksum the header states and the one the checked part has, read
+/// in pieces; `None` for a file too short to hold a header.
+fn checked_part_checksum(file: &std::fs::File) -> std::io::Result<Option<(u32, u32)>> {
+    use std::io::Read;
+    let header_len = super::layout::HEADER_LEN as usize;
+    let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
+    let mut header = vec![0u8; header_len];
+    if reader.read_exact(&mut header).is_err() {
+        return Ok(None);
+    }
+    let file_len = file.metadata()?.len();
+    let (stated, mut left) = Catalog::stated_checksum(&header, file_len);
+    let mut hasher = crc32fast::Hasher::new();
+    let mut buffer = vec![0u8; 1 << 20];
+    while left > 0 {
+        let want = buffer
+            .len()
+            .min(usize::try_from(left).unwrap_or(usize::MAX));
+        let n = reader.read(&mut buffer[..want])?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buffer[..n]);
+        left -= n as u64;
+    }
+    Ok(Some((stated, hasher.finalize())))
 }
 
 /// Writes `bytes` to `path` atomically (a temporary file, then a rename).

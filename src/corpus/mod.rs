@@ -6,6 +6,7 @@
 //! among the indexed entries only, never turned into paths.
 
 pub mod builtin;
+pub mod dump;
 pub mod resolve;
 pub mod scan;
 

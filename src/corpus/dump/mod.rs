@@ -5,15 +5,17 @@
 //!   and finds each page's byte range in a plain `.xml` dump.
 //! - [`multistream`] reads the bzip2 multistream dump: its index, one
 //!   stream at an offset, or every stream in one pass when there is no index.
+//! - [`writer`] writes a multistream dump and its index.
 //!
 //! Nothing here may panic or hang on any input, nor hold more than a bounded
 //! amount of one page or one stream in memory ([`MAX_PAGE_BYTES`],
-//! [`MAX_STREAM_BYTES`]). Errors are [`DumpError`] values. The readers
-//! never write a file.
+//! [`MAX_STREAM_BYTES`]). Errors are [`DumpError`] values. Nothing here
+//! writes a file but the writer, and it never leaves a half-written file
+//! under its final name.
 
 pub mod lossy;
 pub mod multistream;
-
+pub mod writer;
 pub mod xml;
 
 use std::fmt;

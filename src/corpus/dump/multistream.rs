@@ -371,6 +371,7 @@ pub fn scan_streams(
         let mut reader =
             PageReader::new(BufReader::with_capacity(INPUT_CHUNK, decoder)).heads_only();
         let mut pages = Vec::new();
+        let mut xml_problems = Vec::new();
         for page in reader.by_ref() {
             match page {
                 Ok(page) => pages.push(PageHead {
@@ -383,7 +384,7 @@ pub fn scan_streams(
                     if cancel.load(Ordering::Relaxed) {
                         return Err(DumpError::Cancelled);
                     }
-                    scan.problems.push(error);
+                    xml_problems.push(error);
                 }
             }
         }
@@ -401,12 +402,14 @@ pub fn scan_streams(
             if matches!(error, DumpError::Cancelled) {
                 return Err(error);
             }
+            // The pages' error, if any, came from the same damage.
             scan.problems.push(DumpError::Corrupt(format!(
                 "{}: stream at byte {offset} lost, and any after it: {error}",
                 path.display()
             )));
             break;
         }
+        scan.problems.append(&mut xml_problems);
         scan.streams.push(StreamPages { offset, pages });
         offset += decoder.compressed_len().max(1);
         progress(offset.min(total), total);

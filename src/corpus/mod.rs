@@ -15,6 +15,7 @@
 pub mod builtin;
 pub mod cache;
 pub mod catalog;
+pub mod dump;
 pub mod enrich;
 pub mod fingerprint;
 pub mod resolve;

@@ -1,8 +1,9 @@
 //! Synthetic titles for the finder's benchmarks and scale tests: Chinese
 //! titles made of the sample articles' characters, some Latin, some mixed,
 //! all distinct, the same list for the same count and seed. Also writes
-//! them out as a corpus directory of empty-bodied articles. Nothing in the
-//! reader itself uses this.
+//! them out as a corpus directory: of empty-bodied articles, or of
+//! realistic ones (the bundled samples' text, some wikitext redirects).
+//! Nothing in the reader itself uses this.
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -134,6 +135,80 @@ pub fn write_corpus(dir: &Path, titles: &[String]) -> std::io::Result<()> {
     Ok(())
 }
 
+/// One in this many realistic files is a redirect.
+const REDIRECT_EVERY: usize = 20;
+
+/// A bundled sample article split around the bold title of its lead, so a
+/// synthetic title can be put in its place.
+struct Sample {
+    extension: &'static str,
+    before: String,
+    after: String,
+}
+
+impl Sample {
+    fn new(name: &str, bytes: &[u8]) -> Sample {
+        let text = String::from_utf8_lossy(bytes).into_owned();
+        let wikitext = name.ends_with(".wiki");
+        let bold = if wikitext { "'''" } else { "**" };
+        let split = text.find(bold).and_then(|open| {
+            let inner = open + bold.len();
+            let close = inner + text.get(inner..)?.find(bold)?;
+            Some((
+                text.get(..inner)?.to_string(),
+                text.get(close..)?.to_string(),
+            ))
+        });
+        let (before, after) = split.unwrap_or((text, String::new()));
+        Sample {
+            extension: if wikitext { "wiki" } else { "md" },
+            before,
+            after,
+        }
+    }
+
+    fn with_title(&self, title: &str) -> String {
+        if self.after.is_empty() {
+            return self.before.clone();
+        }
+        format!("{}{title}{}", self.before, self.after)
+    }
+}
+
+/// Writes one realistic article per title into `dir` (made if missing):
+/// the text of one of the bundled sample articles in turn, in its format
+/// (`.wiki` samples give `.wiki` files, about 40%), with the bold title of
+/// its lead replaced by the synthetic title; one file in twenty is instead
+/// a wikitext redirect (`.wiki`) to another title of the list. The same
+/// titles give the same files. Written on all cores.
+pub fn write_realistic_corpus(dir: &Path, titles: &[String]) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    std::fs::create_dir_all(dir)?;
+    let samples: Vec<Sample> = crate::corpus::builtin::BUILTIN_ARTICLES
+        .iter()
+        .map(|(name, bytes)| Sample::new(name, bytes))
+        .collect();
+    titles.par_iter().enumerate().try_for_each(|(i, title)| {
+        let name = title.replace(' ', "_");
+        let target = titles
+            .get(i.wrapping_mul(7919).wrapping_add(13) % titles.len().max(1))
+            .filter(|target| *target != title);
+        match (i % REDIRECT_EVERY == REDIRECT_EVERY - 1, target) {
+            (true, Some(target)) => std::fs::write(
+                dir.join(format!("{name}.wiki")),
+                format!("#REDIRECT [[{target}]]\n"),
+            ),
+            _ => match samples.get(i % samples.len().max(1)) {
+                Some(sample) => std::fs::write(
+                    dir.join(format!("{name}.{}", sample.extension)),
+                    sample.with_title(title),
+                ),
+                None => std::fs::write(dir.join(format!("{name}.md")), b""),
+            },
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -150,6 +225,46 @@ mod tests {
         );
         assert!(a.iter().filter(|t| !t.is_ascii()).count() > 1500);
         assert!(sample_characters().len() > 1000);
+    }
+
+    #[test]
+    fn a_realistic_corpus_has_sample_texts_and_redirects() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let list = titles(100, 5);
+        write_realistic_corpus(dir.path(), &list).expect("written");
+        let corpus = crate::corpus::Corpus::open_dir(dir.path()).expect("a corpus");
+        assert_eq!(corpus.len(), 100);
+        let redirects: Vec<_> = corpus
+            .entries()
+            .iter()
+            .filter_map(|e| e.redirect.as_ref())
+            .collect();
+        assert_eq!(redirects.len(), 5);
+        for target in redirects {
+            assert!(corpus.resolve_title(target).is_some(), "{target}");
+        }
+        let wikitext = corpus
+            .entries()
+            .iter()
+            .filter(|e| e.format == crate::document::Format::Wikitext)
+            .count();
+        assert!((35..=50).contains(&wikitext), "{wikitext}");
+        let first =
+            std::fs::read_to_string(dir.path().join(format!("{}.md", list[0].replace(' ', "_"))))
+                .expect("first article");
+        assert!(first.contains(&format!("**{}**", list[0])));
+        assert!(first.len() > 1000);
+        // The same titles give the same files.
+        let again = tempfile::tempdir().expect("temp dir");
+        write_realistic_corpus(again.path(), &list).expect("written");
+        for title in &list[..10] {
+            let name = title.replace(' ', "_");
+            for ext in ["md", "wiki"] {
+                let a = std::fs::read(dir.path().join(format!("{name}.{ext}"))).ok();
+                let b = std::fs::read(again.path().join(format!("{name}.{ext}"))).ok();
+                assert_eq!(a, b);
+            }
+        }
     }
 
     #[test]

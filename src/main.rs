@@ -61,6 +61,9 @@ fn read(cli: &Cli) -> Result<Output, CliError> {
     )
     .map_err(|err| CliError(err.to_string()))?;
     let (corpus, mut start) = match cli.path.as_deref() {
+        Some(path) if path.is_file() && wikiread::corpus::dump::dump_kind(path).is_some() => {
+            (locate::open_corpus(path)?, None)
+        }
         Some(path) if path.is_file() => {
             let located = locate::locate_article(&path.to_string_lossy(), None)?;
             (located.corpus, located.id)

@@ -85,10 +85,7 @@ pub fn save(path: &Path, session: &Session) -> std::io::Result<()> {
 
 /// The name sessions are kept under for `corpus`.
 pub fn corpus_id(corpus: &crate::corpus::Corpus) -> String {
-    match corpus.root() {
-        Some(root) => root.display().to_string(),
-        None => "built-in".into(),
-    }
+    corpus.name()
 }
 
 #[cfg(test)]

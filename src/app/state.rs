@@ -179,8 +179,23 @@ impl App {
         }
     }
 
-    /// Shows article `id` without touching history.
-    fn show(&mut self, id: ArticleId) -> bool {
+    /// Shows article `id` without touching history. A redirect page whose
+    /// target is in the corpus shows the target (a dump's redirects are
+    /// learnt when a page is opened, before its index is complete).
+    fn show(&mut self, mut id: ArticleId) -> bool {
+        for _ in 0..8 {
+            let next = self
+                .corpus
+                .article(id)
+                .ok()
+                .and_then(|article| article.redirect.clone())
+                .and_then(|target| self.corpus.resolve_title(&target))
+                .filter(|&next| next != id);
+            match next {
+                Some(next) => id = next,
+                None => break,
+            }
+        }
         match Page::open(&self.corpus, id, self.article_width()) {
             Ok(page) => {
                 if let Some(target) = &page.article.redirect {

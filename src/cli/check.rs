@@ -75,9 +75,9 @@ pub fn check_with_progress(corpus: &Corpus, progress: &(dyn Fn(usize, usize) + S
             report
         })
         .reduce(Report::default, merge);
-    report.corpus = match corpus.root() {
-        Some(root) => root.display().to_string(),
-        None => "(built-in sample corpus)".into(),
+    report.corpus = match corpus.source() {
+        crate::corpus::Source::BuiltIn => "(built-in sample corpus)".into(),
+        _ => corpus.name(),
     };
     report.articles = total;
     if !corpus.warnings.is_empty() {

@@ -22,9 +22,28 @@ pub fn default_corpus() -> Corpus {
 /// Opens `dir` as a corpus, or the default one.
 pub fn corpus_or_default(dir: Option<&Path>) -> Result<Corpus, CliError> {
     match dir {
-        Some(dir) => Ok(open_dir(dir)?),
+        Some(dir) => Ok(open_corpus(dir)?),
         None => Ok(default_corpus()),
     }
+}
+
+/// Opens `path` as a corpus: a MediaWiki dump (`.xml`, `.xml.bz2`) or a
+/// directory, its index kept in the cache directory. Reading a dump for
+/// the first time shows progress on stderr.
+pub fn open_corpus(path: &Path) -> Result<Corpus, CorpusError> {
+    if crate::corpus::dump::dump_kind(path).is_some() && path.is_file() {
+        let cache = crate::corpus::catalog::store::cache_dir();
+        let line = super::progress::ProgressLine::new("reading the dump");
+        let corpus = Corpus::open_dump(path, cache.as_deref(), &|done, total| {
+            line.update(
+                usize::try_from(done >> 20).unwrap_or(usize::MAX),
+                usize::try_from(total >> 20).unwrap_or(usize::MAX),
+            )
+        });
+        line.finish();
+        return corpus;
+    }
+    open_dir(path)
 }
 
 /// Opens the corpus directory `dir` with its index kept in the cache
@@ -101,7 +120,7 @@ fn locate_file(path: &Path, corpus_dir: Option<&Path>) -> Result<Located, CliErr
     }
     let bytes = read_article_file(path)?;
     let corpus = match corpus_dir {
-        Some(dir) => open_dir(dir)?,
+        Some(dir) => open_corpus(dir)?,
         None => {
             let parent = path
                 .parent()

@@ -24,7 +24,7 @@ use std::path::PathBuf;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// A corpus directory or an article file to read (default: ./articles, else the built-in corpus).
+    /// A corpus (a directory, or a MediaWiki dump: .xml, .xml.bz2) or an article file to read (default: ./articles, else the built-in corpus).
     pub path: Option<PathBuf>,
     /// Open this article first (a title, resolved like a link).
     #[arg(long, value_name = "TITLE")]
@@ -48,8 +48,8 @@ pub enum Command {
 pub struct FindArgs {
     /// What to look for: Chinese (Simplified or Traditional), pinyin (`zzt`, `zuozongtang`) or Latin.
     pub query: String,
-    /// The corpus to search (default: ./articles, else the built-in corpus).
-    #[arg(long, value_name = "DIR")]
+    /// The corpus to search: a directory or a dump (default: ./articles, else the built-in corpus).
+    #[arg(long, value_name = "PATH")]
     pub corpus: Option<PathBuf>,
     /// Print at most this many titles.
     #[arg(long, default_value_t = 20)]
@@ -63,8 +63,8 @@ pub struct FindArgs {
 pub struct DumpArgs {
     /// A title (resolved like a link) or a file path.
     pub article: String,
-    /// The corpus to resolve titles and links in.
-    #[arg(long, value_name = "DIR")]
+    /// The corpus to resolve titles and links in: a directory or a dump.
+    #[arg(long, value_name = "PATH")]
     pub corpus: Option<PathBuf>,
     /// Wrap the body at this many columns.
     #[arg(long, default_value_t = 80, value_parser = clap::value_parser!(u16).range(1..=2000))]
@@ -76,7 +76,7 @@ pub struct DumpArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// The corpus directory (default: ./articles, else the built-in corpus).
+    /// The corpus: a directory or a dump (default: ./articles, else the built-in corpus).
     pub dir: Option<PathBuf>,
     /// Print the report as JSON.
     #[arg(long)]

@@ -9,7 +9,7 @@
 //! the first pass's business.
 
 use super::catalog::Catalog;
-use super::catalog::build::{Enrichment, NewEntry, Outline};
+use super::catalog::build::{Enrichment, NewEntry, OtherPage, Outline};
 use super::catalog::bytes::IndexBytes;
 use super::catalog::store;
 use super::{Corpus, LEAD_BYTES, Source, scan};
@@ -87,27 +87,45 @@ impl Corpus {
                 .map(Arc::new)
         });
         let total = self.len();
+        if current.is_some() && !matches!(self.source, Source::Directory(_)) {
+            // A dump's index is made for one size and time of the dump; the
+            // built-in corpus never changes.
+            return Ok(Completed {
+                read: 0,
+                reused: total,
+                save_error: None,
+            });
+        }
         let started = Instant::now();
         let done = AtomicUsize::new(0);
-        let facts: Vec<Option<Facts>> = (0..total)
-            .into_par_iter()
-            .with_min_len(64)
-            .map(|id| {
-                if cancel.load(Ordering::Relaxed) {
-                    return None;
-                }
-                let facts = self.facts_of(id, earlier.as_deref(), current.is_some());
-                let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
-                if finished.is_multiple_of(REPORT_EVERY) || finished == total {
-                    progress(Progress {
-                        done: finished,
-                        total,
-                        started,
-                    });
-                }
-                Some(facts)
-            })
-            .collect();
+        let tell = |count: usize| {
+            let before = done.fetch_add(count, Ordering::Relaxed);
+            let finished = before + count;
+            if finished / REPORT_EVERY != before / REPORT_EVERY || finished == total {
+                progress(Progress {
+                    done: finished,
+                    total,
+                    started,
+                });
+            }
+        };
+        let facts: Vec<Option<Facts>> = match self.dump_file() {
+            Some(dump) if dump.kind == super::dump::DumpKind::Bzip2 => {
+                self.stream_facts(dump, &tell, cancel)
+            }
+            _ => (0..total)
+                .into_par_iter()
+                .with_min_len(64)
+                .map(|id| {
+                    if cancel.load(Ordering::Relaxed) {
+                        return None;
+                    }
+                    let facts = self.facts_of(id, earlier.as_deref(), current.is_some());
+                    tell(1);
+                    Some(facts)
+                })
+                .collect(),
+        };
         if cancel.load(Ordering::Relaxed) {
             return Err(Cancelled);
         }
@@ -166,7 +184,7 @@ impl Corpus {
             Source::Directory(root) => std::fs::metadata(root.join(entry.path))
                 .map(|m| (m.len(), super::fingerprint::modified_ns(&m)))
                 .unwrap_or((0, 0)),
-            Source::BuiltIn => (0, 0),
+            Source::BuiltIn | Source::Dump(_) => (0, 0),
         };
         if let Some(earlier) = earlier {
             let earlier_id = if same_entries {
@@ -188,30 +206,126 @@ impl Corpus {
                 };
             }
         }
-        let Ok(head) = self.read_head(id, LEAD_BYTES) else {
+        let read = match &self.source {
+            Source::Dump(_) => self.read_source(id),
+            _ => self
+                .read_head(id, LEAD_BYTES)
+                .map(|head| (head, entry.format)),
+        };
+        let Ok((head, format)) = read else {
             return Facts {
                 stamp,
                 read: true,
                 ..Facts::default()
             };
         };
-        let redirect = match entry.format {
-            Format::Wikitext => {
-                scan::redirect_target(&String::from_utf8_lossy(&head[..head.len().min(1024)]))
-            }
-            Format::Markdown => None,
-        };
-        let aliases = if redirect.is_some() {
-            Vec::new()
-        } else {
-            document::parse_bytes(&head, entry.title, entry.format).aliases
-        };
+        let known = self.catalog.redirect(id).map(str::to_string);
         Facts {
-            redirect,
             stamp,
-            aliases,
-            read: true,
+            ..facts_of_text(&head, entry.title, format, known)
         }
+    }
+
+    /// The second pass over a bzip2 dump: stream by stream (each stream
+    /// decompressed once, for all its pages), on all cores.
+    fn stream_facts(
+        &self,
+        dump: &super::from_dump::DumpFile,
+        tell: &(dyn Fn(usize) + Sync),
+        cancel: &AtomicBool,
+    ) -> Vec<Option<Facts>> {
+        use rayon::prelude::*;
+        let total = self.len();
+        let mut order: Vec<usize> = (0..total).collect();
+        order.sort_by_key(|&id| self.catalog.location(id).0);
+        let mut streams: Vec<(u64, Vec<usize>)> = Vec::new();
+        for id in order {
+            let offset = self.catalog.location(id).0;
+            match streams.last_mut() {
+                Some((last, ids)) if *last == offset => ids.push(id),
+                _ => streams.push((offset, vec![id])),
+            }
+        }
+        let unreadable = || Facts {
+            read: true,
+            ..Facts::default()
+        };
+        let found: Vec<Vec<(usize, Facts)>> = streams
+            .par_iter()
+            .map(|(offset, ids)| {
+                if cancel.load(Ordering::Relaxed) {
+                    return Vec::new();
+                }
+                let pages: Vec<super::dump::Page> =
+                    super::dump::multistream::read_stream(&dump.file, *offset)
+                        .map(|bytes| super::dump::xml::pages_in(&bytes))
+                        .unwrap_or_default()
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                let facts = ids
+                    .iter()
+                    .map(|&id| {
+                        let page_id = self.catalog.location(id).1;
+                        let facts = pages.iter().find(|p| p.id == page_id).map_or_else(
+                            unreadable,
+                            |page| {
+                                let format = if page.markdown {
+                                    Format::Markdown
+                                } else {
+                                    Format::Wikitext
+                                };
+                                let head = &page.text.as_bytes()[..page.text.len().min(LEAD_BYTES)];
+                                facts_of_text(
+                                    head,
+                                    self.catalog.title(id),
+                                    format,
+                                    page.redirect.clone(),
+                                )
+                            },
+                        );
+                        (id, facts)
+                    })
+                    .collect();
+                tell(ids.len());
+                facts
+            })
+            .collect();
+        if cancel.load(Ordering::Relaxed) {
+            return Vec::new();
+        }
+        let mut by_id: Vec<Option<Facts>> = (0..total).map(|_| None).collect();
+        for (id, facts) in found.into_iter().flatten() {
+            if let Some(slot) = by_id.get_mut(id) {
+                *slot = Some(facts);
+            }
+        }
+        by_id
+            .into_iter()
+            .map(|facts| Some(facts.unwrap_or_else(unreadable)))
+            .collect()
+    }
+}
+
+/// What the head of an article's text says: its redirect (given, or from
+/// `#REDIRECT`) and, when it is no redirect, its lead's bold names.
+fn facts_of_text(head: &[u8], title: &str, format: Format, known: Option<String>) -> Facts {
+    let redirect = known.or_else(|| match format {
+        Format::Wikitext => {
+            scan::redirect_target(&String::from_utf8_lossy(&head[..head.len().min(1024)]))
+        }
+        Format::Markdown => None,
+    });
+    let aliases = if redirect.is_some() {
+        Vec::new()
+    } else {
+        document::parse_bytes(head, title, format).aliases
+    };
+    Facts {
+        redirect,
+        stamp: (0, 0),
+        aliases,
+        read: true,
     }
 }
 
@@ -241,5 +355,15 @@ fn outline_of(catalog: &Catalog) -> Outline {
         entries,
         warnings,
         directories: catalog.directories().map(str::to_string).collect(),
+        redirects: Vec::new(),
+        other_pages: (0..catalog.other_page_count())
+            .filter_map(|i| catalog.other_page(i))
+            .map(|(title, namespace, location, location2)| OtherPage {
+                title: title.to_string(),
+                namespace,
+                location,
+                location2,
+            })
+            .collect(),
     }
 }

@@ -2,7 +2,8 @@
 //! titles and where each article lives. Articles are parsed on demand and
 //! kept in a cache bounded by bytes.
 //!
-//! A corpus is a directory searched recursively, or the built-in sample
+//! A corpus is a directory searched recursively, a MediaWiki XML dump
+//! (`.xml`, `.xml.bz2`, multistream with its index), or the built-in sample
 //! corpus. Its entries come from a corpus index ([`catalog`]): read from the
 //! cache directory when it still matches the source, else built by a first
 //! pass over file names and saved. A second pass (redirects, lead aliases,
@@ -18,6 +19,7 @@ pub mod catalog;
 pub mod dump;
 pub mod enrich;
 pub mod fingerprint;
+pub mod from_dump;
 pub mod resolve;
 pub mod scan;
 
@@ -55,6 +57,8 @@ pub struct Entry<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {
     Directory(PathBuf),
+    /// A dump file (canonical path).
+    Dump(PathBuf),
     BuiltIn,
 }
 
@@ -107,6 +111,8 @@ pub struct Corpus {
     previous: Mutex<Option<Catalog>>,
     /// Where the index is saved, when there is a cache.
     index_file: Option<PathBuf>,
+    /// The open dump, for a dump corpus.
+    dump: Option<from_dump::DumpFile>,
     cache: Mutex<ParseCache>,
     /// What the scan skipped, titles claimed by two files, index troubles.
     pub warnings: Vec<String>,
@@ -206,6 +212,94 @@ impl Corpus {
         ))
     }
 
+    /// Opens a MediaWiki XML dump (`.xml`, `.xml.bz2`) as a corpus, its
+    /// index kept in `cache`: read from there when the dump (and its
+    /// multistream index) still have the size and time it was made for,
+    /// else made by a first pass (`progress` hears bytes done of the total
+    /// while the dump itself is read) and saved.
+    pub fn open_dump(
+        path: &Path,
+        cache: Option<&Path>,
+        progress: &dyn Fn(u64, u64),
+    ) -> Result<Corpus, CorpusError> {
+        let dump = from_dump::DumpFile::open(path)?;
+        let mut warnings = Vec::new();
+        let index_file = cache.map(|cache| store::index_file(cache, &dump.path));
+        if let Some(file) = &index_file {
+            match store::load(file) {
+                Loaded::Found(catalog)
+                    if catalog.kind() == dump.source_kind()
+                        && Some(catalog.fingerprint()) == dump.fingerprint()
+                        && !catalog.is_empty() =>
+                {
+                    let mut corpus = Corpus::from_catalog(
+                        Source::Dump(dump.path.clone()),
+                        catalog,
+                        None,
+                        index_file,
+                        warnings,
+                        Opened::Warm,
+                    );
+                    corpus.dump = Some(dump);
+                    return Ok(corpus);
+                }
+                Loaded::Found(_) | Loaded::Missing => {}
+                Loaded::Refused(reason) => {
+                    warnings.push(format!("the saved corpus index was {reason}"));
+                }
+            }
+        }
+        let never = std::sync::atomic::AtomicBool::new(false);
+        let outline = dump.outline(progress, &never)?;
+        let catalog = Catalog::from_outline(&outline, None).map_err(CorpusError::Index)?;
+        drop(outline);
+        if let Some(file) = &index_file
+            && let Err(err) = store::save(file, catalog.bytes())
+        {
+            warnings.push(format!(
+                "could not save the corpus index {}: {err}",
+                file.display()
+            ));
+        }
+        let opened = if index_file.is_some() {
+            Opened::Cold
+        } else {
+            Opened::Memory
+        };
+        let mut corpus = Corpus::from_catalog(
+            Source::Dump(dump.path.clone()),
+            catalog,
+            None,
+            index_file,
+            warnings,
+            opened,
+        );
+        corpus.dump = Some(dump);
+        Ok(corpus)
+    }
+
+    /// The open dump of a dump corpus.
+    pub(crate) fn dump_file(&self) -> Option<&from_dump::DumpFile> {
+        self.dump.as_ref()
+    }
+
+    /// The pages of other namespaces a dump's index keeps (templates,
+    /// categories): title and namespace.
+    pub fn other_pages(&self) -> impl Iterator<Item = (&str, u32)> + '_ {
+        (0..self.catalog.other_page_count())
+            .filter_map(|i| self.catalog.other_page(i))
+            .map(|(title, namespace, _, _)| (title, namespace))
+    }
+
+    /// What the corpus is, for messages and for the names of its saved
+    /// files: its directory or dump, or `built-in`.
+    pub fn name(&self) -> String {
+        match &self.source {
+            Source::Directory(path) | Source::Dump(path) => path.display().to_string(),
+            Source::BuiltIn => "built-in".into(),
+        }
+    }
+
     /// The sample corpus compiled into the binary, complete at once.
     pub fn builtin() -> Corpus {
         let entries = builtin::BUILTIN_ARTICLES
@@ -227,6 +321,7 @@ impl Corpus {
             entries,
             warnings: Vec::new(),
             directories: Vec::new(),
+            ..Outline::default()
         };
         // Five small articles: these cannot fail.
         let catalog = Catalog::from_outline(&outline, None)
@@ -261,6 +356,7 @@ impl Corpus {
             complete: RwLock::new(complete),
             previous: Mutex::new(previous),
             index_file,
+            dump: None,
             cache: Mutex::new(ParseCache::new(cache::DEFAULT_BUDGET)),
             warnings,
             opened,
@@ -271,11 +367,11 @@ impl Corpus {
         &self.source
     }
 
-    /// The root directory, or `None` for the built-in corpus.
+    /// The root directory, or `None` for a dump or the built-in corpus.
     pub fn root(&self) -> Option<&Path> {
         match &self.source {
             Source::Directory(root) => Some(root),
-            Source::BuiltIn => None,
+            Source::Dump(_) | Source::BuiltIn => None,
         }
     }
 
@@ -354,12 +450,36 @@ impl Corpus {
         if let Some(complete) = self.completed() {
             return complete.redirect(id).map(str::to_string);
         }
+        if self.catalog.knows_redirects() {
+            return self.catalog.redirect(id).map(str::to_string);
+        }
         let entry = self.entry(id)?;
-        if entry.format != Format::Wikitext {
+        // A dump page's redirect is learnt when it is opened.
+        if entry.format != Format::Wikitext || self.dump.is_some() {
             return None;
         }
         let head = self.read_head(id, 1024).ok()?;
         scan::redirect_target(&String::from_utf8_lossy(&head))
+    }
+
+    /// Reads an entry's source and tells its format (a dump page says
+    /// whether it is Markdown).
+    pub fn read_source(&self, id: ArticleId) -> Result<(Vec<u8>, Format), CorpusError> {
+        let entry = self
+            .entry(id)
+            .ok_or_else(|| CorpusError::NoSuchArticle(format!("#{id}")))?;
+        if let Some(dump) = &self.dump {
+            let page = dump
+                .read_page(entry.title, self.catalog.location(id))
+                .map_err(|err| CorpusError::Index(format!("{}: {err}", entry.title)))?;
+            let format = if page.markdown {
+                Format::Markdown
+            } else {
+                Format::Wikitext
+            };
+            return Ok((page.text.into_bytes(), format));
+        }
+        Ok((self.read_bytes(id)?, entry.format))
     }
 
     /// Reads at most `limit` bytes from the start of an entry.
@@ -368,7 +488,7 @@ impl Corpus {
             .entry(id)
             .ok_or_else(|| CorpusError::NoSuchArticle(format!("#{id}")))?;
         match &self.source {
-            Source::BuiltIn => self.read_bytes(id).map(|mut bytes| {
+            Source::BuiltIn | Source::Dump(_) => self.read_source(id).map(|(mut bytes, _)| {
                 bytes.truncate(limit);
                 bytes
             }),
@@ -404,6 +524,7 @@ impl Corpus {
                 .map(|(_, bytes)| bytes.to_vec())
                 .ok_or_else(|| CorpusError::NoSuchArticle(entry.title.to_string())),
             Source::Directory(root) => read_article_file(&root.join(entry.path)),
+            Source::Dump(_) => self.read_source(id).map(|(bytes, _)| bytes),
         }
     }
 
@@ -423,14 +544,9 @@ impl Corpus {
     /// Parses an entry without keeping it (for passes over every article),
     /// with the length of its source.
     pub fn parse(&self, id: ArticleId) -> Result<(Article, usize), CorpusError> {
-        let bytes = self.read_bytes(id)?;
-        let entry = self
-            .entry(id)
-            .ok_or_else(|| CorpusError::NoSuchArticle(format!("#{id}")))?;
-        Ok((
-            document::parse_bytes(&bytes, entry.title, entry.format),
-            bytes.len(),
-        ))
+        let (bytes, format) = self.read_source(id)?;
+        let title = self.catalog.title(id);
+        Ok((document::parse_bytes(&bytes, title, format), bytes.len()))
     }
 
     /// The beginning of an article (its first 16 KiB) parsed: enough for
@@ -440,14 +556,15 @@ impl Corpus {
         if let Some(found) = self.lock_cache().get(id) {
             return Ok(found);
         }
-        let head = self.read_head(id, LEAD_BYTES)?;
-        let entry = self
-            .entry(id)
-            .ok_or_else(|| CorpusError::NoSuchArticle(format!("#{id}")))?;
+        let (mut head, format) = match &self.source {
+            Source::Dump(_) => self.read_source(id)?,
+            _ => (self.read_head(id, LEAD_BYTES)?, self.catalog.format(id)),
+        };
+        head.truncate(LEAD_BYTES);
         Ok(Arc::new(document::parse_bytes(
             &head,
-            entry.title,
-            entry.format,
+            self.catalog.title(id),
+            format,
         )))
     }
 
@@ -505,6 +622,7 @@ fn directory_outline(dir: &Path, root: &Path) -> Result<Outline, CorpusError> {
         entries,
         warnings: found.warnings,
         directories: found.directories,
+        ..Outline::default()
     })
 }
 
@@ -515,6 +633,7 @@ fn empty_outline() -> Outline {
         entries: Vec::new(),
         warnings: Vec::new(),
         directories: Vec::new(),
+        ..Outline::default()
     }
 }
 

@@ -234,19 +234,17 @@ mod tests {
         write_realistic_corpus(dir.path(), &list).expect("written");
         let corpus = crate::corpus::Corpus::open_dir(dir.path()).expect("a corpus");
         assert_eq!(corpus.len(), 100);
-        let redirects: Vec<_> = corpus
+        let redirects: Vec<String> = corpus
             .entries()
-            .iter()
-            .filter_map(|e| e.redirect.as_ref())
+            .filter_map(|(id, _)| corpus.redirect(id))
             .collect();
         assert_eq!(redirects.len(), 5);
         for target in redirects {
-            assert!(corpus.resolve_title(target).is_some(), "{target}");
+            assert!(corpus.resolve_title(&target).is_some(), "{target}");
         }
         let wikitext = corpus
             .entries()
-            .iter()
-            .filter(|e| e.format == crate::document::Format::Wikitext)
+            .filter(|(_, e)| e.format == crate::document::Format::Wikitext)
             .count();
         assert!((35..=50).contains(&wikitext), "{wikitext}");
         let first =

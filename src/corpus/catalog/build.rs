@@ -32,8 +32,17 @@ pub struct Enrichment {
     pub finder_keys: Vec<u8>,
 }
 
+/// A page of a dump outside the article namespace.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OtherPage {
+    pub title: String,
+    pub namespace: u32,
+    pub location: u64,
+    pub location2: u64,
+}
+
 /// The first pass of a source.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Outline {
     pub kind: SourceKind,
     pub fingerprint: u64,
@@ -41,6 +50,10 @@ pub struct Outline {
     pub warnings: Vec<String>,
     /// Relative directories of a directory corpus (`""` is the root).
     pub directories: Vec<String>,
+    /// Redirects the first pass already knows (a dump's), in entry order;
+    /// empty when it knows none.
+    pub redirects: Vec<Option<String>>,
+    pub other_pages: Vec<OtherPage>,
 }
 
 /// How many build warnings are kept (the rest are counted in one line).
@@ -92,18 +105,36 @@ pub fn build(outline: &Outline, enrichment: Option<&Enrichment>) -> Result<Vec<u
     sections[Section::TitleKeys as usize] = title_table;
     sections[Section::Warnings as usize] = string_refs(&mut strings, &warnings)?;
     sections[Section::Directories as usize] = string_refs(&mut strings, &outline.directories)?;
+    let mut others = Vec::with_capacity(outline.other_pages.len() * OTHER_PAGE_LEN as usize);
+    for page in &outline.other_pages {
+        push_ref(&mut others, strings.add(&page.title)?);
+        others.extend_from_slice(&page.namespace.to_le_bytes());
+        others.extend_from_slice(&0u32.to_le_bytes());
+        others.extend_from_slice(&page.location.to_le_bytes());
+        others.extend_from_slice(&page.location2.to_le_bytes());
+    }
+    sections[Section::OtherPages as usize] = others;
     let mut flags = 0;
-    if let Some(enrichment) = enrichment {
-        flags |= FLAG_ENRICHED;
+    let known_redirects = match enrichment {
+        Some(enrichment) => Some(&enrichment.redirects),
+        None if !outline.redirects.is_empty() => Some(&outline.redirects),
+        None => None,
+    };
+    if let Some(known) = known_redirects {
+        flags |= FLAG_REDIRECTS;
         let mut redirects = Vec::with_capacity(count * STRING_REF_LEN as usize);
         for id in 0..count {
-            match enrichment.redirects.get(id).and_then(|r| r.as_deref()) {
+            match known.get(id).and_then(|r| r.as_deref()) {
                 Some(target) if !target.is_empty() => {
                     push_ref(&mut redirects, strings.add(target)?)
                 }
                 _ => push_ref(&mut redirects, (0, 0)),
             }
         }
+        sections[Section::Redirects as usize] = redirects;
+    }
+    if let Some(enrichment) = enrichment {
+        flags |= FLAG_ENRICHED;
         let mut stamps = Vec::with_capacity(count * STAMP_LEN as usize);
         for id in 0..count {
             let (size, mtime) = enrichment.stamps.get(id).copied().unwrap_or((0, 0));
@@ -121,7 +152,6 @@ pub fn build(outline: &Outline, enrichment: Option<&Enrichment>) -> Result<Vec<u
             aliases.extend_from_slice(&0u32.to_le_bytes());
             alias_keys.push(title_key(name));
         }
-        sections[Section::Redirects as usize] = redirects;
         sections[Section::Stamps as usize] = stamps;
         sections[Section::AliasKeys as usize] =
             hash_table(alias_keys.iter().map(String::as_str), |_, _| {});

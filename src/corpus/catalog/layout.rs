@@ -19,9 +19,9 @@
 pub const MAGIC: &[u8; 8] = b"WRINDEX\0";
 /// Bumped whenever the layout or the meaning of a field changes: an index
 /// of another version is rebuilt, never read.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 pub const HEADER_LEN: u64 = 64;
-pub const SECTION_COUNT: usize = 10;
+pub const SECTION_COUNT: usize = 11;
 pub const BODY_START: u64 = HEADER_LEN + SECTION_COUNT as u64 * 16;
 
 pub const AT_VERSION: u64 = 8;
@@ -39,6 +39,8 @@ pub const LAZY_SECTIONS: [Section; 2] = [Section::Stamps, Section::FinderKeys];
 
 /// The file holds the second pass: redirects, lead aliases, file stamps.
 pub const FLAG_ENRICHED: u32 = 1;
+/// The redirects section is there (a dump's first pass knows them).
+pub const FLAG_REDIRECTS: u32 = 2;
 
 /// One record per entry: title (offset u32, length u32), path (offset u32,
 /// length u32), format u32, reserved u32, location u64, location2 u64.
@@ -51,6 +53,9 @@ pub const STRING_REF_LEN: u64 = 8;
 pub const STAMP_LEN: u64 = 16;
 /// An alias: name (offset u32, length u32), article u32, reserved u32.
 pub const ALIAS_LEN: u64 = 16;
+/// A page of another namespace: title (offset u32, length u32), namespace
+/// u32, reserved u32, location u64, location2 u64.
+pub const OTHER_PAGE_LEN: u64 = 32;
 
 /// The sections, by their place in the table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,11 +80,15 @@ pub enum Section {
     /// The finder's matching keys of every title, in entry order (see
     /// `finder::index::encode_keys`).
     FinderKeys = 9,
+    /// A dump's pages of other namespaces (templates, categories), kept for
+    /// later use.
+    OtherPages = 10,
 }
 
 /// What kind of source an index describes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum SourceKind {
+    #[default]
     Directory = 1,
     /// An uncompressed `.xml` export: location = page start, location2 = page end.
     XmlDump = 2,

@@ -114,11 +114,13 @@ impl Catalog {
         let records_ok = catalog.len_of(Section::Records) == n * RECORD_LEN;
         let keys = catalog.len_of(Section::TitleKeys) / SLOT_LEN;
         let keys_ok = keys.is_power_of_two() && keys >= n;
+        let redirects_ok =
+            flags & FLAG_REDIRECTS == 0 || catalog.len_of(Section::Redirects) == n * STRING_REF_LEN;
         let enriched_ok = !catalog.is_enriched()
-            || (catalog.len_of(Section::Redirects) == n * STRING_REF_LEN
+            || (redirects_ok
                 && catalog.len_of(Section::Stamps) == n * STAMP_LEN
                 && (catalog.len_of(Section::AliasKeys) / SLOT_LEN).is_power_of_two());
-        if !(records_ok && keys_ok && enriched_ok) {
+        if !(records_ok && keys_ok && redirects_ok && enriched_ok) {
             return Err(Refused::Damaged("section sizes"));
         }
         let fingerprint = u64_at(&catalog.bytes, AT_FINGERPRINT);
@@ -237,9 +239,14 @@ impl Catalog {
         })
     }
 
-    /// The redirect target of an entry, when the second pass found one.
+    /// Whether redirects are known (by the second pass, or a dump's first).
+    pub fn knows_redirects(&self) -> bool {
+        self.flags & FLAG_REDIRECTS != 0
+    }
+
+    /// The redirect target of an entry, when redirects are known.
     pub fn redirect(&self, id: usize) -> Option<&str> {
-        if !self.is_enriched() || id >= self.len() {
+        if !self.knows_redirects() || id >= self.len() {
             return None;
         }
         let target = self.string_at(self.start_of(Section::Redirects) + id as u64 * STRING_REF_LEN);
@@ -316,6 +323,25 @@ impl Catalog {
             self.start_of(Section::FinderKeys),
             self.len_of(Section::FinderKeys),
         )
+    }
+
+    /// How many pages of other namespaces a dump's index keeps.
+    pub fn other_page_count(&self) -> usize {
+        (self.len_of(Section::OtherPages) / OTHER_PAGE_LEN) as usize
+    }
+
+    /// A page of another namespace: title, namespace, location numbers.
+    pub fn other_page(&self, index: usize) -> Option<(&str, u32, u64, u64)> {
+        if index >= self.other_page_count() {
+            return None;
+        }
+        let at = self.start_of(Section::OtherPages) + index as u64 * OTHER_PAGE_LEN;
+        Some((
+            self.string_at(at),
+            u32_at(&self.bytes, at + 8),
+            u64_at(&self.bytes, at + 16),
+            u64_at(&self.bytes, at + 24),
+        ))
     }
 
     /// Warnings met while the index was built (duplicate titles, skipped files).
@@ -402,6 +428,7 @@ mod tests {
             ],
             warnings: vec!["skipped x".into()],
             directories: vec!["".into(), "sub".into()],
+            ..Outline::default()
         }
     }
 

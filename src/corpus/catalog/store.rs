@@ -30,6 +30,8 @@ pub fn index_file(cache: &Path, source: &Path) -> PathBuf {
 
 /// What loading found.
 #[derive(Debug)]
+// One is made per corpus opened: the size of the found variant is no cost.
+#[allow(clippy::large_enum_variant)]
 pub enum Loaded {
     Found(Catalog),
     Missing,
@@ -151,6 +153,7 @@ mod tests {
             }],
             warnings: Vec::new(),
             directories: vec![String::new()],
+            ..Outline::default()
         };
         build(&outline, None).expect("builds")
     }

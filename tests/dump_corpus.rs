@@ -1,0 +1,267 @@
+//! MediaWiki dumps as corpora: a multistream dump with and without its
+//! index, a plain `.xml` export, warm reopening from the cache, and dumps
+//! that are damaged. Every dump here is written by the project's own
+//! writer from the sample articles, or is one of the shared real exports.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+use wikiread::corpus::dump::Page;
+use wikiread::corpus::dump::writer::MultistreamWriter;
+use wikiread::corpus::{Corpus, Opened, Source};
+
+const DUMP: &str = "zhwiki-20260101-pages-articles-multistream.xml.bz2";
+const INDEX: &str = "zhwiki-20260101-pages-articles-multistream-index.txt.bz2";
+
+fn complete(corpus: &Corpus) {
+    corpus
+        .complete(&|_| {}, &AtomicBool::new(false))
+        .expect("not cancelled");
+}
+
+/// The sample articles, 250 numbered filler pages, a redirect, a template
+/// and a category page, packed as a multistream dump in `dir`.
+fn write_dump(dir: &Path) -> PathBuf {
+    let mut writer =
+        MultistreamWriter::new(&dir.join(DUMP), &dir.join(INDEX), "zhwiki").expect("writer");
+    let mut id = 0;
+    let mut page = |title: &str, namespace: i64, text: String, redirect: Option<&str>| {
+        id += 1;
+        Page {
+            title: title.into(),
+            namespace,
+            id,
+            redirect: redirect.map(str::to_string),
+            markdown: false,
+            text,
+            truncated: false,
+        }
+    };
+    let mut pages = Vec::new();
+    for (name, bytes) in wikiread::corpus::builtin::BUILTIN_ARTICLES {
+        let title = name.rsplit_once('.').map_or(*name, |(stem, _)| stem);
+        let mut p = page(title, 0, String::from_utf8_lossy(bytes).into_owned(), None);
+        p.markdown = name.ends_with(".md");
+        pages.push(p);
+    }
+    for i in 0..250 {
+        pages.push(page(
+            &format!("條目{i}"),
+            0,
+            format!("'''條目{i}'''，又稱'''別名{i}'''，見[[伊犁危機]]。"),
+            None,
+        ));
+    }
+    pages.push(page(
+        "伊犁事件",
+        0,
+        "#REDIRECT [[伊犁危機]]".into(),
+        Some("伊犁危機"),
+    ));
+    pages.push(page("Template:Infobox", 10, "{{{1}}}".into(), None));
+    pages.push(page("Category:清朝", 14, "清朝的條目。".into(), None));
+    for p in &pages {
+        writer.write_page(p).expect("page");
+    }
+    writer.finish().expect("finished");
+    dir.join(DUMP)
+}
+
+#[test]
+fn a_multistream_dump_opens_by_its_index_and_reads_pages_in_place() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cache = tempfile::tempdir().expect("cache");
+    let dump = write_dump(dir.path());
+    let corpus = Corpus::open_dump(&dump, Some(cache.path()), &|_, _| {}).expect("opens");
+    assert_eq!(corpus.opened, Opened::Cold);
+    assert!(matches!(corpus.source(), Source::Dump(_)));
+    assert_eq!(corpus.len(), 5 + 250 + 1, "articles only");
+    let others: Vec<(&str, u32)> = corpus.other_pages().collect();
+    assert_eq!(others, [("Template:Infobox", 10), ("Category:清朝", 14)]);
+    // Titles resolve in any script; the article is read from its stream.
+    let ili = corpus.resolve_title("伊犁危机").expect("in the dump");
+    let article = corpus.article(ili).expect("reads");
+    assert_eq!(article.title, "伊犁危機");
+    let builtin = Corpus::builtin();
+    let from_dir = builtin
+        .article(builtin.resolve_title("伊犁危機").expect("sample"))
+        .expect("sample");
+    assert_eq!(
+        article.blocks, from_dir.blocks,
+        "the same article as the file"
+    );
+    // A Markdown page packed with its format reads as Markdown.
+    let md = corpus.resolve_title("苏联入侵新疆").expect("in the dump");
+    assert_eq!(
+        corpus.article(md).expect("reads").footnotes.len(),
+        builtin
+            .article(builtin.resolve_title("苏联入侵新疆").expect("sample"))
+            .expect("sample")
+            .footnotes
+            .len()
+    );
+    // The index has no redirects; the second pass reads every stream.
+    assert_eq!(corpus.resolve_title("別名7"), None);
+    complete(&corpus);
+    assert_eq!(corpus.resolve_title("伊犁事件"), Some(ili));
+    let seventh = corpus.resolve_title("條目7").expect("title");
+    assert_eq!(corpus.resolve_title("别名7"), Some(seventh));
+
+    // Warm: from the cache, complete, the same answers.
+    let warm = Corpus::open_dump(&dump, Some(cache.path()), &|_, _| {}).expect("opens");
+    assert_eq!(warm.opened, Opened::Warm);
+    assert!(warm.is_complete());
+    assert_eq!(warm.resolve_title("伊犁事件"), Some(ili));
+    assert_eq!(warm.resolve_title("别名7"), Some(seventh));
+    assert!(warm.article(seventh).is_ok());
+}
+
+#[test]
+fn without_its_index_a_dump_is_read_once_and_redirects_come_free() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let dump = write_dump(dir.path());
+    std::fs::remove_file(dir.path().join(INDEX)).expect("remove index");
+    let corpus = Corpus::open_dump(&dump, None, &|_, _| {}).expect("opens");
+    assert_eq!(corpus.len(), 256);
+    let ili = corpus.resolve_title("伊犁危機").expect("in the dump");
+    assert_eq!(
+        corpus.resolve_title("伊犁事件"),
+        Some(ili),
+        "before the second pass"
+    );
+    assert!(
+        corpus
+            .article(corpus.resolve_title("條目249").expect("title"))
+            .is_ok()
+    );
+}
+
+#[test]
+fn a_plain_xml_export_is_a_corpus() {
+    let Some(shared) = common::shared_corpus() else {
+        eprintln!("../shared/corpus is not here: nothing to check");
+        return;
+    };
+    let export = shared.join("dumps/enwiki-partial.xml");
+    let corpus = Corpus::open_dump(&export, None, &|_, _| {}).expect("opens");
+    assert!(corpus.len() >= 5, "{}", corpus.len());
+    assert!(corpus.other_pages().any(|(_, ns)| ns == 14));
+    for (id, entry) in corpus.entries() {
+        let article = corpus.article(id).expect("every page reads");
+        assert_eq!(article.title, entry.title);
+    }
+    // Redirect pages lead to their targets when those are in the export.
+    let redirects = corpus
+        .entries()
+        .filter(|&(id, _)| corpus.redirect(id).is_some())
+        .count();
+    assert!(redirects > 0);
+}
+
+#[test]
+fn a_damaged_dump_keeps_the_rest_readable() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let dump = write_dump(dir.path());
+    let bytes = std::fs::read(&dump).expect("read");
+    // Cut inside the last page stream: the streams before it stay whole.
+    let (lines, _) =
+        wikiread::corpus::dump::multistream::read_index(&dir.path().join(INDEX)).expect("index");
+    let last = lines.iter().map(|l| l.offset).max().expect("lines") as usize;
+    std::fs::write(&dump, &bytes[..last + 20]).expect("cut");
+    let corpus = Corpus::open_dump(&dump, None, &|_, _| {}).expect("opens from its index");
+    let first = corpus.resolve_title("伊犁危機").expect("early page");
+    assert!(corpus.article(first).is_ok());
+    // Pages whose stream was cut: a clear error each, never a panic.
+    let mut failed = 0;
+    for (id, _) in corpus.entries() {
+        if let Err(err) = corpus.article(id) {
+            assert!(!err.to_string().contains('\n'));
+            failed += 1;
+        }
+    }
+    assert!(failed > 0);
+    complete(&corpus);
+
+    // An index of random bytes: no pages from it, a clear error.
+    std::fs::write(&dump, &bytes).expect("restore");
+    let noise: Vec<u8> = (0..5000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    std::fs::write(dir.path().join(INDEX), noise).expect("noise");
+    match Corpus::open_dump(&dump, None, &|_, _| {}) {
+        Ok(corpus) => assert!(corpus.len() <= 256),
+        Err(err) => assert!(!err.to_string().contains('\n')),
+    }
+    // Not a dump at all.
+    let fake = dir.path().join("fake.xml.bz2");
+    std::fs::write(&fake, b"not bzip2").expect("write");
+    let err = Corpus::open_dump(&fake, None, &|_, _| {}).expect_err("refused");
+    assert!(!err.to_string().is_empty());
+}
+
+#[test]
+fn an_index_that_points_past_the_end_is_a_warning() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let dump = write_dump(dir.path());
+    let (lines, _) =
+        wikiread::corpus::dump::multistream::read_index(&dir.path().join(INDEX)).expect("index");
+    let mut text: String = lines
+        .iter()
+        .map(|l| format!("{}:{}:{}\n", l.offset, l.id, l.title))
+        .collect();
+    text.push_str("99999999999:9999:遠方\n");
+    std::fs::remove_file(dir.path().join(INDEX)).expect("remove");
+    std::fs::write(
+        dir.path()
+            .join("zhwiki-20260101-pages-articles-multistream-index.txt"),
+        text,
+    )
+    .expect("write");
+    let corpus = Corpus::open_dump(&dump, None, &|_, _| {}).expect("opens");
+    assert!(corpus.warnings.iter().any(|w| w.contains("past the end")));
+    assert_eq!(corpus.resolve_title("遠方"), None);
+    assert_eq!(corpus.len(), 256);
+}
+
+#[test]
+fn the_commands_read_a_dump() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let dump = write_dump(dir.path());
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_wikiread"))
+            .args(args)
+            .env("XDG_CACHE_HOME", dir.path().join("cache"))
+            .env("XDG_STATE_HOME", dir.path().join("state"))
+            .env("XDG_CONFIG_HOME", dir.path().join("config"))
+            .stdin(std::process::Stdio::null())
+            .output()
+            .expect("runs")
+    };
+    let dump_arg = dump.to_string_lossy().into_owned();
+    let out = run(&["dump", "伊犁危机", "--corpus", &dump_arg, "--width", "60"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("伊犁危機\n"), "{text}");
+    let out = run(&["find", "ylwj", "--corpus", &dump_arg]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).lines().next(),
+        Some("伊犁危機")
+    );
+    // The alias of a filler page, known after the second pass (saved by now).
+    let out = run(&["find", "别名12", "--corpus", &dump_arg, "--aliases"]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).lines().next(),
+        Some("條目12")
+    );
+    let out = run(&["check", &dump_arg, "--json"]);
+    assert!(out.status.success());
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(report["articles"], 256);
+    assert_eq!(report["redirects"], 1);
+    assert!(report["resolved"].as_u64().unwrap_or(0) >= 250);
+}

@@ -173,12 +173,33 @@ impl Sample {
         }
         format!("{}{title}{}", self.before, self.after)
     }
+
+    /// [`Sample::with_title`] cut at the first paragraph break past `limit`
+    /// bytes (the whole text when it is shorter).
+    fn with_title_cut(&self, title: &str, limit: usize) -> String {
+        let mut text = self.with_title(title);
+        let mut at = limit.min(text.len());
+        while !text.is_char_boundary(at) {
+            at += 1;
+        }
+        if let Some(end) = text[at..].find("\n\n") {
+            text.truncate(at + end + 1);
+        }
+        text
+    }
 }
+
+/// Article lengths the realistic corpus cycles through, in bytes: most
+/// Chinese Wikipedia articles are a few kilobytes (their mean is about
+/// 6 KB), a few are long. The samples are 7 to 52 KB, so each is cut at a
+/// paragraph break past one of these.
+const ARTICLE_LENGTHS: [usize; 7] = [2_000, 3_000, 4_000, 5_000, 6_000, 9_000, 14_000];
 
 /// Writes one realistic article per title into `dir` (made if missing):
 /// the text of one of the bundled sample articles in turn, in its format
 /// (`.wiki` samples give `.wiki` files, about 40%), with the bold title of
-/// its lead replaced by the synthetic title; one file in twenty is instead
+/// its lead replaced by the synthetic title, cut to a realistic length
+/// (2 to 14 KB, about 6 KB on average: see [`ARTICLE_LENGTHS`]); one file in twenty is instead
 /// a wikitext redirect (`.wiki`) to another title of the list. The same
 /// titles give the same files. Written on all cores.
 pub fn write_realistic_corpus(dir: &Path, titles: &[String]) -> std::io::Result<()> {
@@ -201,7 +222,7 @@ pub fn write_realistic_corpus(dir: &Path, titles: &[String]) -> std::io::Result<
             _ => match samples.get(i % samples.len().max(1)) {
                 Some(sample) => std::fs::write(
                     dir.join(format!("{name}.{}", sample.extension)),
-                    sample.with_title(title),
+                    sample.with_title_cut(title, ARTICLE_LENGTHS[(i / 5) % ARTICLE_LENGTHS.len()]),
                 ),
                 None => std::fs::write(dir.join(format!("{name}.md")), b""),
             },
@@ -252,6 +273,13 @@ mod tests {
                 .expect("first article");
         assert!(first.contains(&format!("**{}**", list[0])));
         assert!(first.len() > 1000);
+        // Cut to realistic lengths: a few kilobytes on average.
+        let total: u64 = std::fs::read_dir(dir.path())
+            .expect("list")
+            .filter_map(|e| e.ok()?.metadata().ok())
+            .map(|m| m.len())
+            .sum();
+        assert!((3_000..10_000).contains(&(total / 100)), "{}", total / 100);
         // The same titles give the same files.
         let again = tempfile::tempdir().expect("temp dir");
         write_realistic_corpus(again.path(), &list).expect("written");

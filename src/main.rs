@@ -60,30 +60,72 @@ fn read(cli: &Cli) -> Result<Output, CliError> {
         wikiread::keymap::default_config_dir().as_deref(),
     )
     .map_err(|err| CliError(err.to_string()))?;
-    let (corpus, mut start) = match cli.path.as_deref() {
-        Some(path) if path.is_file() && wikiread::corpus::dump::dump_kind(path).is_some() => {
-            (locate::open_corpus(path)?, None)
-        }
-        Some(path) if path.is_file() => {
-            let located = locate::locate_article(&path.to_string_lossy(), None)?;
-            (located.corpus, located.id)
-        }
-        Some(path) => (locate::corpus_or_default(Some(path))?, None),
-        None => (locate::default_corpus(), None),
-    };
-    if let Some(title) = &cli.open {
-        start = Some(
-            corpus
-                .resolve_title(title)
-                .ok_or_else(|| CliError(format!("{title}: no such article in the corpus")))?,
-        );
+    if let Some(path) = cli.path.as_deref()
+        && !path.exists()
+    {
+        return Err(wikiread::corpus::CorpusError::NotFound(path.to_path_buf()).into());
     }
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(CliError(
             "the reader needs a terminal; `wikiread dump TITLE` prints an article as text".into(),
         ));
     }
-    wikiread::tui::run(std::sync::Arc::new(corpus), start, keymap)
-        .map_err(|err| CliError(format!("terminal error: {err}")))?;
-    Ok(Output::default())
+    let path = cli.path.clone();
+    let open_title = cli.open.clone();
+    // Opened behind the opening screen: the first frame never waits for it.
+    let opener: wikiread::tui::Opener = Box::new(move |status| {
+        open_for_reading(path.as_deref(), open_title.as_deref(), status)
+            .map_err(|err| sanitize_controls(&err.to_string()).into_owned())
+    });
+    match wikiread::tui::run_opening(opener, keymap) {
+        Ok(Ok(())) => Ok(Output::default()),
+        Ok(Err(message)) => Err(CliError(message)),
+        Err(err) => Err(CliError(format!("terminal error: {err}"))),
+    }
+}
+
+/// The corpus the reader opens and the article it starts on, telling
+/// `status` how far it has got.
+fn open_for_reading(
+    path: Option<&std::path::Path>,
+    open_title: Option<&str>,
+    status: &(dyn Fn(String) + Sync),
+) -> Result<(wikiread::corpus::Corpus, Option<usize>), CliError> {
+    let (corpus, mut start) = match path {
+        Some(path) if path.is_file() && wikiread::corpus::dump::dump_kind(path).is_some() => {
+            status(format!("Reading {}…", path.display()));
+            let corpus = locate::open_corpus_reporting(path, &|done, total| {
+                status(format!(
+                    "Reading the dump: {} of {} MB",
+                    done >> 20,
+                    total >> 20
+                ))
+            })?;
+            (corpus, None)
+        }
+        Some(path) if path.is_file() => {
+            let located = locate::locate_article(&path.to_string_lossy(), None)?;
+            (located.corpus, located.id)
+        }
+        Some(path) => {
+            status(format!("Reading the file names of {}…", path.display()));
+            (locate::open_corpus_reporting(path, &|_, _| {})?, None)
+        }
+        None => (locate::default_corpus(), None),
+    };
+    if let Some(title) = open_title {
+        let mut found = corpus.resolve_title(title);
+        if found.is_none() && !corpus.is_complete() {
+            // Perhaps another name of an article: known once indexed.
+            let never = std::sync::atomic::AtomicBool::new(false);
+            let _ = corpus.complete(
+                &|p| status(wikiread::app::indexing::progress_label(&p)),
+                &never,
+            );
+            found = corpus.resolve_title(title);
+        }
+        start =
+            Some(found.ok_or_else(|| CliError(format!("{title}: no such article in the corpus")))?);
+    }
+    Ok((corpus, start))
 }

@@ -14,20 +14,116 @@ use std::io::Write;
 use std::sync::Arc;
 use std::time::Duration;
 
+/// Opens the corpus (with the article to start on) and tells how far it
+/// has got; runs on a thread of its own while the opening screen is shown.
+pub type Opener =
+    Box<dyn FnOnce(&(dyn Fn(String) + Sync)) -> Result<(Corpus, Option<ArticleId>), String> + Send>;
+
 /// Runs the reader until the user quits.
 pub fn run(corpus: Arc<Corpus>, start: Option<ArticleId>, keymap: Keymap) -> std::io::Result<()> {
+    let mut terminal = set_up();
+    let result = event_loop(&mut terminal, corpus, start, &keymap);
+    restore();
+    result
+}
+
+/// Runs the reader on the corpus `open` gives: the first frame comes at
+/// once, an opening screen with progress while the corpus's index is read
+/// or built (`q`, `Esc` or `Ctrl-C` leave), then the reader. `Ok(Err)` when
+/// the corpus could not be opened (the terminal is restored by then).
+pub fn run_opening(open: Opener, keymap: Keymap) -> std::io::Result<Result<(), String>> {
+    let mut terminal = set_up();
+    let opened = opening_screen(&mut terminal, open);
+    let result = match opened {
+        Ok(Some(Ok((corpus, start)))) => {
+            event_loop(&mut terminal, Arc::new(corpus), start, &keymap).map(Ok)
+        }
+        Ok(Some(Err(message))) => Ok(Err(message)),
+        Ok(None) => Ok(Ok(())),
+        Err(err) => Err(err),
+    };
+    restore();
+    result
+}
+
+/// Raw mode, the alternate screen, mouse capture, and hooks that restore
+/// the terminal on a panic or a signal.
+fn set_up() -> DefaultTerminal {
     watch_signals();
-    let mut terminal = ratatui::init(); // raw mode, alternate screen, a panic hook that restores
+    let terminal = ratatui::init(); // raw mode, alternate screen, a panic hook that restores
     let ratatui_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         release_mouse();
         ratatui_hook(info);
     }));
     let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableMouseCapture);
-    let result = event_loop(&mut terminal, corpus, start, &keymap);
-    restore();
-    result
+    terminal
 }
+
+/// Shows the opening screen until `open` is done (`Some` with its outcome)
+/// or the user leaves (`None`).
+fn opening_screen(
+    terminal: &mut DefaultTerminal,
+    open: Opener,
+) -> std::io::Result<Option<Result<(Corpus, Option<ArticleId>), String>>> {
+    use crossterm::event::{KeyCode, KeyModifiers};
+    use std::sync::mpsc::{RecvTimeoutError, channel};
+    enum News {
+        Status(String),
+        Done(Result<(Corpus, Option<ArticleId>), String>),
+    }
+    let (sender, receiver) = channel();
+    let status_sender = sender.clone();
+    std::thread::Builder::new()
+        .name("corpus-open".into())
+        .spawn(move || {
+            let status_sender = std::sync::Mutex::new(status_sender);
+            let outcome = open(&|status| {
+                if let Ok(sender) = status_sender.lock() {
+                    let _ = sender.send(News::Status(status));
+                }
+            });
+            let _ = sender.send(News::Done(outcome));
+        })?;
+    let started = std::time::Instant::now();
+    let theme = Theme::from_env();
+    let mut status = "Opening the corpus…".to_string();
+    loop {
+        // Open corpora come back at once: no frame is drawn for them.
+        match receiver.recv_timeout(if started.elapsed() < OPENING_GRACE {
+            OPENING_GRACE
+        } else {
+            Duration::ZERO
+        }) {
+            Ok(News::Done(outcome)) => return Ok(Some(outcome)),
+            Ok(News::Status(news)) => status = news,
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => {
+                return Ok(Some(Err("the corpus could not be opened".into())));
+            }
+        }
+        while let Ok(news) = receiver.try_recv() {
+            match news {
+                News::Done(outcome) => return Ok(Some(outcome)),
+                News::Status(news) => status = news,
+            }
+        }
+        terminal.draw(|frame| ui::opening::draw(frame, &status, started.elapsed(), theme))?;
+        if event::poll(Duration::from_millis(100))?
+            && let Event::Key(key) = event::read()?
+            && key.kind != KeyEventKind::Release
+            && (matches!(key.code, KeyCode::Char('q') | KeyCode::Esc)
+                || (key.code == KeyCode::Char('c')
+                    && key.modifiers.contains(KeyModifiers::CONTROL)))
+        {
+            return Ok(None);
+        }
+    }
+}
+
+/// How long an opening may take before the opening screen is drawn (a
+/// warm corpus opens well within it, so its first frame is the reader's).
+const OPENING_GRACE: Duration = Duration::from_millis(30);
 
 /// Gives the mouse back and restores the terminal (raw mode off, main screen, cursor).
 fn restore() {

@@ -31,17 +31,26 @@ pub fn corpus_or_default(dir: Option<&Path>) -> Result<Corpus, CliError> {
 /// directory, its index kept in the cache directory. Reading a dump for
 /// the first time shows progress on stderr.
 pub fn open_corpus(path: &Path) -> Result<Corpus, CorpusError> {
+    let line = super::progress::ProgressLine::new("reading the dump (MB)");
+    let corpus = open_corpus_reporting(path, &|done, total| {
+        line.update(
+            usize::try_from(done >> 20).unwrap_or(usize::MAX),
+            usize::try_from(total >> 20).unwrap_or(usize::MAX),
+        )
+    });
+    line.finish();
+    corpus
+}
+
+/// [`open_corpus`], telling `progress` the bytes done of the total while
+/// a dump is read for the first time.
+pub fn open_corpus_reporting(
+    path: &Path,
+    progress: &dyn Fn(u64, u64),
+) -> Result<Corpus, CorpusError> {
     if crate::corpus::dump::dump_kind(path).is_some() && path.is_file() {
         let cache = crate::corpus::catalog::store::cache_dir();
-        let line = super::progress::ProgressLine::new("reading the dump");
-        let corpus = Corpus::open_dump(path, cache.as_deref(), &|done, total| {
-            line.update(
-                usize::try_from(done >> 20).unwrap_or(usize::MAX),
-                usize::try_from(total >> 20).unwrap_or(usize::MAX),
-            )
-        });
-        line.finish();
-        return corpus;
+        return Corpus::open_dump(path, cache.as_deref(), progress);
     }
     open_dir(path)
 }

@@ -4,6 +4,7 @@
 pub mod article;
 pub mod finder;
 pub mod footnotes;
+pub mod opening;
 pub mod popup;
 pub mod sidebar;
 pub mod status;

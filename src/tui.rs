@@ -16,8 +16,10 @@ use std::time::Duration;
 
 /// Opens the corpus (with the article to start on) and tells how far it
 /// has got; runs on a thread of its own while the opening screen is shown.
-pub type Opener =
-    Box<dyn FnOnce(&(dyn Fn(String) + Sync)) -> Result<(Corpus, Option<ArticleId>), String> + Send>;
+pub type Opener = Box<dyn FnOnce(&(dyn Fn(String) + Sync)) -> Opened + Send>;
+
+/// A corpus opened for reading, with the article to start on; or why not.
+pub type Opened = Result<(Corpus, Option<ArticleId>), String>;
 
 /// Runs the reader until the user quits.
 pub fn run(corpus: Arc<Corpus>, start: Option<ArticleId>, keymap: Keymap) -> std::io::Result<()> {
@@ -62,15 +64,12 @@ fn set_up() -> DefaultTerminal {
 
 /// Shows the opening screen until `open` is done (`Some` with its outcome)
 /// or the user leaves (`None`).
-fn opening_screen(
-    terminal: &mut DefaultTerminal,
-    open: Opener,
-) -> std::io::Result<Option<Result<(Corpus, Option<ArticleId>), String>>> {
+fn opening_screen(terminal: &mut DefaultTerminal, open: Opener) -> std::io::Result<Option<Opened>> {
     use crossterm::event::{KeyCode, KeyModifiers};
     use std::sync::mpsc::{RecvTimeoutError, channel};
     enum News {
         Status(String),
-        Done(Result<(Corpus, Option<ArticleId>), String>),
+        Done(Box<Opened>),
     }
     let (sender, receiver) = channel();
     let status_sender = sender.clone();
@@ -83,7 +82,7 @@ fn opening_screen(
                     let _ = sender.send(News::Status(status));
                 }
             });
-            let _ = sender.send(News::Done(outcome));
+            let _ = sender.send(News::Done(Box::new(outcome)));
         })?;
     let started = std::time::Instant::now();
     let theme = Theme::from_env();
@@ -95,7 +94,7 @@ fn opening_screen(
         } else {
             Duration::ZERO
         }) {
-            Ok(News::Done(outcome)) => return Ok(Some(outcome)),
+            Ok(News::Done(outcome)) => return Ok(Some(*outcome)),
             Ok(News::Status(news)) => status = news,
             Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => {
@@ -104,7 +103,7 @@ fn opening_screen(
         }
         while let Ok(news) = receiver.try_recv() {
             match news {
-                News::Done(outcome) => return Ok(Some(outcome)),
+                News::Done(outcome) => return Ok(Some(*outcome)),
                 News::Status(news) => status = news,
             }
         }

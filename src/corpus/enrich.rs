@@ -171,6 +171,8 @@ impl Corpus {
         if let Some(catalog) = catalog {
             *self.complete.write().unwrap_or_else(|p| p.into_inner()) = Some(Arc::new(catalog));
         }
+        // The pass read every title of the first index once.
+        self.catalog.release_pages();
         Ok(report)
     }
 

@@ -439,6 +439,15 @@ impl Corpus {
             .clone()
     }
 
+    /// Lets the kernel take back the index pages read so far (after a pass
+    /// over every title); nothing changes for the caller.
+    pub fn release_index_pages(&self) {
+        self.catalog.release_pages();
+        if let Some(complete) = self.completed() {
+            complete.release_pages();
+        }
+    }
+
     /// Whether redirects and lead aliases are known for every entry.
     pub fn is_complete(&self) -> bool {
         self.completed().is_some()

@@ -14,11 +14,14 @@ use crate::corpus::Corpus;
 pub fn title_index(corpus: &Corpus, aliases: bool, shortcuts: bool) -> Index {
     let items = title_items(corpus, aliases);
     let complete = corpus.completed();
-    match complete.as_deref().map(|c| c.finder_keys()) {
+    let index = match complete.as_deref().map(|c| c.finder_keys()) {
         Some(saved) if !saved.is_empty() => Index::with_saved_keys(items, saved, shortcuts),
         _ if shortcuts => Index::new(items),
         _ => Index::for_one_search(items),
-    }
+    };
+    // Every title and key was read once; none of those pages is needed now.
+    corpus.release_index_pages();
+    index
 }
 
 /// Lead aliases are indexed for corpora of at most this many articles:

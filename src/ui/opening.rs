@@ -68,7 +68,10 @@ mod tests {
                     .iter()
                     .map(|c| c.symbol())
                     .collect();
-                assert!(text.contains("indexing 伊") && text.contains("犁"), "{text}");
+                assert!(
+                    text.contains("indexing 伊") && text.contains("犁"),
+                    "{text}"
+                );
                 assert!(text.contains("3 s"));
                 assert!(!text.contains('\u{1b}'));
             }

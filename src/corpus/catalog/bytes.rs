@@ -21,6 +21,23 @@ impl Deref for IndexBytes {
     }
 }
 
+impl IndexBytes {
+    /// Gives the pages read so far back to the kernel's cache: the map
+    /// stays valid and a later read brings a page back. Used after a pass
+    /// over the whole index (building the finder's names), so that pages
+    /// read once do not stay counted as the reader's memory.
+    pub fn release_pages(&self) {
+        if let IndexBytes::Mapped(map) = self {
+            // SAFETY: the map is a read-only map of a file that is never
+            // written in place (see `store`); dropping its pages only makes
+            // the next read fetch them again from the file's cache, with
+            // the same bytes.
+            #[allow(unsafe_code)]
+            let _ = unsafe { map.unchecked_advise(memmap2::UncheckedAdvice::DontNeed) };
+        }
+    }
+}
+
 impl std::fmt::Debug for IndexBytes {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let kind = match self {

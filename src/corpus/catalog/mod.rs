@@ -159,6 +159,11 @@ impl Catalog {
         Catalog::open(IndexBytes::Owned(bytes)).map_err(|refused| refused.to_string())
     }
 
+    /// See [`IndexBytes::release_pages`].
+    pub fn release_pages(&self) {
+        self.bytes.release_pages();
+    }
+
     /// The bytes, to be saved.
     pub fn bytes(&self) -> &[u8] {
         &self.bytes

@@ -1,9 +1,18 @@
-//! Measures how long the reader takes from start to its first frame, as a
-//! person would see it: the real binary runs in a pseudo-terminal and the
-//! clock stops when the screen shows the status bar's `? help`. Then it
-//! types `q` and waits for the exit. Prints each run's time and the median.
+//! Measures the reader as a person sees it: the real binary runs in a
+//! pseudo-terminal, and the clock reads the screen.
 //!
-//! `cargo run --release --example first_frame -- [--runs N] -- WIKIREAD ARGS…`
+//! - Start to first frame: the clock stops when the screen shows the status
+//!   bar's `? help`. Prints each run's time and the median.
+//! - With `--type TEXT`: after the first frame it opens the finder
+//!   (`Ctrl-p`), waits for it to settle, then types TEXT one character at a
+//!   time; each keystroke is timed from the write to the last byte of the
+//!   redrawn screen (results and count; the screen is settled when nothing
+//!   more comes for 50 ms). Prints each keystroke's time and the 50th and
+//!   90th percentiles over all runs.
+//!
+//! Then it types `q` (after `Esc`) and waits for the exit.
+//!
+//! `cargo run --release --example first_frame -- [--runs N] [--type TEXT] -- WIKIREAD ARGS…`
 //! (`WIKIREAD` is the binary to run.) The environment is passed on, so
 //! `XDG_CACHE_HOME` chooses the index cache.
 
@@ -13,7 +22,9 @@ use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-const USAGE: &str = "usage: first_frame [--runs N] -- WIKIREAD [ARGS...]";
+const USAGE: &str = "usage: first_frame [--runs N] [--type TEXT] -- WIKIREAD [ARGS...]";
+/// Output quiet for this long means the screen is settled.
+const SETTLED: Duration = Duration::from_millis(50);
 const TIMEOUT: Duration = Duration::from_secs(600);
 
 fn main() -> ExitCode {
@@ -23,10 +34,14 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     };
     let mut runs = 5usize;
+    let mut typed: Option<String> = None;
     let mut options = args[..split].iter();
     while let Some(option) = options.next() {
-        match (option.as_str(), options.next().map(|v| v.parse::<usize>())) {
-            ("--runs", Some(Ok(n))) if n > 0 => runs = n,
+        match (option.as_str(), options.next()) {
+            ("--runs", Some(n)) if n.parse::<usize>().is_ok_and(|n| n > 0) => {
+                runs = n.parse().unwrap_or(1)
+            }
+            ("--type", Some(text)) if !text.is_empty() => typed = Some(text.clone()),
             _ => {
                 eprintln!("{USAGE}");
                 return ExitCode::from(2);
@@ -39,10 +54,15 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
     let mut times = Vec::new();
+    let mut keystrokes = Vec::new();
     for run in 1..=runs {
-        match first_frame(command) {
-            Ok(elapsed) => {
+        match first_frame(command, typed.as_deref()) {
+            Ok((elapsed, keys)) => {
                 println!("run {run}: {:.1} ms", elapsed.as_secs_f64() * 1000.0);
+                for (c, time) in &keys {
+                    println!("  {c}: {:.1} ms", time.as_secs_f64() * 1000.0);
+                }
+                keystrokes.extend(keys.into_iter().map(|(_, time)| time));
                 times.push(elapsed);
             }
             Err(err) => {
@@ -50,6 +70,21 @@ fn main() -> ExitCode {
                 return ExitCode::from(1);
             }
         }
+    }
+    if !keystrokes.is_empty() {
+        keystrokes.sort();
+        let at = |share: f64| {
+            let index =
+                ((keystrokes.len() as f64 * share).ceil() as usize).clamp(1, keystrokes.len());
+            keystrokes[index - 1].as_secs_f64() * 1000.0
+        };
+        println!(
+            "keystroke to settled screen, {} keystrokes: p50 {:.1} ms, p90 {:.1} ms, max {:.1} ms",
+            keystrokes.len(),
+            at(0.5),
+            at(0.9),
+            at(1.0)
+        );
     }
     times.sort();
     let median = times[times.len() / 2];
@@ -62,8 +97,11 @@ fn main() -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// One run: spawn, wait for `? help` on screen, quit.
-fn first_frame(command: &[String]) -> Result<Duration, String> {
+/// One run: spawn, wait for `? help` on screen, type, quit.
+fn first_frame(
+    command: &[String],
+    typed: Option<&str>,
+) -> Result<(Duration, Vec<(char, Duration)>), String> {
     let pair = native_pty_system()
         .openpty(PtySize {
             rows: 30,
@@ -91,15 +129,18 @@ fn first_frame(command: &[String]) -> Result<Duration, String> {
     };
     let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
     let seen = Arc::new(Mutex::new(None::<Instant>));
+    let last_output = Arc::new(Mutex::new(Instant::now()));
     {
         let parser = Arc::clone(&parser);
         let seen = Arc::clone(&seen);
+        let last_output = Arc::clone(&last_output);
         std::thread::spawn(move || {
             let mut buf = [0u8; 16384];
             while let Ok(n) = reader.read(&mut buf) {
                 if n == 0 {
                     break;
                 }
+                *last_output.lock().unwrap_or_else(|e| e.into_inner()) = Instant::now();
                 let mut parser = parser.lock().unwrap_or_else(|e| e.into_inner());
                 parser.process(&buf[..n]);
                 let mut seen = seen.lock().unwrap_or_else(|e| e.into_inner());
@@ -122,6 +163,65 @@ fn first_frame(command: &[String]) -> Result<Duration, String> {
         }
         std::thread::sleep(Duration::from_micros(200));
     };
+    let last = || *last_output.lock().unwrap_or_else(|e| e.into_inner());
+    // The time from `sent` to the last output before the screen settles.
+    let settle = |sent: Instant| -> Duration {
+        loop {
+            std::thread::sleep(Duration::from_micros(500));
+            let at = last();
+            // Settled: something came after the keystroke and then nothing
+            // for a while (or nothing came at all within a second).
+            let answered = at > sent && at.elapsed() >= SETTLED;
+            if answered || sent.elapsed() > Duration::from_secs(1) && at < sent {
+                return at.saturating_duration_since(sent);
+            }
+            if sent.elapsed() > Duration::from_secs(30) {
+                return sent.elapsed();
+            }
+        }
+    };
+    let mut keys = Vec::new();
+    if let Some(text) = typed {
+        // The reader builds the finder's index behind its first frame:
+        // keystrokes are timed once it has had the time to.
+        std::thread::sleep(Duration::from_secs(3));
+        settle(Instant::now());
+        let _ = writer.write_all(b"\x10"); // Ctrl-p
+        let _ = writer.flush();
+        std::thread::sleep(Duration::from_millis(200));
+        settle(Instant::now());
+        for c in text.chars() {
+            let mut bytes = [0u8; 4];
+            let sent = Instant::now();
+            let _ = writer.write_all(c.encode_utf8(&mut bytes).as_bytes());
+            let _ = writer.flush();
+            keys.push((c, settle(sent)));
+        }
+        if let Some(pid) = child.process_id() {
+            // Resident memory now and at its highest, as the kernel counts it.
+            let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+            let field = |name: &str| {
+                status
+                    .lines()
+                    .find(|l| l.starts_with(name))
+                    .and_then(|l| l.split_whitespace().nth(1))
+                    .and_then(|kb| kb.parse::<u64>().ok())
+                    .map_or(0, |kb| kb / 1024)
+            };
+            println!(
+                "  resident after typing: {} MB (highest {} MB)",
+                field("VmRSS:"),
+                field("VmHWM:")
+            );
+        }
+        if std::env::var_os("FIRST_FRAME_SHOW").is_some() {
+            let parser = parser.lock().unwrap_or_else(|e| e.into_inner());
+            eprintln!("{}", parser.screen().contents());
+        }
+        let _ = writer.write_all(b"\x1b");
+        let _ = writer.flush();
+        std::thread::sleep(Duration::from_millis(100));
+    }
     let _ = writer.write_all(b"q");
     let _ = writer.flush();
     let deadline = Instant::now() + Duration::from_secs(10);
@@ -135,5 +235,5 @@ fn first_frame(command: &[String]) -> Result<Duration, String> {
         }
         std::thread::sleep(Duration::from_millis(5));
     }
-    Ok(elapsed)
+    Ok((elapsed, keys))
 }

@@ -173,8 +173,10 @@ fn event_loop(
     let mut app = App::new(corpus, start, area);
     // Without a search thread the finder still works, searching as it is asked.
     let _ = app.search_in_background();
-    // Redirects and lead aliases of a corpus not yet indexed: in the background.
-    if !app.corpus.is_complete() {
+    // Redirects and lead aliases of a corpus not yet indexed, or (for a
+    // directory) every file's stamp checked against the index: in the
+    // background.
+    if !app.corpus.is_complete() || app.corpus.root().is_some() {
         let _ = app.index_in_background();
     }
     app.help_lines = ui::popup::help_line_count(keymap);

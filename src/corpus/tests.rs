@@ -162,3 +162,29 @@ fn entries_are_found_by_path() {
     assert_eq!(corpus.entry(id).map(|e| e.title), Some("苏联入侵新疆"));
     assert_eq!(corpus.id_of_entry_path("sub/none.md"), None);
 }
+
+#[test]
+fn two_readers_of_one_corpus_share_its_cache_safely() {
+    let dir = small_corpus();
+    let cache = tempfile::tempdir().expect("cache");
+    std::thread::scope(|scope| {
+        for _ in 0..4 {
+            scope.spawn(|| {
+                for _ in 0..5 {
+                    let corpus =
+                        Corpus::open_dir_with_cache(dir.path(), Some(cache.path())).expect("opens");
+                    assert!(
+                        corpus.warnings.is_empty(),
+                        "never a half-written index: {:?}",
+                        corpus.warnings
+                    );
+                    complete(&corpus);
+                    assert!(corpus.resolve_title("伊犁交涉").is_some());
+                }
+            });
+        }
+    });
+    let last = Corpus::open_dir_with_cache(dir.path(), Some(cache.path())).expect("opens");
+    assert_eq!(last.opened, Opened::Warm);
+    assert!(last.is_complete());
+}

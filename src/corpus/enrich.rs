@@ -148,7 +148,8 @@ impl Corpus {
                 .extend(facts.aliases.into_iter().map(|name| (name, id as u32)));
         }
         let titles: Vec<&str> = (0..total).map(|id| self.catalog.title(id)).collect();
-        enrichment.finder_keys = crate::finder::index::encode_keys(&titles);
+        (enrichment.finder_keys, enrichment.finder_pairs) =
+            crate::finder::index::encode_finder_data(&titles);
         drop(titles);
         let outline = outline_of(&self.catalog);
         let Ok(bytes) = super::catalog::build::build(&outline, Some(&enrichment)) else {

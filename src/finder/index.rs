@@ -60,18 +60,28 @@ const SLOT_BYTES: usize = 12;
 /// corpus index; [`Index::with_saved_keys`] takes them back, so a finder
 /// over a million titles starts without spelling a single one.
 pub fn encode_keys(names: &[&str]) -> Vec<u8> {
+    encode_finder_data(names).0
+}
+
+/// The matching keys of `names` and their letter-pair index, as bytes to
+/// keep with a corpus index (see [`Index::with_saved_keys`]).
+pub fn encode_finder_data(names: &[&str]) -> (Vec<u8>, Vec<u8>) {
     const CHUNK: usize = 16 * 1024;
-    let parts: Vec<Keys> = names
+    let (parts, pair_runs): (Vec<Keys>, Vec<Vec<u64>>) = names
         .par_chunks(CHUNK)
         .map(|chunk| {
             let mut keys = Keys::with_capacity(chunk.len(), chunk.len() * 32);
+            let mut rows = Vec::with_capacity(chunk.len());
             for name in chunk {
-                keys.push(&NameKeys::of(name));
+                let name_keys = NameKeys::of(name);
+                rows.push(pairs::rows_of(&name_keys.folded));
+                keys.push(&name_keys);
             }
-            keys
+            (keys, pairs::blocks(&rows))
         })
-        .collect();
-    join_keys(parts, names.len()).encode()
+        .unzip();
+    let pairs = PairIndex::join(&pair_runs).to_le_bytes();
+    (join_keys(parts, names.len()).encode(), pairs)
 }
 
 /// Runs of keys joined into one, in order.
@@ -422,13 +432,30 @@ impl Index {
     /// them get keys built now. Saved keys that do not add up are ignored
     /// and every key is built.
     pub fn with_saved_keys(items: Vec<Item>, saved: &[u8], shortcuts: bool) -> Index {
+        Index::with_saved(items, saved, &[], shortcuts)
+    }
+
+    /// [`Index::with_saved_keys`], also taking the letter-pair index from
+    /// `saved_pairs` when it covers exactly these items (else it is built).
+    pub fn with_saved(
+        items: Vec<Item>,
+        saved: &[u8],
+        saved_pairs: &[u8],
+        shortcuts: bool,
+    ) -> Index {
         let Some(mut keys) = Keys::decode(saved).filter(|k| k.slots.len() <= items.len()) else {
             return Index::build(items, shortcuts);
         };
+        let all_saved = keys.slots.len() == items.len();
         for item in &items[keys.slots.len()..] {
             keys.push(&NameKeys::of(&item.name));
         }
-        let pairs = if shortcuts {
+        let from_saved = (shortcuts && all_saved)
+            .then(|| PairIndex::from_le_bytes(saved_pairs, items.len()))
+            .flatten();
+        let pairs = if let Some(pairs) = from_saved {
+            pairs
+        } else if shortcuts {
             const CHUNK: usize = 16 * 1024;
             let runs: Vec<Vec<u64>> = (0..items.len())
                 .collect::<Vec<_>>()
@@ -737,6 +764,24 @@ mod tests {
             };
             assert_eq!(search(&built), search(&from_saved), "{query}");
         }
+        // Saved pairs give the same index as built ones.
+        let (keys_all, pairs_all) = encode_finder_data(&refs);
+        let with_pairs = Index::with_saved(items.clone(), &keys_all, &pairs_all, true);
+        for query in ["zq", "kash", "第12", "diyi", "chongqing"] {
+            let search = |index: &Index| {
+                crate::finder::search(
+                    index,
+                    &crate::finder::Query::new(query),
+                    None,
+                    &crate::finder::Preferences::default(),
+                    20,
+                    &|| false,
+                )
+                .map(|o| (o.hits.iter().map(|h| h.item).collect::<Vec<_>>(), o.total))
+            };
+            assert_eq!(search(&built), search(&with_pairs), "{query}");
+        }
+        assert_eq!(with_pairs.pairs().blocks(), built.pairs().blocks());
         // Damaged bytes: the keys are built instead.
         let broken = Index::with_saved_keys(items, &saved[..saved.len() - 1], false);
         assert_eq!(broken.keys(5).folded, "第5条重庆");

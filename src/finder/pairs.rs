@@ -122,6 +122,29 @@ impl PairIndex {
         PairIndex { words, blocks }
     }
 
+    /// The words as little-endian bytes, to be saved.
+    pub fn to_le_bytes(&self) -> Vec<u8> {
+        self.words.iter().flat_map(|w| w.to_le_bytes()).collect()
+    }
+
+    /// The index of `names` names from [`PairIndex::to_le_bytes`]; `None`
+    /// unless the bytes are exactly what that many names take.
+    pub fn from_le_bytes(bytes: &[u8], names: usize) -> Option<PairIndex> {
+        let blocks = names.div_ceil(BLOCK);
+        if bytes.len() != blocks * PAIRS * 8 {
+            return None;
+        }
+        let words = bytes
+            .chunks_exact(8)
+            .map(|chunk| {
+                let mut word = [0u8; 8];
+                word.copy_from_slice(chunk);
+                u64::from_le_bytes(word)
+            })
+            .collect();
+        Some(PairIndex { words, blocks })
+    }
+
     /// How many blocks of [`BLOCK`] names it covers.
     pub fn blocks(&self) -> usize {
         self.blocks

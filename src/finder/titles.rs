@@ -13,9 +13,13 @@ use crate::corpus::Corpus;
 /// adds what pays off over many keystrokes (see [`Index::for_one_search`]).
 pub fn title_index(corpus: &Corpus, aliases: bool, shortcuts: bool) -> Index {
     let items = title_items(corpus, aliases);
+    // The titles' pages were read once: give them back before the keys'.
+    corpus.release_index_pages();
     let complete = corpus.completed();
-    let index = match complete.as_deref().map(|c| c.finder_keys()) {
-        Some(saved) if !saved.is_empty() => Index::with_saved_keys(items, saved, shortcuts),
+    let index = match complete.as_deref() {
+        Some(saved) if !saved.finder_keys().is_empty() => {
+            Index::with_saved(items, saved.finder_keys(), saved.finder_pairs(), shortcuts)
+        }
         _ if shortcuts => Index::new(items),
         _ => Index::for_one_search(items),
     };

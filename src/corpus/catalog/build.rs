@@ -30,6 +30,8 @@ pub struct Enrichment {
     pub aliases: Vec<(String, u32)>,
     /// The finder's keys of every title (`finder::index::encode_keys`).
     pub finder_keys: Vec<u8>,
+    /// Their letter-pair index (`finder::index::encode_finder_data`).
+    pub finder_pairs: Vec<u8>,
 }
 
 /// A page of a dump outside the article namespace.
@@ -157,6 +159,7 @@ pub fn build(outline: &Outline, enrichment: Option<&Enrichment>) -> Result<Vec<u
             hash_table(alias_keys.iter().map(String::as_str), |_, _| {});
         sections[Section::Aliases as usize] = aliases;
         sections[Section::FinderKeys as usize] = enrichment.finder_keys.clone();
+        sections[Section::FinderPairs as usize] = enrichment.finder_pairs.clone();
     }
     sections[Section::Strings as usize] = strings.bytes;
     Ok(assemble(outline, count32, flags, &sections))

@@ -19,9 +19,9 @@
 pub const MAGIC: &[u8; 8] = b"WRINDEX\0";
 /// Bumped whenever the layout or the meaning of a field changes: an index
 /// of another version is rebuilt, never read.
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 pub const HEADER_LEN: u64 = 64;
-pub const SECTION_COUNT: usize = 11;
+pub const SECTION_COUNT: usize = 12;
 pub const BODY_START: u64 = HEADER_LEN + SECTION_COUNT as u64 * 16;
 
 pub const AT_VERSION: u64 = 8;
@@ -35,7 +35,8 @@ pub const AT_LAZY_CRC: u64 = 44;
 pub const AT_LAZY_START: u64 = 48;
 
 /// Sections in the lazy part, written last.
-pub const LAZY_SECTIONS: [Section; 2] = [Section::Stamps, Section::FinderKeys];
+pub const LAZY_SECTIONS: [Section; 3] =
+    [Section::Stamps, Section::FinderKeys, Section::FinderPairs];
 
 /// The file holds the second pass: redirects, lead aliases, file stamps.
 pub const FLAG_ENRICHED: u32 = 1;
@@ -83,6 +84,8 @@ pub enum Section {
     /// A dump's pages of other namespaces (templates, categories), kept for
     /// later use.
     OtherPages = 10,
+    /// The finder's letter-pair index of every title (`finder::pairs`).
+    FinderPairs = 11,
 }
 
 /// What kind of source an index describes.

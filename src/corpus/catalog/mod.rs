@@ -349,6 +349,18 @@ impl Catalog {
         ))
     }
 
+    /// The finder's saved letter-pair index (empty when none was saved).
+    pub fn finder_pairs(&self) -> &[u8] {
+        if !self.lazy_part_ok() {
+            return &[];
+        }
+        bytes::slice(
+            &self.bytes,
+            self.start_of(Section::FinderPairs),
+            self.len_of(Section::FinderPairs),
+        )
+    }
+
     /// Warnings met while the index was built (duplicate titles, skipped files).
     pub fn warnings(&self) -> impl Iterator<Item = &str> {
         self.string_list(Section::Warnings)
@@ -443,6 +455,7 @@ mod tests {
             stamps: vec![(1, 2), (3, 4), (5, 6), (7, 8)],
             aliases: vec![("伊犁交涉事件".into(), 0), ("蘇聯進軍新疆".into(), 1)],
             finder_keys: b"saved keys".to_vec(),
+            finder_pairs: b"saved pairs".to_vec(),
         }
     }
 

@@ -3,8 +3,8 @@
 //!
 //! - Start to first frame: the clock stops when the screen shows the status
 //!   bar's `? help`. Prints each run's time and the median.
-//! - With `--type TEXT`: after the first frame it opens the finder
-//!   (`Ctrl-p`), waits for it to settle, then types TEXT one character at a
+//! - With `--type TEXT`: `--wait` seconds (default 3) after the first
+//!   frame, it opens the finder (`Ctrl-p`), waits for it to settle, then types TEXT one character at a
 //!   time; each keystroke is timed from the write to the last byte of the
 //!   redrawn screen (results and count; the screen is settled when nothing
 //!   more comes for 50 ms). Prints each keystroke's time and the 50th and
@@ -22,7 +22,8 @@ use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-const USAGE: &str = "usage: first_frame [--runs N] [--type TEXT] -- WIKIREAD [ARGS...]";
+const USAGE: &str =
+    "usage: first_frame [--runs N] [--type TEXT] [--wait SECONDS] -- WIKIREAD [ARGS...]";
 /// Output quiet for this long means the screen is settled.
 const SETTLED: Duration = Duration::from_millis(50);
 const TIMEOUT: Duration = Duration::from_secs(600);
@@ -35,6 +36,7 @@ fn main() -> ExitCode {
     };
     let mut runs = 5usize;
     let mut typed: Option<String> = None;
+    let mut wait = Duration::from_secs(3);
     let mut options = args[..split].iter();
     while let Some(option) = options.next() {
         match (option.as_str(), options.next()) {
@@ -42,6 +44,9 @@ fn main() -> ExitCode {
                 runs = n.parse().unwrap_or(1)
             }
             ("--type", Some(text)) if !text.is_empty() => typed = Some(text.clone()),
+            ("--wait", Some(n)) if n.parse::<u64>().is_ok() => {
+                wait = Duration::from_secs(n.parse().unwrap_or(3))
+            }
             _ => {
                 eprintln!("{USAGE}");
                 return ExitCode::from(2);
@@ -56,7 +61,7 @@ fn main() -> ExitCode {
     let mut times = Vec::new();
     let mut keystrokes = Vec::new();
     for run in 1..=runs {
-        match first_frame(command, typed.as_deref()) {
+        match first_frame(command, typed.as_deref(), wait) {
             Ok((elapsed, keys)) => {
                 println!("run {run}: {:.1} ms", elapsed.as_secs_f64() * 1000.0);
                 for (c, time) in &keys {
@@ -101,6 +106,7 @@ fn main() -> ExitCode {
 fn first_frame(
     command: &[String],
     typed: Option<&str>,
+    wait: Duration,
 ) -> Result<(Duration, Vec<(char, Duration)>), String> {
     let pair = native_pty_system()
         .openpty(PtySize {
@@ -184,7 +190,7 @@ fn first_frame(
     if let Some(text) = typed {
         // The reader builds the finder's index behind its first frame:
         // keystrokes are timed once it has had the time to.
-        std::thread::sleep(Duration::from_secs(3));
+        std::thread::sleep(wait);
         settle(Instant::now());
         let _ = writer.write_all(b"\x10"); // Ctrl-p
         let _ = writer.flush();
@@ -209,9 +215,11 @@ fn first_frame(
                     .map_or(0, |kb| kb / 1024)
             };
             println!(
-                "  resident after typing: {} MB (highest {} MB)",
+                "  resident after typing: {} MB (highest {} MB; now {} MB anonymous, {} MB of files)",
                 field("VmRSS:"),
-                field("VmHWM:")
+                field("VmHWM:"),
+                field("RssAnon:"),
+                field("RssFile:")
             );
         }
         if std::env::var_os("FIRST_FRAME_SHOW").is_some() {

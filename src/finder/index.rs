@@ -432,15 +432,16 @@ impl Index {
     /// them get keys built now. Saved keys that do not add up are ignored
     /// and every key is built.
     pub fn with_saved_keys(items: Vec<Item>, saved: &[u8], shortcuts: bool) -> Index {
-        Index::with_saved(items, saved, &[], shortcuts)
+        Index::with_saved(items, saved, None, shortcuts)
     }
 
-    /// [`Index::with_saved_keys`], also taking the letter-pair index from
-    /// `saved_pairs` when it covers exactly these items (else it is built).
+    /// [`Index::with_saved_keys`], also reading the letter-pair index in
+    /// place from `saved_pairs` when it covers exactly these items (else it
+    /// is built).
     pub fn with_saved(
         items: Vec<Item>,
         saved: &[u8],
-        saved_pairs: &[u8],
+        saved_pairs: Option<std::sync::Arc<dyn pairs::SharedBytes>>,
         shortcuts: bool,
     ) -> Index {
         let Some(mut keys) = Keys::decode(saved).filter(|k| k.slots.len() <= items.len()) else {
@@ -451,7 +452,7 @@ impl Index {
             keys.push(&NameKeys::of(&item.name));
         }
         let from_saved = (shortcuts && all_saved)
-            .then(|| PairIndex::from_le_bytes(saved_pairs, items.len()))
+            .then(|| PairIndex::from_shared(saved_pairs?, items.len()))
             .flatten();
         let pairs = if let Some(pairs) = from_saved {
             pairs
@@ -766,7 +767,19 @@ mod tests {
         }
         // Saved pairs give the same index as built ones.
         let (keys_all, pairs_all) = encode_finder_data(&refs);
-        let with_pairs = Index::with_saved(items.clone(), &keys_all, &pairs_all, true);
+        #[derive(Debug)]
+        struct Saved(Vec<u8>);
+        impl pairs::SharedBytes for Saved {
+            fn bytes(&self) -> &[u8] {
+                &self.0
+            }
+        }
+        let with_pairs = Index::with_saved(
+            items.clone(),
+            &keys_all,
+            Some(std::sync::Arc::new(Saved(pairs_all))),
+            true,
+        );
         for query in ["zq", "kash", "第12", "diyi", "chongqing"] {
             let search = |index: &Index| {
                 crate::finder::search(

@@ -97,7 +97,17 @@ pub fn blocks(rows: &[Rows]) -> Vec<u64> {
 #[derive(Debug, Default)]
 pub struct PairIndex {
     words: Vec<u64>,
+    /// The words as little-endian bytes kept elsewhere (a corpus index's
+    /// memory map), used instead of `words` when set: a query reads a few
+    /// of its columns, so the rest never becomes the reader's memory.
+    shared: Option<std::sync::Arc<dyn SharedBytes>>,
     blocks: usize,
+}
+
+/// Bytes shared with the finder, such as a section of a memory-mapped
+/// corpus index.
+pub trait SharedBytes: std::fmt::Debug + Send + Sync {
+    fn bytes(&self) -> &[u8];
 }
 
 impl PairIndex {
@@ -106,7 +116,11 @@ impl PairIndex {
         let blocks: usize = runs.iter().map(|run| run.len() / PAIRS).sum();
         let mut words = vec![0u64; blocks * PAIRS];
         if blocks == 0 {
-            return PairIndex { words, blocks };
+            return PairIndex {
+                words,
+                shared: None,
+                blocks,
+            };
         }
         for (pair, column) in words.chunks_mut(blocks).enumerate() {
             let mut at = 0;
@@ -119,12 +133,31 @@ impl PairIndex {
                 }
             }
         }
-        PairIndex { words, blocks }
+        PairIndex {
+            words,
+            shared: None,
+            blocks,
+        }
     }
 
     /// The words as little-endian bytes, to be saved.
     pub fn to_le_bytes(&self) -> Vec<u8> {
-        self.words.iter().flat_map(|w| w.to_le_bytes()).collect()
+        match &self.shared {
+            Some(shared) => shared.bytes().to_vec(),
+            None => self.words.iter().flat_map(|w| w.to_le_bytes()).collect(),
+        }
+    }
+
+    /// The index of `names` names read in place from `shared` (made by
+    /// [`PairIndex::to_le_bytes`]); `None` unless the bytes are exactly
+    /// what that many names take.
+    pub fn from_shared(shared: std::sync::Arc<dyn SharedBytes>, names: usize) -> Option<PairIndex> {
+        let blocks = names.div_ceil(BLOCK);
+        (shared.bytes().len() == blocks * PAIRS * 8).then_some(PairIndex {
+            words: Vec::new(),
+            shared: Some(shared),
+            blocks,
+        })
     }
 
     /// The index of `names` names from [`PairIndex::to_le_bytes`]; `None`
@@ -142,7 +175,11 @@ impl PairIndex {
                 u64::from_le_bytes(word)
             })
             .collect();
-        Some(PairIndex { words, blocks })
+        Some(PairIndex {
+            words,
+            shared: None,
+            blocks,
+        })
     }
 
     /// How many blocks of [`BLOCK`] names it covers.
@@ -153,10 +190,23 @@ impl PairIndex {
     /// The names of block `block` that have every pair of `pairs`.
     #[inline]
     pub fn names_with(&self, block: usize, pairs: &[u16]) -> u64 {
-        pairs.iter().fold(u64::MAX, |all, &p| {
-            let at = usize::from(p) * self.blocks + block;
-            all & self.words.get(at).copied().unwrap_or(0)
-        })
+        match &self.shared {
+            None => pairs.iter().fold(u64::MAX, |all, &p| {
+                let at = usize::from(p) * self.blocks + block;
+                all & self.words.get(at).copied().unwrap_or(0)
+            }),
+            Some(shared) => {
+                let bytes = shared.bytes();
+                pairs.iter().fold(u64::MAX, |all, &p| {
+                    let at = (usize::from(p) * self.blocks + block) * 8;
+                    let word = bytes
+                        .get(at..at + 8)
+                        .and_then(|b| b.try_into().ok())
+                        .map_or(0, u64::from_le_bytes);
+                    all & word
+                })
+            }
+        }
     }
 
     /// True when name `item` has every pair of `pairs`.

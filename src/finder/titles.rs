@@ -8,6 +8,16 @@
 use super::index::{Index, Item, ItemKind};
 use crate::corpus::Corpus;
 
+/// The letter-pair index a corpus index keeps, read in place.
+#[derive(Debug)]
+struct SavedPairs(std::sync::Arc<crate::corpus::catalog::Catalog>);
+
+impl super::pairs::SharedBytes for SavedPairs {
+    fn bytes(&self) -> &[u8] {
+        self.0.finder_pairs()
+    }
+}
+
 /// The finder's index of a corpus's names ([`title_items`]), taking the
 /// titles' keys from the corpus index when it saved them. `shortcuts`
 /// adds what pays off over many keystrokes (see [`Index::for_one_search`]).
@@ -16,9 +26,11 @@ pub fn title_index(corpus: &Corpus, aliases: bool, shortcuts: bool) -> Index {
     // The titles' pages were read once: give them back before the keys'.
     corpus.release_index_pages();
     let complete = corpus.completed();
-    let index = match complete.as_deref() {
+    let index = match &complete {
         Some(saved) if !saved.finder_keys().is_empty() => {
-            Index::with_saved(items, saved.finder_keys(), saved.finder_pairs(), shortcuts)
+            let pairs: std::sync::Arc<dyn super::pairs::SharedBytes> =
+                std::sync::Arc::new(SavedPairs(std::sync::Arc::clone(saved)));
+            Index::with_saved(items, saved.finder_keys(), Some(pairs), shortcuts)
         }
         _ if shortcuts => Index::new(items),
         _ => Index::for_one_search(items),

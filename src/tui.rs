@@ -87,13 +87,9 @@ fn opening_screen(terminal: &mut DefaultTerminal, open: Opener) -> std::io::Resu
     let started = std::time::Instant::now();
     let theme = Theme::from_env();
     let mut status = "Opening the corpus…".to_string();
+    let mut drawn: Option<(std::time::Instant, String)> = None;
     loop {
-        // Open corpora come back at once: no frame is drawn for them.
-        match receiver.recv_timeout(if started.elapsed() < OPENING_GRACE {
-            OPENING_GRACE
-        } else {
-            Duration::ZERO
-        }) {
+        match receiver.recv_timeout(OPENING_TICK) {
             Ok(News::Done(outcome)) => return Ok(Some(*outcome)),
             Ok(News::Status(news)) => status = news,
             Err(RecvTimeoutError::Timeout) => {}
@@ -107,8 +103,16 @@ fn opening_screen(terminal: &mut DefaultTerminal, open: Opener) -> std::io::Resu
                 News::Status(news) => status = news,
             }
         }
-        terminal.draw(|frame| ui::opening::draw(frame, &status, started.elapsed(), theme))?;
-        if event::poll(Duration::from_millis(100))?
+        // A corpus that opens at once never shows this screen; a slow one
+        // shows it, redrawn when its status changes and every second.
+        let stale = drawn
+            .as_ref()
+            .is_none_or(|(at, shown)| *shown != status || at.elapsed() >= Duration::from_secs(1));
+        if started.elapsed() >= OPENING_GRACE && stale {
+            terminal.draw(|frame| ui::opening::draw(frame, &status, started.elapsed(), theme))?;
+            drawn = Some((std::time::Instant::now(), status.clone()));
+        }
+        if event::poll(Duration::ZERO)?
             && let Event::Key(key) = event::read()?
             && key.kind != KeyEventKind::Release
             && (matches!(key.code, KeyCode::Char('q') | KeyCode::Esc)
@@ -120,9 +124,12 @@ fn opening_screen(terminal: &mut DefaultTerminal, open: Opener) -> std::io::Resu
     }
 }
 
+/// How often the opening screen looks for news and keys.
+const OPENING_TICK: Duration = Duration::from_millis(10);
+
 /// How long an opening may take before the opening screen is drawn (a
 /// warm corpus opens well within it, so its first frame is the reader's).
-const OPENING_GRACE: Duration = Duration::from_millis(30);
+const OPENING_GRACE: Duration = Duration::from_millis(150);
 
 /// Gives the mouse back and restores the terminal (raw mode off, main screen, cursor).
 fn restore() {

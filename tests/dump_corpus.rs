@@ -265,3 +265,47 @@ fn the_commands_read_a_dump() {
     assert_eq!(report["redirects"], 1);
     assert!(report["resolved"].as_u64().unwrap_or(0) >= 250);
 }
+
+#[test]
+fn an_index_of_another_dump_gives_clear_errors() {
+    let here = tempfile::tempdir().expect("temp dir");
+    let there = tempfile::tempdir().expect("temp dir");
+    let dump = write_dump(here.path());
+    // Another dump: different pages, so different streams and offsets.
+    let mut writer = MultistreamWriter::new(
+        &there.path().join(DUMP),
+        &there.path().join(INDEX),
+        "zhwiki",
+    )
+    .expect("writer");
+    for id in 1..=450u64 {
+        writer
+            .write_page(&Page {
+                title: format!("別處{id}"),
+                namespace: 0,
+                id,
+                text: "別的文字。".repeat(id as usize % 40 + 1),
+                ..Page::default()
+            })
+            .expect("page");
+    }
+    writer.finish().expect("finished");
+    std::fs::copy(there.path().join(INDEX), here.path().join(INDEX)).expect("copy");
+    let corpus = Corpus::open_dump(&dump, None, &|_, _| {}).expect("opens by the index");
+    assert!(
+        corpus.resolve_title("伊犁危機").is_none(),
+        "the titles are the index's"
+    );
+    let mut errors = 0;
+    for (id, _) in corpus.entries() {
+        match corpus.article(id) {
+            Ok(_) => {}
+            Err(err) => {
+                assert!(!err.to_string().contains('\n'));
+                errors += 1;
+            }
+        }
+    }
+    assert!(errors > 0, "pages the index names are not where it says");
+    complete(&corpus);
+}

@@ -545,3 +545,39 @@ fn the_finder_settles_the_count_it_first_gives_as_an_upper_bound() {
             .any(|r| r.contains("› xin") && r.contains("60/600"))
     });
 }
+
+#[test]
+fn a_corpus_that_opens_at_once_shows_no_opening_screen() {
+    // The articles directory opens in milliseconds (its index is built
+    // once, in this run's own cache): the first frame is the reader's.
+    // (Before, a status message from the opening drew the opening screen
+    // and the reader then waited a tenth of a second for a key.)
+    let tui = Tui::spawn(&["articles", "--open", ILI_CRISIS], 24, 80);
+    tui.wait_for("the article", |s| titled(s, ILI_CRISIS));
+    let raw = String::from_utf8_lossy(&tui.raw()).into_owned();
+    assert!(!raw.contains("q quits"), "the opening screen was drawn");
+}
+
+#[test]
+fn a_slow_opening_shows_what_it_does_and_q_leaves() {
+    // A dump without its index file is read whole before the reader can
+    // start: long enough for the opening screen at any speed when big.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("big.xml");
+    let mut xml = String::from("<mediawiki>\n");
+    let body = "文字。".repeat(20_000);
+    for i in 0..2_000 {
+        xml.push_str(&format!(
+            "<page><title>條目{i}</title><ns>0</ns><id>{i}</id><revision><text>{body}</text></revision></page>\n"
+        ));
+    }
+    xml.push_str("</mediawiki>\n");
+    std::fs::write(&path, xml).expect("write");
+    let mut tui = Tui::spawn(&[&path.to_string_lossy()], 24, 80);
+    tui.wait_for("the opening screen or the reader", |s| {
+        s.contents().contains("q quits") || s.contents().contains("? help")
+    });
+    tui.send("q");
+    let status = tui.wait_exit();
+    assert!(status.success(), "{status:?}");
+}

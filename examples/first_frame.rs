@@ -5,10 +5,11 @@
 //!   bar's `? help`. Prints each run's time and the median.
 //! - With `--type TEXT`: `--wait` seconds (default 3) after the first
 //!   frame, it opens the finder (`Ctrl-p`), waits for it to settle, then types TEXT one character at a
-//!   time; each keystroke is timed from the write to the last byte of the
-//!   redrawn screen (results and count; the screen is settled when nothing
-//!   more comes for 50 ms). Prints each keystroke's time and the 50th and
-//!   90th percentiles over all runs.
+//!   time; each keystroke is timed from the write to the screen showing
+//!   its results (the rows below the query line change; the settled time
+//!   when they stay the same), and to the last byte of the settled screen
+//!   (results and exact count; settled when nothing more comes for 50 ms).
+//!   Prints each keystroke's times and the 50th and 90th percentiles.
 //!
 //! Then it types `q` (after `Esc`) and waits for the exit.
 //!
@@ -60,14 +61,20 @@ fn main() -> ExitCode {
     }
     let mut times = Vec::new();
     let mut keystrokes = Vec::new();
+    let mut shown_times = Vec::new();
     for run in 1..=runs {
         match first_frame(command, typed.as_deref(), wait) {
             Ok((elapsed, keys)) => {
                 println!("run {run}: {:.1} ms", elapsed.as_secs_f64() * 1000.0);
-                for (c, time) in &keys {
-                    println!("  {c}: {:.1} ms", time.as_secs_f64() * 1000.0);
+                for (c, shown, settled) in &keys {
+                    println!(
+                        "  {c}: results {:.1} ms, settled {:.1} ms",
+                        shown.as_secs_f64() * 1000.0,
+                        settled.as_secs_f64() * 1000.0
+                    );
                 }
-                keystrokes.extend(keys.into_iter().map(|(_, time)| time));
+                shown_times.extend(keys.iter().map(|k| k.1));
+                keystrokes.extend(keys.into_iter().map(|k| k.2));
                 times.push(elapsed);
             }
             Err(err) => {
@@ -107,7 +114,7 @@ fn first_frame(
     command: &[String],
     typed: Option<&str>,
     wait: Duration,
-) -> Result<(Duration, Vec<(char, Duration)>), String> {
+) -> Result<(Duration, Vec<(char, Duration, Duration)>), String> {
     let pair = native_pty_system()
         .openpty(PtySize {
             rows: 30,
@@ -196,12 +203,34 @@ fn first_frame(
         let _ = writer.flush();
         std::thread::sleep(Duration::from_millis(200));
         settle(Instant::now());
+        // The rows below the query line: the results and the preview.
+        let below_query = || -> Vec<String> {
+            let parser = parser.lock().unwrap_or_else(|e| e.into_inner());
+            parser
+                .screen()
+                .contents()
+                .lines()
+                .skip(3)
+                .map(str::to_string)
+                .collect()
+        };
         for c in text.chars() {
             let mut bytes = [0u8; 4];
+            let before = below_query();
             let sent = Instant::now();
             let _ = writer.write_all(c.encode_utf8(&mut bytes).as_bytes());
             let _ = writer.flush();
-            keys.push((c, settle(sent)));
+            // First the new results on screen, then the settled screen.
+            let mut shown = None;
+            while sent.elapsed() < Duration::from_secs(1) {
+                if below_query() != before {
+                    shown = Some(sent.elapsed());
+                    break;
+                }
+                std::thread::sleep(Duration::from_micros(200));
+            }
+            let settled = settle(sent);
+            keys.push((c, shown.unwrap_or(settled).min(settled), settled));
         }
         if let Some(pid) = child.process_id() {
             // Resident memory now and at its highest, as the kernel counts it.

@@ -25,6 +25,10 @@ use std::time::{Duration, Instant};
 
 const USAGE: &str =
     "usage: first_frame [--runs N] [--type TEXT] [--wait SECONDS] -- WIKIREAD [ARGS...]";
+/// A typed character, the time to its results on screen, the time to the
+/// settled screen.
+type KeyTimes = (char, Duration, Duration);
+
 /// Output quiet for this long means the screen is settled.
 const SETTLED: Duration = Duration::from_millis(50);
 const TIMEOUT: Duration = Duration::from_secs(600);
@@ -114,7 +118,7 @@ fn first_frame(
     command: &[String],
     typed: Option<&str>,
     wait: Duration,
-) -> Result<(Duration, Vec<(char, Duration, Duration)>), String> {
+) -> Result<(Duration, Vec<KeyTimes>), String> {
     let pair = native_pty_system()
         .openpty(PtySize {
             rows: 30,

@@ -189,19 +189,7 @@ impl Corpus {
         }
         let outline = directory_outline(dir, &root)?;
         let catalog = Catalog::from_outline(&outline, None).map_err(CorpusError::Index)?;
-        if let Some(path) = &index_file
-            && let Err(err) = store::save(path, catalog.bytes())
-        {
-            warnings.push(format!(
-                "could not save the corpus index {}: {err}",
-                path.display()
-            ));
-        }
-        let opened = if index_file.is_some() {
-            Opened::Cold
-        } else {
-            Opened::Memory
-        };
+        let opened = save_new_index(&catalog, index_file.as_deref(), &mut warnings);
         Ok(Corpus::from_catalog(
             Source::Directory(root),
             catalog,
@@ -253,19 +241,7 @@ impl Corpus {
         let outline = dump.outline(progress, &never)?;
         let catalog = Catalog::from_outline(&outline, None).map_err(CorpusError::Index)?;
         drop(outline);
-        if let Some(file) = &index_file
-            && let Err(err) = store::save(file, catalog.bytes())
-        {
-            warnings.push(format!(
-                "could not save the corpus index {}: {err}",
-                file.display()
-            ));
-        }
-        let opened = if index_file.is_some() {
-            Opened::Cold
-        } else {
-            Opened::Memory
-        };
+        let opened = save_new_index(&catalog, index_file.as_deref(), &mut warnings);
         let mut corpus = Corpus::from_catalog(
             Source::Dump(dump.path.clone()),
             catalog,
@@ -602,6 +578,26 @@ impl Corpus {
             .map(|(name, id)| (name.to_string(), id))
             .collect()
     }
+}
+
+/// Saves a newly built index where the cache keeps it (a failure is a
+/// warning: the index then lives in memory only) and tells how the corpus
+/// was opened.
+fn save_new_index(
+    catalog: &Catalog,
+    index_file: Option<&Path>,
+    warnings: &mut Vec<String>,
+) -> Opened {
+    let Some(path) = index_file else {
+        return Opened::Memory;
+    };
+    if let Err(err) = store::save(path, catalog.bytes()) {
+        warnings.push(format!(
+            "could not save the corpus index {}: {err}",
+            path.display()
+        ));
+    }
+    Opened::Cold
 }
 
 /// The first pass over a directory (`dir` as the user named it, `root`

@@ -693,17 +693,41 @@ impl Index {
 /// distinct targets there are.
 fn shared_targets(items: &[Item]) -> (Vec<u64>, usize) {
     let mut bits = vec![0u64; items.len().div_ceil(64)];
-    let mut first_of: std::collections::HashMap<usize, usize> =
-        std::collections::HashMap::with_capacity(items.len());
-    for (i, item) in items.iter().enumerate() {
-        if let Some(&first) = first_of.get(&item.target) {
-            bits[first / 64] |= 1 << (first % 64);
-            bits[i / 64] |= 1 << (i % 64);
-        } else {
-            first_of.insert(item.target, i);
+    let mut mark = |i: usize| bits[i / 64] |= 1 << (i % 64);
+    let mut distinct = 0;
+    // Targets are ids of a corpus or of one article's parts: small and
+    // dense, so the first item of each target is found through a table
+    // (a hash map over a million titles costs more than the search).
+    let highest = items.iter().map(|item| item.target).max().unwrap_or(0);
+    if highest <= items.len().saturating_mul(4).max(1024) {
+        const NONE: u32 = u32::MAX;
+        let mut first_of = vec![NONE; highest + 1];
+        for (i, item) in items.iter().enumerate() {
+            match first_of[item.target] {
+                NONE => {
+                    first_of[item.target] = i as u32;
+                    distinct += 1;
+                }
+                first => {
+                    mark(first as usize);
+                    mark(i);
+                }
+            }
         }
+    } else {
+        let mut first_of: std::collections::HashMap<usize, usize> =
+            std::collections::HashMap::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            if let Some(&first) = first_of.get(&item.target) {
+                mark(first);
+                mark(i);
+            } else {
+                first_of.insert(item.target, i);
+            }
+        }
+        distinct = first_of.len();
     }
-    (bits, first_of.len())
+    (bits, distinct)
 }
 
 #[cfg(test)]
@@ -715,6 +739,29 @@ mod tests {
             name: name.to_string(),
             kind: ItemKind::Article,
             target: 0,
+        }
+    }
+
+    #[test]
+    fn targets_shared_by_several_names_are_counted_once() {
+        let named = |name: &str, target: usize| Item {
+            name: name.to_string(),
+            kind: ItemKind::Redirect,
+            target,
+        };
+        // Small dense targets (a corpus) and huge sparse ones alike.
+        for far in [7, 5_000_000_000] {
+            let index = Index::new(vec![
+                named("a", far),
+                named("b", 1),
+                named("c", far),
+                named("d", 2),
+                named("e", 1),
+            ]);
+            assert_eq!(index.target_count(), 3, "{far}");
+            assert_eq!(index.count_targets(&[0, 1, 2, 3, 4]), 3, "{far}");
+            assert_eq!(index.count_targets(&[0, 2, 3]), 2, "{far}");
+            assert_eq!(index.count_targets(&[3]), 1, "{far}");
         }
     }
 

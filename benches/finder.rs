@@ -67,7 +67,7 @@ fn build(count: usize) -> Index {
             kind: ItemKind::Article,
             target,
         })
-        .collect();
+        .collect::<Vec<Item>>();
     let index = Index::new(items);
     eprintln!(
         "finder bench: {count} titles indexed in {:.2?}; keys hold {:.1} MB ({} bytes)",

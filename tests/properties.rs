@@ -144,7 +144,7 @@ proptest! {
                 .iter()
                 .enumerate()
                 .map(|(i, name)| Item { name: name.clone(), kind: ItemKind::Article, target: i })
-                .collect(),
+                .collect::<Vec<Item>>(),
         );
         let preferences = Preferences::default();
         let first = search(&index, &Query::new(&query), None, &preferences, 10, &|| false)
@@ -153,7 +153,7 @@ proptest! {
             prop_assert!(pair[0].tier >= pair[1].tier);
         }
         for hit in &first.hits {
-            let name = &index.items()[hit.item].name;
+            let name = index.items().name(hit.item);
             let count = name.chars().count();
             prop_assert!(hit.positions.iter().all(|&p| p < count), "{name:?} {hit:?}");
         }

@@ -471,7 +471,7 @@ fn a_click_hits_the_finder_result_drawn_on_its_row() {
     let index = finder.shown_index.as_ref().expect("results");
     let area = Rect::new(0, 0, 80, 24);
     for (i, hit) in finder.hits.iter().enumerate() {
-        let name = &index.items()[hit.item].name;
+        let name = index.items().name(hit.item);
         let (_, y) = find_cell(&terminal, &format!("  {name}")).expect("drawn");
         assert_eq!(result_at(area, finder, y), Some(i), "{name}");
     }

@@ -8,7 +8,7 @@ use super::Action;
 use super::page::Page;
 use crate::corpus::{ArticleId, Corpus, Resolution};
 use crate::document::{Block, plain_text};
-use crate::finder::{Hit, Index, Item, ItemKind, LazyIndex, Preferences};
+use crate::finder::{Hit, Index, Item, ItemKind, ItemRef, LazyIndex, Preferences};
 use std::sync::Arc;
 
 /// How many results a search returns to the popup: a few screens' worth.
@@ -147,7 +147,7 @@ impl Finder {
     }
 
     /// The selected result's item, if any.
-    pub fn selected_item(&self) -> Option<&Item> {
+    pub fn selected_item(&self) -> Option<ItemRef<'_>> {
         let hit = self.hits.get(self.selected)?;
         self.shown_index.as_ref()?.item(hit.item)
     }
@@ -290,7 +290,7 @@ fn entity_items(page: Option<&Page>) -> Vec<Item> {
 /// The preview of `item`: an article's first paragraph (from its first
 /// 16 KiB, so a keystroke never parses a whole large article), a heading's
 /// first lines, a footnote's text, an entity's resolution.
-pub fn preview(item: &Item, corpus: &Corpus, page: Option<&Page>) -> Preview {
+pub fn preview(item: ItemRef<'_>, corpus: &Corpus, page: Option<&Page>) -> Preview {
     match item.kind {
         ItemKind::Article | ItemKind::Redirect | ItemKind::Alias => {
             let title = corpus

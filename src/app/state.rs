@@ -1119,7 +1119,7 @@ impl App {
             .finder
             .as_ref()
             .and_then(|f| f.selected_item())
-            .cloned()
+            .map(|item| item.to_item())
         else {
             if self.is_searching() {
                 self.message = Some("still searching…".into());
@@ -1608,7 +1608,7 @@ mod tests {
         finder
             .hits
             .iter()
-            .filter_map(|h| index.item(h.item).map(|i| i.name.clone()))
+            .filter_map(|h| index.item(h.item).map(|i| i.name.to_string()))
             .collect()
     }
 

@@ -10,6 +10,7 @@
 //! names share a target. The index never changes once built and never
 //! reads files: whoever builds it gives it the names.
 
+use super::items::{ItemRef, Items};
 use super::pairs::PairIndex;
 use super::{fold, mask, pairs, pinyin};
 use rayon::prelude::*;
@@ -342,7 +343,7 @@ struct Sorted {
 /// The names of one scope and their keys.
 #[derive(Debug, Default)]
 pub struct Index {
-    items: Vec<Item>,
+    items: Items,
     keys: Keys,
     /// The letter-pair index (see `pairs`).
     pairs: PairIndex,
@@ -378,26 +379,27 @@ impl Index {
     /// Builds the keys of `items` on all cores: each run of names into an
     /// arena of its own, then the arenas copied once into one of exactly
     /// the size needed.
-    pub fn new(items: Vec<Item>) -> Index {
-        Index::build(items, true)
+    pub fn new(items: impl Into<Items>) -> Index {
+        Index::build(items.into(), true)
     }
 
     /// An index for a single search (`wikiread find`): the keys and masks
     /// only, without the letter-pair index and sorted lists that pay for
     /// themselves over many keystrokes. Searches give the same results.
-    pub fn for_one_search(items: Vec<Item>) -> Index {
-        Index::build(items, false)
+    pub fn for_one_search(items: impl Into<Items>) -> Index {
+        Index::build(items.into(), false)
     }
 
-    fn build(items: Vec<Item>, shortcuts: bool) -> Index {
+    fn build(items: Items, shortcuts: bool) -> Index {
         const CHUNK: usize = 16 * 1024;
-        let (parts, pair_runs): (Vec<Keys>, Vec<Vec<u64>>) = items
-            .par_chunks(CHUNK)
-            .map(|chunk| {
+        let (parts, pair_runs): (Vec<Keys>, Vec<Vec<u64>>) = (0..items.len().div_ceil(CHUNK))
+            .into_par_iter()
+            .map(|run| {
+                let chunk = run * CHUNK..items.len().min((run + 1) * CHUNK);
                 let mut keys = Keys::with_capacity(chunk.len(), chunk.len() * 32);
                 let mut rows = Vec::with_capacity(if shortcuts { chunk.len() } else { 0 });
-                for item in chunk {
-                    let name_keys = NameKeys::of(&item.name);
+                for i in chunk {
+                    let name_keys = NameKeys::of(items.name(i));
                     if shortcuts {
                         rows.push(pairs::rows_of(&name_keys.folded));
                     }
@@ -431,7 +433,7 @@ impl Index {
     /// [`encode_keys`] from those items' names, in order); the items past
     /// them get keys built now. Saved keys that do not add up are ignored
     /// and every key is built.
-    pub fn with_saved_keys(items: Vec<Item>, saved: &[u8], shortcuts: bool) -> Index {
+    pub fn with_saved_keys(items: impl Into<Items>, saved: &[u8], shortcuts: bool) -> Index {
         Index::with_saved(items, saved, None, shortcuts)
     }
 
@@ -439,17 +441,18 @@ impl Index {
     /// place from `saved_pairs` when it covers exactly these items (else it
     /// is built).
     pub fn with_saved(
-        items: Vec<Item>,
+        items: impl Into<Items>,
         saved: &[u8],
         saved_pairs: Option<std::sync::Arc<dyn pairs::SharedBytes>>,
         shortcuts: bool,
     ) -> Index {
+        let items = items.into();
         let Some(mut keys) = Keys::decode(saved).filter(|k| k.slots.len() <= items.len()) else {
             return Index::build(items, shortcuts);
         };
         let all_saved = keys.slots.len() == items.len();
-        for item in &items[keys.slots.len()..] {
-            keys.push(&NameKeys::of(&item.name));
+        for i in keys.slots.len()..items.len() {
+            keys.push(&NameKeys::of(items.name(i)));
         }
         let from_saved = (shortcuts && all_saved)
             .then(|| PairIndex::from_shared(saved_pairs?, items.len()))
@@ -477,7 +480,7 @@ impl Index {
     }
 
     /// Adds the sorted lists and the shared-target bits to built keys.
-    fn finish(items: Vec<Item>, keys: Keys, pairs: PairIndex, shortcuts: bool) -> Index {
+    fn finish(items: Items, keys: Keys, pairs: PairIndex, shortcuts: bool) -> Index {
         let mut index = Index {
             items,
             keys,
@@ -490,7 +493,7 @@ impl Index {
             let sorted = SortedBy::ALL.map(|by| index.sort_by(by));
             index.sorted = sorted;
         }
-        (index.shared, index.targets) = shared_targets(&index.items);
+        (index.shared, index.targets) = shared_targets(index.items.targets());
         index
     }
 
@@ -576,10 +579,10 @@ impl Index {
                 total += 1;
                 continue;
             }
-            let Some(item) = self.items.get(i as usize) else {
+            let Some(&target) = self.items.targets().get(i as usize) else {
                 continue;
             };
-            let (word, bit) = (item.target / 64, item.target % 64);
+            let (word, bit) = (target / 64, target % 64);
             if word >= seen.len() {
                 seen.resize(word + 1, 0);
             }
@@ -605,11 +608,11 @@ impl Index {
         self.items.is_empty()
     }
 
-    pub fn item(&self, i: usize) -> Option<&Item> {
+    pub fn item(&self, i: usize) -> Option<ItemRef<'_>> {
         self.items.get(i)
     }
 
-    pub fn items(&self) -> &[Item] {
+    pub fn items(&self) -> &Items {
         &self.items
     }
 
@@ -687,25 +690,30 @@ impl Index {
                 .sum::<usize>()
             + self.shared.capacity() * 8
     }
+
+    /// Bytes held by the names (see [`Items`]).
+    pub fn name_bytes(&self) -> usize {
+        self.items.bytes()
+    }
 }
 
 /// Bit `i` set when item `i`'s target is also another item's, and how many
 /// distinct targets there are.
-fn shared_targets(items: &[Item]) -> (Vec<u64>, usize) {
-    let mut bits = vec![0u64; items.len().div_ceil(64)];
+fn shared_targets(targets: &[usize]) -> (Vec<u64>, usize) {
+    let mut bits = vec![0u64; targets.len().div_ceil(64)];
     let mut mark = |i: usize| bits[i / 64] |= 1 << (i % 64);
     let mut distinct = 0;
     // Targets are ids of a corpus or of one article's parts: small and
     // dense, so the first item of each target is found through a table
     // (a hash map over a million titles costs more than the search).
-    let highest = items.iter().map(|item| item.target).max().unwrap_or(0);
-    if highest <= items.len().saturating_mul(4).max(1024) {
+    let highest = targets.iter().copied().max().unwrap_or(0);
+    if highest <= targets.len().saturating_mul(4).max(1024) {
         const NONE: u32 = u32::MAX;
         let mut first_of = vec![NONE; highest + 1];
-        for (i, item) in items.iter().enumerate() {
-            match first_of[item.target] {
+        for (i, &target) in targets.iter().enumerate() {
+            match first_of[target] {
                 NONE => {
-                    first_of[item.target] = i as u32;
+                    first_of[target] = i as u32;
                     distinct += 1;
                 }
                 first => {
@@ -716,13 +724,13 @@ fn shared_targets(items: &[Item]) -> (Vec<u64>, usize) {
         }
     } else {
         let mut first_of: std::collections::HashMap<usize, usize> =
-            std::collections::HashMap::with_capacity(items.len());
-        for (i, item) in items.iter().enumerate() {
-            if let Some(&first) = first_of.get(&item.target) {
+            std::collections::HashMap::with_capacity(targets.len());
+        for (i, &target) in targets.iter().enumerate() {
+            if let Some(&first) = first_of.get(&target) {
                 mark(first);
                 mark(i);
             } else {
-                first_of.insert(item.target, i);
+                first_of.insert(target, i);
             }
         }
         distinct = first_of.len();

@@ -842,7 +842,7 @@ fn rank(
         } else {
             0
         };
-        let width = item.map_or(0, |i| crate::layout::wrap::text_width(&i.name));
+        let width = item.map_or(0, |i| crate::layout::wrap::text_width(i.name));
         (
             std::cmp::Reverse(c.tier),
             std::cmp::Reverse(s.score + boost),
@@ -896,7 +896,7 @@ fn score(
     // next, so scores (and ties in index order) would depend on the order
     // names are scored in and on how the threads split them.
     let matcher = &SkimMatcherV2::default().ignore_case();
-    let name = index.item(candidate.item as usize)?.name.as_str();
+    let name = index.item(candidate.item as usize)?.name;
     let keys = index.keys(candidate.item as usize);
     let mut best: Option<Scored> = None;
     if candidate.folded {
@@ -983,7 +983,7 @@ mod tests {
                     kind: ItemKind::Article,
                     target: i,
                 })
-                .collect(),
+                .collect::<Vec<Item>>(),
         )
     }
 
@@ -992,7 +992,7 @@ mod tests {
             .expect("not cancelled")
             .hits
             .iter()
-            .map(|hit| index.items()[hit.item].name.clone())
+            .map(|hit| index.items().name(hit.item).to_string())
             .collect()
     }
 
@@ -1276,7 +1276,7 @@ mod tests {
             names.push(format!("中国{i}"));
             names.push(format!("新{i}"));
         }
-        let items = names
+        let items: Vec<Item> = names
             .iter()
             .enumerate()
             .map(|(i, name)| Item {
@@ -1364,7 +1364,7 @@ mod tests {
                     let mut distinct: Vec<usize> = full
                         .matched
                         .iter()
-                        .map(|&i| index.items()[i as usize].target)
+                        .map(|&i| index.items().targets()[i as usize])
                         .collect();
                     distinct.sort_unstable();
                     distinct.dedup();

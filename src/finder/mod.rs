@@ -7,6 +7,7 @@
 
 pub mod fold;
 pub mod index;
+pub mod items;
 pub mod mask;
 pub mod matcher;
 pub mod pairs;
@@ -16,5 +17,6 @@ pub mod titles;
 pub mod worker;
 
 pub use index::{Index, Item, ItemKind};
+pub use items::{ItemRef, Items};
 pub use matcher::{Hit, Outcome, Preferences, Query, Tier, count, search, search_ranked};
 pub use worker::{LazyIndex, Request, Response, Searcher};

@@ -5,7 +5,8 @@
 //! This is the one place the finder meets the corpus; it only reads titles
 //! and (through the corpus) the heads of files, never whole articles.
 
-use super::index::{Index, Item, ItemKind};
+use super::index::{Index, ItemKind};
+use super::items::Items;
 use crate::corpus::Corpus;
 
 /// The letter-pair index a corpus index keeps, read in place.
@@ -46,38 +47,26 @@ pub const ALIAS_LIMIT: usize = 20_000;
 
 /// One item per article title and per redirect, plus lead aliases when
 /// `aliases` is set and the corpus has at most [`ALIAS_LIMIT`] articles.
-pub fn title_items(corpus: &Corpus, aliases: bool) -> Vec<Item> {
+pub fn title_items(corpus: &Corpus, aliases: bool) -> Items {
     // Redirects are known once the corpus's second pass is done; before,
     // a redirect page is listed as the page it is.
     let complete = corpus.completed();
-    let mut items: Vec<Item> = corpus
-        .entries()
-        .map(|(id, entry)| {
-            let leads_to = complete
-                .as_ref()
-                .and_then(|c| c.redirect(id))
-                .and_then(|target| corpus.resolve_title(target))
-                .filter(|&target| target != id);
-            match leads_to {
-                Some(target) => Item {
-                    name: entry.title.to_string(),
-                    kind: ItemKind::Redirect,
-                    target,
-                },
-                None => Item {
-                    name: entry.title.to_string(),
-                    kind: ItemKind::Article,
-                    target: id,
-                },
-            }
-        })
-        .collect();
+    let mut items = Items::with_capacity(corpus.len(), corpus.len() * 16);
+    for (id, entry) in corpus.entries() {
+        let leads_to = complete
+            .as_ref()
+            .and_then(|c| c.redirect(id))
+            .and_then(|target| corpus.resolve_title(target))
+            .filter(|&target| target != id);
+        match leads_to {
+            Some(target) => items.push(entry.title, ItemKind::Redirect, target),
+            None => items.push(entry.title, ItemKind::Article, id),
+        }
+    }
     if aliases && corpus.len() <= ALIAS_LIMIT {
-        items.extend(corpus.alias_names().into_iter().map(|(name, id)| Item {
-            name,
-            kind: ItemKind::Alias,
-            target: id,
-        }));
+        for (name, id) in corpus.alias_names() {
+            items.push(&name, ItemKind::Alias, id);
+        }
     }
     items
 }

@@ -246,7 +246,7 @@ mod tests {
                         kind: ItemKind::Article,
                         target: i,
                     })
-                    .collect(),
+                    .collect::<Vec<Item>>(),
             )
         }))
     }
@@ -271,7 +271,7 @@ mod tests {
             .outcome
             .hits
             .iter()
-            .map(|h| response.index.items()[h.item].name.as_str())
+            .map(|h| response.index.items().name(h.item))
             .collect();
         assert_eq!(names, ["伊犁危機"]);
         assert!(index.try_get().is_some());
@@ -295,7 +295,7 @@ mod tests {
                         kind: ItemKind::Article,
                         target,
                     })
-                    .collect(),
+                    .collect::<Vec<Item>>(),
             )
         }));
         let searcher = Searcher::spawn().expect("thread");

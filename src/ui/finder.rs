@@ -10,7 +10,7 @@ use crate::app::App;
 use crate::app::finder::{Finder, Scope};
 use crate::corpus::Resolution;
 use crate::document::visible_control;
-use crate::finder::{Item, ItemKind};
+use crate::finder::{ItemKind, ItemRef};
 use crate::layout::wrap::{Run, char_width, text_width, wrap};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -188,7 +188,7 @@ fn result_lines(
 /// leads to, cut to `width` cells.
 fn result_line(
     app: &App,
-    item: &Item,
+    item: ItemRef<'_>,
     positions: &[usize],
     width: usize,
     theme: Theme,
@@ -205,7 +205,7 @@ fn result_line(
     let mut used = 0;
     let mut run = String::new();
     let mut run_matched = false;
-    let name = sanitize(&item.name);
+    let name = sanitize(item.name);
     let cut = text_width(&name) > name_room;
     let room = if cut {
         name_room.saturating_sub(1)
@@ -251,7 +251,7 @@ fn styled_run(text: String, matched: bool, highlight: Style) -> Span<'static> {
 }
 
 /// What a result leads to, shown dimmed at the right.
-fn note(app: &App, item: &Item) -> String {
+fn note(app: &App, item: ItemRef<'_>) -> String {
     let title = |id: usize| {
         app.corpus
             .entry(id)

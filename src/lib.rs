@@ -5,6 +5,7 @@
 //! (`layout`) and the non-interactive commands (`cli`).
 
 pub mod app;
+pub mod background;
 pub mod cli;
 pub mod corpus;
 pub mod document;

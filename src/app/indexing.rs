@@ -28,8 +28,14 @@ pub struct Indexing {
 }
 
 impl Indexing {
-    /// Starts the pass on a thread of its own (it uses every core).
-    pub fn start(corpus: Arc<Corpus>) -> std::io::Result<Indexing> {
+    /// Starts the pass on a thread of its own (it uses every core, at a
+    /// lower priority: see [`crate::background`]);
+    /// `notify` is called once it has ended, so an event loop sleeping
+    /// between progress reports hears of it at once.
+    pub fn start(
+        corpus: Arc<Corpus>,
+        notify: impl Fn() + Send + 'static,
+    ) -> std::io::Result<Indexing> {
         let (sender, receiver) = channel();
         let cancel = Arc::new(AtomicBool::new(false));
         let stop = Arc::clone(&cancel);
@@ -37,13 +43,18 @@ impl Indexing {
             .name("corpus-index".into())
             .spawn(move || {
                 let progress_sender = sender.clone();
-                let outcome = corpus.complete(
-                    &move |progress| {
-                        let _ = progress_sender.send(IndexEvent::Progress(progress));
-                    },
-                    &stop,
-                );
+                // Lowered and on a pool of its own, so the reader and its
+                // finder never wait for the pass.
+                let outcome = crate::background::run(|| {
+                    corpus.complete(
+                        &move |progress| {
+                            let _ = progress_sender.send(IndexEvent::Progress(progress));
+                        },
+                        &stop,
+                    )
+                });
                 let _ = sender.send(IndexEvent::Done(outcome.ok()));
+                notify();
             })?;
         Ok(Indexing {
             receiver,
@@ -109,13 +120,16 @@ mod tests {
             .expect("write");
         }
         let corpus = Arc::new(Corpus::open_dir(dir.path()).expect("corpus"));
-        let mut indexing = Indexing::start(Arc::clone(&corpus)).expect("thread");
-        let outcome = loop {
-            if let (_, Some(outcome)) = indexing.poll() {
-                break outcome;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(5));
-        };
+        let (ended, end) = std::sync::mpsc::channel();
+        let mut indexing = Indexing::start(Arc::clone(&corpus), move || {
+            let _ = ended.send(());
+        })
+        .expect("thread");
+        // The end is announced after the outcome is sent: once heard, the
+        // outcome is there to take.
+        end.recv().expect("the end announced");
+        let (_, outcome) = indexing.poll();
+        let outcome = outcome.expect("the outcome, already sent");
         assert_eq!(outcome.map(|c| c.read), Some(600));
         assert!(indexing.progress.is_some(), "progress was reported");
         assert!(corpus.resolve_title("别名42").is_some());

@@ -879,8 +879,14 @@ fn title_index(corpus: &Arc<Corpus>) -> Arc<LazyIndex> {
 impl App {
     /// Runs the corpus's second pass in the background unless it is saved
     /// already (the event loop then calls [`App::poll_indexing`]).
-    pub fn index_in_background(&mut self) -> std::io::Result<()> {
-        self.indexing = Some(super::indexing::Indexing::start(Arc::clone(&self.corpus))?);
+    pub fn index_in_background(
+        &mut self,
+        notify: impl Fn() + Send + 'static,
+    ) -> std::io::Result<()> {
+        self.indexing = Some(super::indexing::Indexing::start(
+            Arc::clone(&self.corpus),
+            notify,
+        )?);
         Ok(())
     }
 
@@ -917,15 +923,13 @@ impl App {
         true
     }
 
-    /// True while background work may still change the screen.
-    pub fn is_busy(&self) -> bool {
-        self.is_searching() || self.indexing.is_some()
-    }
-
     /// Lets the finder search on a thread of its own, so typing never
     /// waits for a search (the event loop then calls [`App::poll_search`]).
-    pub fn search_in_background(&mut self) -> std::io::Result<()> {
-        self.searcher = Some(Searcher::spawn()?);
+    pub fn search_in_background(
+        &mut self,
+        notify: impl Fn() + Send + 'static,
+    ) -> std::io::Result<()> {
+        self.searcher = Some(Searcher::spawn_notifying(notify)?);
         // Build the titles' index now, off this thread, so the first Ctrl-p
         // on a large corpus finds it (nearly) ready.
         let titles = Arc::clone(&self.titles);

@@ -112,13 +112,19 @@ struct Previous {
 impl Searcher {
     /// Starts the search thread (it ends when the searcher is dropped).
     pub fn spawn() -> std::io::Result<Searcher> {
+        Searcher::spawn_notifying(|| {})
+    }
+
+    /// Starts the search thread, which calls `notify` after each response
+    /// it sends, so an event loop can sleep until one comes.
+    pub fn spawn_notifying(notify: impl Fn() + Send + 'static) -> std::io::Result<Searcher> {
         let (requests, incoming) = channel::<Request>();
         let (outgoing, responses) = channel();
         let latest = Arc::new(AtomicU64::new(0));
         let newest = Arc::clone(&latest);
         std::thread::Builder::new()
             .name("finder".into())
-            .spawn(move || serve(&incoming, &outgoing, &newest))?;
+            .spawn(move || serve(&incoming, &outgoing, &newest, &notify))?;
         Ok(Searcher {
             requests,
             responses,
@@ -158,7 +164,12 @@ impl Searcher {
     }
 }
 
-fn serve(incoming: &Receiver<Request>, outgoing: &Sender<Response>, latest: &AtomicU64) {
+fn serve(
+    incoming: &Receiver<Request>,
+    outgoing: &Sender<Response>,
+    latest: &AtomicU64,
+    notify: &dyn Fn(),
+) {
     let mut previous: Option<Previous> = None;
     while let Ok(mut request) = incoming.recv() {
         while let Ok(newer) = incoming.try_recv() {
@@ -204,6 +215,7 @@ fn serve(incoming: &Receiver<Request>, outgoing: &Sender<Response>, latest: &Ato
         if outgoing.send(first).is_err() {
             return;
         }
+        notify();
         if !outcome.counted
             && count(&index, &query, &mut matched, &request.preferences, &stale).is_some()
         {
@@ -218,6 +230,7 @@ fn serve(incoming: &Receiver<Request>, outgoing: &Sender<Response>, latest: &Ato
             if outgoing.send(recount).is_err() {
                 return;
             }
+            notify();
         }
         // Narrowing needs only a superset of the matches: an unsettled
         // count (a newer keystroke stopped it) leaves one.
@@ -275,6 +288,28 @@ mod tests {
             .collect();
         assert_eq!(names, ["伊犁危機"]);
         assert!(index.try_get().is_some());
+    }
+
+    #[test]
+    fn each_response_is_announced_after_it_is_sent() {
+        let (announced, announcements) = channel::<()>();
+        let searcher = Searcher::spawn_notifying(move || {
+            let _ = announced.send(());
+        })
+        .expect("thread");
+        searcher.submit(Request {
+            generation: 0,
+            index: titles(),
+            query: "ylwj".into(),
+            preferences: Arc::new(Preferences::default()),
+            limit: 10,
+        });
+        // The announcement comes after the response: once it is heard, the
+        // response is there to take without waiting.
+        announcements.recv().expect("an announcement");
+        let response = searcher.try_receive().expect("the response, already sent");
+        assert_eq!(response.generation, 1);
+        assert!(response.outcome.counted);
     }
 
     #[test]

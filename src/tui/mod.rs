@@ -1,7 +1,8 @@
 //! The interactive reader's terminal side: setting the terminal up and
 //! always restoring it (on quit, error, panic, SIGTERM and SIGHUP), and the
 //! event loop that turns keys into actions through the keymap. It draws only
-//! after something happened: an idle reader waits in `read` and uses no CPU.
+//! after something happened: an idle reader sleeps on its wake-up queue
+//! (keys, and news from background work) and uses no CPU.
 
 use crate::app::{App, Pane, Popup};
 use crate::corpus::{ArticleId, Corpus};
@@ -13,6 +14,9 @@ use ratatui::layout::Rect;
 use std::io::Write;
 use std::sync::Arc;
 use std::time::Duration;
+use wakeups::{Wake, Wakeups};
+
+mod wakeups;
 
 /// Opens the corpus (with the article to start on) and tells how far it
 /// has got; runs on a thread of its own while the opening screen is shown.
@@ -178,13 +182,17 @@ fn event_loop(
         height: size.height,
     };
     let mut app = App::new(corpus, start, area);
-    // Without a search thread the finder still works, searching as it is asked.
-    let _ = app.search_in_background();
+    let wakeups = Wakeups::start()?;
+    // Without a search thread the finder still works, searching as it is
+    // asked. Its results wake the loop the moment they are ready.
+    let nudger = wakeups.nudger();
+    let _ = app.search_in_background(move || nudger.nudge());
     // Redirects and lead aliases of a corpus not yet indexed, or (for a
     // directory) every file's stamp checked against the index: in the
     // background.
     if !app.corpus.is_complete() || app.corpus.root().is_some() {
-        let _ = app.index_in_background();
+        let nudger = wakeups.nudger();
+        let _ = app.index_in_background(move || nudger.nudge());
     }
     app.help_lines = ui::popup::help_line_count(keymap);
     if start.is_none()
@@ -208,24 +216,20 @@ fn event_loop(
     let mut pending: Vec<Key> = Vec::new();
     loop {
         terminal.draw(|frame| ui::draw(frame, &app, keymap, theme))?;
-        // While the finder waits for results, wake up for them as well as
-        // for keys; otherwise sleep until an event comes.
+        // Sleep until a key comes or background work has news; while the
+        // corpus is indexed, wake up now and then to show its progress.
         let first = loop {
-            if !app.is_busy() {
-                break Some(event::read()?);
-            }
-            let wait = if app.is_searching() {
-                SEARCH_POLL
-            } else {
-                INDEX_POLL
-            };
-            if event::poll(wait)? {
-                break Some(event::read()?);
-            }
-            // Both are polled: either may have news.
-            let searched = app.poll_search();
-            if app.poll_indexing() | searched {
-                break None;
+            let timeout = app.indexing.is_some().then_some(INDEX_POLL);
+            match wakeups.next(timeout) {
+                Some(Wake::Terminal(event)) => break Some(event),
+                Some(Wake::Failed(err)) => return Err(err),
+                Some(Wake::Nudge) | None => {
+                    // Either may have news, whoever nudged.
+                    let searched = app.poll_search();
+                    if app.poll_indexing() | searched {
+                        break None;
+                    }
+                }
             }
         };
         let Some(mut event) = first else { continue };
@@ -236,10 +240,20 @@ fn event_loop(
             if let Some(text) = app.clipboard.take() {
                 copy_to_clipboard(&text);
             }
-            if app.quit || !event::poll(Duration::ZERO)? {
+            if app.quit {
                 break;
             }
-            event = event::read()?;
+            let next = loop {
+                match wakeups.try_next() {
+                    Some(Wake::Terminal(event)) => break Some(event),
+                    Some(Wake::Failed(err)) => return Err(err),
+                    // Looked at below, after the keys.
+                    Some(Wake::Nudge) => continue,
+                    None => break None,
+                }
+            };
+            let Some(next) = next else { break };
+            event = next;
         }
         app.poll_search();
         app.poll_indexing();
@@ -253,8 +267,6 @@ fn event_loop(
     }
 }
 
-/// How often the loop looks for finder results while a search runs.
-const SEARCH_POLL: Duration = Duration::from_millis(5);
 /// How often the status bar's indexing progress is brought up to date.
 const INDEX_POLL: Duration = Duration::from_millis(250);
 

@@ -94,13 +94,17 @@ fn open_for_reading(
     let (corpus, mut start) = match path {
         Some(path) if path.is_file() && wikiread::corpus::dump::dump_kind(path).is_some() => {
             status(format!("Reading {}…", path.display()));
-            let corpus = locate::open_corpus_reporting(path, &|done, total| {
-                status(format!(
-                    "Reading the dump: {} of {} MB",
-                    done >> 20,
-                    total >> 20
-                ))
-            })?;
+            let corpus = locate::open_corpus_reporting(
+                path,
+                &|done, total| {
+                    status(format!(
+                        "Reading the dump: {} of {} MB",
+                        done >> 20,
+                        total >> 20
+                    ))
+                },
+                &|_| {},
+            )?;
             (corpus, None)
         }
         Some(path) if path.is_file() => {
@@ -109,7 +113,13 @@ fn open_for_reading(
         }
         Some(path) => {
             status(format!("Reading the file names of {}…", path.display()));
-            (locate::open_corpus_reporting(path, &|_, _| {})?, None)
+            let corpus = locate::open_corpus_reporting(path, &|_, _| {}, &|found| {
+                status(format!(
+                    "Reading the file names of {}: {found} articles found…",
+                    path.display()
+                ))
+            })?;
+            (corpus, None)
         }
         None => (locate::default_corpus(), None),
     };

@@ -32,13 +32,19 @@ pub fn corpus_or_default(dir: Option<&Path>) -> Result<Corpus, CliError> {
 /// the first time shows progress on stderr.
 pub fn open_corpus(path: &Path) -> Result<Corpus, CorpusError> {
     let line = super::progress::ProgressLine::new("reading the dump (MB)");
-    let corpus = open_corpus_reporting(path, &|done, total| {
-        line.update(
-            usize::try_from(done >> 20).unwrap_or(usize::MAX),
-            usize::try_from(total >> 20).unwrap_or(usize::MAX),
-        )
-    });
+    let names = super::progress::ProgressLine::new("reading file names: articles found");
+    let corpus = open_corpus_reporting(
+        path,
+        &|done, total| {
+            line.update(
+                usize::try_from(done >> 20).unwrap_or(usize::MAX),
+                usize::try_from(total >> 20).unwrap_or(usize::MAX),
+            )
+        },
+        &|found| names.count(found),
+    );
     line.finish();
+    names.finish();
     corpus
 }
 
@@ -47,12 +53,13 @@ pub fn open_corpus(path: &Path) -> Result<Corpus, CorpusError> {
 pub fn open_corpus_reporting(
     path: &Path,
     progress: &dyn Fn(u64, u64),
+    found: &dyn Fn(usize),
 ) -> Result<Corpus, CorpusError> {
+    let cache = crate::corpus::catalog::store::cache_dir();
     if crate::corpus::dump::dump_kind(path).is_some() && path.is_file() {
-        let cache = crate::corpus::catalog::store::cache_dir();
         return Corpus::open_dump(path, cache.as_deref(), progress);
     }
-    open_dir(path)
+    Corpus::open_dir_counting(path, cache.as_deref(), found)
 }
 
 /// Opens the corpus directory `dir` with its index kept in the cache

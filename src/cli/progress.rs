@@ -42,6 +42,22 @@ impl ProgressLine {
         let _ = stderr.flush();
     }
 
+    /// Reports a count with no known total (`label 12288, 4096/s`).
+    pub fn count(&self, done: usize) {
+        let Some(shown) = &self.shown else { return };
+        let Ok(mut last) = shown.try_lock() else {
+            return;
+        };
+        if last.elapsed() < Duration::from_millis(100) {
+            return;
+        }
+        *last = Instant::now();
+        let line = count_text(self.label, done, self.started.elapsed());
+        let mut stderr = std::io::stderr().lock();
+        let _ = write!(stderr, "\r\x1b[2K{line}");
+        let _ = stderr.flush();
+    }
+
     /// Clears the line.
     pub fn finish(&self) {
         if self.shown.is_some() {
@@ -69,6 +85,16 @@ pub fn progress_text(label: &str, done: usize, total: usize, elapsed: Duration) 
     text
 }
 
+/// `label 12288, 4096/s`.
+pub fn count_text(label: &str, done: usize, elapsed: Duration) -> String {
+    let seconds = elapsed.as_secs_f64();
+    if seconds > 0.2 && done > 0 {
+        format!("{label} {done}, {:.0}/s", done as f64 / seconds)
+    } else {
+        format!("{label} {done}")
+    }
+}
+
 /// `42 s`, `3 min 5 s`, `1 h 2 min`.
 pub fn duration_text(seconds: u64) -> String {
     match seconds {
@@ -93,6 +119,11 @@ mod tests {
             "indexing 500/1000 (50%), 100/s, 5 s left"
         );
         assert_eq!(progress_text("x", 0, 0, Duration::ZERO), "x 0/0 (100%)");
+        assert_eq!(count_text("found", 0, Duration::ZERO), "found 0");
+        assert_eq!(
+            count_text("found", 8192, Duration::from_secs(2)),
+            "found 8192, 4096/s"
+        );
         assert_eq!(duration_text(185), "3 min 5 s");
         assert_eq!(duration_text(3720), "1 h 2 min");
     }

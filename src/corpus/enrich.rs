@@ -192,22 +192,27 @@ impl Corpus {
             crate::finder::index::encode_finder_data(&titles);
         drop(titles);
         let outline = outline_of(&self.catalog);
-        let Ok(bytes) = super::catalog::build::build(&outline, Some(&enrichment)) else {
+        let Ok(built) = super::catalog::build::build_parts(&outline, Some(&enrichment)) else {
             return Ok(report);
         };
-        let catalog = match &self.index_file {
-            Some(path) => match store::save(path, &bytes) {
-                // Read back through a map, so the pages are the kernel's to drop.
-                Ok(()) => match store::load(path) {
-                    store::Loaded::Found(catalog) => Some(catalog),
-                    _ => Catalog::open(IndexBytes::Owned(bytes)).ok(),
-                },
-                Err(err) => {
-                    report.save_error = Some(format!("{}: {err}", path.display()));
-                    Catalog::open(IndexBytes::Owned(bytes)).ok()
-                }
+        // Saved straight from its parts, then read back through a map (the
+        // pages are the kernel's to drop): a big corpus's index is never
+        // whole in this process's memory.
+        let saved = self.index_file.as_ref().map(|path| {
+            store::save_with(path, &mut |out| built.write_to(out))
+                .map_err(|err| format!("{}: {err}", path.display()))
+        });
+        let catalog = match (&self.index_file, saved) {
+            (Some(path), Some(Ok(()))) => match store::load(path) {
+                store::Loaded::Found(catalog) => Some(catalog),
+                _ => Catalog::open(IndexBytes::Owned(built.to_bytes())).ok(),
             },
-            None => Catalog::open(IndexBytes::Owned(bytes)).ok(),
+            (_, saved) => {
+                if let Some(Err(error)) = saved {
+                    report.save_error = Some(error);
+                }
+                Catalog::open(IndexBytes::Owned(built.to_bytes())).ok()
+            }
         };
         if let Some(catalog) = catalog {
             *self.complete.write().unwrap_or_else(|p| p.into_inner()) = Some(Arc::new(catalog));

@@ -151,6 +151,17 @@ impl Corpus {
     /// a scan of file names (reusing what an older index knew of unchanged
     /// files) and saved. An index that cannot be saved is a warning.
     pub fn open_dir_with_cache(dir: &Path, cache: Option<&Path>) -> Result<Corpus, CorpusError> {
+        Corpus::open_dir_counting(dir, cache, &|_| {})
+    }
+
+    /// [`Corpus::open_dir_with_cache`], telling `found` how many article
+    /// files the scan of names has found so far when there is no usable
+    /// index (see [`scan::scan_tree_counting`]).
+    pub fn open_dir_counting(
+        dir: &Path,
+        cache: Option<&Path>,
+        found: &dyn Fn(usize),
+    ) -> Result<Corpus, CorpusError> {
         let meta = std::fs::metadata(dir).map_err(|err| match err.kind() {
             std::io::ErrorKind::NotFound => CorpusError::NotFound(dir.to_path_buf()),
             _ => CorpusError::Unreadable(dir.to_path_buf(), err),
@@ -187,7 +198,7 @@ impl Corpus {
                 }
             }
         }
-        let outline = directory_outline(dir, &root)?;
+        let outline = directory_outline(dir, &root, found)?;
         let catalog = Catalog::from_outline(&outline, None).map_err(CorpusError::Index)?;
         let opened = save_new_index(&catalog, index_file.as_deref(), &mut warnings);
         Ok(Corpus::from_catalog(
@@ -602,8 +613,12 @@ fn save_new_index(
 
 /// The first pass over a directory (`dir` as the user named it, `root`
 /// canonical): its article files' names.
-fn directory_outline(dir: &Path, root: &Path) -> Result<Outline, CorpusError> {
-    let found = scan::scan_tree(root);
+fn directory_outline(
+    dir: &Path,
+    root: &Path,
+    counting: &dyn Fn(usize),
+) -> Result<Outline, CorpusError> {
+    let found = scan::scan_tree_counting(root, counting);
     if found.files.is_empty() {
         return Err(CorpusError::NotACorpus(dir.to_path_buf()));
     }

@@ -68,8 +68,17 @@ pub struct Found {
 
 /// Every article file and directory below `root` (already canonical).
 pub fn scan_tree(root: &Path) -> Found {
+    scan_tree_counting(root, &|_| {})
+}
+
+/// How many files are found between two reports of [`scan_tree_counting`].
+const REPORT_EVERY: usize = 4096;
+
+/// [`scan_tree`], telling `found` how many article files it has found so
+/// far, now and then while it runs (a million files take seconds).
+pub fn scan_tree_counting(root: &Path, found: &dyn Fn(usize)) -> Found {
     let mut directories = Vec::new();
-    let (files, warnings) = walk(root, &mut directories);
+    let (files, warnings) = walk(root, &mut directories, found);
     directories.sort();
     Found {
         files,
@@ -78,7 +87,11 @@ pub fn scan_tree(root: &Path) -> Found {
     }
 }
 
-fn walk(root: &Path, directories: &mut Vec<String>) -> (Vec<FoundFile>, Vec<String>) {
+fn walk(
+    root: &Path,
+    directories: &mut Vec<String>,
+    found: &dyn Fn(usize),
+) -> (Vec<FoundFile>, Vec<String>) {
     let mut files = Vec::new();
     let mut warnings = Vec::new();
     let mut visited: HashSet<PathBuf> = HashSet::new();
@@ -163,6 +176,9 @@ fn walk(root: &Path, directories: &mut Vec<String>) -> (Vec<FoundFile>, Vec<Stri
                     relative,
                     format,
                 });
+                if files.len().is_multiple_of(REPORT_EVERY) {
+                    found(files.len());
+                }
             }
         }
     }
@@ -214,6 +230,25 @@ mod tests {
         assert_eq!(redirect_target("# 重定向").as_deref(), None);
         assert_eq!(redirect_target("#REDIRECT [[").as_deref(), None);
         assert_eq!(redirect_target("'''text'''"), None);
+    }
+
+    #[test]
+    fn a_long_scan_tells_how_many_files_it_has_found() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        for i in 0..REPORT_EVERY * 2 + 5 {
+            std::fs::write(dir.path().join(format!("{i}.md")), "").expect("write");
+        }
+        std::fs::write(dir.path().join("notes.txt"), "").expect("write");
+        let root = std::fs::canonicalize(dir.path()).expect("canonical");
+        let reports = std::sync::Mutex::new(Vec::new());
+        let found = scan_tree_counting(&root, &|count| {
+            reports.lock().expect("reports").push(count);
+        });
+        assert_eq!(found.files.len(), REPORT_EVERY * 2 + 5);
+        assert_eq!(
+            reports.into_inner().expect("reports"),
+            [REPORT_EVERY, REPORT_EVERY * 2]
+        );
     }
 
     #[test]

@@ -81,8 +81,40 @@ pub fn encode_finder_data(names: &[&str]) -> (Vec<u8>, Vec<u8>) {
             (keys, pairs::blocks(&rows))
         })
         .unzip();
-    let pairs = PairIndex::join(&pair_runs).to_le_bytes();
-    (join_keys(parts, names.len()).encode(), pairs)
+    let pairs = PairIndex::join_to_le_bytes(&pair_runs);
+    drop(pair_runs);
+    (encode_parts(parts), pairs)
+}
+
+/// What [`join_keys`] then [`Keys::encode`] make, without holding the
+/// keys twice: each part's pieces are let go once written.
+fn encode_parts(mut parts: Vec<Keys>) -> Vec<u8> {
+    let count: usize = parts.iter().map(|p| p.slots.len()).sum();
+    let arena_len: usize = parts.iter().map(|p| p.arena.len()).sum();
+    let mut out = Vec::with_capacity(8 + count * (SLOT_BYTES + 24) + arena_len);
+    out.extend_from_slice(&(count as u32).to_le_bytes());
+    out.extend_from_slice(&(arena_len as u32).to_le_bytes());
+    let mut offset = 0u32;
+    for part in &mut parts {
+        for slot in std::mem::take(&mut part.slots) {
+            out.extend_from_slice(&slot.start.saturating_add(offset).to_le_bytes());
+            for len in [slot.spelling, slot.alternates, slot.initials, slot.folded] {
+                out.extend_from_slice(&len.to_le_bytes());
+            }
+        }
+        offset = offset.saturating_add(u32::try_from(part.arena.len()).unwrap_or(u32::MAX));
+    }
+    for part in &mut parts {
+        for masks in std::mem::take(&mut part.masks) {
+            for mask in [masks.folded, masks.spelling, masks.alternates] {
+                out.extend_from_slice(&mask.to_le_bytes());
+            }
+        }
+    }
+    for part in parts {
+        out.extend_from_slice(part.arena.as_bytes());
+    }
+    out
 }
 
 /// Runs of keys joined into one, in order.
@@ -217,6 +249,7 @@ impl Keys {
 
     /// The keys as bytes (see [`encode_keys`]): count, arena length, the
     /// slots, the masks, the arena; little-endian.
+    #[cfg(test)]
     fn encode(&self) -> Vec<u8> {
         let count = self.slots.len();
         let mut out = Vec::with_capacity(8 + count * (SLOT_BYTES + 24) + self.arena.len());
@@ -741,6 +774,26 @@ fn shared_targets(targets: &[usize]) -> (Vec<u64>, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keys_encoded_part_by_part_are_the_joined_keys_encoded() {
+        let names = ["伊犁危機", "Kashgar", "", "重庆", "左宗棠"];
+        let parts = || {
+            names
+                .chunks(2)
+                .map(|chunk| {
+                    let mut keys = Keys::with_capacity(chunk.len(), 64);
+                    for name in chunk {
+                        keys.push(&NameKeys::of(name));
+                    }
+                    keys
+                })
+                .collect::<Vec<Keys>>()
+        };
+        let joined = join_keys(parts(), names.len()).encode();
+        assert_eq!(encode_parts(parts()), joined);
+        assert_eq!(encode_keys(&names), joined);
+    }
 
     fn item(name: &str) -> Item {
         Item {

@@ -123,14 +123,8 @@ impl PairIndex {
             };
         }
         for (pair, column) in words.chunks_mut(blocks).enumerate() {
-            let mut at = 0;
-            for run in runs {
-                for block in run.chunks(PAIRS) {
-                    if let (Some(slot), Some(&word)) = (column.get_mut(at), block.get(pair)) {
-                        *slot = word;
-                    }
-                    at += 1;
-                }
+            for (slot, word) in column.iter_mut().zip(column_words(runs, pair)) {
+                *slot = word;
             }
         }
         PairIndex {
@@ -141,6 +135,19 @@ impl PairIndex {
     }
 
     /// The words as little-endian bytes, to be saved.
+    /// What [`PairIndex::join`] then [`PairIndex::to_le_bytes`] make, without
+    /// holding the index twice.
+    pub fn join_to_le_bytes(runs: &[Vec<u64>]) -> Vec<u8> {
+        let blocks: usize = runs.iter().map(|run| run.len() / PAIRS).sum();
+        let mut bytes = Vec::with_capacity(blocks * PAIRS * 8);
+        for pair in 0..PAIRS {
+            for word in column_words(runs, pair) {
+                bytes.extend_from_slice(&word.to_le_bytes());
+            }
+        }
+        bytes
+    }
+
     pub fn to_le_bytes(&self) -> Vec<u8> {
         match &self.shared {
             Some(shared) => shared.bytes().to_vec(),
@@ -221,6 +228,13 @@ impl PairIndex {
     }
 }
 
+/// Pair `pair`'s word of every block of `runs`, in order.
+fn column_words(runs: &[Vec<u64>], pair: usize) -> impl Iterator<Item = u64> + '_ {
+    runs.iter()
+        .flat_map(|run| run.chunks(PAIRS))
+        .map(move |block| block.get(pair).copied().unwrap_or(0))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -272,5 +286,10 @@ mod tests {
         assert!(index.has_all(BLOCK, &of_query("yl")));
         assert!(!index.has_all(BLOCK, &of_query("kash")));
         assert!(!PairIndex::join(&[]).has_all(0, &of_query("ab")));
+        let runs = [blocks(&first), blocks(&[rows_of("伊犁")])];
+        assert_eq!(
+            PairIndex::join_to_le_bytes(&runs),
+            PairIndex::join(&runs).to_le_bytes()
+        );
     }
 }

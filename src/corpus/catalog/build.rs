@@ -62,10 +62,31 @@ pub struct Outline {
 const MAX_WARNINGS: usize = 1000;
 
 /// The index bytes for `outline`, with `enrichment` when the second pass is
-/// done. Title keys are folded on all cores. An error when the strings
-/// outgrow the format (4 GiB).
+/// done (see [`build_parts`]).
 pub fn build(outline: &Outline, enrichment: Option<&Enrichment>) -> Result<Vec<u8>, String> {
+    Ok(build_parts(outline, enrichment)?.to_bytes())
+}
+
+/// An index ready to be written: its header and its sections, the largest
+/// of which (the finder's) are borrowed from the enrichment rather than
+/// copied, so a big corpus's index is never held twice in memory.
+pub struct BuiltIndex<'a> {
+    kind: SourceKind,
+    fingerprint: u64,
+    count: u32,
+    flags: u32,
+    sections: Vec<std::borrow::Cow<'a, [u8]>>,
+}
+
+/// The index of `outline`, with `enrichment` when the second pass is done.
+/// Title keys are folded on all cores. An error when the strings outgrow
+/// the format (4 GiB).
+pub fn build_parts<'a>(
+    outline: &Outline,
+    enrichment: Option<&'a Enrichment>,
+) -> Result<BuiltIndex<'a>, String> {
     use rayon::prelude::*;
+    use std::borrow::Cow;
     let count = outline.entries.len();
     let count32 = u32::try_from(count).map_err(|_| "too many entries".to_string())?;
     let mut strings = Strings::default();
@@ -102,11 +123,13 @@ pub fn build(outline: &Outline, enrichment: Option<&Enrichment>) -> Result<Vec<u
         warnings.truncate(MAX_WARNINGS);
         warnings.push(format!("… and {more} more warnings"));
     }
-    let mut sections: Vec<Vec<u8>> = vec![Vec::new(); SECTION_COUNT];
-    sections[Section::Records as usize] = records;
-    sections[Section::TitleKeys as usize] = title_table;
-    sections[Section::Warnings as usize] = string_refs(&mut strings, &warnings)?;
-    sections[Section::Directories as usize] = string_refs(&mut strings, &outline.directories)?;
+    drop(keys);
+    let mut sections: Vec<Cow<'a, [u8]>> = vec![Cow::Borrowed(&[]); SECTION_COUNT];
+    sections[Section::Records as usize] = records.into();
+    sections[Section::TitleKeys as usize] = title_table.into();
+    sections[Section::Warnings as usize] = string_refs(&mut strings, &warnings)?.into();
+    sections[Section::Directories as usize] =
+        string_refs(&mut strings, &outline.directories)?.into();
     let mut others = Vec::with_capacity(outline.other_pages.len() * OTHER_PAGE_LEN as usize);
     for page in &outline.other_pages {
         push_ref(&mut others, strings.add(&page.title)?);
@@ -115,7 +138,7 @@ pub fn build(outline: &Outline, enrichment: Option<&Enrichment>) -> Result<Vec<u
         others.extend_from_slice(&page.location.to_le_bytes());
         others.extend_from_slice(&page.location2.to_le_bytes());
     }
-    sections[Section::OtherPages as usize] = others;
+    sections[Section::OtherPages as usize] = others.into();
     let mut flags = 0;
     let known_redirects = match enrichment {
         Some(enrichment) => Some(&enrichment.redirects),
@@ -133,7 +156,7 @@ pub fn build(outline: &Outline, enrichment: Option<&Enrichment>) -> Result<Vec<u
                 _ => push_ref(&mut redirects, (0, 0)),
             }
         }
-        sections[Section::Redirects as usize] = redirects;
+        sections[Section::Redirects as usize] = redirects.into();
     }
     if let Some(enrichment) = enrichment {
         flags |= FLAG_ENRICHED;
@@ -154,57 +177,120 @@ pub fn build(outline: &Outline, enrichment: Option<&Enrichment>) -> Result<Vec<u
             aliases.extend_from_slice(&0u32.to_le_bytes());
             alias_keys.push(title_key(name));
         }
-        sections[Section::Stamps as usize] = stamps;
+        sections[Section::Stamps as usize] = stamps.into();
         sections[Section::AliasKeys as usize] =
-            hash_table(alias_keys.iter().map(String::as_str), |_, _| {});
-        sections[Section::Aliases as usize] = aliases;
-        sections[Section::FinderKeys as usize] = enrichment.finder_keys.clone();
-        sections[Section::FinderPairs as usize] = enrichment.finder_pairs.clone();
+            hash_table(alias_keys.iter().map(String::as_str), |_, _| {}).into();
+        sections[Section::Aliases as usize] = aliases.into();
+        sections[Section::FinderKeys as usize] = Cow::Borrowed(&enrichment.finder_keys);
+        sections[Section::FinderPairs as usize] = Cow::Borrowed(&enrichment.finder_pairs);
     }
-    sections[Section::Strings as usize] = strings.bytes;
-    Ok(assemble(outline, count32, flags, &sections))
+    sections[Section::Strings as usize] = strings.bytes.into();
+    Ok(BuiltIndex {
+        kind: outline.kind,
+        fingerprint: outline.fingerprint,
+        count: count32,
+        flags,
+        sections,
+    })
 }
 
-/// Header, section table and sections, each section 8-byte aligned.
-fn assemble(outline: &Outline, count: u32, flags: u32, sections: &[Vec<u8>]) -> Vec<u8> {
-    let body_len: usize = sections.iter().map(|s| s.len() + 8).sum();
-    let mut out = vec![0u8; BODY_START as usize];
-    out.reserve(body_len);
-    let mut table = vec![0u8; SECTION_COUNT * 16];
-    let lazy = |i: usize| LAZY_SECTIONS.iter().any(|s| *s as usize == i);
-    let order = (0..sections.len())
-        .filter(|&i| !lazy(i))
-        .chain((0..sections.len()).filter(|&i| lazy(i)));
-    let mut lazy_start = None;
-    for i in order {
-        while !out.len().is_multiple_of(8) {
-            out.push(0);
+/// Zeros that pad a section to the next multiple of 8.
+const PADDING: [u8; 8] = [0; 8];
+
+impl BuiltIndex<'_> {
+    /// The sections in file order (the lazily checked ones last), each
+    /// with its offset and the padding before it; then where the lazy part
+    /// starts and the file's length.
+    fn placed(&self) -> (Vec<(usize, u64, usize)>, u64, u64) {
+        let lazy = |i: usize| LAZY_SECTIONS.iter().any(|s| *s as usize == i);
+        let order = (0..self.sections.len())
+            .filter(|&i| !lazy(i))
+            .chain((0..self.sections.len()).filter(|&i| lazy(i)));
+        let mut at = BODY_START;
+        let mut lazy_start = None;
+        let mut placed = Vec::with_capacity(SECTION_COUNT);
+        for i in order {
+            let padding = (8 - (at % 8)) % 8;
+            at += padding;
+            if lazy(i) && lazy_start.is_none() {
+                lazy_start = Some(at);
+            }
+            placed.push((i, at, padding as usize));
+            at += self.sections[i].len() as u64;
         }
-        if lazy(i) && lazy_start.is_none() {
-            lazy_start = Some(out.len());
-        }
-        table[i * 16..i * 16 + 8].copy_from_slice(&(out.len() as u64).to_le_bytes());
-        table[i * 16 + 8..i * 16 + 16].copy_from_slice(&(sections[i].len() as u64).to_le_bytes());
-        out.extend_from_slice(&sections[i]);
+        (placed, lazy_start.unwrap_or(at), at)
     }
-    let lazy_start = lazy_start.unwrap_or(out.len());
-    out[HEADER_LEN as usize..BODY_START as usize].copy_from_slice(&table);
-    let file_len = out.len() as u64;
-    out[..8].copy_from_slice(MAGIC);
-    put_u32(&mut out, AT_VERSION, VERSION);
-    put_u32(&mut out, AT_KIND, outline.kind as u32);
-    put_u32(&mut out, AT_COUNT, count);
-    put_u32(&mut out, AT_FLAGS, flags);
-    out[AT_FINGERPRINT as usize..AT_FINGERPRINT as usize + 8]
-        .copy_from_slice(&outline.fingerprint.to_le_bytes());
-    out[AT_FILE_LEN as usize..AT_FILE_LEN as usize + 8].copy_from_slice(&file_len.to_le_bytes());
-    let crc = crc32fast::hash(&out[HEADER_LEN as usize..lazy_start]);
-    put_u32(&mut out, AT_CRC, crc);
-    let lazy_crc = crc32fast::hash(&out[lazy_start..]);
-    put_u32(&mut out, AT_LAZY_CRC, lazy_crc);
-    out[AT_LAZY_START as usize..AT_LAZY_START as usize + 8]
-        .copy_from_slice(&(lazy_start as u64).to_le_bytes());
-    out
+
+    /// The header and the section table, with the checksums of both parts.
+    fn head(&self) -> Vec<u8> {
+        let (placed, lazy_start, file_len) = self.placed();
+        let mut head = vec![0u8; BODY_START as usize];
+        for &(i, at, _) in &placed {
+            let entry = HEADER_LEN as usize + i * 16;
+            head[entry..entry + 8].copy_from_slice(&at.to_le_bytes());
+            head[entry + 8..entry + 16]
+                .copy_from_slice(&(self.sections[i].len() as u64).to_le_bytes());
+        }
+        // Checksums over what follows the header, piece by piece, exactly
+        // as it will be written.
+        let mut eager = crc32fast::Hasher::new();
+        eager.update(&head[HEADER_LEN as usize..]);
+        let mut lazy = crc32fast::Hasher::new();
+        for &(i, at, padding) in &placed {
+            // Padding goes with the part it lies in: the lazy part starts
+            // at its first section, after that section's padding.
+            let padding_part = if at - padding as u64 >= lazy_start {
+                &mut lazy
+            } else {
+                &mut eager
+            };
+            padding_part.update(&PADDING[..padding]);
+            let part = if at >= lazy_start {
+                &mut lazy
+            } else {
+                &mut eager
+            };
+            part.update(&self.sections[i]);
+        }
+        head[..8].copy_from_slice(MAGIC);
+        put_u32(&mut head, AT_VERSION, VERSION);
+        put_u32(&mut head, AT_KIND, self.kind as u32);
+        put_u32(&mut head, AT_COUNT, self.count);
+        put_u32(&mut head, AT_FLAGS, self.flags);
+        head[AT_FINGERPRINT as usize..AT_FINGERPRINT as usize + 8]
+            .copy_from_slice(&self.fingerprint.to_le_bytes());
+        head[AT_FILE_LEN as usize..AT_FILE_LEN as usize + 8]
+            .copy_from_slice(&file_len.to_le_bytes());
+        put_u32(&mut head, AT_CRC, eager.finalize());
+        put_u32(&mut head, AT_LAZY_CRC, lazy.finalize());
+        head[AT_LAZY_START as usize..AT_LAZY_START as usize + 8]
+            .copy_from_slice(&lazy_start.to_le_bytes());
+        head
+    }
+
+    /// The file's length in bytes.
+    fn file_len(&self) -> u64 {
+        self.placed().2
+    }
+
+    /// Writes the whole index to `out`, section by section.
+    pub fn write_to(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        out.write_all(&self.head())?;
+        let (placed, _, _) = self.placed();
+        for (i, _, padding) in placed {
+            out.write_all(&PADDING[..padding])?;
+            out.write_all(&self.sections[i])?;
+        }
+        Ok(())
+    }
+
+    /// The whole index in memory.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut bytes = Vec::with_capacity(usize::try_from(self.file_len()).unwrap_or(0));
+        // Writing into memory cannot fail.
+        let _ = self.write_to(&mut bytes);
+        bytes
+    }
 }
 
 fn put_u32(out: &mut [u8], at: u64, value: u32) {

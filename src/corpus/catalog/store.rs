@@ -111,6 +111,15 @@ fn checked_part_checksum(file: &std::fs::File) -> std::io::Result<Option<(u32, u
 
 /// Writes `bytes` to `path` atomically (a temporary file, then a rename).
 pub fn save(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    save_with(path, &mut |out| out.write_all(bytes))
+}
+
+/// Like [`save`], with the bytes written by `write` as they are made (an
+/// index never needs to be whole in memory to be saved).
+pub fn save_with(
+    path: &Path,
+    write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
@@ -122,8 +131,10 @@ pub fn save(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
             .map_or(0, |d| d.subsec_nanos())
     ));
     let result = (|| {
-        let mut file = std::fs::File::create(&temporary)?;
-        file.write_all(bytes)?;
+        let mut file =
+            std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&temporary)?);
+        write(&mut file)?;
+        let file = file.into_inner().map_err(|err| err.into_error())?;
         file.sync_all()?;
         std::fs::rename(&temporary, path)
     })();
@@ -180,6 +191,46 @@ mod tests {
             .filter_map(|e| e.ok())
             .collect();
         assert_eq!(names.len(), 1);
+    }
+
+    #[test]
+    fn an_index_written_section_by_section_is_the_index_built_in_memory() {
+        use super::super::build::{Enrichment, build_parts};
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("corpus.index");
+        let outline = Outline {
+            entries: (0..5)
+                .map(|i| NewEntry {
+                    title: format!("條目{i}"),
+                    path: format!("條目{i}.md"),
+                    format: Format::Markdown,
+                    location: 0,
+                    location2: 0,
+                })
+                .collect(),
+            directories: vec![String::new()],
+            ..Outline::default()
+        };
+        let enrichment = Enrichment {
+            redirects: vec![None; 5],
+            stamps: vec![(1, 2); 5],
+            aliases: vec![("別名".into(), 3)],
+            // Odd lengths: the sections after them are padded.
+            finder_keys: b"keys!".to_vec(),
+            finder_pairs: b"pairs".to_vec(),
+        };
+        let built = build_parts(&outline, Some(&enrichment)).expect("builds");
+        save_with(&path, &mut |out| built.write_to(out)).expect("saves");
+        assert_eq!(std::fs::read(&path).expect("read"), built.to_bytes());
+        match load(&path) {
+            Loaded::Found(catalog) => {
+                assert_eq!(catalog.title(4), "條目4");
+                // The lazily checked part passes its own checksum.
+                assert_eq!(catalog.finder_keys(), b"keys!");
+                assert_eq!(catalog.stamp(2), Some((1, 2)));
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

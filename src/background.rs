@@ -4,6 +4,10 @@
 //! searches on, and (on Linux) every thread doing it gives the processor
 //! up to the interface and the finder whenever they want it.
 //!
+//! Once such work is done, [`give_back_memory`] returns what it freed to
+//! the system at once (the allocator would otherwise keep it until the
+//! reader next allocates, which an idle reader never does).
+//!
 //! This module only schedules; it never decides what the work is.
 
 use std::sync::OnceLock;
@@ -53,6 +57,19 @@ pub fn lower_this_thread() {
             let thread = libc::gettid();
             let _ = libc::setpriority(libc::PRIO_PROCESS, thread as libc::id_t, NICENESS);
         }
+    }
+}
+
+/// Returns memory freed by finished work to the system: mimalloc (the
+/// reader's allocator) purges freed pages only on later allocations, so
+/// an idle reader would keep the peak of a finished index build resident.
+/// Cheap; harmless when another allocator is in use.
+pub fn give_back_memory() {
+    // SAFETY: `mi_collect` takes no pointers; it only walks mimalloc's own
+    // free lists and returns unused pages to the system.
+    #[allow(unsafe_code)]
+    unsafe {
+        libmimalloc_sys::mi_collect(true);
     }
 }
 

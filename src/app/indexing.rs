@@ -54,6 +54,7 @@ impl Indexing {
                     )
                 });
                 let _ = sender.send(IndexEvent::Done(outcome.ok()));
+                crate::background::give_back_memory();
                 notify();
             })?;
         Ok(Indexing {

@@ -902,6 +902,8 @@ impl App {
             return changed;
         };
         self.indexing = None;
+        // What the pass built and let go of, at its peak.
+        crate::background::give_back_memory();
         if let Some(completed) = outcome {
             if let Some(error) = completed.save_error {
                 self.message = Some(format!("could not save the corpus index: {error}"));
@@ -913,6 +915,8 @@ impl App {
                     .name("finder-index".into())
                     .spawn(move || {
                         titles.get();
+                        // The old titles' index and the build's scratch.
+                        crate::background::give_back_memory();
                     });
                 // Links on screen may now resolve through redirects and aliases.
                 if let Some(page) = &mut self.page {
@@ -937,6 +941,7 @@ impl App {
             .name("finder-index".into())
             .spawn(move || {
                 titles.get();
+                crate::background::give_back_memory();
             })?;
         Ok(())
     }

@@ -191,6 +191,8 @@ impl Corpus {
         (enrichment.finder_keys, enrichment.finder_pairs) =
             crate::finder::index::encode_finder_data(&titles);
         drop(titles);
+        // The keys were made on every core; their scratch is freed now.
+        crate::background::give_back_memory();
         let outline = outline_of(&self.catalog);
         let Ok(built) = super::catalog::build::build_parts(&outline, Some(&enrichment)) else {
             return Ok(report);

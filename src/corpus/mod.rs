@@ -200,7 +200,8 @@ impl Corpus {
         }
         let outline = directory_outline(dir, &root, found)?;
         let catalog = Catalog::from_outline(&outline, None).map_err(CorpusError::Index)?;
-        let opened = save_new_index(&catalog, index_file.as_deref(), &mut warnings);
+        drop(outline);
+        let (catalog, opened) = save_new_index(catalog, index_file.as_deref(), &mut warnings);
         Ok(Corpus::from_catalog(
             Source::Directory(root),
             catalog,
@@ -252,7 +253,7 @@ impl Corpus {
         let outline = dump.outline(progress, &never)?;
         let catalog = Catalog::from_outline(&outline, None).map_err(CorpusError::Index)?;
         drop(outline);
-        let opened = save_new_index(&catalog, index_file.as_deref(), &mut warnings);
+        let (catalog, opened) = save_new_index(catalog, index_file.as_deref(), &mut warnings);
         let mut corpus = Corpus::from_catalog(
             Source::Dump(dump.path.clone()),
             catalog,
@@ -593,22 +594,34 @@ impl Corpus {
 
 /// Saves a newly built index where the cache keeps it (a failure is a
 /// warning: the index then lives in memory only) and tells how the corpus
-/// was opened.
+/// was opened. Once saved, the index is read back through a map, so its
+/// pages are the kernel's to drop rather than this process's memory.
 fn save_new_index(
-    catalog: &Catalog,
+    catalog: Catalog,
     index_file: Option<&Path>,
     warnings: &mut Vec<String>,
-) -> Opened {
+) -> (Catalog, Opened) {
     let Some(path) = index_file else {
-        return Opened::Memory;
+        return (catalog, Opened::Memory);
     };
     if let Err(err) = store::save(path, catalog.bytes()) {
         warnings.push(format!(
             "could not save the corpus index {}: {err}",
             path.display()
         ));
+        return (catalog, Opened::Cold);
     }
-    Opened::Cold
+    // The header holds the length and checksums: the same header, the same index.
+    let header = |c: &Catalog| {
+        c.bytes()
+            .get(..catalog::layout::BODY_START as usize)
+            .map(<[u8]>::to_vec)
+    };
+    match store::load(path) {
+        Loaded::Found(mapped) if header(&mapped) == header(&catalog) => (mapped, Opened::Cold),
+        // Changed under us (another reader saved its own): ours stands.
+        _ => (catalog, Opened::Cold),
+    }
 }
 
 /// The first pass over a directory (`dir` as the user named it, `root`

@@ -75,10 +75,12 @@ pub fn scan_tree(root: &Path) -> Found {
 const REPORT_EVERY: usize = 4096;
 
 /// [`scan_tree`], telling `found` how many article files it has found so
-/// far, now and then while it runs (a million files take seconds).
+/// far, now and then while it runs (a million files take seconds), and
+/// once more at the end.
 pub fn scan_tree_counting(root: &Path, found: &dyn Fn(usize)) -> Found {
     let mut directories = Vec::new();
     let (files, warnings) = walk(root, &mut directories, found);
+    found(files.len());
     directories.sort();
     Found {
         files,
@@ -247,7 +249,7 @@ mod tests {
         assert_eq!(found.files.len(), REPORT_EVERY * 2 + 5);
         assert_eq!(
             reports.into_inner().expect("reports"),
-            [REPORT_EVERY, REPORT_EVERY * 2]
+            [REPORT_EVERY, REPORT_EVERY * 2, REPORT_EVERY * 2 + 5]
         );
     }
 

@@ -101,9 +101,11 @@ pub struct Searcher {
     latest: Arc<AtomicU64>,
 }
 
-/// The last finished search, to narrow within.
+/// The last finished search, to narrow within. It does not keep its
+/// index alive: a corpus's titles rebuilt (after indexing) leave the old
+/// index to be freed at once, not at the next keystroke.
 struct Previous {
-    index: Arc<Index>,
+    index: std::sync::Weak<Index>,
     preferences: Arc<Preferences>,
     query: Query,
     matched: Vec<u32>,
@@ -185,7 +187,7 @@ fn serve(
         let within = previous
             .as_ref()
             .filter(|p| {
-                Arc::ptr_eq(&p.index, &index)
+                std::ptr::eq(p.index.as_ptr(), Arc::as_ptr(&index))
                     && Arc::ptr_eq(&p.preferences, &request.preferences)
                     && query.narrows(&p.query)
             })
@@ -235,7 +237,7 @@ fn serve(
         // Narrowing needs only a superset of the matches: an unsettled
         // count (a newer keystroke stopped it) leaves one.
         previous = Some(Previous {
-            index,
+            index: Arc::downgrade(&index),
             preferences: Arc::clone(&request.preferences),
             query,
             matched: matched.matched,
@@ -288,6 +290,35 @@ mod tests {
             .collect();
         assert_eq!(names, ["伊犁危機"]);
         assert!(index.try_get().is_some());
+    }
+
+    #[test]
+    fn an_index_replaced_is_not_kept_alive_by_the_search_thread() {
+        let searcher = Searcher::spawn().expect("thread");
+        let preferences = Arc::new(Preferences::default());
+        let search = |index: &Arc<LazyIndex>, query: &str| {
+            searcher.submit(Request {
+                generation: 0,
+                index: Arc::clone(index),
+                query: query.into(),
+                preferences: Arc::clone(&preferences),
+                limit: 10,
+            });
+            searcher.receive_blocking().expect("a response")
+        };
+        let old = titles();
+        let old_index = Arc::downgrade(&old.get());
+        drop(search(&old, "yl"));
+        // The corpus's titles are rebuilt (its second pass is done) while
+        // the reader is idle: nothing may keep the old index alive. The
+        // search thread lets go of it once done with the search (it may
+        // still be finishing when the response arrives).
+        drop(old);
+        let freed = (0..2000).any(|_| {
+            std::thread::sleep(std::time::Duration::from_millis(1));
+            old_index.upgrade().is_none()
+        });
+        assert!(freed, "the search thread keeps the old index alive");
     }
 
     #[test]

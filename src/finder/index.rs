@@ -390,6 +390,83 @@ pub struct Index {
     shared: Vec<u64>,
     /// How many distinct targets the items have.
     targets: usize,
+    /// For each ASCII letter and digit, which names hold it (see
+    /// [`Index::holding`]); empty without shortcuts.
+    letters: LetterSets,
+}
+
+/// For each of the 36 ASCII letters and digits, one bit per name: set when
+/// the name's folded text or some spelling holds the character. A query of
+/// one letter matches exactly those names, found without a scan.
+#[derive(Debug, Default)]
+struct LetterSets {
+    /// Letter `l`'s bits are `words[l * per_letter..(l + 1) * per_letter]`.
+    words: Vec<u64>,
+    per_letter: usize,
+}
+
+/// How many characters have a set: a–z, then 0–9 (their mask bits).
+const LETTERS: usize = 36;
+
+impl LetterSets {
+    fn of(masks: &[Masks]) -> LetterSets {
+        let per_letter = masks.len().div_ceil(64);
+        // Each block of 64 names gives one word per letter.
+        let blocks: Vec<[u64; LETTERS]> = masks
+            .par_chunks(64)
+            .map(|block| {
+                let mut words = [0u64; LETTERS];
+                for (bit, m) in block.iter().enumerate() {
+                    let mut held = (m.folded | m.spelling | m.alternates) & ((1 << LETTERS) - 1);
+                    while held != 0 {
+                        let letter = held.trailing_zeros() as usize;
+                        held &= held - 1;
+                        words[letter] |= 1 << bit;
+                    }
+                }
+                words
+            })
+            .collect();
+        let mut words = vec![0u64; per_letter * LETTERS];
+        for (at, block) in blocks.iter().enumerate() {
+            for (letter, &word) in block.iter().enumerate() {
+                words[letter * per_letter + at] = word;
+            }
+        }
+        LetterSets { words, per_letter }
+    }
+
+    /// The names holding the letter or digit `c`, ascending; `None` when
+    /// `c` is neither or the sets were not made.
+    fn holding(&self, c: u8) -> Option<Vec<u32>> {
+        let letter = match c {
+            b'a'..=b'z' => usize::from(c - b'a'),
+            b'0'..=b'9' => 26 + usize::from(c - b'0'),
+            _ => return None,
+        };
+        if self.words.is_empty() {
+            return None; // not made: the caller scans
+        }
+        let words = self
+            .words
+            .get(letter * self.per_letter..(letter + 1) * self.per_letter)?;
+        let mut ids = Vec::with_capacity(words.iter().map(|w| w.count_ones() as usize).sum());
+        for (at, &word) in words.iter().enumerate() {
+            let mut word = word;
+            while word != 0 {
+                let bit = word.trailing_zeros() as usize;
+                word &= word - 1;
+                if let Ok(id) = u32::try_from(at * 64 + bit) {
+                    ids.push(id);
+                }
+            }
+        }
+        Some(ids)
+    }
+
+    fn bytes(&self) -> usize {
+        self.words.capacity() * 8
+    }
 }
 
 /// One name's keys, as the matcher reads them.
@@ -521,10 +598,12 @@ impl Index {
             sorted: Default::default(),
             shared: Vec::new(),
             targets: 0,
+            letters: LetterSets::default(),
         };
         if shortcuts {
             let sorted = SortedBy::ALL.map(|by| index.sort_by(by));
             index.sorted = sorted;
+            index.letters = LetterSets::of(index.masks());
         }
         (index.shared, index.targets) = shared_targets(index.items.targets());
         index
@@ -655,6 +734,14 @@ impl Index {
         &self.keys.masks
     }
 
+    /// The names holding the ASCII letter or digit `c` in their folded
+    /// text or some spelling, ascending: exactly what the masks let through
+    /// for a query of that one character. `None` when `c` is not a letter
+    /// or digit, or the index was built without shortcuts.
+    pub fn holding(&self, c: u8) -> Option<Vec<u32>> {
+        self.letters.holding(c)
+    }
+
     /// The letter-pair index (see `pairs`).
     pub fn pairs(&self) -> &PairIndex {
         &self.pairs
@@ -722,6 +809,7 @@ impl Index {
                 .map(|s| s.ids.capacity() * 4 + s.lens.capacity() * 2)
                 .sum::<usize>()
             + self.shared.capacity() * 8
+            + self.letters.bytes()
     }
 
     /// Bytes held by the names (see [`Items`]).
@@ -774,6 +862,33 @@ fn shared_targets(targets: &[usize]) -> (Vec<u64>, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_names_holding_a_letter_are_those_its_masks_let_through() {
+        let names: Vec<Item> = super::super::synthetic::titles(3000, 7)
+            .into_iter()
+            .chain(["Kashgar 1871", "重庆", "Ｘｉ", "x"].map(str::to_string))
+            .enumerate()
+            .map(|(target, name)| Item {
+                name,
+                kind: ItemKind::Article,
+                target,
+            })
+            .collect();
+        let index = Index::new(names);
+        for c in (b'a'..=b'z').chain(b'0'..=b'9') {
+            let bit = mask::bit(char::from(c));
+            let expected: Vec<u32> = (0..index.len() as u32)
+                .filter(|&i| {
+                    let m = index.masks()[i as usize];
+                    (m.folded | m.spelling | m.alternates) & bit != 0
+                })
+                .collect();
+            assert_eq!(index.holding(c), Some(expected), "{}", char::from(c));
+        }
+        assert_eq!(index.holding(b' '), None);
+        assert_eq!(Index::for_one_search(vec![item("x")]).holding(b'x'), None);
+    }
 
     #[test]
     fn keys_encoded_part_by_part_are_the_joined_keys_encoded() {

@@ -590,6 +590,12 @@ fn possible_matches(
             })
             .collect(),
         None if query.pairs.is_empty() => {
+            // One letter or digit: the index knows its names outright.
+            if let [c] = query.folded.as_bytes()
+                && let Some(ids) = index.holding(*c)
+            {
+                return Some(ids);
+            }
             return scan(index, query, None, cancelled, |i, _| Some(i));
         }
         None => pair_scan(index, query, cancelled, |group, found| {

@@ -113,6 +113,10 @@ impl Corpus {
                         .map(|m| (m.len(), super::fingerprint::modified_ns(&m)))
                         .ok();
                     let before = checked.fetch_add(1, Ordering::Relaxed);
+                    if (before + 1).is_multiple_of(REPORT_EVERY * 128) {
+                        // The paths read so far: not needed again.
+                        self.catalog.release_pages();
+                    }
                     if (before + 1).is_multiple_of(REPORT_EVERY * 8) {
                         progress(Progress {
                             done: before + 1,

@@ -57,6 +57,11 @@ struct Slot {
 /// A slot's size when saved: start u32, four lengths u16.
 const SLOT_BYTES: usize = 12;
 
+/// Saved keys are copied this many bytes at a time (a multiple of both a
+/// slot's and a mask's size), the pages read given back after each.
+const RELEASE_EVERY: usize = 24 << 20;
+const _: () = assert!(RELEASE_EVERY.is_multiple_of(SLOT_BYTES) && RELEASE_EVERY.is_multiple_of(24));
+
 /// The matching keys of `names` (on all cores) as bytes to keep with a
 /// corpus index; [`Index::with_saved_keys`] takes them back, so a finder
 /// over a million titles starts without spelling a single one.
@@ -272,7 +277,15 @@ impl Keys {
 
     /// Keys from [`Keys::encode`]'s bytes; `None` unless they add up (a
     /// slot pointing outside the arena reads as empty keys, never a panic).
-    fn decode(bytes: &[u8]) -> Option<Keys> {
+    /// `read` is called after every [`RELEASE_EVERY`] bytes read, and at
+    /// the end: when the bytes are a map of a file, the pages read so far
+    /// can go back, so the keys are never resident twice.
+    fn decode(bytes: &[u8], read: &dyn Fn()) -> Option<Keys> {
+        Keys::decode_in_parts(bytes, read, RELEASE_EVERY)
+    }
+
+    /// [`Keys::decode`], reading `part` bytes at a time (a multiple of 24).
+    fn decode_in_parts(bytes: &[u8], read: &dyn Fn(), part: usize) -> Option<Keys> {
         let number = |at: usize| -> Option<u32> {
             Some(u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?))
         };
@@ -284,42 +297,49 @@ impl Keys {
         if arena_at.checked_add(arena_len)? != bytes.len() {
             return None;
         }
-        let arena = simdutf8::basic::from_utf8(&bytes[arena_at..])
-            .ok()?
-            .to_string();
-        let u16_at = |at: usize| u16::from_le_bytes([bytes[at], bytes[at + 1]]);
-        let u64_at = |at: usize| {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(&bytes[at..at + 8]);
-            u64::from_le_bytes(word)
-        };
-        let slots = (0..count)
-            .map(|i| {
-                let at = slots_at + i * SLOT_BYTES;
+        let slots: Vec<Slot> = bytes[slots_at..masks_at]
+            .chunks(part)
+            .flat_map(|part| {
+                read();
+                part.chunks_exact(SLOT_BYTES)
+            })
+            .map(|slot| {
+                let u16_at = |at: usize| u16::from_le_bytes([slot[at], slot[at + 1]]);
                 Slot {
-                    start: u32::from_le_bytes([
-                        bytes[at],
-                        bytes[at + 1],
-                        bytes[at + 2],
-                        bytes[at + 3],
-                    ]),
-                    spelling: u16_at(at + 4),
-                    alternates: u16_at(at + 6),
-                    initials: u16_at(at + 8),
-                    folded: u16_at(at + 10),
+                    start: u32::from_le_bytes([slot[0], slot[1], slot[2], slot[3]]),
+                    spelling: u16_at(4),
+                    alternates: u16_at(6),
+                    initials: u16_at(8),
+                    folded: u16_at(10),
                 }
             })
             .collect();
-        let masks = (0..count)
-            .map(|i| {
-                let at = masks_at + i * 24;
+        let masks: Vec<Masks> = bytes[masks_at..arena_at]
+            .chunks(part)
+            .flat_map(|part| {
+                read();
+                part.chunks_exact(24)
+            })
+            .map(|mask| {
+                let u64_at = |at: usize| {
+                    let mut word = [0u8; 8];
+                    word.copy_from_slice(&mask[at..at + 8]);
+                    u64::from_le_bytes(word)
+                };
                 Masks {
-                    folded: u64_at(at),
-                    spelling: u64_at(at + 8),
-                    alternates: u64_at(at + 16),
+                    folded: u64_at(0),
+                    spelling: u64_at(8),
+                    alternates: u64_at(16),
                 }
             })
             .collect();
+        let mut arena = Vec::with_capacity(arena_len);
+        for piece in bytes[arena_at..].chunks(part) {
+            arena.extend_from_slice(piece);
+            read();
+        }
+        read();
+        let arena = String::from_utf8(arena).ok()?;
         Some(Keys {
             arena,
             slots,
@@ -544,20 +564,24 @@ impl Index {
     /// them get keys built now. Saved keys that do not add up are ignored
     /// and every key is built.
     pub fn with_saved_keys(items: impl Into<Items>, saved: &[u8], shortcuts: bool) -> Index {
-        Index::with_saved(items, saved, None, shortcuts)
+        Index::with_saved(items, saved, None, shortcuts, &|| {})
     }
 
     /// [`Index::with_saved_keys`], also reading the letter-pair index in
     /// place from `saved_pairs` when it covers exactly these items (else it
-    /// is built).
+    /// is built). `copied` is called as the saved keys are copied, every
+    /// few megabytes and at the end, so the pages they were read from (a
+    /// map of the corpus index) can be given back as it goes.
     pub fn with_saved(
         items: impl Into<Items>,
         saved: &[u8],
         saved_pairs: Option<std::sync::Arc<dyn pairs::SharedBytes>>,
         shortcuts: bool,
+        copied: &dyn Fn(),
     ) -> Index {
         let items = items.into();
-        let Some(mut keys) = Keys::decode(saved).filter(|k| k.slots.len() <= items.len()) else {
+        let decoded = Keys::decode(saved, copied);
+        let Some(mut keys) = decoded.filter(|k| k.slots.len() <= items.len()) else {
             return Index::build(items, shortcuts);
         };
         let all_saved = keys.slots.len() == items.len();
@@ -891,6 +915,21 @@ mod tests {
     }
 
     #[test]
+    fn saved_keys_read_a_part_at_a_time_are_the_keys_saved() {
+        let names: Vec<String> = super::super::synthetic::titles(500, 3);
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let saved = encode_keys(&refs);
+        let reads = std::cell::Cell::new(0);
+        let whole = Keys::decode(&saved, &|| {}).expect("decodes");
+        // 48 bytes: parts end inside slots, masks and characters alike.
+        let in_parts =
+            Keys::decode_in_parts(&saved, &|| reads.set(reads.get() + 1), 48).expect("decodes");
+        assert_eq!(in_parts.encode(), saved);
+        assert_eq!(whole.encode(), saved);
+        assert!(reads.get() > saved.len() / 48, "told of every part read");
+    }
+
+    #[test]
     fn keys_encoded_part_by_part_are_the_joined_keys_encoded() {
         let names = ["伊犁危機", "Kashgar", "", "重庆", "左宗棠"];
         let parts = || {
@@ -1004,6 +1043,7 @@ mod tests {
             &keys_all,
             Some(std::sync::Arc::new(Saved(pairs_all))),
             true,
+            &|| {},
         );
         for query in ["zq", "kash", "第12", "diyi", "chongqing"] {
             assert_eq!(top(&built, query), top(&with_pairs, query), "{query}");

@@ -31,7 +31,9 @@ pub fn title_index(corpus: &Corpus, aliases: bool, shortcuts: bool) -> Index {
         Some(saved) if !saved.finder_keys().is_empty() => {
             let pairs: std::sync::Arc<dyn super::pairs::SharedBytes> =
                 std::sync::Arc::new(SavedPairs(std::sync::Arc::clone(saved)));
-            Index::with_saved(items, saved.finder_keys(), Some(pairs), shortcuts)
+            Index::with_saved(items, saved.finder_keys(), Some(pairs), shortcuts, &|| {
+                corpus.release_index_pages()
+            })
         }
         _ if shortcuts => Index::new(items),
         _ => Index::for_one_search(items),
@@ -40,6 +42,9 @@ pub fn title_index(corpus: &Corpus, aliases: bool, shortcuts: bool) -> Index {
     corpus.release_index_pages();
     index
 }
+
+/// Titles listed between two releases of the corpus index's pages.
+const RELEASE_EVERY: usize = 1 << 16;
 
 /// Lead aliases are indexed for corpora of at most this many articles:
 /// finding them reads the head of every file.
@@ -53,6 +58,11 @@ pub fn title_items(corpus: &Corpus, aliases: bool) -> Items {
     let complete = corpus.completed();
     let mut items = Items::with_capacity(corpus.len(), corpus.len() * 16);
     for (id, entry) in corpus.entries() {
+        if id % RELEASE_EVERY == RELEASE_EVERY - 1 {
+            // The titles read so far come from a map of the corpus index:
+            // give their pages back as the list grows.
+            corpus.release_index_pages();
+        }
         let leads_to = complete
             .as_ref()
             .and_then(|c| c.redirect(id))

@@ -84,6 +84,21 @@ impl Indexing {
     pub fn cancel(&self) {
         self.cancel.store(true, Ordering::Relaxed);
     }
+
+    /// Stops the pass and waits, at most `wait`, for it to end: a
+    /// cancelled pass saves what it had learnt (see
+    /// [`crate::corpus::partial`]) so the next one resumes from there.
+    pub fn stop(self, wait: std::time::Duration) {
+        self.cancel();
+        let deadline = std::time::Instant::now() + wait;
+        loop {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            match self.receiver.recv_timeout(left) {
+                Ok(IndexEvent::Progress(_)) => continue,
+                Ok(IndexEvent::Done(_)) | Err(_) => return,
+            }
+        }
+    }
 }
 
 impl Drop for Indexing {
@@ -109,6 +124,33 @@ pub fn progress_label(progress: &Progress) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pass_stopped_at_the_quit_keeps_what_it_learnt() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        // Enough files that the pass is still running when it is stopped.
+        for i in 0..8000 {
+            std::fs::write(
+                dir.path().join(format!("條目{i}.wiki")),
+                format!("'''條目{i}'''，又稱'''別名{i}'''。"),
+            )
+            .expect("write");
+        }
+        let cache = tempfile::tempdir().expect("cache");
+        let corpus =
+            Arc::new(Corpus::open_dir_with_cache(dir.path(), Some(cache.path())).expect("corpus"));
+        let partial_file =
+            crate::corpus::partial::path_for(corpus.index_file().expect("index saved"));
+        let indexing = Indexing::start(Arc::clone(&corpus), || {}).expect("thread");
+        // Quit once the pass has got somewhere.
+        assert!(
+            matches!(indexing.receiver.recv(), Ok(IndexEvent::Progress(_))),
+            "the pass ended before any progress"
+        );
+        indexing.stop(std::time::Duration::from_secs(30));
+        assert!(!corpus.is_complete());
+        assert!(partial_file.exists(), "the pass kept what it had learnt");
+    }
 
     #[test]
     fn a_background_pass_reports_and_completes_the_corpus() {
@@ -138,6 +180,7 @@ mod tests {
             done: 1,
             total: 4,
             started: std::time::Instant::now(),
+            quick: 0,
         });
         assert_eq!(label, "indexing 25%");
     }

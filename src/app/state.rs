@@ -908,7 +908,7 @@ impl App {
             if let Some(error) = completed.save_error {
                 self.message = Some(format!("could not save the corpus index: {error}"));
             }
-            if completed.read > 0 {
+            if completed.read > 0 || completed.resumed > 0 {
                 self.titles = title_index(&self.corpus);
                 let titles = Arc::clone(&self.titles);
                 let _ = std::thread::Builder::new()

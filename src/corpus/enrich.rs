@@ -12,7 +12,7 @@ use super::catalog::Catalog;
 use super::catalog::build::{Enrichment, NewEntry, OtherPage, Outline};
 use super::catalog::bytes::IndexBytes;
 use super::catalog::store;
-use super::{Corpus, LEAD_BYTES, Source, scan};
+use super::{Corpus, LEAD_BYTES, Source, partial, scan};
 use crate::document::{self, Format};
 use crate::title::title_key;
 use std::sync::Arc;
@@ -25,13 +25,18 @@ pub struct Progress {
     pub done: usize,
     pub total: usize,
     pub started: Instant,
+    /// Of those done, the entries that needed no reading (known from an
+    /// earlier index or a cancelled pass): they take next to no time, so
+    /// the rate leaves them out.
+    pub quick: usize,
 }
 
 impl Progress {
-    /// Entries a second, once there is something to go by.
+    /// Entries read a second, once there is something to go by.
     pub fn rate(&self) -> Option<f64> {
         let seconds = self.started.elapsed().as_secs_f64();
-        (seconds > 0.2 && self.done > 0).then(|| self.done as f64 / seconds)
+        let read = self.done.saturating_sub(self.quick);
+        (seconds > 0.2 && read > 0).then(|| read as f64 / seconds)
     }
 
     /// Seconds left at the rate so far.
@@ -48,6 +53,9 @@ pub struct Completed {
     pub read: usize,
     /// Entries whose earlier result was reused.
     pub reused: usize,
+    /// Entries whose facts a cancelled pass had saved (they were learnt,
+    /// as if read, but not read again).
+    pub resumed: usize,
     /// Set when the result could not be saved (it is still used).
     pub save_error: Option<String>,
 }
@@ -63,6 +71,8 @@ struct Facts {
     stamp: (u64, i64),
     aliases: Vec<String>,
     read: bool,
+    /// Taken from what a cancelled pass had saved (see `partial`).
+    resumed: bool,
 }
 
 /// How often progress is reported, in entries.
@@ -93,6 +103,7 @@ impl Corpus {
             return Ok(Completed {
                 read: 0,
                 reused: total,
+                resumed: 0,
                 save_error: None,
             });
         }
@@ -122,6 +133,7 @@ impl Corpus {
                             done: before + 1,
                             total,
                             started,
+                            quick: 0,
                         });
                     }
                     stamp != current.stamp(id)
@@ -136,12 +148,14 @@ impl Corpus {
                 return Ok(Completed {
                     read: 0,
                     reused: total,
+                    resumed: 0,
                     save_error: None,
                 });
             }
         }
         let started = Instant::now();
         let done = AtomicUsize::new(0);
+        let quick = AtomicUsize::new(0);
         let tell = |count: usize| {
             let before = done.fetch_add(count, Ordering::Relaxed);
             let finished = before + count;
@@ -150,9 +164,18 @@ impl Corpus {
                     done: finished,
                     total,
                     started,
+                    quick: quick.load(Ordering::Relaxed),
                 });
             }
         };
+        // What a cancelled pass over this same first index had learnt.
+        let partial_file = match (&self.source, &self.index_file) {
+            (Source::Directory(_), Some(index_file)) => Some(partial::path_for(index_file)),
+            _ => None,
+        };
+        let resumed = partial_file
+            .as_deref()
+            .and_then(|path| partial::load(path, self.catalog.identity(), total));
         let facts: Vec<Option<Facts>> = match self.dump_file() {
             Some(dump) if dump.kind == super::dump::DumpKind::Bzip2 => {
                 self.stream_facts(dump, &tell, cancel)
@@ -164,20 +187,55 @@ impl Corpus {
                     if cancel.load(Ordering::Relaxed) {
                         return None;
                     }
-                    let facts = self.facts_of(id, earlier.as_deref(), current.is_some());
+                    let resumed = resumed.as_ref().and_then(|known| known.get(id)?.as_ref());
+                    let facts = self.facts_of(id, earlier.as_deref(), current.is_some(), resumed);
+                    if !facts.read {
+                        quick.fetch_add(1, Ordering::Relaxed);
+                    }
                     tell(1);
                     Some(facts)
                 })
                 .collect(),
         };
+        drop(resumed);
         if cancel.load(Ordering::Relaxed) {
+            // Keep what was learnt, so the next pass need not learn it again.
+            if let Some(path) = &partial_file
+                && current.is_none()
+            {
+                let known: Vec<(usize, partial::Known)> = facts
+                    .into_iter()
+                    .enumerate()
+                    .filter_map(|(id, facts)| {
+                        let facts = facts.filter(|f| f.stamp != (0, 0))?;
+                        Some((
+                            id,
+                            partial::Known {
+                                stamp: facts.stamp,
+                                redirect: facts.redirect,
+                                aliases: facts.aliases,
+                            },
+                        ))
+                    })
+                    .collect();
+                if !known.is_empty() {
+                    let _ = partial::save(
+                        path,
+                        self.catalog.identity(),
+                        total,
+                        known.iter().map(|(id, k)| (*id, k)),
+                    );
+                }
+            }
             return Err(Cancelled);
         }
         let facts: Vec<Facts> = facts.into_iter().flatten().collect();
         let read = facts.iter().filter(|f| f.read).count();
+        let resumed = facts.iter().filter(|f| f.resumed).count();
         let mut report = Completed {
             read,
-            reused: total - read,
+            reused: total - read - resumed,
+            resumed,
             save_error: None,
         };
         if current.is_some() && read == 0 {
@@ -223,6 +281,9 @@ impl Corpus {
         if let Some(catalog) = catalog {
             *self.complete.write().unwrap_or_else(|p| p.into_inner()) = Some(Arc::new(catalog));
         }
+        if let Some(path) = &partial_file {
+            partial::remove(path);
+        }
         // The pass read every title of the first index once.
         self.catalog.release_pages();
         Ok(report)
@@ -230,7 +291,13 @@ impl Corpus {
 
     /// The second-pass facts of entry `id`: reused from `earlier` when its
     /// file's stamp is the same there, else read from its head.
-    fn facts_of(&self, id: usize, earlier: Option<&Catalog>, same_entries: bool) -> Facts {
+    fn facts_of(
+        &self,
+        id: usize,
+        earlier: Option<&Catalog>,
+        same_entries: bool,
+        resumed: Option<&partial::Known>,
+    ) -> Facts {
         let Some(entry) = self.entry(id) else {
             return Facts::default();
         };
@@ -240,6 +307,18 @@ impl Corpus {
                 .unwrap_or((0, 0)),
             Source::BuiltIn | Source::Dump(_) => (0, 0),
         };
+        if let Some(known) = resumed
+            && stamp != (0, 0)
+            && known.stamp == stamp
+        {
+            return Facts {
+                redirect: known.redirect.clone(),
+                stamp,
+                aliases: known.aliases.clone(),
+                read: false,
+                resumed: true,
+            };
+        }
         if let Some(earlier) = earlier {
             let earlier_id = if same_entries {
                 Some(id)
@@ -257,6 +336,7 @@ impl Corpus {
                     stamp,
                     aliases: earlier.aliases_of(e).map(str::to_string).collect(),
                     read: false,
+                    resumed: false,
                 };
             }
         }
@@ -380,6 +460,7 @@ fn facts_of_text(head: &[u8], title: &str, format: Format, known: Option<String>
         stamp: (0, 0),
         aliases,
         read: true,
+        resumed: false,
     }
 }
 

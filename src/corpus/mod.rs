@@ -20,6 +20,7 @@ pub mod dump;
 pub mod enrich;
 pub mod fingerprint;
 pub mod from_dump;
+pub mod partial;
 pub mod resolve;
 pub mod scan;
 

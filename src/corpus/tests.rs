@@ -1,7 +1,7 @@
 //! Opening corpora with and without a saved index, and the second pass.
 
 use super::*;
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 fn complete(corpus: &Corpus) -> enrich::Completed {
     corpus
@@ -107,6 +107,81 @@ fn a_saved_index_opens_warm_and_a_change_rebuilds_it() {
 }
 
 #[test]
+fn a_cancelled_second_pass_is_resumed_where_it_stopped() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let count = 3000;
+    for i in 0..count {
+        std::fs::write(
+            dir.path().join(format!("條目{i}.wiki")),
+            format!("'''條目{i}'''，又稱'''別名{i}'''。"),
+        )
+        .expect("write");
+    }
+    let cache = tempfile::tempdir().expect("cache");
+    let first = Corpus::open_dir_with_cache(dir.path(), Some(cache.path())).expect("cold");
+    let partial_file = super::partial::path_for(first.index_file().expect("saved"));
+    // The reader quits once the pass has got somewhere.
+    let cancel = AtomicBool::new(false);
+    let stopped = first.complete(&|_| cancel.store(true, Ordering::Relaxed), &cancel);
+    assert_eq!(stopped, Err(super::enrich::Cancelled));
+    assert!(!first.is_complete());
+    assert!(partial_file.exists(), "what was learnt is kept");
+
+    // The next start resumes: what was learnt is not read again.
+    let second = Corpus::open_dir_with_cache(dir.path(), Some(cache.path())).expect("warm");
+    let report = complete(&second);
+    assert!(report.resumed > 0, "{report:?}");
+    assert_eq!(report.read + report.resumed, count, "{report:?}");
+    assert!(second.is_complete());
+    for i in [0, count / 2, count - 1] {
+        assert!(
+            second.resolve_title(&format!("别名{i}")).is_some(),
+            "别名{i}"
+        );
+    }
+    assert!(
+        !partial_file.exists(),
+        "a finished pass leaves nothing to resume"
+    );
+
+    // A file changed since the cancelled pass is read again, not resumed.
+    let third_dir = tempfile::tempdir().expect("tempdir");
+    for i in 0..count {
+        std::fs::write(
+            third_dir.path().join(format!("條目{i}.wiki")),
+            format!("'''條目{i}'''，又稱'''別名{i}'''。"),
+        )
+        .expect("write");
+    }
+    let third = Corpus::open_dir_with_cache(third_dir.path(), Some(cache.path())).expect("cold");
+    let cancel = AtomicBool::new(false);
+    let _ = third.complete(&|_| cancel.store(true, Ordering::Relaxed), &cancel);
+    let resumable = super::partial::load(
+        &super::partial::path_for(third.index_file().expect("saved")),
+        third.catalog.identity(),
+        count,
+    )
+    .expect("saved");
+    let (learnt, _) = resumable
+        .iter()
+        .enumerate()
+        .find(|(_, known)| known.is_some())
+        .expect("something learnt");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(
+        third_dir.path().join(third.catalog.path(learnt)),
+        "'''改過'''，又稱'''新別名'''。",
+    )
+    .expect("write");
+    let reopened = Corpus::open_dir_with_cache(third_dir.path(), Some(cache.path())).expect("warm");
+    complete(&reopened);
+    assert!(
+        reopened.resolve_title("新别名").is_some(),
+        "the changed file was read"
+    );
+}
+
+#[test]
 fn a_damaged_index_is_rebuilt_with_a_warning() {
     let dir = small_corpus();
     let cache = tempfile::tempdir().expect("cache");
@@ -187,4 +262,24 @@ fn two_readers_of_one_corpus_share_its_cache_safely() {
     let last = Corpus::open_dir_with_cache(dir.path(), Some(cache.path())).expect("opens");
     assert_eq!(last.opened, Opened::Warm);
     assert!(last.is_complete());
+}
+
+#[test]
+fn entries_known_already_do_not_speed_up_the_time_left() {
+    use super::enrich::Progress;
+    let started = std::time::Instant::now()
+        .checked_sub(std::time::Duration::from_secs(10))
+        .expect("an instant ten seconds ago");
+    // 500 resumed at once, then 100 read in 10 s: the 400 left take 40 s.
+    let progress = Progress {
+        done: 600,
+        total: 1000,
+        started,
+        quick: 500,
+    };
+    // (A little more than ten seconds have passed by the time it is read.)
+    assert!(
+        matches!(progress.seconds_left(), Some(40 | 41)),
+        "{progress:?}"
+    );
 }

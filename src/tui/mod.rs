@@ -30,7 +30,15 @@ pub fn run(corpus: Arc<Corpus>, start: Option<ArticleId>, keymap: Keymap) -> std
     let mut terminal = set_up();
     let result = event_loop(&mut terminal, corpus, start, &keymap);
     restore();
-    result
+    result.map(finish_indexing)
+}
+
+/// Lets an index pass still running at the quit keep what it has learnt
+/// (the terminal is already given back), waiting a few seconds at most.
+fn finish_indexing(unfinished: Option<crate::app::indexing::Indexing>) {
+    if let Some(indexing) = unfinished {
+        indexing.stop(Duration::from_secs(5));
+    }
 }
 
 /// Runs the reader on the corpus `open` gives: the first frame comes at
@@ -42,7 +50,9 @@ pub fn run_opening(open: Opener, keymap: Keymap) -> std::io::Result<Result<(), S
     let opened = opening_screen(&mut terminal, open);
     let result = match opened {
         Ok(Some(Ok((corpus, start)))) => {
-            event_loop(&mut terminal, Arc::new(corpus), start, &keymap).map(Ok)
+            let result = event_loop(&mut terminal, Arc::new(corpus), start, &keymap);
+            restore();
+            return result.map(finish_indexing).map(Ok);
         }
         Ok(Some(Err(message))) => Ok(Err(message)),
         Ok(None) => Ok(Ok(())),
@@ -165,12 +175,14 @@ fn watch_signals() {
     });
 }
 
+/// Runs the reader until the user quits; then hands back the index pass
+/// still running, if any, to be finished once the terminal is restored.
 fn event_loop(
     terminal: &mut DefaultTerminal,
     corpus: Arc<Corpus>,
     start: Option<ArticleId>,
     keymap: &Keymap,
-) -> std::io::Result<()> {
+) -> std::io::Result<Option<crate::app::indexing::Indexing>> {
     let size = terminal.size()?;
     let corpus_id = crate::app::session::corpus_id(&corpus);
     let session_path = crate::app::session::state_dir()
@@ -262,7 +274,7 @@ fn event_loop(
                 // Losing the place is not worth failing the quit over.
                 let _ = crate::app::session::save(path, &session);
             }
-            return Ok(());
+            return Ok(app.indexing.take());
         }
     }
 }

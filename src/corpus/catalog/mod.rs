@@ -173,6 +173,12 @@ impl Catalog {
         self.kind
     }
 
+    /// What tells this index from any other of the same corpus: its
+    /// source's fingerprint, its number of entries and its checksum.
+    pub fn identity(&self) -> u64 {
+        self.fingerprint ^ u64::from(u32_at(&self.bytes, AT_CRC)) << 32 ^ u64::from(self.count)
+    }
+
     pub fn fingerprint(&self) -> u64 {
         self.fingerprint
     }

@@ -255,8 +255,17 @@ impl Corpus {
         drop(titles);
         // The keys were made on every core; their scratch is freed now.
         crate::background::give_back_memory();
-        let outline = outline_of(&self.catalog);
-        let Ok(built) = super::catalog::build::build_parts(&outline, Some(&enrichment)) else {
+        // A first index is extended as it is; an enriched one (files changed
+        // since it was made) is written anew, so its strings do not pile up.
+        let outline = self
+            .catalog
+            .is_enriched()
+            .then(|| outline_of(&self.catalog));
+        let built = match &outline {
+            Some(outline) => super::catalog::build::build_parts(outline, Some(&enrichment)),
+            None => super::catalog::build::extend(&self.catalog, &enrichment),
+        };
+        let Ok(built) = built else {
             return Ok(report);
         };
         // Saved straight from its parts, then read back through a map (the

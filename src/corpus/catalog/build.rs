@@ -75,7 +75,13 @@ pub struct BuiltIndex<'a> {
     fingerprint: u64,
     count: u32,
     flags: u32,
-    sections: Vec<std::borrow::Cow<'a, [u8]>>,
+    /// Each section as the pieces it is written from, one after another.
+    sections: Vec<Vec<std::borrow::Cow<'a, [u8]>>>,
+}
+
+/// A section's length: its pieces' lengths.
+fn section_len(pieces: &[std::borrow::Cow<'_, [u8]>]) -> u64 {
+    pieces.iter().map(|piece| piece.len() as u64).sum()
 }
 
 /// The index of `outline`, with `enrichment` when the second pass is done.
@@ -124,12 +130,12 @@ pub fn build_parts<'a>(
         warnings.push(format!("… and {more} more warnings"));
     }
     drop(keys);
-    let mut sections: Vec<Cow<'a, [u8]>> = vec![Cow::Borrowed(&[]); SECTION_COUNT];
-    sections[Section::Records as usize] = records.into();
-    sections[Section::TitleKeys as usize] = title_table.into();
-    sections[Section::Warnings as usize] = string_refs(&mut strings, &warnings)?.into();
+    let mut sections: Vec<Vec<Cow<'a, [u8]>>> = vec![Vec::new(); SECTION_COUNT];
+    sections[Section::Records as usize] = vec![records.into()];
+    sections[Section::TitleKeys as usize] = vec![title_table.into()];
+    sections[Section::Warnings as usize] = vec![string_refs(&mut strings, &warnings)?.into()];
     sections[Section::Directories as usize] =
-        string_refs(&mut strings, &outline.directories)?.into();
+        vec![string_refs(&mut strings, &outline.directories)?.into()];
     let mut others = Vec::with_capacity(outline.other_pages.len() * OTHER_PAGE_LEN as usize);
     for page in &outline.other_pages {
         push_ref(&mut others, strings.add(&page.title)?);
@@ -138,53 +144,20 @@ pub fn build_parts<'a>(
         others.extend_from_slice(&page.location.to_le_bytes());
         others.extend_from_slice(&page.location2.to_le_bytes());
     }
-    sections[Section::OtherPages as usize] = others.into();
+    sections[Section::OtherPages as usize] = vec![others.into()];
     let mut flags = 0;
-    let known_redirects = match enrichment {
-        Some(enrichment) => Some(&enrichment.redirects),
-        None if !outline.redirects.is_empty() => Some(&outline.redirects),
-        None => None,
-    };
-    if let Some(known) = known_redirects {
-        flags |= FLAG_REDIRECTS;
-        let mut redirects = Vec::with_capacity(count * STRING_REF_LEN as usize);
-        for id in 0..count {
-            match known.get(id).and_then(|r| r.as_deref()) {
-                Some(target) if !target.is_empty() => {
-                    push_ref(&mut redirects, strings.add(target)?)
-                }
-                _ => push_ref(&mut redirects, (0, 0)),
-            }
+    match enrichment {
+        Some(enrichment) => {
+            flags |= add_enrichment(&mut sections, &mut strings, count32, enrichment)?;
         }
-        sections[Section::Redirects as usize] = redirects.into();
+        None if !outline.redirects.is_empty() => {
+            flags |= FLAG_REDIRECTS;
+            sections[Section::Redirects as usize] =
+                vec![redirect_refs(&mut strings, count, &outline.redirects)?.into()];
+        }
+        None => {}
     }
-    if let Some(enrichment) = enrichment {
-        flags |= FLAG_ENRICHED;
-        let mut stamps = Vec::with_capacity(count * STAMP_LEN as usize);
-        for id in 0..count {
-            let (size, mtime) = enrichment.stamps.get(id).copied().unwrap_or((0, 0));
-            stamps.extend_from_slice(&size.to_le_bytes());
-            stamps.extend_from_slice(&mtime.to_le_bytes());
-        }
-        let mut aliases = Vec::with_capacity(enrichment.aliases.len() * ALIAS_LEN as usize);
-        let mut alias_keys = Vec::with_capacity(enrichment.aliases.len());
-        for (name, id) in &enrichment.aliases {
-            if *id >= count32 {
-                continue;
-            }
-            push_ref(&mut aliases, strings.add(name)?);
-            aliases.extend_from_slice(&id.to_le_bytes());
-            aliases.extend_from_slice(&0u32.to_le_bytes());
-            alias_keys.push(title_key(name));
-        }
-        sections[Section::Stamps as usize] = stamps.into();
-        sections[Section::AliasKeys as usize] =
-            hash_table(alias_keys.iter().map(String::as_str), |_, _| {}).into();
-        sections[Section::Aliases as usize] = aliases.into();
-        sections[Section::FinderKeys as usize] = Cow::Borrowed(&enrichment.finder_keys);
-        sections[Section::FinderPairs as usize] = Cow::Borrowed(&enrichment.finder_pairs);
-    }
-    sections[Section::Strings as usize] = strings.bytes.into();
+    sections[Section::Strings as usize] = vec![strings.bytes.into()];
     Ok(BuiltIndex {
         kind: outline.kind,
         fingerprint: outline.fingerprint,
@@ -192,6 +165,99 @@ pub fn build_parts<'a>(
         flags,
         sections,
     })
+}
+
+/// The index of `first` (a first-pass index, not yet enriched) with the
+/// second pass's `enrichment`: what the first pass made (entries, title
+/// keys, names, warnings) is written as it is, straight from `first`, and
+/// only the second pass's sections are made. Nothing of the first pass is
+/// read into memory or computed again.
+pub fn extend<'a>(
+    first: &'a super::Catalog,
+    enrichment: &'a Enrichment,
+) -> Result<BuiltIndex<'a>, String> {
+    use std::borrow::Cow;
+    let count = u32::try_from(first.len()).map_err(|_| "too many entries".to_string())?;
+    let mut sections: Vec<Vec<Cow<'a, [u8]>>> = vec![Vec::new(); SECTION_COUNT];
+    for kept in [
+        Section::Records,
+        Section::TitleKeys,
+        Section::Warnings,
+        Section::Directories,
+        Section::OtherPages,
+    ] {
+        sections[kept as usize] = vec![Cow::Borrowed(first.section(kept))];
+    }
+    let earlier = first.section(Section::Strings);
+    let mut strings = Strings {
+        bytes: Vec::new(),
+        base: u32::try_from(earlier.len()).map_err(|_| "the corpus index outgrew 4 GiB")?,
+    };
+    let flags = add_enrichment(&mut sections, &mut strings, count, enrichment)?;
+    sections[Section::Strings as usize] = vec![Cow::Borrowed(earlier), strings.bytes.into()];
+    Ok(BuiltIndex {
+        kind: first.kind(),
+        fingerprint: first.fingerprint(),
+        count,
+        flags,
+        sections,
+    })
+}
+
+/// References to the redirect target of each of `count` entries (none: a
+/// zero reference).
+fn redirect_refs(
+    strings: &mut Strings,
+    count: usize,
+    known: &[Option<String>],
+) -> Result<Vec<u8>, String> {
+    let mut redirects = Vec::with_capacity(count * STRING_REF_LEN as usize);
+    for id in 0..count {
+        match known.get(id).and_then(|r| r.as_deref()) {
+            Some(target) if !target.is_empty() => push_ref(&mut redirects, strings.add(target)?),
+            _ => push_ref(&mut redirects, (0, 0)),
+        }
+    }
+    Ok(redirects)
+}
+
+/// Adds the second pass's sections (redirects, stamps, aliases and their
+/// keys, the finder's keys and pairs, borrowed) for `count` entries; the
+/// flags they set.
+fn add_enrichment<'a>(
+    sections: &mut [Vec<std::borrow::Cow<'a, [u8]>>],
+    strings: &mut Strings,
+    count: u32,
+    enrichment: &'a Enrichment,
+) -> Result<u32, String> {
+    use std::borrow::Cow;
+    let entries = count as usize;
+    sections[Section::Redirects as usize] =
+        vec![redirect_refs(strings, entries, &enrichment.redirects)?.into()];
+    let mut stamps = Vec::with_capacity(entries * STAMP_LEN as usize);
+    for id in 0..entries {
+        let (size, mtime) = enrichment.stamps.get(id).copied().unwrap_or((0, 0));
+        stamps.extend_from_slice(&size.to_le_bytes());
+        stamps.extend_from_slice(&mtime.to_le_bytes());
+    }
+    let mut aliases = Vec::with_capacity(enrichment.aliases.len() * ALIAS_LEN as usize);
+    let mut alias_keys = Vec::with_capacity(enrichment.aliases.len());
+    for (name, id) in &enrichment.aliases {
+        if *id >= count {
+            continue;
+        }
+        push_ref(&mut aliases, strings.add(name)?);
+        aliases.extend_from_slice(&id.to_le_bytes());
+        aliases.extend_from_slice(&0u32.to_le_bytes());
+        alias_keys.push(title_key(name));
+    }
+    sections[Section::Stamps as usize] = vec![stamps.into()];
+    sections[Section::AliasKeys as usize] =
+        vec![hash_table(alias_keys.iter().map(String::as_str), |_, _| {}).into()];
+    sections[Section::Aliases as usize] = vec![aliases.into()];
+    sections[Section::FinderKeys as usize] = vec![Cow::Borrowed(&enrichment.finder_keys)];
+    sections[Section::FinderPairs as usize] = vec![Cow::Borrowed(&enrichment.finder_pairs)];
+    Ok(FLAG_ENRICHED | FLAG_REDIRECTS)
 }
 
 /// Zeros that pad a section to the next multiple of 8.
@@ -216,7 +282,7 @@ impl BuiltIndex<'_> {
                 lazy_start = Some(at);
             }
             placed.push((i, at, padding as usize));
-            at += self.sections[i].len() as u64;
+            at += section_len(&self.sections[i]);
         }
         (placed, lazy_start.unwrap_or(at), at)
     }
@@ -229,7 +295,7 @@ impl BuiltIndex<'_> {
             let entry = HEADER_LEN as usize + i * 16;
             head[entry..entry + 8].copy_from_slice(&at.to_le_bytes());
             head[entry + 8..entry + 16]
-                .copy_from_slice(&(self.sections[i].len() as u64).to_le_bytes());
+                .copy_from_slice(&section_len(&self.sections[i]).to_le_bytes());
         }
         // Checksums over what follows the header, piece by piece, exactly
         // as it will be written.
@@ -250,7 +316,9 @@ impl BuiltIndex<'_> {
             } else {
                 &mut eager
             };
-            part.update(&self.sections[i]);
+            for piece in &self.sections[i] {
+                part.update(piece);
+            }
         }
         head[..8].copy_from_slice(MAGIC);
         put_u32(&mut head, AT_VERSION, VERSION);
@@ -279,7 +347,9 @@ impl BuiltIndex<'_> {
         let (placed, _, _) = self.placed();
         for (i, _, padding) in placed {
             out.write_all(&PADDING[..padding])?;
-            out.write_all(&self.sections[i])?;
+            for piece in &self.sections[i] {
+                out.write_all(piece)?;
+            }
         }
         Ok(())
     }
@@ -360,11 +430,17 @@ fn string_refs(strings: &mut Strings, list: &[String]) -> Result<Vec<u8>, String
 #[derive(Default)]
 struct Strings {
     bytes: Vec<u8>,
+    /// Where `bytes` start in the strings section (after an earlier
+    /// index's strings, when extending one).
+    base: u32,
 }
 
 impl Strings {
     fn add(&mut self, text: &str) -> Result<(u32, u32), String> {
-        let offset = u32::try_from(self.bytes.len());
+        let offset = u32::try_from(self.bytes.len())
+            .ok()
+            .and_then(|len| len.checked_add(self.base))
+            .ok_or(());
         let len = u32::try_from(text.len());
         match (offset, len) {
             (Ok(offset), Ok(len)) if offset.checked_add(len).is_some() => {

@@ -196,6 +196,11 @@ impl Catalog {
         self.flags & FLAG_ENRICHED != 0
     }
 
+    /// A whole section's bytes, as the file holds them.
+    fn section(&self, section: Section) -> &[u8] {
+        bytes::slice(&self.bytes, self.start_of(section), self.len_of(section))
+    }
+
     fn start_of(&self, section: Section) -> u64 {
         self.sections[section as usize].0
     }
@@ -491,6 +496,44 @@ mod tests {
         assert!(warnings[1].contains("same title"), "{warnings:?}");
         assert_eq!(catalog.directories().collect::<Vec<_>>(), ["", "sub"]);
         assert_eq!(catalog.title(99), "");
+    }
+
+    #[test]
+    fn a_first_index_extended_reads_as_one_built_whole() {
+        let first = Catalog::from_outline(&outline(), None).expect("builds");
+        let enrichment = enrichment();
+        let extended = build::extend(&first, &enrichment)
+            .expect("extends")
+            .to_bytes();
+        let extended = Catalog::open(IndexBytes::Owned(extended)).expect("opens");
+        let whole = Catalog::from_outline(&outline(), Some(&enrichment)).expect("builds");
+        assert!(extended.is_enriched());
+        assert_eq!((extended.len(), extended.fingerprint()), (4, 42));
+        assert_eq!(extended.kind(), whole.kind());
+        for id in 0..4 {
+            assert_eq!(extended.title(id), whole.title(id));
+            assert_eq!(extended.path(id), whole.path(id));
+            assert_eq!(extended.format(id), whole.format(id));
+            assert_eq!(extended.location(id), whole.location(id));
+            assert_eq!(extended.redirect(id), whole.redirect(id));
+            assert_eq!(extended.stamp(id), whole.stamp(id));
+            assert!(extended.aliases_of(id).eq(whole.aliases_of(id)));
+        }
+        for key in [
+            "伊犁危机",
+            "蘇聯入侵新疆",
+            "伊犁交涉事件",
+            "苏联进军新疆",
+            "左宗棠",
+        ] {
+            let key = title_key(key);
+            assert_eq!(extended.find_title_key(&key), whole.find_title_key(&key));
+            assert_eq!(extended.find_alias_key(&key), whole.find_alias_key(&key));
+        }
+        assert!(extended.warnings().eq(whole.warnings()));
+        assert!(extended.directories().eq(whole.directories()));
+        assert_eq!(extended.finder_keys(), b"saved keys");
+        assert_eq!(extended.finder_pairs(), b"saved pairs");
     }
 
     #[test]

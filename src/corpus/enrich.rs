@@ -249,25 +249,40 @@ impl Corpus {
                 .aliases
                 .extend(facts.aliases.into_iter().map(|name| (name, id as u32)));
         }
-        let titles: Vec<&str> = (0..total).map(|id| self.catalog.title(id)).collect();
-        (enrichment.finder_keys, enrichment.finder_pairs) =
-            crate::finder::index::encode_finder_data(&titles);
-        drop(titles);
-        // The keys were made on every core; their scratch is freed now.
-        crate::background::give_back_memory();
-        // A first index is extended as it is; an enriched one (files changed
-        // since it was made) is written anew, so its strings do not pile up.
-        let outline = self
-            .catalog
-            .is_enriched()
-            .then(|| outline_of(&self.catalog));
-        let built = match &outline {
-            Some(outline) => super::catalog::build::build_parts(outline, Some(&enrichment)),
-            None => super::catalog::build::extend(&self.catalog, &enrichment),
+        // A first index is extended as it is: the second pass's sections are
+        // made, the facts let go of, and only then the finder's keys (the
+        // largest part) made. An enriched index (files changed since it was
+        // made) is written anew, so its strings do not pile up.
+        let finder_data = || {
+            let titles: Vec<&str> = (0..total).map(|id| self.catalog.title(id)).collect();
+            let data = crate::finder::index::encode_finder_data(&titles);
+            drop(titles);
+            // The keys were made on every core; their scratch is freed now.
+            crate::background::give_back_memory();
+            data
         };
-        let Ok(built) = built else {
-            return Ok(report);
-        };
+        if self.catalog.is_enriched() {
+            (enrichment.finder_keys, enrichment.finder_pairs) = finder_data();
+            let outline = outline_of(&self.catalog);
+            if let Ok(built) = super::catalog::build::build_parts(&outline, Some(&enrichment)) {
+                self.keep(&built, &mut report);
+            }
+        } else if let Ok(built) = super::catalog::build::extend(&self.catalog, &enrichment) {
+            drop(enrichment);
+            let (keys, pairs) = finder_data();
+            self.keep(&built.with_finder(keys.into(), pairs.into()), &mut report);
+        }
+        if let Some(path) = &partial_file {
+            partial::remove(path);
+        }
+        // The pass read every title of the first index once.
+        self.catalog.release_pages();
+        Ok(report)
+    }
+
+    /// Saves a newly completed index where the cache keeps it (a failure
+    /// goes in `report`) and makes it the corpus's complete index.
+    fn keep(&self, built: &super::catalog::build::BuiltIndex<'_>, report: &mut Completed) {
         // Saved straight from its parts, then read back through a map (the
         // pages are the kernel's to drop): a big corpus's index is never
         // whole in this process's memory.
@@ -290,12 +305,6 @@ impl Corpus {
         if let Some(catalog) = catalog {
             *self.complete.write().unwrap_or_else(|p| p.into_inner()) = Some(Arc::new(catalog));
         }
-        if let Some(path) = &partial_file {
-            partial::remove(path);
-        }
-        // The pass read every title of the first index once.
-        self.catalog.release_pages();
-        Ok(report)
     }
 
     /// The second-pass facts of entry `id`: reused from `earlier` when its

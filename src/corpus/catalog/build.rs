@@ -7,6 +7,7 @@ use super::bytes::key_hash;
 use super::layout::*;
 use crate::document::Format;
 use crate::title::title_key;
+use std::borrow::Cow;
 
 /// One entry as the first pass finds it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -149,6 +150,8 @@ pub fn build_parts<'a>(
     match enrichment {
         Some(enrichment) => {
             flags |= add_enrichment(&mut sections, &mut strings, count32, enrichment)?;
+            sections[Section::FinderKeys as usize] = vec![Cow::Borrowed(&enrichment.finder_keys)];
+            sections[Section::FinderPairs as usize] = vec![Cow::Borrowed(&enrichment.finder_pairs)];
         }
         None if !outline.redirects.is_empty() => {
             flags |= FLAG_REDIRECTS;
@@ -168,13 +171,15 @@ pub fn build_parts<'a>(
 }
 
 /// The index of `first` (a first-pass index, not yet enriched) with the
-/// second pass's `enrichment`: what the first pass made (entries, title
+/// second pass's `enrichment` (its finder keys and pairs left out: see
+/// [`BuiltIndex::with_finder`]). What the first pass made (entries, title
 /// keys, names, warnings) is written as it is, straight from `first`, and
-/// only the second pass's sections are made. Nothing of the first pass is
-/// read into memory or computed again.
+/// only the second pass's sections are made: nothing of the first pass is
+/// read into memory or computed again, and nothing of `enrichment` is
+/// borrowed, so it can be let go of at once.
 pub fn extend<'a>(
     first: &'a super::Catalog,
-    enrichment: &'a Enrichment,
+    enrichment: &Enrichment,
 ) -> Result<BuiltIndex<'a>, String> {
     use std::borrow::Cow;
     let count = u32::try_from(first.len()).map_err(|_| "too many entries".to_string())?;
@@ -222,15 +227,14 @@ fn redirect_refs(
 }
 
 /// Adds the second pass's sections (redirects, stamps, aliases and their
-/// keys, the finder's keys and pairs, borrowed) for `count` entries; the
-/// flags they set.
-fn add_enrichment<'a>(
-    sections: &mut [Vec<std::borrow::Cow<'a, [u8]>>],
+/// keys) for `count` entries; the flags they set. The finder's sections
+/// are added apart (see [`BuiltIndex::with_finder`]).
+fn add_enrichment(
+    sections: &mut [Vec<std::borrow::Cow<'_, [u8]>>],
     strings: &mut Strings,
     count: u32,
-    enrichment: &'a Enrichment,
+    enrichment: &Enrichment,
 ) -> Result<u32, String> {
-    use std::borrow::Cow;
     let entries = count as usize;
     sections[Section::Redirects as usize] =
         vec![redirect_refs(strings, entries, &enrichment.redirects)?.into()];
@@ -255,15 +259,21 @@ fn add_enrichment<'a>(
     sections[Section::AliasKeys as usize] =
         vec![hash_table(alias_keys.iter().map(String::as_str), |_, _| {}).into()];
     sections[Section::Aliases as usize] = vec![aliases.into()];
-    sections[Section::FinderKeys as usize] = vec![Cow::Borrowed(&enrichment.finder_keys)];
-    sections[Section::FinderPairs as usize] = vec![Cow::Borrowed(&enrichment.finder_pairs)];
     Ok(FLAG_ENRICHED | FLAG_REDIRECTS)
 }
 
 /// Zeros that pad a section to the next multiple of 8.
 const PADDING: [u8; 8] = [0; 8];
 
-impl BuiltIndex<'_> {
+impl<'a> BuiltIndex<'a> {
+    /// The index with the finder's keys and letter pairs (see
+    /// `finder::index::encode_finder_data`).
+    pub fn with_finder(mut self, keys: Cow<'a, [u8]>, pairs: Cow<'a, [u8]>) -> BuiltIndex<'a> {
+        self.sections[Section::FinderKeys as usize] = vec![keys];
+        self.sections[Section::FinderPairs as usize] = vec![pairs];
+        self
+    }
+
     /// The sections in file order (the lazily checked ones last), each
     /// with its offset and the padding before it; then where the lazy part
     /// starts and the file's length.

@@ -504,6 +504,10 @@ mod tests {
         let enrichment = enrichment();
         let extended = build::extend(&first, &enrichment)
             .expect("extends")
+            .with_finder(
+                enrichment.finder_keys.as_slice().into(),
+                enrichment.finder_pairs.as_slice().into(),
+            )
             .to_bytes();
         let extended = Catalog::open(IndexBytes::Owned(extended)).expect("opens");
         let whole = Catalog::from_outline(&outline(), Some(&enrichment)).expect("builds");

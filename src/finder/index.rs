@@ -73,22 +73,44 @@ pub fn encode_keys(names: &[&str]) -> Vec<u8> {
 /// keep with a corpus index (see [`Index::with_saved_keys`]).
 pub fn encode_finder_data(names: &[&str]) -> (Vec<u8>, Vec<u8>) {
     const CHUNK: usize = 16 * 1024;
-    let (parts, pair_runs): (Vec<Keys>, Vec<Vec<u64>>) = names
+    // The keys first, then the letter pairs from the keys as encoded: at no
+    // time are both held twice (a million names' keys and pairs are each
+    // about 90 MB).
+    let parts: Vec<Keys> = names
         .par_chunks(CHUNK)
         .map(|chunk| {
             let mut keys = Keys::with_capacity(chunk.len(), chunk.len() * 32);
-            let mut rows = Vec::with_capacity(chunk.len());
             for name in chunk {
-                let name_keys = NameKeys::of(name);
-                rows.push(pairs::rows_of(&name_keys.folded));
-                keys.push(&name_keys);
+                keys.push(&NameKeys::of(name));
             }
-            (keys, pairs::blocks(&rows))
+            keys
         })
-        .unzip();
-    let pairs = PairIndex::join_to_le_bytes(&pair_runs);
-    drop(pair_runs);
-    (encode_parts(parts), pairs)
+        .collect();
+    let keys = encode_parts(parts);
+    let pairs = pairs::le_bytes_of(names.len(), |i| encoded_folded(&keys, i));
+    (keys, pairs)
+}
+
+/// The folded key of name `i` in keys encoded by [`encode_parts`] ("" when
+/// it is not there).
+fn encoded_folded(encoded: &[u8], i: usize) -> &str {
+    let number = |at: usize| -> Option<usize> {
+        Some(u32::from_le_bytes(encoded.get(at..at + 4)?.try_into().ok()?) as usize)
+    };
+    let length = |at: usize| -> Option<usize> {
+        Some(usize::from(u16::from_le_bytes(
+            encoded.get(at..at + 2)?.try_into().ok()?,
+        )))
+    };
+    let folded = || -> Option<&str> {
+        let count = number(0)?;
+        let slot = 8 + i * SLOT_BYTES;
+        let arena_at = 8 + count * (SLOT_BYTES + 24);
+        let before = length(slot + 4)? + length(slot + 6)? + length(slot + 8)?;
+        let start = arena_at + number(slot)? + before;
+        std::str::from_utf8(encoded.get(start..start + length(slot + 10)?)?).ok()
+    };
+    folded().unwrap_or("")
 }
 
 /// What [`join_keys`] then [`Keys::encode`] make, without holding the
@@ -947,6 +969,13 @@ mod tests {
         let joined = join_keys(parts(), names.len()).encode();
         assert_eq!(encode_parts(parts()), joined);
         assert_eq!(encode_keys(&names), joined);
+        // The pairs made from the encoded keys are the pairs of the names.
+        let rows: Vec<pairs::Rows> = names
+            .iter()
+            .map(|name| pairs::rows_of(&NameKeys::of(name).folded))
+            .collect();
+        let expected = PairIndex::join(&[pairs::blocks(&rows)]).to_le_bytes();
+        assert_eq!(encode_finder_data(&names).1, expected);
     }
 
     fn item(name: &str) -> Item {

@@ -91,6 +91,52 @@ pub fn blocks(rows: &[Rows]) -> Vec<u64> {
     words
 }
 
+/// The pair index of `count` names as little-endian bytes (exactly what
+/// [`PairIndex::to_le_bytes`] gives), made in place on all cores:
+/// `folded(i)` is name `i` folded. Only the bytes made are held, never the
+/// index twice.
+pub fn le_bytes_of<'a>(count: usize, folded: impl Fn(usize) -> &'a str + Sync) -> Vec<u8> {
+    use rayon::prelude::*;
+    /// Blocks of names one task makes.
+    const TASK: usize = 256;
+    let blocks = count.div_ceil(BLOCK);
+    let mut bytes = vec![0u8; blocks * PAIRS * 8];
+    if blocks == 0 {
+        return bytes;
+    }
+    // Each task writes its blocks' words into every pair's column.
+    let mut tasks: Vec<Vec<&mut [u8]>> = (0..blocks.div_ceil(TASK))
+        .map(|_| Vec::with_capacity(PAIRS))
+        .collect();
+    for column in bytes.chunks_mut(blocks * 8) {
+        for (task, part) in column.chunks_mut(TASK * 8).enumerate() {
+            if let Some(columns) = tasks.get_mut(task) {
+                columns.push(part);
+            }
+        }
+    }
+    tasks
+        .into_par_iter()
+        .enumerate()
+        .for_each(|(task, mut columns)| {
+            let first_block = task * TASK;
+            let last_block = (first_block + TASK).min(blocks);
+            for block in first_block..last_block {
+                let names = block * BLOCK..((block + 1) * BLOCK).min(count);
+                let rows: Vec<Rows> = names.map(|i| rows_of(folded(i))).collect();
+                let words = self::blocks(&rows);
+                let at = (block - first_block) * 8;
+                for (pair, column) in columns.iter_mut().enumerate() {
+                    let word = words.get(pair).copied().unwrap_or(0);
+                    if let Some(place) = column.get_mut(at..at + 8) {
+                        place.copy_from_slice(&word.to_le_bytes());
+                    }
+                }
+            }
+        });
+    bytes
+}
+
 /// The pair index of a whole list of names, pair-major: each pair's words
 /// (one bit a name) lie side by side, so a scan for a query's pairs reads
 /// a few columns front to back.
@@ -135,19 +181,6 @@ impl PairIndex {
     }
 
     /// The words as little-endian bytes, to be saved.
-    /// What [`PairIndex::join`] then [`PairIndex::to_le_bytes`] make, without
-    /// holding the index twice.
-    pub fn join_to_le_bytes(runs: &[Vec<u64>]) -> Vec<u8> {
-        let blocks: usize = runs.iter().map(|run| run.len() / PAIRS).sum();
-        let mut bytes = Vec::with_capacity(blocks * PAIRS * 8);
-        for pair in 0..PAIRS {
-            for word in column_words(runs, pair) {
-                bytes.extend_from_slice(&word.to_le_bytes());
-            }
-        }
-        bytes
-    }
-
     pub fn to_le_bytes(&self) -> Vec<u8> {
         match &self.shared {
             Some(shared) => shared.bytes().to_vec(),
@@ -286,10 +319,23 @@ mod tests {
         assert!(index.has_all(BLOCK, &of_query("yl")));
         assert!(!index.has_all(BLOCK, &of_query("kash")));
         assert!(!PairIndex::join(&[]).has_all(0, &of_query("ab")));
-        let runs = [blocks(&first), blocks(&[rows_of("伊犁")])];
-        assert_eq!(
-            PairIndex::join_to_le_bytes(&runs),
-            PairIndex::join(&runs).to_le_bytes()
+    }
+
+    #[test]
+    fn the_index_made_in_place_is_the_index_joined() {
+        // More names than one task's blocks, and a last block half full.
+        let names: Vec<String> = crate::finder::synthetic::titles(256 * 64 + 100, 5)
+            .iter()
+            .map(|name| crate::finder::fold::fold(name))
+            .collect();
+        let rows: Vec<Rows> = names.iter().map(|n| rows_of(n)).collect();
+        // Runs of whole blocks, as the index is built elsewhere.
+        let runs: Vec<Vec<u64>> = rows.chunks(BLOCK * 10).map(blocks).collect();
+        let in_place = le_bytes_of(names.len(), |i| names[i].as_str());
+        assert!(
+            in_place == PairIndex::join(&runs).to_le_bytes(),
+            "not the same bytes"
         );
+        assert!(le_bytes_of(0, |_| "").is_empty());
     }
 }

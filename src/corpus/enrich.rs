@@ -78,6 +78,9 @@ struct Facts {
 /// How often progress is reported, in entries.
 const REPORT_EVERY: usize = 512;
 
+/// How often the pass gives back the pages of the first index it has read.
+const RELEASE_EVERY: usize = 1 << 16;
+
 impl Corpus {
     /// Runs the second pass unless it is done and every file's stamp is
     /// unchanged. Safe to call from a background thread while the corpus is
@@ -159,6 +162,11 @@ impl Corpus {
         let tell = |count: usize| {
             let before = done.fetch_add(count, Ordering::Relaxed);
             let finished = before + count;
+            if finished / RELEASE_EVERY != before / RELEASE_EVERY {
+                // The titles and paths read so far come from a map of the
+                // first index: give their pages back as the pass goes.
+                self.catalog.release_pages();
+            }
             if finished / REPORT_EVERY != before / REPORT_EVERY || finished == total {
                 progress(Progress {
                     done: finished,

@@ -1,7 +1,10 @@
-//! Writing a corpus index into bytes: the entries of a source (titles,
-//! paths, formats, locations), their title keys, and optionally the second
-//! pass (redirects, lead aliases, file stamps). Pure: it never touches
-//! files; `store` saves what it makes.
+//! Writing a corpus index: the entries of a source (titles, paths, formats,
+//! locations), their title keys, and optionally the second pass (redirects,
+//! lead aliases, file stamps, the finder's keys); or a first-pass index
+//! extended with the second pass, its own sections written as they are.
+//! The index is written section by section to any writer, so it is never
+//! whole in memory. Pure: it never opens a file; `store` saves what it
+//! makes.
 
 use super::bytes::key_hash;
 use super::layout::*;
@@ -93,7 +96,6 @@ pub fn build_parts<'a>(
     enrichment: Option<&'a Enrichment>,
 ) -> Result<BuiltIndex<'a>, String> {
     use rayon::prelude::*;
-    use std::borrow::Cow;
     let count = outline.entries.len();
     let count32 = u32::try_from(count).map_err(|_| "too many entries".to_string())?;
     let mut strings = Strings::default();
@@ -181,7 +183,6 @@ pub fn extend<'a>(
     first: &'a super::Catalog,
     enrichment: &Enrichment,
 ) -> Result<BuiltIndex<'a>, String> {
-    use std::borrow::Cow;
     let count = u32::try_from(first.len()).map_err(|_| "too many entries".to_string())?;
     let mut sections: Vec<Vec<Cow<'a, [u8]>>> = vec![Vec::new(); SECTION_COUNT];
     for kept in [

@@ -480,6 +480,10 @@ fn scan<T: Send>(
                     let mut found = Vec::new();
                     let mut group = Vec::with_capacity(GROUP);
                     for chunk in part.chunks(GROUP) {
+                        if query.pairs.is_empty() {
+                            check_group(chunk, &mut found);
+                            continue;
+                        }
                         group.clear();
                         group.extend(
                             chunk

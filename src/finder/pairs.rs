@@ -252,6 +252,9 @@ impl PairIndex {
     /// True when name `item` has every pair of `pairs`.
     #[inline]
     pub fn has_all(&self, item: usize, pairs: &[u16]) -> bool {
+        if pairs.is_empty() {
+            return true; // nothing to look up
+        }
         self.names_with(item / BLOCK, pairs) & (1 << (item % BLOCK)) != 0
     }
 

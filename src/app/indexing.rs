@@ -125,17 +125,23 @@ pub fn progress_label(progress: &Progress) -> String {
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_pass_stopped_at_the_quit_keeps_what_it_learnt() {
+    /// A directory of `count` wikitext articles, each with a lead alias.
+    fn articles(count: usize) -> tempfile::TempDir {
         let dir = tempfile::tempdir().expect("tempdir");
-        // Enough files that the pass is still running when it is stopped.
-        for i in 0..8000 {
+        for i in 0..count {
             std::fs::write(
                 dir.path().join(format!("條目{i}.wiki")),
                 format!("'''條目{i}'''，又稱'''別名{i}'''。"),
             )
             .expect("write");
         }
+        dir
+    }
+
+    #[test]
+    fn a_pass_stopped_at_the_quit_keeps_what_it_learnt() {
+        // Enough files that the pass is still running when it is stopped.
+        let dir = articles(8000);
         let cache = tempfile::tempdir().expect("cache");
         let corpus =
             Arc::new(Corpus::open_dir_with_cache(dir.path(), Some(cache.path())).expect("corpus"));
@@ -154,14 +160,7 @@ mod tests {
 
     #[test]
     fn a_background_pass_reports_and_completes_the_corpus() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        for i in 0..600 {
-            std::fs::write(
-                dir.path().join(format!("條目{i}.wiki")),
-                format!("'''條目{i}'''，又稱'''別名{i}'''。"),
-            )
-            .expect("write");
-        }
+        let dir = articles(600);
         let corpus = Arc::new(Corpus::open_dir(dir.path()).expect("corpus"));
         let (ended, end) = std::sync::mpsc::channel();
         let mut indexing = Indexing::start(Arc::clone(&corpus), move || {

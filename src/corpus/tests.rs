@@ -106,10 +106,9 @@ fn a_saved_index_opens_warm_and_a_change_rebuilds_it() {
     assert!(warm.resolve_title("伊犁条约问题").is_some());
 }
 
-#[test]
-fn a_cancelled_second_pass_is_resumed_where_it_stopped() {
+/// A directory of `count` wikitext articles, each with a lead alias.
+fn aliased_articles(count: usize) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
-    let count = 3000;
     for i in 0..count {
         std::fs::write(
             dir.path().join(format!("條目{i}.wiki")),
@@ -117,6 +116,13 @@ fn a_cancelled_second_pass_is_resumed_where_it_stopped() {
         )
         .expect("write");
     }
+    dir
+}
+
+#[test]
+fn a_cancelled_second_pass_is_resumed_where_it_stopped() {
+    let count = 3000;
+    let dir = aliased_articles(count);
     let cache = tempfile::tempdir().expect("cache");
     let first = Corpus::open_dir_with_cache(dir.path(), Some(cache.path())).expect("cold");
     let partial_file = super::partial::path_for(first.index_file().expect("saved"));
@@ -145,14 +151,7 @@ fn a_cancelled_second_pass_is_resumed_where_it_stopped() {
     );
 
     // A file changed since the cancelled pass is read again, not resumed.
-    let third_dir = tempfile::tempdir().expect("tempdir");
-    for i in 0..count {
-        std::fs::write(
-            third_dir.path().join(format!("條目{i}.wiki")),
-            format!("'''條目{i}'''，又稱'''別名{i}'''。"),
-        )
-        .expect("write");
-    }
+    let third_dir = aliased_articles(count);
     let third = Corpus::open_dir_with_cache(third_dir.path(), Some(cache.path())).expect("cold");
     let cancel = AtomicBool::new(false);
     let _ = third.complete(&|_| cancel.store(true, Ordering::Relaxed), &cancel);

@@ -124,19 +124,7 @@ pub fn progress_label(progress: &Progress) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// A directory of `count` wikitext articles, each with a lead alias.
-    fn articles(count: usize) -> tempfile::TempDir {
-        let dir = tempfile::tempdir().expect("tempdir");
-        for i in 0..count {
-            std::fs::write(
-                dir.path().join(format!("條目{i}.wiki")),
-                format!("'''條目{i}'''，又稱'''別名{i}'''。"),
-            )
-            .expect("write");
-        }
-        dir
-    }
+    use crate::corpus::tests::aliased_articles as articles;
 
     #[test]
     fn a_pass_stopped_at_the_quit_keeps_what_it_learnt() {

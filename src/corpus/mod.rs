@@ -691,4 +691,4 @@ pub fn read_article_file(path: &Path) -> Result<Vec<u8>, CorpusError> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -106,8 +106,9 @@ fn a_saved_index_opens_warm_and_a_change_rebuilds_it() {
     assert!(warm.resolve_title("伊犁条约问题").is_some());
 }
 
-/// A directory of `count` wikitext articles, each with a lead alias.
-fn aliased_articles(count: usize) -> tempfile::TempDir {
+/// A directory of `count` wikitext articles, each with a lead alias (for
+/// tests of indexing here and in the reader).
+pub(crate) fn aliased_articles(count: usize) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
     for i in 0..count {
         std::fs::write(

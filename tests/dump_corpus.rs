@@ -309,3 +309,52 @@ fn an_index_of_another_dump_gives_clear_errors() {
     assert!(errors > 0, "pages the index names are not where it says");
     complete(&corpus);
 }
+
+#[test]
+fn a_cancelled_pass_over_a_dump_is_resumed_stream_by_stream() {
+    use std::sync::atomic::Ordering;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cache = tempfile::tempdir().expect("cache");
+    // Thirty streams of a hundred pages.
+    let mut writer =
+        MultistreamWriter::new(&dir.path().join(DUMP), &dir.path().join(INDEX), "zhwiki")
+            .expect("writer");
+    let count = 3000;
+    for i in 0..count {
+        let page = Page {
+            title: format!("條目{i}"),
+            namespace: 0,
+            id: i as u64 + 1,
+            redirect: None,
+            markdown: false,
+            text: format!("'''條目{i}'''，又稱'''別名{i}'''。"),
+            truncated: false,
+        };
+        writer.write_page(&page).expect("page");
+    }
+    writer.finish().expect("finished");
+    let dump = dir.path().join(DUMP);
+    let first = Corpus::open_dump(&dump, Some(cache.path()), &|_, _| {}).expect("opens");
+    // The reader quits once the pass has got somewhere.
+    let cancel = AtomicBool::new(false);
+    let stopped = first.complete(&|_| cancel.store(true, Ordering::Relaxed), &cancel);
+    assert!(stopped.is_err(), "cancelled");
+    let partial_file = wikiread::corpus::partial::path_for(first.index_file().expect("saved"));
+    assert!(partial_file.exists(), "what was read is kept");
+    drop(first);
+
+    let second = Corpus::open_dump(&dump, Some(cache.path()), &|_, _| {}).expect("opens");
+    let report = second
+        .complete(&|_| {}, &AtomicBool::new(false))
+        .expect("not cancelled");
+    assert!(report.resumed > 0, "{report:?}");
+    assert_eq!(report.read + report.resumed, count, "{report:?}");
+    assert!(second.is_complete());
+    for i in [0, count / 2, count - 1] {
+        assert!(
+            second.resolve_title(&format!("别名{i}")).is_some(),
+            "别名{i}"
+        );
+    }
+    assert!(!partial_file.exists());
+}

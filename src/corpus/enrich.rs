@@ -178,15 +178,20 @@ impl Corpus {
         };
         // What a cancelled pass over this same first index had learnt.
         let partial_file = match (&self.source, &self.index_file) {
-            (Source::Directory(_), Some(index_file)) => Some(partial::path_for(index_file)),
+            (Source::Directory(_) | Source::Dump(_), Some(index_file)) => {
+                Some(partial::path_for(index_file))
+            }
             _ => None,
         };
+        // A dump's pages have no stamps: the first index they were found by
+        // (its identity covers the dump's size and time) says they are the same.
+        let stamped = matches!(self.source, Source::Directory(_));
         let resumed = partial_file
             .as_deref()
             .and_then(|path| partial::load(path, self.catalog.identity(), total));
         let facts: Vec<Option<Facts>> = match self.dump_file() {
             Some(dump) if dump.kind == super::dump::DumpKind::Bzip2 => {
-                self.stream_facts(dump, &tell, cancel)
+                self.stream_facts(dump, &tell, cancel, resumed.as_deref())
             }
             _ => (0..total)
                 .into_par_iter()
@@ -215,7 +220,7 @@ impl Corpus {
                     .into_iter()
                     .enumerate()
                     .filter_map(|(id, facts)| {
-                        let facts = facts.filter(|f| f.stamp != (0, 0))?;
+                        let facts = facts.filter(|f| !stamped || f.stamp != (0, 0))?;
                         Some((
                             id,
                             partial::Known {
@@ -333,9 +338,13 @@ impl Corpus {
                 .unwrap_or((0, 0)),
             Source::BuiltIn | Source::Dump(_) => (0, 0),
         };
+        let unchanged = |known: &partial::Known| match &self.source {
+            Source::Directory(_) => stamp != (0, 0) && known.stamp == stamp,
+            Source::Dump(_) => true,
+            Source::BuiltIn => false,
+        };
         if let Some(known) = resumed
-            && stamp != (0, 0)
-            && known.stamp == stamp
+            && unchanged(known)
         {
             return Facts {
                 redirect: known.redirect.clone(),
@@ -393,6 +402,7 @@ impl Corpus {
         dump: &super::from_dump::DumpFile,
         tell: &(dyn Fn(usize) + Sync),
         cancel: &AtomicBool,
+        resumed: Option<&[Option<partial::Known>]>,
     ) -> Vec<Option<Facts>> {
         use rayon::prelude::*;
         let total = self.len();
@@ -415,6 +425,26 @@ impl Corpus {
             .map(|(offset, ids)| {
                 if cancel.load(Ordering::Relaxed) {
                     return Vec::new();
+                }
+                // A stream a cancelled pass had read whole is not read again.
+                let known: Option<Vec<&partial::Known>> = resumed
+                    .and_then(|resumed| ids.iter().map(|&id| resumed.get(id)?.as_ref()).collect());
+                if let Some(known) = known {
+                    tell(ids.len());
+                    return ids
+                        .iter()
+                        .zip(known)
+                        .map(|(&id, known)| {
+                            let facts = Facts {
+                                redirect: known.redirect.clone(),
+                                stamp: known.stamp,
+                                aliases: known.aliases.clone(),
+                                read: false,
+                                resumed: true,
+                            };
+                            (id, facts)
+                        })
+                        .collect();
                 }
                 let pages: Vec<super::dump::Page> =
                     super::dump::multistream::read_stream(&dump.file, *offset)
@@ -451,14 +481,15 @@ impl Corpus {
                 facts
             })
             .collect();
-        if cancel.load(Ordering::Relaxed) {
-            return Vec::new();
-        }
         let mut by_id: Vec<Option<Facts>> = (0..total).map(|_| None).collect();
         for (id, facts) in found.into_iter().flatten() {
             if let Some(slot) = by_id.get_mut(id) {
                 *slot = Some(facts);
             }
+        }
+        if cancel.load(Ordering::Relaxed) {
+            // What the streams read before the stop, for the next pass.
+            return by_id;
         }
         by_id
             .into_iter()

@@ -1,11 +1,12 @@
 //! What a cancelled second pass had learnt, kept beside the corpus index so
 //! that the next pass starts where it stopped rather than from the first
-//! file: for each entry already read, its file's stamp, its redirect and
-//! its lead aliases.
+//! file: for each entry already read, its file's stamp (none for a dump's
+//! page), its redirect and its lead aliases.
 //!
 //! It is only ever a hint. A file that is missing, damaged or made for
-//! another first pass (another index of the corpus) is ignored, and an
-//! entry whose file's stamp changed since is read again. This module reads
+//! another first pass (another index of the corpus, which a changed dump
+//! also gets) is ignored, and a directory's entry whose file's stamp
+//! changed since is read again. This module reads
 //! and writes that one file; it never reads an article.
 
 use std::path::{Path, PathBuf};

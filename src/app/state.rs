@@ -901,9 +901,8 @@ impl App {
         let Some(outcome) = done else {
             return changed;
         };
+        // (The pass's thread gave back what it let go of before it said so.)
         self.indexing = None;
-        // What the pass built and let go of, at its peak.
-        crate::background::give_back_memory();
         if let Some(completed) = outcome {
             if let Some(error) = completed.save_error {
                 self.message = Some(format!("could not save the corpus index: {error}"));

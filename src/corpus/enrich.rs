@@ -75,6 +75,19 @@ struct Facts {
     resumed: bool,
 }
 
+impl Facts {
+    /// What a cancelled pass had learnt of an entry, whose file now has `stamp`.
+    fn resumed(known: &partial::Known, stamp: (u64, i64)) -> Facts {
+        Facts {
+            redirect: known.redirect.clone(),
+            stamp,
+            aliases: known.aliases.clone(),
+            read: false,
+            resumed: true,
+        }
+    }
+}
+
 /// How often progress is reported, in entries.
 const REPORT_EVERY: usize = 512;
 
@@ -159,7 +172,9 @@ impl Corpus {
         let started = Instant::now();
         let done = AtomicUsize::new(0);
         let quick = AtomicUsize::new(0);
-        let tell = |count: usize| {
+        // `count` more entries done, `quickly` of them without reading.
+        let tell = |count: usize, quickly: usize| {
+            quick.fetch_add(quickly, Ordering::Relaxed);
             let before = done.fetch_add(count, Ordering::Relaxed);
             let finished = before + count;
             if finished / RELEASE_EVERY != before / RELEASE_EVERY {
@@ -202,10 +217,7 @@ impl Corpus {
                     }
                     let resumed = resumed.as_ref().and_then(|known| known.get(id)?.as_ref());
                     let facts = self.facts_of(id, earlier.as_deref(), current.is_some(), resumed);
-                    if !facts.read {
-                        quick.fetch_add(1, Ordering::Relaxed);
-                    }
-                    tell(1);
+                    tell(1, usize::from(!facts.read));
                     Some(facts)
                 })
                 .collect(),
@@ -346,13 +358,7 @@ impl Corpus {
         if let Some(known) = resumed
             && unchanged(known)
         {
-            return Facts {
-                redirect: known.redirect.clone(),
-                stamp,
-                aliases: known.aliases.clone(),
-                read: false,
-                resumed: true,
-            };
+            return Facts::resumed(known, stamp);
         }
         if let Some(earlier) = earlier {
             let earlier_id = if same_entries {
@@ -400,7 +406,7 @@ impl Corpus {
     fn stream_facts(
         &self,
         dump: &super::from_dump::DumpFile,
-        tell: &(dyn Fn(usize) + Sync),
+        tell: &(dyn Fn(usize, usize) + Sync),
         cancel: &AtomicBool,
         resumed: Option<&[Option<partial::Known>]>,
     ) -> Vec<Option<Facts>> {
@@ -430,20 +436,11 @@ impl Corpus {
                 let known: Option<Vec<&partial::Known>> = resumed
                     .and_then(|resumed| ids.iter().map(|&id| resumed.get(id)?.as_ref()).collect());
                 if let Some(known) = known {
-                    tell(ids.len());
+                    tell(ids.len(), ids.len());
                     return ids
                         .iter()
                         .zip(known)
-                        .map(|(&id, known)| {
-                            let facts = Facts {
-                                redirect: known.redirect.clone(),
-                                stamp: known.stamp,
-                                aliases: known.aliases.clone(),
-                                read: false,
-                                resumed: true,
-                            };
-                            (id, facts)
-                        })
+                        .map(|(&id, known)| (id, Facts::resumed(known, known.stamp)))
                         .collect();
                 }
                 let pages: Vec<super::dump::Page> =
@@ -477,7 +474,7 @@ impl Corpus {
                         (id, facts)
                     })
                     .collect();
-                tell(ids.len());
+                tell(ids.len(), 0);
                 facts
             })
             .collect();

@@ -613,11 +613,9 @@ fn save_new_index(
         return (catalog, Opened::Cold);
     }
     // The header holds the length and checksums: the same header, the same index.
-    let header = |c: &Catalog| {
-        c.bytes()
-            .get(..catalog::layout::BODY_START as usize)
-            .map(<[u8]>::to_vec)
-    };
+    fn header(catalog: &Catalog) -> Option<&[u8]> {
+        catalog.bytes().get(..catalog::layout::BODY_START as usize)
+    }
     match store::load(path) {
         Loaded::Found(mapped) if header(&mapped) == header(&catalog) => (mapped, Opened::Cold),
         // Changed under us (another reader saved its own): ours stands.

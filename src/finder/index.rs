@@ -57,10 +57,66 @@ struct Slot {
 /// A slot's size when saved: start u32, four lengths u16.
 const SLOT_BYTES: usize = 12;
 
+/// Masks' size when saved: folded, spelling, alternates, u64 each.
+const MASKS_BYTES: usize = 24;
+
+impl Slot {
+    /// The slot as saved (little-endian), its start moved by `offset`.
+    fn write(&self, offset: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.start.saturating_add(offset).to_le_bytes());
+        for len in [self.spelling, self.alternates, self.initials, self.folded] {
+            out.extend_from_slice(&len.to_le_bytes());
+        }
+    }
+
+    /// A slot from its [`SLOT_BYTES`] saved bytes (zeros where they lack).
+    fn read(saved: &[u8]) -> Slot {
+        let u16_at = |at: usize| {
+            saved
+                .get(at..at + 2)
+                .map_or(0, |b| u16::from_le_bytes([b[0], b[1]]))
+        };
+        Slot {
+            start: saved
+                .get(..4)
+                .map_or(0, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])),
+            spelling: u16_at(4),
+            alternates: u16_at(6),
+            initials: u16_at(8),
+            folded: u16_at(10),
+        }
+    }
+}
+
+impl Masks {
+    /// The masks as saved (little-endian).
+    fn write(&self, out: &mut Vec<u8>) {
+        for mask in [self.folded, self.spelling, self.alternates] {
+            out.extend_from_slice(&mask.to_le_bytes());
+        }
+    }
+
+    /// Masks from their [`MASKS_BYTES`] saved bytes (zeros where they lack).
+    fn read(saved: &[u8]) -> Masks {
+        let u64_at = |at: usize| {
+            saved
+                .get(at..at + 8)
+                .and_then(|b| b.try_into().ok())
+                .map_or(0, u64::from_le_bytes)
+        };
+        Masks {
+            folded: u64_at(0),
+            spelling: u64_at(8),
+            alternates: u64_at(16),
+        }
+    }
+}
+
 /// Saved keys are copied this many bytes at a time (a multiple of both a
 /// slot's and a mask's size), the pages read given back after each.
 const RELEASE_EVERY: usize = 24 << 20;
-const _: () = assert!(RELEASE_EVERY.is_multiple_of(SLOT_BYTES) && RELEASE_EVERY.is_multiple_of(24));
+const _: () =
+    assert!(RELEASE_EVERY.is_multiple_of(SLOT_BYTES) && RELEASE_EVERY.is_multiple_of(MASKS_BYTES));
 
 /// The matching keys of `names` (on all cores) as bytes to keep with a
 /// corpus index; [`Index::with_saved_keys`] takes them back, so a finder
@@ -94,48 +150,37 @@ pub fn encode_finder_data(names: &[&str]) -> (Vec<u8>, Vec<u8>) {
 /// The folded key of name `i` in keys encoded by [`encode_parts`] ("" when
 /// it is not there).
 fn encoded_folded(encoded: &[u8], i: usize) -> &str {
-    let number = |at: usize| -> Option<usize> {
-        Some(u32::from_le_bytes(encoded.get(at..at + 4)?.try_into().ok()?) as usize)
-    };
-    let length = |at: usize| -> Option<usize> {
-        Some(usize::from(u16::from_le_bytes(
-            encoded.get(at..at + 2)?.try_into().ok()?,
-        )))
-    };
     let folded = || -> Option<&str> {
-        let count = number(0)?;
-        let slot = 8 + i * SLOT_BYTES;
-        let arena_at = 8 + count * (SLOT_BYTES + 24);
-        let before = length(slot + 4)? + length(slot + 6)? + length(slot + 8)?;
-        let start = arena_at + number(slot)? + before;
-        std::str::from_utf8(encoded.get(start..start + length(slot + 10)?)?).ok()
+        let count = u32::from_le_bytes(encoded.get(..4)?.try_into().ok()?) as usize;
+        let slot = Slot::read(encoded.get(8 + i * SLOT_BYTES..8 + (i + 1) * SLOT_BYTES)?);
+        let arena_at = 8 + count * (SLOT_BYTES + MASKS_BYTES);
+        let before = usize::from(slot.spelling) + usize::from(slot.alternates);
+        let start = arena_at + slot.start as usize + before + usize::from(slot.initials);
+        std::str::from_utf8(encoded.get(start..start + usize::from(slot.folded))?).ok()
     };
     folded().unwrap_or("")
 }
 
-/// What [`join_keys`] then [`Keys::encode`] make, without holding the
-/// keys twice: each part's pieces are let go once written.
+/// Runs of keys as the bytes saved with a corpus index (see
+/// [`encode_keys`]): count, arena length, the slots, the masks, the arena;
+/// little-endian. The runs are joined on the way (what [`join_keys`] does),
+/// each part's pieces let go once written, so the keys are never held twice.
 fn encode_parts(mut parts: Vec<Keys>) -> Vec<u8> {
     let count: usize = parts.iter().map(|p| p.slots.len()).sum();
     let arena_len: usize = parts.iter().map(|p| p.arena.len()).sum();
-    let mut out = Vec::with_capacity(8 + count * (SLOT_BYTES + 24) + arena_len);
+    let mut out = Vec::with_capacity(8 + count * (SLOT_BYTES + MASKS_BYTES) + arena_len);
     out.extend_from_slice(&(count as u32).to_le_bytes());
     out.extend_from_slice(&(arena_len as u32).to_le_bytes());
     let mut offset = 0u32;
     for part in &mut parts {
         for slot in std::mem::take(&mut part.slots) {
-            out.extend_from_slice(&slot.start.saturating_add(offset).to_le_bytes());
-            for len in [slot.spelling, slot.alternates, slot.initials, slot.folded] {
-                out.extend_from_slice(&len.to_le_bytes());
-            }
+            slot.write(offset, &mut out);
         }
         offset = offset.saturating_add(u32::try_from(part.arena.len()).unwrap_or(u32::MAX));
     }
     for part in &mut parts {
         for masks in std::mem::take(&mut part.masks) {
-            for mask in [masks.folded, masks.spelling, masks.alternates] {
-                out.extend_from_slice(&mask.to_le_bytes());
-            }
+            masks.write(&mut out);
         }
     }
     for part in parts {
@@ -274,30 +319,7 @@ impl Keys {
         ]
     }
 
-    /// The keys as bytes (see [`encode_keys`]): count, arena length, the
-    /// slots, the masks, the arena; little-endian.
-    #[cfg(test)]
-    fn encode(&self) -> Vec<u8> {
-        let count = self.slots.len();
-        let mut out = Vec::with_capacity(8 + count * (SLOT_BYTES + 24) + self.arena.len());
-        out.extend_from_slice(&(count as u32).to_le_bytes());
-        out.extend_from_slice(&(self.arena.len() as u32).to_le_bytes());
-        for slot in &self.slots {
-            out.extend_from_slice(&slot.start.to_le_bytes());
-            for len in [slot.spelling, slot.alternates, slot.initials, slot.folded] {
-                out.extend_from_slice(&len.to_le_bytes());
-            }
-        }
-        for masks in &self.masks {
-            for mask in [masks.folded, masks.spelling, masks.alternates] {
-                out.extend_from_slice(&mask.to_le_bytes());
-            }
-        }
-        out.extend_from_slice(self.arena.as_bytes());
-        out
-    }
-
-    /// Keys from [`Keys::encode`]'s bytes; `None` unless they add up (a
+    /// Keys from [`encode_parts`]'s bytes; `None` unless they add up (a
     /// slot pointing outside the arena reads as empty keys, never a panic).
     /// `read` is called after every [`RELEASE_EVERY`] bytes read, and at
     /// the end: when the bytes are a map of a file, the pages read so far
@@ -306,7 +328,8 @@ impl Keys {
         Keys::decode_in_parts(bytes, read, RELEASE_EVERY)
     }
 
-    /// [`Keys::decode`], reading `part` bytes at a time (a multiple of 24).
+    /// [`Keys::decode`], reading `part` bytes at a time (a multiple of both
+    /// [`SLOT_BYTES`] and [`MASKS_BYTES`]).
     fn decode_in_parts(bytes: &[u8], read: &dyn Fn(), part: usize) -> Option<Keys> {
         let number = |at: usize| -> Option<u32> {
             Some(u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?))
@@ -315,7 +338,7 @@ impl Keys {
         let arena_len = number(4)? as usize;
         let slots_at = 8usize;
         let masks_at = slots_at.checked_add(count.checked_mul(SLOT_BYTES)?)?;
-        let arena_at = masks_at.checked_add(count.checked_mul(24)?)?;
+        let arena_at = masks_at.checked_add(count.checked_mul(MASKS_BYTES)?)?;
         if arena_at.checked_add(arena_len)? != bytes.len() {
             return None;
         }
@@ -325,35 +348,15 @@ impl Keys {
                 read();
                 part.chunks_exact(SLOT_BYTES)
             })
-            .map(|slot| {
-                let u16_at = |at: usize| u16::from_le_bytes([slot[at], slot[at + 1]]);
-                Slot {
-                    start: u32::from_le_bytes([slot[0], slot[1], slot[2], slot[3]]),
-                    spelling: u16_at(4),
-                    alternates: u16_at(6),
-                    initials: u16_at(8),
-                    folded: u16_at(10),
-                }
-            })
+            .map(Slot::read)
             .collect();
         let masks: Vec<Masks> = bytes[masks_at..arena_at]
             .chunks(part)
             .flat_map(|part| {
                 read();
-                part.chunks_exact(24)
+                part.chunks_exact(MASKS_BYTES)
             })
-            .map(|mask| {
-                let u64_at = |at: usize| {
-                    let mut word = [0u8; 8];
-                    word.copy_from_slice(&mask[at..at + 8]);
-                    u64::from_le_bytes(word)
-                };
-                Masks {
-                    folded: u64_at(0),
-                    spelling: u64_at(8),
-                    alternates: u64_at(16),
-                }
-            })
+            .map(Masks::read)
             .collect();
         let mut arena = Vec::with_capacity(arena_len);
         for piece in bytes[arena_at..].chunks(part) {
@@ -946,8 +949,8 @@ mod tests {
         // 48 bytes: parts end inside slots, masks and characters alike.
         let in_parts =
             Keys::decode_in_parts(&saved, &|| reads.set(reads.get() + 1), 48).expect("decodes");
-        assert_eq!(in_parts.encode(), saved);
-        assert_eq!(whole.encode(), saved);
+        assert_eq!(encode_parts(vec![in_parts]), saved);
+        assert_eq!(encode_parts(vec![whole]), saved);
         assert!(reads.get() > saved.len() / 48, "told of every part read");
     }
 
@@ -966,7 +969,7 @@ mod tests {
                 })
                 .collect::<Vec<Keys>>()
         };
-        let joined = join_keys(parts(), names.len()).encode();
+        let joined = encode_parts(vec![join_keys(parts(), names.len())]);
         assert_eq!(encode_parts(parts()), joined);
         assert_eq!(encode_keys(&names), joined);
         // The pairs made from the encoded keys are the pairs of the names.

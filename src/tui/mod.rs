@@ -50,16 +50,14 @@ pub fn run_opening(open: Opener, keymap: Keymap) -> std::io::Result<Result<(), S
     let opened = opening_screen(&mut terminal, open);
     let result = match opened {
         Ok(Some(Ok((corpus, start)))) => {
-            let result = event_loop(&mut terminal, Arc::new(corpus), start, &keymap);
-            restore();
-            return result.map(finish_indexing).map(Ok);
+            event_loop(&mut terminal, Arc::new(corpus), start, &keymap).map(Ok)
         }
         Ok(Some(Err(message))) => Ok(Err(message)),
-        Ok(None) => Ok(Ok(())),
+        Ok(None) => Ok(Ok(None)),
         Err(err) => Err(err),
     };
     restore();
-    result
+    result.map(|opened| opened.map(finish_indexing))
 }
 
 /// Raw mode, the alternate screen, mouse capture, and hooks that restore

@@ -14,6 +14,11 @@
 //! Latin queries of three letters or more), a second entry, "… counted",
 //! times the whole search, count included (`search`).
 //!
+//! For those, "… followers (between keystrokes)" times what the search
+//! thread works out after the previous keystroke while it waits for the
+//! next, and "… counted from followers" the keystroke's whole search with
+//! that done (its count then comes with its results).
+//!
 //! The 1M build time and key memory are printed to stderr once.
 //!
 //! Measured with the allocator the `wikiread` binary uses (mimalloc); to
@@ -28,6 +33,7 @@ use criterion::{BenchmarkId, Criterion, SamplingMode, criterion_group, criterion
 use std::hint::black_box;
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
+use wikiread::finder::followers::Followers;
 use wikiread::finder::{
     Index, Item, ItemKind, Outcome, Preferences, Query, search, search_ranked, synthetic,
 };
@@ -215,6 +221,27 @@ fn typing_group(c: &mut Criterion, name: &str, index: fn() -> &'static Index, bi
                     .expect("never cancelled")
                 })
             });
+            // The same count when the previous keystroke's followers were
+            // worked out while this one was awaited (as the search thread
+            // does after a broad query): that work, then the keystroke.
+            if let Some(earlier) = &earlier {
+                let earlier_query = Query::new(&TYPED[..end - 1]);
+                let name = format!("{} followers (between keystrokes)", &TYPED[..end - 1]);
+                group.bench_function(BenchmarkId::new("keystroke", name), |b| {
+                    b.iter(|| Followers::of(index, &earlier_query, &earlier.matched, &|| false))
+                });
+                let followers = Followers::of(index, &earlier_query, &earlier.matched, &|| false)
+                    .expect("a plain query");
+                let name = format!("{typed} counted from followers");
+                group.bench_function(BenchmarkId::new("keystroke", name), |b| {
+                    b.iter(|| {
+                        let exact = followers
+                            .narrow(&earlier.matched, black_box(&query))
+                            .expect("one more letter");
+                        ranked(index, &query, Some(&exact), &preferences)
+                    })
+                });
+            }
         }
     }
     group.finish();

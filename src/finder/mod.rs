@@ -6,6 +6,7 @@
 //! [`Hit`]s back. `app::finder` decides what the names are; `ui` draws them.
 
 pub mod fold;
+pub mod followers;
 pub mod index;
 pub mod items;
 pub mod mask;

@@ -228,6 +228,44 @@ pub fn can_spell_coded(code: &str, query: &str) -> bool {
     at == query.len()
 }
 
+/// The letters and digits that, typed after `query`, keep the name whose
+/// [`readings_code`] is `code` spelled by some choice of readings: those
+/// [`can_spell_coded`] would take next once `query` is matched, each as its
+/// [`mask::bit`](super::mask::bit). Nothing when no choice spells `query`.
+pub fn letters_after_coded(code: &str, query: &str) -> u64 {
+    let query = query.as_bytes();
+    // As in `can_spell_coded`; any letter met while a reading has carried
+    // the whole query could be typed next.
+    let mut at = 0;
+    let mut best = 0;
+    let mut reading = 0;
+    let mut after = 0u64;
+    for &byte in code.as_bytes() {
+        match byte {
+            READING_END => {
+                best = best.max(reading);
+                reading = at;
+            }
+            CHARACTER_END => {
+                at = best.max(reading);
+                best = at;
+                reading = at;
+            }
+            letter if reading == query.len() => {
+                if letter.is_ascii_alphanumeric() {
+                    after |= super::mask::bit(char::from(letter));
+                }
+            }
+            letter => {
+                if query.get(reading) == Some(&letter) {
+                    reading += 1;
+                }
+            }
+        }
+    }
+    after
+}
+
 /// How far into `query` (from byte `from`) the letters of `reading` carry a
 /// subsequence match: each letter of the reading, in order, takes the next
 /// query byte if it is that letter.

@@ -7,9 +7,12 @@
 //! as soon as they are known; when their count is still to settle (a broad
 //! Latin query on a large index), a second response brings it. When a
 //! query only adds characters to the one searched before, the search
-//! narrows within the earlier matches. This module never decides what is
+//! narrows within the earlier matches; while the next keystroke is
+//! awaited after a broad query, what may follow each match is worked out,
+//! so that one more letter is counted at once. This module never decides what is
 //! searched or shown.
 
+use super::followers::Followers;
 use super::index::Index;
 use super::matcher::{Outcome, Preferences, Query, count, search_ranked};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -109,7 +112,15 @@ struct Previous {
     preferences: Arc<Preferences>,
     query: Query,
     matched: Vec<u32>,
+    /// What may follow each of `matched`, when they are exact and many.
+    followers: Option<Followers>,
 }
+
+/// Matches from which their followers are worth working out between
+/// keystrokes: fewer are checked one by one in about a millisecond. A
+/// query of one letter is not followed: two letters are decided by the
+/// letter pairs at once.
+const FOLLOWERS_FROM: usize = 16_384;
 
 impl Searcher {
     /// Starts the search thread (it ends when the searcher is dropped).
@@ -184,14 +195,17 @@ fn serve(
         }
         let index = request.index.get();
         let query = Query::new(&request.query);
-        let within = previous
-            .as_ref()
-            .filter(|p| {
-                std::ptr::eq(p.index.as_ptr(), Arc::as_ptr(&index))
-                    && Arc::ptr_eq(&p.preferences, &request.preferences)
-                    && query.narrows(&p.query)
-            })
-            .map(|p| p.matched.as_slice());
+        let earlier = previous.as_ref().filter(|p| {
+            std::ptr::eq(p.index.as_ptr(), Arc::as_ptr(&index))
+                && Arc::ptr_eq(&p.preferences, &request.preferences)
+                && query.narrows(&p.query)
+        });
+        // One more letter after a query whose followers are known: its
+        // matches are known exactly, and so is their count.
+        let exact = earlier.and_then(|p| p.followers.as_ref()?.narrow(&p.matched, &query));
+        let within = exact
+            .as_deref()
+            .or_else(|| earlier.map(|p| p.matched.as_slice()));
         let Some(mut outcome) = search_ranked(
             &index,
             &query,
@@ -202,6 +216,11 @@ fn serve(
         ) else {
             continue;
         };
+        // Searched within its exact matches, the query's matches are
+        // those (see `Outcome::matched`): counted already.
+        if exact.is_some() {
+            outcome.counted = true;
+        }
         // The results go out at once; a count still to settle follows.
         let mut matched = Outcome {
             matched: std::mem::take(&mut outcome.matched),
@@ -236,11 +255,19 @@ fn serve(
         }
         // Narrowing needs only a superset of the matches: an unsettled
         // count (a newer keystroke stopped it) leaves one.
+        // While the next keystroke is awaited, what may follow each match
+        // of a broad query (its count would take a while to check).
+        let followers = (matched.counted
+            && matched.matched.len() >= FOLLOWERS_FROM
+            && query.plain().is_some_and(|typed| typed.len() >= 2))
+        .then(|| Followers::of(&index, &query, &matched.matched, &stale))
+        .flatten();
         previous = Some(Previous {
             index: Arc::downgrade(&index),
             preferences: Arc::clone(&request.preferences),
             query,
             matched: matched.matched,
+            followers,
         });
     }
 }
@@ -380,5 +407,59 @@ mod tests {
         assert!(second.recount && second.outcome.counted);
         assert_eq!(second.outcome.hits, first.outcome.hits);
         assert_eq!(second.outcome.total, 600);
+    }
+
+    #[test]
+    fn one_more_letter_after_a_broad_query_is_counted_with_its_results() {
+        let index = Arc::new(LazyIndex::new(|| {
+            // More than `FOLLOWERS_FROM` names match `xi`; `因西` has the
+            // pairs of `xin` but not its letters in order.
+            let names = (0..20_000)
+                .map(|i| format!("新{i}"))
+                .chain((0..300).map(|i| format!("西{i}宁")))
+                .chain((0..100).map(|i| format!("因西{i}")));
+            Index::new(
+                names
+                    .enumerate()
+                    .map(|(target, name)| Item {
+                        name,
+                        kind: ItemKind::Article,
+                        target,
+                    })
+                    .collect::<Vec<Item>>(),
+            )
+        }));
+        let searcher = Searcher::spawn().expect("thread");
+        let preferences = Arc::new(Preferences::default());
+        let search = |query: &str| {
+            searcher.submit(Request {
+                generation: 0,
+                index: Arc::clone(&index),
+                query: query.into(),
+                preferences: Arc::clone(&preferences),
+                limit: 10,
+            });
+        };
+        // The followers of `xi` are worked out after its answer, while the
+        // next keystroke is awaited (a keystroke sooner stops them: then
+        // the count follows the results, as without them).
+        let at_once = (0..20).any(|attempt| {
+            search("xi");
+            let broad = searcher.receive_blocking().expect("xi");
+            assert_eq!(broad.outcome.total, 20_400);
+            std::thread::sleep(std::time::Duration::from_millis(50 << attempt.min(4)));
+            search("xin");
+            let first = searcher.responses.recv().expect("results");
+            assert_eq!(first.outcome.hits.len(), 10);
+            if !first.outcome.counted {
+                let second = searcher.responses.recv().expect("the count");
+                assert_eq!(second.outcome.total, 20_300);
+                return false;
+            }
+            assert!(!first.recount);
+            assert_eq!(first.outcome.total, 20_300);
+            true
+        });
+        assert!(at_once, "the count of `xin` never came with its results");
     }
 }

@@ -198,7 +198,32 @@ pub fn readings_code(name: &str) -> String {
 /// subsequence of the spelling; the test [`choose_readings`] makes, from
 /// the code and without recording the choice.
 pub fn can_spell_coded(code: &str, query: &str) -> bool {
-    let query = query.as_bytes();
+    // The first letter met past a whole match says enough.
+    walk_coded(code, query.as_bytes(), |_| true)
+}
+
+/// The letters and digits that, typed after `query`, keep the name whose
+/// [`readings_code`] is `code` spelled by some choice of readings: those
+/// [`can_spell_coded`] would take next once `query` is matched, each as its
+/// [`mask::bit`](super::mask::bit). Nothing when no choice spells `query`.
+pub fn letters_after_coded(code: &str, query: &str) -> u64 {
+    let mut after = 0u64;
+    walk_coded(code, query.as_bytes(), |letter| {
+        if letter.is_ascii_alphanumeric() {
+            after |= super::mask::bit(char::from(letter));
+        }
+        false
+    });
+    after
+}
+
+/// Matches `query` against the readings `code` marks, each character
+/// carrying the match as far as its furthest reading does; `past` hears
+/// each letter met once a reading has carried the whole query (one that
+/// could be typed next), and stops the walk by returning true. True when
+/// some choice of readings spells the query.
+#[inline]
+fn walk_coded(code: &str, query: &[u8], mut past: impl FnMut(u8) -> bool) -> bool {
     // How far the query is matched before this character, the furthest
     // one of its readings so far carries it, and this reading's progress.
     let mut at = 0;
@@ -213,10 +238,12 @@ pub fn can_spell_coded(code: &str, query: &str) -> bool {
             CHARACTER_END => {
                 at = best.max(reading);
                 best = at;
-                if at == query.len() {
+                reading = at;
+            }
+            letter if reading == query.len() => {
+                if past(letter) {
                     return true;
                 }
-                reading = at;
             }
             letter => {
                 if query.get(reading) == Some(&letter) {
@@ -226,44 +253,6 @@ pub fn can_spell_coded(code: &str, query: &str) -> bool {
         }
     }
     at == query.len()
-}
-
-/// The letters and digits that, typed after `query`, keep the name whose
-/// [`readings_code`] is `code` spelled by some choice of readings: those
-/// [`can_spell_coded`] would take next once `query` is matched, each as its
-/// [`mask::bit`](super::mask::bit). Nothing when no choice spells `query`.
-pub fn letters_after_coded(code: &str, query: &str) -> u64 {
-    let query = query.as_bytes();
-    // As in `can_spell_coded`; any letter met while a reading has carried
-    // the whole query could be typed next.
-    let mut at = 0;
-    let mut best = 0;
-    let mut reading = 0;
-    let mut after = 0u64;
-    for &byte in code.as_bytes() {
-        match byte {
-            READING_END => {
-                best = best.max(reading);
-                reading = at;
-            }
-            CHARACTER_END => {
-                at = best.max(reading);
-                best = at;
-                reading = at;
-            }
-            letter if reading == query.len() => {
-                if letter.is_ascii_alphanumeric() {
-                    after |= super::mask::bit(char::from(letter));
-                }
-            }
-            letter => {
-                if query.get(reading) == Some(&letter) {
-                    reading += 1;
-                }
-            }
-        }
-    }
-    after
 }
 
 /// How far into `query` (from byte `from`) the letters of `reading` carry a

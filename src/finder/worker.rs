@@ -277,20 +277,28 @@ mod tests {
     use super::super::index::{Item, ItemKind};
     use super::*;
 
-    fn titles() -> Arc<LazyIndex> {
+    /// An index of `names`, each an article of its own, built when first
+    /// searched.
+    fn index_of<I>(names: impl FnOnce() -> I + Send + 'static) -> Arc<LazyIndex>
+    where
+        I: Iterator<Item = String>,
+    {
         Arc::new(LazyIndex::new(|| {
             Index::new(
-                ["伊犁危機", "左宗棠", "新疆"]
-                    .iter()
+                names()
                     .enumerate()
-                    .map(|(i, n)| Item {
-                        name: n.to_string(),
+                    .map(|(target, name)| Item {
+                        name,
                         kind: ItemKind::Article,
-                        target: i,
+                        target,
                     })
                     .collect::<Vec<Item>>(),
             )
         }))
+    }
+
+    fn titles() -> Arc<LazyIndex> {
+        index_of(|| ["伊犁危機", "左宗棠", "新疆"].into_iter().map(String::from))
     }
 
     #[test]
@@ -372,25 +380,15 @@ mod tests {
 
     #[test]
     fn results_come_first_and_their_count_follows() {
-        let index = Arc::new(LazyIndex::new(|| {
-            // Enough names beginning with `xin` for them alone to rank.
-            // `因西` (yin xi) has the pairs of `xin` but not the letters in
-            // order: only the count tells it apart.
-            let names = (0..300)
+        // Enough names beginning with `xin` for them alone to rank.
+        // `因西` (yin xi) has the pairs of `xin` but not the letters in
+        // order: only the count tells it apart.
+        let index = index_of(|| {
+            (0..300)
                 .map(|i| format!("新{i}"))
                 .chain((0..300).map(|i| format!("西{i}宁")))
-                .chain((0..100).map(|i| format!("因西{i}")));
-            Index::new(
-                names
-                    .enumerate()
-                    .map(|(target, name)| Item {
-                        name,
-                        kind: ItemKind::Article,
-                        target,
-                    })
-                    .collect::<Vec<Item>>(),
-            )
-        }));
+                .chain((0..100).map(|i| format!("因西{i}")))
+        });
         let searcher = Searcher::spawn().expect("thread");
         searcher.submit(Request {
             generation: 0,
@@ -411,24 +409,14 @@ mod tests {
 
     #[test]
     fn one_more_letter_after_a_broad_query_is_counted_with_its_results() {
-        let index = Arc::new(LazyIndex::new(|| {
-            // More than `FOLLOWERS_FROM` names match `xi`; `因西` has the
-            // pairs of `xin` but not its letters in order.
-            let names = (0..20_000)
+        // More than `FOLLOWERS_FROM` names match `xi`; `因西` has the
+        // pairs of `xin` but not its letters in order.
+        let index = index_of(|| {
+            (0..20_000)
                 .map(|i| format!("新{i}"))
                 .chain((0..300).map(|i| format!("西{i}宁")))
-                .chain((0..100).map(|i| format!("因西{i}")));
-            Index::new(
-                names
-                    .enumerate()
-                    .map(|(target, name)| Item {
-                        name,
-                        kind: ItemKind::Article,
-                        target,
-                    })
-                    .collect::<Vec<Item>>(),
-            )
-        }));
+                .chain((0..100).map(|i| format!("因西{i}")))
+        });
         let searcher = Searcher::spawn().expect("thread");
         let preferences = Arc::new(Preferences::default());
         let search = |query: &str| {

@@ -98,6 +98,10 @@ pub struct Preview {
     /// A first line saying what the result is (`→ 伊犁危機`, `not in the corpus`).
     pub heading: String,
     pub text: String,
+    /// The text is being read (off the interface thread).
+    pub pending: bool,
+    /// The article previewed (none for a heading, footnote or entity).
+    pub target: Option<ArticleId>,
 }
 
 impl Finder {
@@ -287,10 +291,39 @@ fn entity_items(page: Option<&Page>) -> Vec<Item> {
     })
 }
 
+/// The first paragraph of article `target`'s lead, or why it cannot be
+/// read: a preview's text. It reads the corpus (a dump's stream, a file).
+pub fn lead_text(corpus: &Corpus, target: ArticleId) -> String {
+    match corpus.lead(target) {
+        Ok(article) => first_paragraph(&article.blocks),
+        Err(err) => err.to_string(),
+    }
+}
+
 /// The preview of `item`: an article's first paragraph (from its first
 /// 16 KiB, so a keystroke never parses a whole large article), a heading's
-/// first lines, a footnote's text, an entity's resolution.
+/// first lines, a footnote's text, an entity's resolution. The lead is
+/// read here: see [`preview_without_lead`] for a preview whose lead is
+/// read elsewhere.
 pub fn preview(item: ItemRef<'_>, corpus: &Corpus, page: Option<&Page>) -> Preview {
+    let mut preview = preview_without_lead(item, corpus, page);
+    if let (true, Some(target)) = (preview.pending, preview.target) {
+        preview.text = lead_text(corpus, target);
+        preview.pending = false;
+    }
+    preview
+}
+
+/// [`preview`] as far as it goes without reading the corpus: the lead of
+/// an article (or of an entity in the corpus) is left out, `pending`, for
+/// [`lead_text`] to read.
+pub fn preview_without_lead(item: ItemRef<'_>, corpus: &Corpus, page: Option<&Page>) -> Preview {
+    let lead_of = |target: ArticleId, heading: String| Preview {
+        heading,
+        text: String::new(),
+        pending: true,
+        target: Some(target),
+    };
     match item.kind {
         ItemKind::Article | ItemKind::Redirect | ItemKind::Alias => {
             let title = corpus
@@ -300,11 +333,7 @@ pub fn preview(item: ItemRef<'_>, corpus: &Corpus, page: Option<&Page>) -> Previ
                 ItemKind::Article => title,
                 _ => format!("→ {title}"),
             };
-            let text = match corpus.lead(item.target) {
-                Ok(article) => first_paragraph(&article.blocks),
-                Err(err) => err.to_string(),
-            };
-            Preview { heading, text }
+            lead_of(item.target, heading)
         }
         ItemKind::Heading => {
             let Some(page) = page else {
@@ -325,6 +354,7 @@ pub fn preview(item: ItemRef<'_>, corpus: &Corpus, page: Option<&Page>) -> Previ
             Preview {
                 heading: format!("line {}", anchor.line + 1),
                 text: shorten(&text),
+                ..Preview::default()
             }
         }
         ItemKind::Footnote => {
@@ -341,6 +371,7 @@ pub fn preview(item: ItemRef<'_>, corpus: &Corpus, page: Option<&Page>) -> Previ
             Preview {
                 heading: format!("[{}]", item.target),
                 text: shorten(&text),
+                ..Preview::default()
             }
         }
         ItemKind::Entity => {
@@ -352,18 +383,15 @@ pub fn preview(item: ItemRef<'_>, corpus: &Corpus, page: Option<&Page>) -> Previ
             match &entity.resolution {
                 Resolution::InCorpus(id) => {
                     let title = corpus.entry(*id).map_or("", |e| e.title);
-                    let text = corpus
-                        .lead(*id)
-                        .map(|a| first_paragraph(&a.blocks))
-                        .unwrap_or_default();
-                    Preview {
-                        heading: format!("→ {title} · in the corpus · linked {mentions} {times}"),
-                        text,
-                    }
+                    lead_of(
+                        *id,
+                        format!("→ {title} · in the corpus · linked {mentions} {times}"),
+                    )
                 }
                 Resolution::NotInCorpus { url } | Resolution::External { url } => Preview {
                     heading: format!("not in the corpus · linked {mentions} {times}"),
                     text: crate::title::readable_url(url),
+                    ..Preview::default()
                 },
             }
         }

@@ -7,6 +7,7 @@ pub mod hints;
 pub mod history;
 pub mod indexing;
 pub mod page;
+pub mod previews;
 pub mod screen;
 pub mod search;
 pub mod session;

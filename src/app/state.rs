@@ -6,6 +6,7 @@ use super::Action;
 use super::finder::{Finder, RESULT_LIMIT, Scope};
 use super::history::{History, Location};
 use super::page::Page;
+use super::previews::Previewer;
 use super::screen::{Areas, areas};
 use super::search::Search;
 use crate::corpus::{ArticleId, Corpus, Resolution};
@@ -54,6 +55,9 @@ pub struct App {
     /// Searches for the finder off this thread; without one (tests), the
     /// finder searches as it is asked.
     searcher: Option<Searcher>,
+    /// Reads the finder's article previews off this thread; without one
+    /// (tests), a preview is read as it is asked for.
+    previewer: Option<Previewer>,
     /// Articles shown, most recent first.
     pub recent: Vec<ArticleId>,
     /// The user's choices for the sidebar and footnote pane (`None` = by size).
@@ -99,6 +103,7 @@ impl App {
             finder: None,
             titles,
             searcher: None,
+            previewer: None,
             recent: Vec::new(),
             sidebar_choice: None,
             footnotes_choice: None,
@@ -926,13 +931,15 @@ impl App {
         true
     }
 
-    /// Lets the finder search on a thread of its own, so typing never
-    /// waits for a search (the event loop then calls [`App::poll_search`]).
+    /// Lets the finder search, and read its previews, on threads of their
+    /// own, so typing never waits for a search or a read (the event loop
+    /// then calls [`App::poll_search`] and [`App::poll_preview`]).
     pub fn search_in_background(
         &mut self,
-        notify: impl Fn() + Send + 'static,
+        notify: impl Fn() + Clone + Send + 'static,
     ) -> std::io::Result<()> {
-        self.searcher = Some(Searcher::spawn_notifying(notify)?);
+        self.searcher = Some(Searcher::spawn_notifying(notify.clone())?);
+        self.previewer = Some(Previewer::spawn(Arc::clone(&self.corpus), notify)?);
         // Build the titles' index now, off this thread, so the first Ctrl-p
         // on a large corpus finds it (nearly) ready.
         let titles = Arc::clone(&self.titles);
@@ -1109,14 +1116,47 @@ impl App {
 
     fn update_preview(&mut self) {
         let Some(finder) = &self.finder else { return };
+        let page = self.page.as_ref();
         let preview = finder
             .selected_item()
-            .map_or_else(Default::default, |item| {
-                super::finder::preview(item, &self.corpus, self.page.as_ref())
+            .map_or_else(Default::default, |item| match &self.previewer {
+                Some(_) => super::finder::preview_without_lead(item, &self.corpus, page),
+                None => super::finder::preview(item, &self.corpus, page),
             });
+        // The same lead as on screen (the results changed, not the
+        // selected article): its text is shown, or on its way.
+        if preview.pending
+            && preview.target == finder.preview.target
+            && preview.heading == finder.preview.heading
+        {
+            return;
+        }
+        if let (true, Some(target), Some(previewer)) =
+            (preview.pending, preview.target, &self.previewer)
+        {
+            previewer.request(target);
+        }
         if let Some(finder) = &mut self.finder {
             finder.preview = preview;
         }
+    }
+
+    /// Takes the lead the preview thread has read for the finder's
+    /// preview, if it came; true when the screen changed.
+    pub fn poll_preview(&mut self) -> bool {
+        let Some(ready) = self.previewer.as_ref().and_then(Previewer::try_receive) else {
+            return false;
+        };
+        let Some(finder) = &mut self.finder else {
+            return false;
+        };
+        let preview = &mut finder.preview;
+        if !preview.pending || preview.target != Some(ready.target) {
+            return false;
+        }
+        preview.text = ready.text;
+        preview.pending = false;
+        true
     }
 
     /// Enter in the finder: opens the article, or jumps to the heading,
@@ -1618,6 +1658,50 @@ mod tests {
             .iter()
             .filter_map(|h| index.item(h.item).map(|i| i.name.to_string()))
             .collect()
+    }
+
+    #[test]
+    fn a_preview_is_read_off_the_interface_thread() {
+        let mut app = app("苏联入侵新疆");
+        let (told, announcements) = std::sync::mpsc::channel::<()>();
+        app.search_in_background(move || {
+            let _ = told.send(());
+        })
+        .expect("threads");
+        app.update(Action::Finder);
+        type_into_finder(&mut app, "ylwj");
+        let wait = || {
+            announcements
+                .recv_timeout(std::time::Duration::from_secs(10))
+                .expect("news from a thread");
+        };
+        let shown = |app: &App| app.finder.as_ref().is_some_and(|f| f.shown_index.is_some());
+        while !shown(&app) || finder_names(&app).first().map(String::as_str) != Some("伊犁危機")
+        {
+            wait();
+            app.poll_search();
+        }
+        // The results are on screen; the lead is not read here.
+        let preview = &app.finder.as_ref().expect("open").preview;
+        assert_eq!(preview.heading, "伊犁危機");
+        assert!(preview.pending && preview.text.is_empty(), "{preview:?}");
+        while !app.poll_preview() {
+            wait();
+        }
+        let preview = &app.finder.as_ref().expect("open").preview;
+        assert!(!preview.pending);
+        assert!(preview.text.starts_with("伊犁危機（1862年"), "{preview:?}");
+        // Results that keep the same article first keep its text.
+        type_into_finder(&mut app, " ");
+        while !app.poll_search() {
+            wait();
+        }
+        assert_eq!(
+            finder_names(&app).first().map(String::as_str),
+            Some("伊犁危機")
+        );
+        let preview = &app.finder.as_ref().expect("open").preview;
+        assert!(preview.text.starts_with("伊犁危機（1862年"), "{preview:?}");
     }
 
     #[test]

@@ -235,7 +235,7 @@ fn event_loop(
                 Some(Wake::Failed(err)) => return Err(err),
                 Some(Wake::Nudge) | None => {
                     // Either may have news, whoever nudged.
-                    let searched = app.poll_search();
+                    let searched = app.poll_search() | app.poll_preview();
                     if app.poll_indexing() | searched {
                         break None;
                     }
@@ -266,6 +266,7 @@ fn event_loop(
             event = next;
         }
         app.poll_search();
+        app.poll_preview();
         app.poll_indexing();
         if app.quit {
             if let (Some(path), Some(session)) = (&session_path, app.session()) {

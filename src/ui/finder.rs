@@ -282,7 +282,10 @@ fn preview_lines(finder: &Finder, width: usize, rows: usize) -> Vec<Line<'static
             Style::new().add_modifier(Modifier::BOLD),
         ));
     }
-    if !preview.text.is_empty() {
+    if preview.pending {
+        // The lead is being read.
+        lines.push(Line::raw("…"));
+    } else if !preview.text.is_empty() {
         let runs = [Run::new(preview.text.as_str(), Default::default(), None)];
         for line in wrap(&runs, width, &[], &[]) {
             if lines.len() >= rows {

@@ -123,22 +123,12 @@ fn after_subsequence(key: &[u8], typed: &[u8]) -> u64 {
 
 #[cfg(test)]
 mod tests {
-    use super::super::index::{Item, ItemKind};
+    use super::super::index::Item;
     use super::super::matcher::{Preferences, search};
     use super::*;
 
     fn index_of(names: &[String]) -> Index {
-        Index::new(
-            names
-                .iter()
-                .enumerate()
-                .map(|(target, name)| Item {
-                    name: name.clone(),
-                    kind: ItemKind::Article,
-                    target,
-                })
-                .collect::<Vec<Item>>(),
-        )
+        Index::new(Item::articles(names.iter().cloned()))
     }
 
     fn matches_of(index: &Index, text: &str) -> Vec<u32> {

@@ -42,6 +42,22 @@ pub struct Item {
     pub target: usize,
 }
 
+impl Item {
+    /// One article item per name, each its own target (for tests).
+    #[cfg(test)]
+    pub fn articles<S: Into<String>>(names: impl IntoIterator<Item = S>) -> Vec<Item> {
+        names
+            .into_iter()
+            .enumerate()
+            .map(|(target, name)| Item {
+                name: name.into(),
+                kind: ItemKind::Article,
+                target,
+            })
+            .collect()
+    }
+}
+
 /// Where one name's keys lie in the arena: they follow each other
 /// (spelling, alternates, initials, folded), so one name's keys share a
 /// cache line or two and a scan reads the arena front to back.

@@ -1405,17 +1405,7 @@ mod tests {
     fn an_index_for_one_search_gives_the_same_answers() {
         let mut names = super::super::synthetic::titles(4000, 3);
         names.extend(["重庆", "重庆 1997", "cq", "Chongqing", "zg", "女王"].map(String::from));
-        let items = |names: &[String]| -> Vec<Item> {
-            names
-                .iter()
-                .enumerate()
-                .map(|(target, name)| Item {
-                    name: name.clone(),
-                    kind: ItemKind::Article,
-                    target,
-                })
-                .collect()
-        };
+        let items = |names: &[String]| Item::articles(names.iter().cloned());
         let full = Index::new(items(&names));
         let plain = Index::for_one_search(items(&names));
         assert!(full.has_letter_pairs() && !plain.has_letter_pairs());

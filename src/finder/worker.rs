@@ -274,7 +274,7 @@ fn serve(
 
 #[cfg(test)]
 mod tests {
-    use super::super::index::{Item, ItemKind};
+    use super::super::index::Item;
     use super::*;
 
     /// An index of `names`, each an article of its own, built when first
@@ -283,18 +283,19 @@ mod tests {
     where
         I: Iterator<Item = String>,
     {
-        Arc::new(LazyIndex::new(|| {
-            Index::new(
-                names()
-                    .enumerate()
-                    .map(|(target, name)| Item {
-                        name,
-                        kind: ItemKind::Article,
-                        target,
-                    })
-                    .collect::<Vec<Item>>(),
-            )
-        }))
+        Arc::new(LazyIndex::new(|| Index::new(Item::articles(names()))))
+    }
+
+    /// `新` (xin) `many` times, `西…宁` (xi ning) 300 times, and 100 times
+    /// `因西` (yin xi), which has the letter pairs of `xin` but not its
+    /// letters in order: only a count that checks each name tells it apart.
+    fn xin_names(many: usize) -> Arc<LazyIndex> {
+        index_of(move || {
+            (0..many)
+                .map(|i| format!("新{i}"))
+                .chain((0..300).map(|i| format!("西{i}宁")))
+                .chain((0..100).map(|i| format!("因西{i}")))
+        })
     }
 
     fn titles() -> Arc<LazyIndex> {
@@ -381,14 +382,7 @@ mod tests {
     #[test]
     fn results_come_first_and_their_count_follows() {
         // Enough names beginning with `xin` for them alone to rank.
-        // `因西` (yin xi) has the pairs of `xin` but not the letters in
-        // order: only the count tells it apart.
-        let index = index_of(|| {
-            (0..300)
-                .map(|i| format!("新{i}"))
-                .chain((0..300).map(|i| format!("西{i}宁")))
-                .chain((0..100).map(|i| format!("因西{i}")))
-        });
+        let index = xin_names(300);
         let searcher = Searcher::spawn().expect("thread");
         searcher.submit(Request {
             generation: 0,
@@ -409,14 +403,8 @@ mod tests {
 
     #[test]
     fn one_more_letter_after_a_broad_query_is_counted_with_its_results() {
-        // More than `FOLLOWERS_FROM` names match `xi`; `因西` has the
-        // pairs of `xin` but not its letters in order.
-        let index = index_of(|| {
-            (0..20_000)
-                .map(|i| format!("新{i}"))
-                .chain((0..300).map(|i| format!("西{i}宁")))
-                .chain((0..100).map(|i| format!("因西{i}")))
-        });
+        // More than `FOLLOWERS_FROM` names match `xi`.
+        let index = xin_names(20_000);
         let searcher = Searcher::spawn().expect("thread");
         let preferences = Arc::new(Preferences::default());
         let search = |query: &str| {

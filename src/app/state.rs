@@ -918,6 +918,9 @@ impl App {
                 let _ = std::thread::Builder::new()
                     .name("finder-index".into())
                     .spawn(move || {
+                        // The old titles' index (freed unless a search
+                        // still holds it) goes back before the new is made.
+                        crate::background::give_back_memory();
                         titles.get();
                         // The old titles' index and the build's scratch.
                         crate::background::give_back_memory();

@@ -300,6 +300,9 @@ impl Corpus {
             }
         } else if let Ok(built) = super::catalog::build::extend(&self.catalog, &enrichment) {
             drop(enrichment);
+            // The facts and the enrichment go back to the system before
+            // the finder's keys are made (the pass's highest point).
+            crate::background::give_back_memory();
             let (keys, pairs) = finder_data();
             self.keep(&built.with_finder(keys.into(), pairs.into()), &mut report);
         }

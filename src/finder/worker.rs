@@ -298,6 +298,17 @@ mod tests {
         })
     }
 
+    /// A request for `query` in `index`, ten results at most.
+    fn request(index: &Arc<LazyIndex>, query: &str, preferences: &Arc<Preferences>) -> Request {
+        Request {
+            generation: 0,
+            index: Arc::clone(index),
+            query: query.into(),
+            preferences: Arc::clone(preferences),
+            limit: 10,
+        }
+    }
+
     fn titles() -> Arc<LazyIndex> {
         index_of(|| ["伊犁危機", "左宗棠", "新疆"].into_iter().map(String::from))
     }
@@ -308,13 +319,7 @@ mod tests {
         let index = titles();
         let preferences = Arc::new(Preferences::default());
         for query in ["y", "yl", "ylw", "ylwj"] {
-            searcher.submit(Request {
-                generation: 0,
-                index: Arc::clone(&index),
-                query: query.into(),
-                preferences: Arc::clone(&preferences),
-                limit: 10,
-            });
+            searcher.submit(request(&index, query, &preferences));
         }
         let response = searcher.receive_blocking().expect("a response");
         assert_eq!(response.generation, 4);
@@ -333,13 +338,7 @@ mod tests {
         let searcher = Searcher::spawn().expect("thread");
         let preferences = Arc::new(Preferences::default());
         let search = |index: &Arc<LazyIndex>, query: &str| {
-            searcher.submit(Request {
-                generation: 0,
-                index: Arc::clone(index),
-                query: query.into(),
-                preferences: Arc::clone(&preferences),
-                limit: 10,
-            });
+            searcher.submit(request(index, query, &preferences));
             searcher.receive_blocking().expect("a response")
         };
         let old = titles();
@@ -408,13 +407,7 @@ mod tests {
         let searcher = Searcher::spawn().expect("thread");
         let preferences = Arc::new(Preferences::default());
         let search = |query: &str| {
-            searcher.submit(Request {
-                generation: 0,
-                index: Arc::clone(&index),
-                query: query.into(),
-                preferences: Arc::clone(&preferences),
-                limit: 10,
-            });
+            searcher.submit(request(&index, query, &preferences));
         };
         // The followers of `xi` are worked out after its answer, while the
         // next keystroke is awaited (a keystroke sooner stops them: then

@@ -254,9 +254,10 @@ impl Corpus {
             }
             return Err(Cancelled);
         }
-        // Not cancelled: every entry has its facts. They are taken as they
-        // are (a copy without the `Option`s would be a second buffer of
-        // about 80 bytes an entry).
+        // Not cancelled: every entry has its facts (an unread one would
+        // count as nothing known). They are taken as they are: a copy
+        // without the `Option`s would be a second buffer of about 80 bytes
+        // an entry.
         let read = facts.iter().flatten().filter(|f| f.read).count();
         let resumed = facts.iter().flatten().filter(|f| f.resumed).count();
         let mut report = Completed {
@@ -273,7 +274,8 @@ impl Corpus {
             stamps: Vec::with_capacity(total),
             ..Enrichment::default()
         };
-        for (id, facts) in facts.into_iter().flatten().enumerate() {
+        for (id, facts) in facts.into_iter().enumerate() {
+            let facts = facts.unwrap_or_default();
             enrichment.redirects.push(facts.redirect);
             enrichment.stamps.push(facts.stamp);
             enrichment

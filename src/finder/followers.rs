@@ -79,11 +79,6 @@ impl Followers {
                 .collect(),
         )
     }
-
-    /// Bytes held.
-    pub fn bytes(&self) -> usize {
-        self.next.capacity() * 8 + self.typed.capacity()
-    }
 }
 
 /// What may follow `typed` in name `item`, through any of its keys.

@@ -95,16 +95,11 @@ impl Query {
         })
     }
 
-    /// The query when it is lower-case letters and digits only (no space,
-    /// nothing folded away), which a name's keys match byte for byte.
+    /// The query when it is lower-case letters and digits only (no space),
+    /// which a name's keys match byte for byte: then its spelled form is
+    /// its folded form.
     pub(super) fn plain(&self) -> Option<&str> {
-        (!self.folded.is_empty()
-            && self.folded == self.spelled
-            && self
-                .folded
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
-        .then_some(self.folded.as_str())
+        (!self.spelled.is_empty() && self.folded == self.spelled).then_some(self.folded.as_str())
     }
 
     /// True when every name matching `self` also matches `earlier` (this

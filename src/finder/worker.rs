@@ -9,8 +9,8 @@
 //! query only adds characters to the one searched before, the search
 //! narrows within the earlier matches; while the next keystroke is
 //! awaited after a broad query, what may follow each match is worked out,
-//! so that one more letter is counted at once. This module never decides what is
-//! searched or shown.
+//! so that one more letter is counted at once. This module never decides
+//! what is searched or shown.
 
 use super::followers::Followers;
 use super::index::Index;
@@ -254,9 +254,10 @@ fn serve(
             notify();
         }
         // Narrowing needs only a superset of the matches: an unsettled
-        // count (a newer keystroke stopped it) leaves one.
-        // While the next keystroke is awaited, what may follow each match
-        // of a broad query (its count would take a while to check).
+        // count (a newer keystroke stopped it) leaves one. Followers need
+        // the exact matches of a broad query (whose next count would take
+        // a while to check), and are worked out while the next keystroke
+        // is awaited.
         let followers = (matched.counted
             && matched.matched.len() >= FOLLOWERS_FROM
             && query.plain().is_some_and(|typed| typed.len() >= 2))

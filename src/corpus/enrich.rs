@@ -203,7 +203,7 @@ impl Corpus {
         let stamped = matches!(self.source, Source::Directory(_));
         let resumed = partial_file
             .as_deref()
-            .and_then(|path| partial::load(path, self.catalog.identity(), total));
+            .and_then(|path| partial::load(path, self.first_index().identity(), total));
         let facts: Vec<Option<Facts>> = match self.dump_file() {
             Some(dump) if dump.kind == super::dump::DumpKind::Bzip2 => {
                 self.stream_facts(dump, &tell, cancel, resumed.as_deref())
@@ -246,7 +246,9 @@ impl Corpus {
                 if !known.is_empty() {
                     let _ = partial::save(
                         path,
-                        self.catalog.identity(),
+                        // The first index on disk now (the finder's data
+                        // may have been saved into it since the start).
+                        self.first_index().identity(),
                         total,
                         known.iter().map(|(id, k)| (*id, k)),
                     );
@@ -300,13 +302,23 @@ impl Corpus {
             if let Ok(built) = super::catalog::build::build_parts(&outline, Some(&enrichment)) {
                 self.keep(&built, &mut report);
             }
-        } else if let Ok(built) = super::catalog::build::extend(&self.catalog, &enrichment) {
-            drop(enrichment);
-            // The facts and the enrichment go back to the system before
-            // the finder's keys are made (the pass's highest point).
-            crate::background::give_back_memory();
-            let (keys, pairs) = finder_data();
-            self.keep(&built.with_finder(keys.into(), pairs.into()), &mut report);
+        } else {
+            // The first index as saved with the finder's data, when the
+            // reader's finder had it made (see `finder_data`): kept as it is.
+            let first = self.first_index();
+            if let Ok(built) = super::catalog::build::extend(&first, &enrichment) {
+                drop(enrichment);
+                if built.has_finder_keys() {
+                    self.keep(&built, &mut report);
+                } else {
+                    // The facts and the enrichment go back to the system
+                    // before the finder's keys are made (the pass's
+                    // highest point).
+                    crate::background::give_back_memory();
+                    let (keys, pairs) = finder_data();
+                    self.keep(&built.with_finder(keys.into(), pairs.into()), &mut report);
+                }
+            }
         }
         if let Some(path) = &partial_file {
             partial::remove(path);
@@ -319,6 +331,8 @@ impl Corpus {
     /// Saves a newly completed index where the cache keeps it (a failure
     /// goes in `report`) and makes it the corpus's complete index.
     fn keep(&self, built: &super::catalog::build::BuiltIndex<'_>, report: &mut Completed) {
+        // One save at a time: the finder's data is never saved over this.
+        let _saving = self.saving.lock().unwrap_or_else(|p| p.into_inner());
         // Saved straight from its parts, then read back through a map (the
         // pages are the kernel's to drop): a big corpus's index is never
         // whole in this process's memory.

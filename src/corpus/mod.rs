@@ -18,6 +18,7 @@ pub mod cache;
 pub mod catalog;
 pub mod dump;
 pub mod enrich;
+pub mod finder_data;
 pub mod fingerprint;
 pub mod from_dump;
 pub mod partial;
@@ -107,6 +108,12 @@ pub struct Corpus {
     catalog: Arc<Catalog>,
     /// The index with the second pass, once it is done (the same entries).
     complete: RwLock<Option<Arc<Catalog>>>,
+    /// The first index saved again with the finder's data, once the reader's
+    /// finder had it made (see `finder_data`).
+    titled: RwLock<Option<Arc<Catalog>>>,
+    /// Held while an index is saved: the second pass's and the finder's
+    /// data's saves never cross.
+    saving: Mutex<()>,
     /// An older index of the same source, whose second pass can be reused
     /// for files that did not change.
     previous: Mutex<Option<Catalog>>,
@@ -343,6 +350,8 @@ impl Corpus {
             source,
             catalog,
             complete: RwLock::new(complete),
+            titled: RwLock::new(None),
+            saving: Mutex::new(()),
             previous: Mutex::new(previous),
             index_file,
             dump: None,
@@ -432,8 +441,8 @@ impl Corpus {
     /// over every title); nothing changes for the caller.
     pub fn release_index_pages(&self) {
         self.catalog.release_pages();
-        if let Some(complete) = self.completed() {
-            complete.release_pages();
+        for saved in self.completed().into_iter().chain([self.first_index()]) {
+            saved.release_pages();
         }
     }
 

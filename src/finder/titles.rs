@@ -21,13 +21,19 @@ impl super::pairs::SharedBytes for SavedPairs {
 
 /// The finder's index of a corpus's names ([`title_items`]), taking the
 /// titles' keys from the corpus index when it saved them. `shortcuts`
-/// adds what pays off over many keystrokes (see [`Index::for_one_search`]).
+/// adds what pays off over many keystrokes (see [`Index::for_one_search`]),
+/// and has the keys saved with the corpus index first when they are not.
 pub fn title_index(corpus: &Corpus, aliases: bool, shortcuts: bool) -> Index {
+    // A reader's finder (one with shortcuts) has the keys saved with the
+    // corpus index when they are not yet, and reads them from there.
+    let saved = match corpus.finder_index() {
+        None if shortcuts => corpus.save_finder_data(),
+        saved => saved,
+    };
     let items = title_items(corpus, aliases);
     // The titles' pages were read once: give them back before the keys'.
     corpus.release_index_pages();
-    let complete = corpus.completed();
-    let index = match &complete {
+    let index = match &saved {
         Some(saved) if !saved.finder_keys().is_empty() => {
             let pairs: std::sync::Arc<dyn super::pairs::SharedBytes> =
                 std::sync::Arc::new(SavedPairs(std::sync::Arc::clone(saved)));

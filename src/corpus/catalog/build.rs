@@ -185,12 +185,16 @@ pub fn extend<'a>(
 ) -> Result<BuiltIndex<'a>, String> {
     let count = u32::try_from(first.len()).map_err(|_| "too many entries".to_string())?;
     let mut sections: Vec<Vec<Cow<'a, [u8]>>> = vec![Vec::new(); SECTION_COUNT];
+    // The finder's keys and pairs of the first index, when it was saved
+    // with them (see [`with_finder_of`]), are kept too.
     for kept in [
         Section::Records,
         Section::TitleKeys,
         Section::Warnings,
         Section::Directories,
         Section::OtherPages,
+        Section::FinderKeys,
+        Section::FinderPairs,
     ] {
         sections[kept as usize] = vec![Cow::Borrowed(first.section(kept))];
     }
@@ -208,6 +212,31 @@ pub fn extend<'a>(
         flags,
         sections,
     })
+}
+
+/// `index` as it is, every section borrowed, with the finder's `keys` and
+/// `pairs` in place of its own: a first-pass index saved again with what
+/// the finder needs, so the reader's finder reads them in place and the
+/// second pass need not make them (see [`extend`]).
+pub fn with_finder_of<'a>(
+    index: &'a super::Catalog,
+    keys: &'a [u8],
+    pairs: &'a [u8],
+) -> BuiltIndex<'a> {
+    let sections = (0..SECTION_COUNT)
+        .map(|i| match i {
+            i if i == Section::FinderKeys as usize => vec![Cow::Borrowed(keys)],
+            i if i == Section::FinderPairs as usize => vec![Cow::Borrowed(pairs)],
+            i => vec![Cow::Borrowed(index.section_at(i))],
+        })
+        .collect();
+    BuiltIndex {
+        kind: index.kind(),
+        fingerprint: index.fingerprint(),
+        count: index.count,
+        flags: index.flags,
+        sections,
+    }
 }
 
 /// References to the redirect target of each of `count` entries (none: a
@@ -273,6 +302,11 @@ impl<'a> BuiltIndex<'a> {
         self.sections[Section::FinderKeys as usize] = vec![keys];
         self.sections[Section::FinderPairs as usize] = vec![pairs];
         self
+    }
+
+    /// Whether the finder's keys are among the sections.
+    pub fn has_finder_keys(&self) -> bool {
+        section_len(&self.sections[Section::FinderKeys as usize]) > 0
     }
 
     /// The sections in file order (the lazily checked ones last), each

@@ -201,6 +201,14 @@ impl Catalog {
         bytes::slice(&self.bytes, self.start_of(section), self.len_of(section))
     }
 
+    /// The section at place `i` of the table (empty past the table).
+    fn section_at(&self, i: usize) -> &[u8] {
+        match self.sections.get(i) {
+            Some(&(start, len)) => bytes::slice(&self.bytes, start, len),
+            None => &[],
+        }
+    }
+
     fn start_of(&self, section: Section) -> u64 {
         self.sections[section as usize].0
     }

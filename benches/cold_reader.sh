@@ -8,8 +8,9 @@
 # resident memory every 0.2 s until the status bar no longer says
 # "indexing", and prints the build's time, the highest memory and when it
 # was reached, and the memory at the end (idle). TRACE=1 prints every
-# sample (seconds, MB). Needs tmux and a release build (cargo build
-# --release); WIKIREAD=PATH runs another build of the reader.
+# sample (seconds, resident MB, of which anonymous and file-backed MB).
+# Needs tmux and a release build (cargo build --release); WIKIREAD=PATH
+# runs another build of the reader.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -36,7 +37,10 @@ peak=0 peak_at=0 seen=0 rss=0
 while kill -0 "$pid" 2>/dev/null; do
     rss=$(ps -o rss= -p "$pid" | tr -d ' ' || echo 0)
     now=$(date +%s.%N)
-    [ -n "${TRACE:-}" ] && awk -v a="$now" -v b="$start" -v r="${rss:-0}" 'BEGIN {printf "%.1f %d\n", a-b, r/1024}'
+    if [ -n "${TRACE:-}" ]; then
+        parts=$(awk '/^RssAnon|^RssFile/ {printf "%d ", $2/1024}' "/proc/$pid/status" 2>/dev/null || true)
+        awk -v a="$now" -v b="$start" -v r="${rss:-0}" -v p="$parts" 'BEGIN {printf "%.1f %d (anon, file: %s)\n", a-b, r/1024, p}'
+    fi
     if [ "${rss:-0}" -gt "$peak" ]; then
         peak=$rss
         peak_at=$(awk -v a="$now" -v b="$start" 'BEGIN {printf "%.1f", a-b}')

@@ -9,8 +9,9 @@
 //! the first pass's business.
 
 use super::catalog::Catalog;
-use super::catalog::build::{Enrichment, NewEntry, OtherPage, Outline};
+use super::catalog::build::{NewEntry, OtherPage, Outline};
 use super::catalog::bytes::IndexBytes;
+use super::catalog::learnt::{LearntRun, enrichment_of};
 use super::catalog::store;
 use super::{Corpus, LEAD_BYTES, Source, partial, scan};
 use crate::document::{self, Format};
@@ -76,6 +77,18 @@ struct Facts {
 }
 
 impl Facts {
+    /// Adds these facts, of entry `id`, to `run`.
+    fn push_to(&self, run: &mut LearntRun, id: usize) {
+        run.push(
+            id,
+            self.stamp,
+            self.redirect.as_deref(),
+            self.aliases.iter().map(String::as_str),
+            self.read,
+            self.resumed,
+        );
+    }
+
     /// What a cancelled pass had learnt of an entry, whose file now has `stamp`.
     fn resumed(known: &partial::Known, stamp: (u64, i64)) -> Facts {
         Facts {
@@ -87,6 +100,9 @@ impl Facts {
         }
     }
 }
+
+/// How many entries' facts are packed together (see `LearntRun`).
+const RUN_LEN: usize = 1024;
 
 /// How often progress is reported, in entries.
 const REPORT_EVERY: usize = 512;
@@ -204,21 +220,25 @@ impl Corpus {
         let resumed = partial_file
             .as_deref()
             .and_then(|path| partial::load(path, self.first_index().identity(), total));
-        let facts: Vec<Option<Facts>> = match self.dump_file() {
+        let runs: Vec<LearntRun> = match self.dump_file() {
             Some(dump) if dump.kind == super::dump::DumpKind::Bzip2 => {
                 self.stream_facts(dump, &tell, cancel, resumed.as_deref())
             }
-            _ => (0..total)
+            _ => (0..total.div_ceil(RUN_LEN))
                 .into_par_iter()
-                .with_min_len(64)
-                .map(|id| {
-                    if cancel.load(Ordering::Relaxed) {
-                        return None;
+                .map(|run_at| {
+                    let mut run = LearntRun::default();
+                    for id in run_at * RUN_LEN..total.min((run_at + 1) * RUN_LEN) {
+                        if cancel.load(Ordering::Relaxed) {
+                            break;
+                        }
+                        let resumed = resumed.as_ref().and_then(|known| known.get(id)?.as_ref());
+                        let facts =
+                            self.facts_of(id, earlier.as_deref(), current.is_some(), resumed);
+                        tell(1, usize::from(!facts.read));
+                        facts.push_to(&mut run, id);
                     }
-                    let resumed = resumed.as_ref().and_then(|known| known.get(id)?.as_ref());
-                    let facts = self.facts_of(id, earlier.as_deref(), current.is_some(), resumed);
-                    tell(1, usize::from(!facts.read));
-                    Some(facts)
+                    run
                 })
                 .collect(),
         };
@@ -228,40 +248,39 @@ impl Corpus {
             if let Some(path) = &partial_file
                 && current.is_none()
             {
-                let known: Vec<(usize, partial::Known)> = facts
-                    .into_iter()
-                    .enumerate()
-                    .filter_map(|(id, facts)| {
-                        let facts = facts.filter(|f| !stamped || f.stamp != (0, 0))?;
-                        Some((
-                            id,
-                            partial::Known {
-                                stamp: facts.stamp,
-                                redirect: facts.redirect,
-                                aliases: facts.aliases,
-                            },
-                        ))
+                let known = runs
+                    .iter()
+                    .flat_map(LearntRun::entries)
+                    .filter(|entry| !stamped || entry.stamp != (0, 0))
+                    .map(|entry| {
+                        let known = partial::Known {
+                            stamp: entry.stamp,
+                            redirect: entry.redirect.map(str::to_string),
+                            aliases: entry.aliases.iter().map(|a| a.to_string()).collect(),
+                        };
+                        (entry.id, known)
                     })
-                    .collect();
-                if !known.is_empty() {
+                    .peekable();
+                let mut known = known;
+                if known.peek().is_some() {
                     let _ = partial::save(
                         path,
                         // The first index on disk now (the finder's data
                         // may have been saved into it since the start).
                         self.first_index().identity(),
                         total,
-                        known.iter().map(|(id, k)| (*id, k)),
+                        known,
                     );
                 }
             }
             return Err(Cancelled);
         }
         // Not cancelled: every entry has its facts (an unread one would
-        // count as nothing known). They are taken as they are: a copy
-        // without the `Option`s would be a second buffer of about 80 bytes
-        // an entry.
-        let read = facts.iter().flatten().filter(|f| f.read).count();
-        let resumed = facts.iter().flatten().filter(|f| f.resumed).count();
+        // count as nothing known).
+        let (read, resumed) = runs
+            .iter()
+            .map(LearntRun::counts)
+            .fold((0, 0), |(r, s), (read, resumed)| (r + read, s + resumed));
         let mut report = Completed {
             read,
             reused: total - read - resumed,
@@ -270,19 +289,6 @@ impl Corpus {
         };
         if current.is_some() && read == 0 {
             return Ok(report); // nothing changed since the index was saved
-        }
-        let mut enrichment = Enrichment {
-            redirects: Vec::with_capacity(total),
-            stamps: Vec::with_capacity(total),
-            ..Enrichment::default()
-        };
-        for (id, facts) in facts.into_iter().enumerate() {
-            let facts = facts.unwrap_or_default();
-            enrichment.redirects.push(facts.redirect);
-            enrichment.stamps.push(facts.stamp);
-            enrichment
-                .aliases
-                .extend(facts.aliases.into_iter().map(|name| (name, id as u32)));
         }
         // A first index is extended as it is: the second pass's sections are
         // made, the facts let go of, and only then the finder's keys (the
@@ -297,6 +303,8 @@ impl Corpus {
             data
         };
         if self.catalog.is_enriched() {
+            let mut enrichment = enrichment_of(&runs, total);
+            drop(runs);
             (enrichment.finder_keys, enrichment.finder_pairs) = finder_data();
             let outline = outline_of(&self.catalog);
             if let Ok(built) = super::catalog::build::build_parts(&outline, Some(&enrichment)) {
@@ -306,13 +314,12 @@ impl Corpus {
             // The first index as saved with the finder's data, when the
             // reader's finder had it made (see `finder_data`): kept as it is.
             let first = self.first_index();
-            if let Ok(built) = super::catalog::build::extend(&first, &enrichment) {
-                drop(enrichment);
+            if let Ok(built) = super::catalog::build::extend(&first, runs) {
                 if built.has_finder_keys() {
                     self.keep(&built, &mut report);
                 } else {
-                    // The facts and the enrichment go back to the system
-                    // before the finder's keys are made (the pass's
+                    // What the pass's threads let go of goes back to the
+                    // system before the finder's keys are made (the pass's
                     // highest point).
                     crate::background::give_back_memory();
                     let (keys, pairs) = finder_data();
@@ -434,7 +441,7 @@ impl Corpus {
         tell: &(dyn Fn(usize, usize) + Sync),
         cancel: &AtomicBool,
         resumed: Option<&[Option<partial::Known>]>,
-    ) -> Vec<Option<Facts>> {
+    ) -> Vec<LearntRun> {
         use rayon::prelude::*;
         let total = self.len();
         let mut order: Vec<usize> = (0..total).collect();
@@ -451,22 +458,23 @@ impl Corpus {
             read: true,
             ..Facts::default()
         };
-        let found: Vec<Vec<(usize, Facts)>> = streams
+        // Each stream's pages are one run; every entry is in one stream.
+        streams
             .par_iter()
             .map(|(offset, ids)| {
+                let mut run = LearntRun::default();
                 if cancel.load(Ordering::Relaxed) {
-                    return Vec::new();
+                    return run;
                 }
                 // A stream a cancelled pass had read whole is not read again.
                 let known: Option<Vec<&partial::Known>> = resumed
                     .and_then(|resumed| ids.iter().map(|&id| resumed.get(id)?.as_ref()).collect());
                 if let Some(known) = known {
                     tell(ids.len(), ids.len());
-                    return ids
-                        .iter()
-                        .zip(known)
-                        .map(|(&id, known)| (id, Facts::resumed(known, known.stamp)))
-                        .collect();
+                    for (&id, known) in ids.iter().zip(known) {
+                        Facts::resumed(known, known.stamp).push_to(&mut run, id);
+                    }
+                    return run;
                 }
                 let pages: Vec<super::dump::Page> =
                     super::dump::multistream::read_stream(&dump.file, *offset)
@@ -475,13 +483,13 @@ impl Corpus {
                         .into_iter()
                         .flatten()
                         .collect();
-                let facts = ids
-                    .iter()
-                    .map(|&id| {
-                        let page_id = self.catalog.location(id).1;
-                        let facts = pages.iter().find(|p| p.id == page_id).map_or_else(
-                            unreadable,
-                            |page| {
+                for &id in ids {
+                    let page_id = self.catalog.location(id).1;
+                    let facts =
+                        pages
+                            .iter()
+                            .find(|p| p.id == page_id)
+                            .map_or_else(unreadable, |page| {
                                 let format = if page.markdown {
                                     Format::Markdown
                                 } else {
@@ -494,28 +502,12 @@ impl Corpus {
                                     format,
                                     page.redirect.clone(),
                                 )
-                            },
-                        );
-                        (id, facts)
-                    })
-                    .collect();
+                            });
+                    facts.push_to(&mut run, id);
+                }
                 tell(ids.len(), 0);
-                facts
+                run
             })
-            .collect();
-        let mut by_id: Vec<Option<Facts>> = (0..total).map(|_| None).collect();
-        for (id, facts) in found.into_iter().flatten() {
-            if let Some(slot) = by_id.get_mut(id) {
-                *slot = Some(facts);
-            }
-        }
-        if cancel.load(Ordering::Relaxed) {
-            // What the streams read before the stop, for the next pass.
-            return by_id;
-        }
-        by_id
-            .into_iter()
-            .map(|facts| Some(facts.unwrap_or_else(unreadable)))
             .collect()
     }
 }

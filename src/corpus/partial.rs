@@ -29,11 +29,11 @@ pub fn path_for(index_file: &Path) -> PathBuf {
 
 /// Saves the facts `known` (entry id, facts) of a pass over the first-pass
 /// index `identity` of `count` entries, atomically.
-pub fn save<'a>(
+pub fn save<K: std::borrow::Borrow<Known>>(
     path: &Path,
     identity: u64,
     count: usize,
-    known: impl Iterator<Item = (usize, &'a Known)>,
+    known: impl Iterator<Item = (usize, K)>,
 ) -> std::io::Result<()> {
     let mut body = Vec::new();
     body.extend_from_slice(MAGIC);
@@ -44,6 +44,7 @@ pub fn save<'a>(
         body.extend_from_slice(text.as_bytes());
     };
     for (id, facts) in known {
+        let facts = facts.borrow();
         body.extend_from_slice(&(id as u64).to_le_bytes());
         body.extend_from_slice(&facts.stamp.0.to_le_bytes());
         body.extend_from_slice(&facts.stamp.1.to_le_bytes());

@@ -8,6 +8,7 @@
 
 use super::bytes::key_hash;
 use super::layout::*;
+use super::learnt::LearntRun;
 use crate::document::Format;
 use crate::title::title_key;
 use std::borrow::Cow;
@@ -81,6 +82,18 @@ pub struct BuiltIndex<'a> {
     flags: u32,
     /// Each section as the pieces it is written from, one after another.
     sections: Vec<Vec<std::borrow::Cow<'a, [u8]>>>,
+    /// Gives back the pages of the mapped index the borrowed pieces come
+    /// from, once a piece is written (see [`borrowed_pieces`]).
+    release: Option<&'a super::Catalog>,
+}
+
+/// How much of a mapped section is written before its pages are given back.
+const RELEASE_PIECE: usize = 8 << 20;
+
+/// `bytes` (a section of a mapped index) as pieces small enough that the
+/// pages each brings in are given back before the next (see `release`).
+fn borrowed_pieces(bytes: &[u8]) -> Vec<Cow<'_, [u8]>> {
+    bytes.chunks(RELEASE_PIECE).map(Cow::Borrowed).collect()
 }
 
 /// A section's length: its pieces' lengths.
@@ -169,24 +182,25 @@ pub fn build_parts<'a>(
         count: count32,
         flags,
         sections,
+        release: None,
     })
 }
 
-/// The index of `first` (a first-pass index, not yet enriched) with the
-/// second pass's `enrichment` (its finder keys and pairs left out: see
+/// The index of `first` (a first-pass index, not yet enriched) with what
+/// the second pass learnt (`runs`; the finder's keys and pairs apart: see
 /// [`BuiltIndex::with_finder`]). What the first pass made (entries, title
-/// keys, names, warnings) is written as it is, straight from `first`, and
-/// only the second pass's sections are made: nothing of the first pass is
-/// read into memory or computed again, and nothing of `enrichment` is
-/// borrowed, so it can be let go of at once.
+/// keys, names, warnings, and the finder's sections when it was saved with
+/// them: see [`with_finder_of`]) is written as it is, straight from
+/// `first`: nothing of it is read into memory or computed again. The runs'
+/// names become pieces of the strings section as they are, and the rest of
+/// each run is let go of as soon as its section is made.
 pub fn extend<'a>(
     first: &'a super::Catalog,
-    enrichment: &Enrichment,
+    mut runs: Vec<LearntRun>,
 ) -> Result<BuiltIndex<'a>, String> {
     let count = u32::try_from(first.len()).map_err(|_| "too many entries".to_string())?;
+    let entries = count as usize;
     let mut sections: Vec<Vec<Cow<'a, [u8]>>> = vec![Vec::new(); SECTION_COUNT];
-    // The finder's keys and pairs of the first index, when it was saved
-    // with them (see [`with_finder_of`]), are kept too.
     for kept in [
         Section::Records,
         Section::TitleKeys,
@@ -196,21 +210,88 @@ pub fn extend<'a>(
         Section::FinderKeys,
         Section::FinderPairs,
     ] {
-        sections[kept as usize] = vec![Cow::Borrowed(first.section(kept))];
+        sections[kept as usize] = borrowed_pieces(first.section(kept));
     }
     let earlier = first.section(Section::Strings);
-    let mut strings = Strings {
-        bytes: Vec::new(),
-        base: u32::try_from(earlier.len()).map_err(|_| "the corpus index outgrew 4 GiB")?,
-    };
-    let flags = add_enrichment(&mut sections, &mut strings, count, enrichment)?;
-    sections[Section::Strings as usize] = vec![Cow::Borrowed(earlier), strings.bytes.into()];
+    // Where each run's names start in the strings section.
+    let mut bases = Vec::with_capacity(runs.len());
+    let mut at = earlier.len() as u64;
+    for run in &runs {
+        bases.push(at);
+        at += run.text_len() as u64;
+    }
+    if at > u64::from(u32::MAX) {
+        return Err("the corpus index outgrew 4 GiB of names".into());
+    }
+    let global = |run: usize, at: u32| (bases[run] + u64::from(at)) as u32;
+    let mut stamps = vec![0u8; entries * STAMP_LEN as usize];
+    for run in &mut runs {
+        for (&id, &(size, mtime)) in run.ids().iter().zip(run.stamps()) {
+            let at = id as usize * STAMP_LEN as usize;
+            if let Some(slot) = stamps.get_mut(at..at + STAMP_LEN as usize) {
+                slot[..8].copy_from_slice(&size.to_le_bytes());
+                slot[8..].copy_from_slice(&mtime.to_le_bytes());
+            }
+        }
+        run.forget_stamps();
+    }
+    sections[Section::Stamps as usize] = vec![stamps.into()];
+    let mut redirects = vec![0u8; entries * STRING_REF_LEN as usize];
+    for (r, run) in runs.iter().enumerate() {
+        for (id, at, len) in run.redirect_names() {
+            let place = id as usize * STRING_REF_LEN as usize;
+            if let Some(slot) = redirects.get_mut(place..place + STRING_REF_LEN as usize) {
+                slot[..4].copy_from_slice(&global(r, at).to_le_bytes());
+                slot[4..].copy_from_slice(&len.to_le_bytes());
+            }
+        }
+    }
+    sections[Section::Redirects as usize] = vec![redirects.into()];
+    // Aliases are kept in entry order (`Catalog::aliases_of` searches them);
+    // an entry's own come from one run, in the order they were found.
+    let mut order: Vec<(u32, u32, u32, u32)> =
+        Vec::with_capacity(runs.iter().map(LearntRun::alias_count).sum());
+    for (r, run) in runs.iter().enumerate() {
+        order.extend(
+            run.alias_names()
+                .filter(|&(id, _, _)| id < count)
+                .map(|(id, at, len)| (id, r as u32, at, len)),
+        );
+    }
+    order.sort_unstable();
+    let name = |(_, r, at, len): (u32, u32, u32, u32)| runs[r as usize].text_at(at, len);
+    let mut aliases = Vec::with_capacity(order.len() * ALIAS_LEN as usize);
+    let mut hashes = Vec::with_capacity(order.len());
+    // Aliases whose key is empty are kept but cannot be looked up.
+    let mut keyless = Vec::with_capacity(order.len());
+    for &alias in &order {
+        let (id, r, at, len) = alias;
+        push_ref(&mut aliases, (global(r as usize, at), len));
+        aliases.extend_from_slice(&id.to_le_bytes());
+        aliases.extend_from_slice(&0u32.to_le_bytes());
+        let key = title_key(name(alias));
+        hashes.push(key_hash(&key));
+        keyless.push(key.is_empty());
+    }
+    sections[Section::Aliases as usize] = vec![aliases.into()];
+    let table = hash_table_of(
+        &hashes,
+        |position| keyless[position],
+        |a, b| title_key(name(order[a])) == title_key(name(order[b])),
+        |_, _| {},
+    );
+    drop((hashes, keyless, order));
+    sections[Section::AliasKeys as usize] = vec![table.into()];
+    let mut strings_pieces = borrowed_pieces(earlier);
+    strings_pieces.extend(runs.into_iter().map(|run| Cow::Owned(run.into_text())));
+    sections[Section::Strings as usize] = strings_pieces;
     Ok(BuiltIndex {
         kind: first.kind(),
         fingerprint: first.fingerprint(),
         count,
-        flags,
+        flags: FLAG_ENRICHED | FLAG_REDIRECTS,
         sections,
+        release: Some(first),
     })
 }
 
@@ -227,7 +308,7 @@ pub fn with_finder_of<'a>(
         .map(|i| match i {
             i if i == Section::FinderKeys as usize => vec![Cow::Borrowed(keys)],
             i if i == Section::FinderPairs as usize => vec![Cow::Borrowed(pairs)],
-            i => vec![Cow::Borrowed(index.section_at(i))],
+            i => borrowed_pieces(index.section_at(i)),
         })
         .collect();
     BuiltIndex {
@@ -236,6 +317,7 @@ pub fn with_finder_of<'a>(
         count: index.count,
         flags: index.flags,
         sections,
+        release: Some(index),
     }
 }
 
@@ -304,6 +386,13 @@ impl<'a> BuiltIndex<'a> {
         self
     }
 
+    /// Gives back the mapped pages a piece brought in, if it was borrowed.
+    fn release_after(&self, borrowed: bool) {
+        if let (Some(index), true) = (self.release, borrowed) {
+            index.release_pages();
+        }
+    }
+
     /// Whether the finder's keys are among the sections.
     pub fn has_finder_keys(&self) -> bool {
         section_len(&self.sections[Section::FinderKeys as usize]) > 0
@@ -363,6 +452,7 @@ impl<'a> BuiltIndex<'a> {
             };
             for piece in &self.sections[i] {
                 part.update(piece);
+                self.release_after(matches!(piece, Cow::Borrowed(_)));
             }
         }
         head[..8].copy_from_slice(MAGIC);
@@ -394,6 +484,7 @@ impl<'a> BuiltIndex<'a> {
             out.write_all(&PADDING[..padding])?;
             for piece in &self.sections[i] {
                 out.write_all(piece)?;
+                self.release_after(matches!(piece, Cow::Borrowed(_)));
             }
         }
         Ok(())
@@ -424,35 +515,52 @@ pub fn format_code(format: Format) -> u32 {
 /// the first of equal keys wins and `duplicate(first, later)` hears of the rest.
 fn hash_table<'a>(
     keys: impl Iterator<Item = &'a str>,
-    mut duplicate: impl FnMut(usize, usize),
+    duplicate: impl FnMut(usize, usize),
 ) -> Vec<u8> {
     let keys: Vec<&str> = keys.collect();
-    let slots = table_slots(keys.len());
+    let hashes: Vec<u64> = keys.iter().map(|key| key_hash(key)).collect();
+    hash_table_of(
+        &hashes,
+        |position| keys[position].is_empty(),
+        |a, b| keys[a] == keys[b],
+        duplicate,
+    )
+}
+
+/// The table of [`hash_table`] from the keys' hashes: `skip(position)` says
+/// a key is empty (not in the table) and `same(a, b)` whether two keys
+/// with the same hash are equal. No key is held: a caller can make them
+/// again for the rare equal hashes.
+fn hash_table_of(
+    hashes: &[u64],
+    skip: impl Fn(usize) -> bool,
+    same: impl Fn(usize, usize) -> bool,
+    mut duplicate: impl FnMut(usize, usize),
+) -> Vec<u8> {
+    let slots = table_slots(hashes.len());
     let mask = slots - 1;
     let mut table = vec![0u8; slots * SLOT_LEN as usize];
-    let mut placed: Vec<Option<u32>> = vec![None; slots];
-    for (position, key) in keys.iter().enumerate() {
-        if key.is_empty() {
+    for (position, &hash) in hashes.iter().enumerate() {
+        if skip(position) {
             continue;
         }
-        let hash = key_hash(key);
         let tag = (hash >> 32) as u32;
         let mut slot = (hash as usize) & mask;
         loop {
-            match placed[slot] {
-                None => {
-                    placed[slot] = Some(position as u32);
-                    let at = slot * SLOT_LEN as usize;
-                    table[at..at + 4].copy_from_slice(&tag.to_le_bytes());
-                    table[at + 4..at + 8].copy_from_slice(&(position as u32 + 1).to_le_bytes());
-                    break;
-                }
-                Some(other) if keys[other as usize] == *key => {
-                    duplicate(other as usize, position);
-                    break;
-                }
-                Some(_) => slot = (slot + 1) & mask,
+            let at = slot * SLOT_LEN as usize;
+            // A slot holds its key's position + 1; 0 when it is free.
+            let held = super::bytes::u32_at(&table, at as u64 + 4) as usize;
+            if held == 0 {
+                table[at..at + 4].copy_from_slice(&tag.to_le_bytes());
+                table[at + 4..at + 8].copy_from_slice(&(position as u32 + 1).to_le_bytes());
+                break;
             }
+            let other = held - 1;
+            if hashes.get(other) == Some(&hash) && same(other, position) {
+                duplicate(other, position);
+                break;
+            }
+            slot = (slot + 1) & mask;
         }
     }
     table

@@ -14,6 +14,7 @@
 pub mod build;
 pub mod bytes;
 pub mod layout;
+pub mod learnt;
 pub mod store;
 
 use crate::document::Format;
@@ -506,11 +507,36 @@ mod tests {
         assert_eq!(catalog.title(99), "");
     }
 
+    /// The facts of `enrichment()` as the second pass learns them: in runs,
+    /// not in entry order.
+    fn learnt_runs() -> Vec<learnt::LearntRun> {
+        let enrichment = enrichment();
+        let mut runs = Vec::new();
+        for id in (0..4).rev() {
+            let mut run = learnt::LearntRun::default();
+            let aliases = enrichment
+                .aliases
+                .iter()
+                .filter(|(_, of)| *of as usize == id)
+                .map(|(name, _)| name.as_str());
+            run.push(
+                id,
+                enrichment.stamps[id],
+                enrichment.redirects[id].as_deref(),
+                aliases,
+                true,
+                false,
+            );
+            runs.push(run);
+        }
+        runs
+    }
+
     #[test]
     fn a_first_index_extended_reads_as_one_built_whole() {
         let first = Catalog::from_outline(&outline(), None).expect("builds");
         let enrichment = enrichment();
-        let extended = build::extend(&first, &enrichment)
+        let extended = build::extend(&first, learnt_runs())
             .expect("extends")
             .with_finder(
                 enrichment.finder_keys.as_slice().into(),

@@ -31,8 +31,8 @@ const CHUNK: usize = 8192;
 /// How much of a wikitext file is looked at for a redirect.
 const REDIRECT_HEAD: usize = 1024;
 
-fn page_of(file: &scan::FoundFile, id: u64) -> Result<Page, String> {
-    let bytes = read_article_file(&file.path).map_err(|error| error.to_string())?;
+fn page_of(root: &Path, file: &scan::FoundFile, id: u64) -> Result<Page, String> {
+    let bytes = read_article_file(&root.join(&file.relative)).map_err(|error| error.to_string())?;
     let text = String::from_utf8_lossy(&bytes).into_owned();
     let redirect = match file.format {
         Format::Wikitext => {
@@ -116,7 +116,7 @@ fn main() -> ExitCode {
         let pages: Vec<Result<Page, String>> = chunk
             .par_iter()
             .enumerate()
-            .map(|(i, file)| page_of(file, first_id + i as u64))
+            .map(|(i, file)| page_of(&root, file, first_id + i as u64))
             .collect();
         for (page, file) in pages.into_iter().zip(chunk) {
             match page {

@@ -64,7 +64,22 @@ pub fn lower_this_thread() {
 /// reader's allocator) purges freed pages only on later allocations, so
 /// an idle reader would keep the peak of a finished index build resident.
 /// Cheap; harmless when another allocator is in use.
+///
+/// Each thread's freed memory is its own heap's to return: this thread's
+/// is returned now, and every thread of the background pool (and of the
+/// shared pool, when called from outside a pool) returns its own when it
+/// is next free, without this call waiting for it.
 pub fn give_back_memory() {
+    collect_this_thread();
+    if let Some(pool) = pool() {
+        pool.spawn_broadcast(|_| collect_this_thread());
+    }
+    if rayon::current_thread_index().is_none() {
+        rayon::spawn_broadcast(|_| collect_this_thread());
+    }
+}
+
+fn collect_this_thread() {
     // SAFETY: `mi_collect` takes no pointers; it only walks mimalloc's own
     // free lists and returns unused pages to the system.
     #[allow(unsafe_code)]

@@ -296,7 +296,10 @@ impl Corpus {
         // made) is written anew, so its strings do not pile up.
         let finder_data = || {
             let titles: Vec<&str> = (0..total).map(|id| self.catalog.title(id)).collect();
-            let data = crate::finder::index::encode_finder_data(&titles);
+            self.catalog.release_pages();
+            let data = crate::finder::index::encode_finder_data_releasing(&titles, &|| {
+                self.catalog.release_pages()
+            });
             drop(titles);
             // The keys were made on every core; their scratch is freed now.
             crate::background::give_back_memory();

@@ -40,7 +40,11 @@ impl Corpus {
         let path = self.index_file.as_deref()?;
         let first = Arc::clone(&self.catalog);
         let titles: Vec<&str> = (0..first.len()).map(|id| first.title(id)).collect();
-        let (keys, pairs) = crate::finder::index::encode_finder_data(&titles);
+        // The titles are read from a map of the first index: its pages
+        // are given back as each run of titles has its keys.
+        first.release_pages();
+        let (keys, pairs) =
+            crate::finder::index::encode_finder_data_releasing(&titles, &|| first.release_pages());
         drop(titles);
         // Every title was read once; the keys were made on every core.
         first.release_pages();

@@ -207,9 +207,11 @@ impl Corpus {
             }
         }
         let outline = directory_outline(dir, &root, found)?;
-        let catalog = Catalog::from_outline(&outline, None).map_err(CorpusError::Index)?;
+        let built = catalog::build::build_parts(&outline, None).map_err(CorpusError::Index)?;
         drop(outline);
-        let (catalog, opened) = save_new_index(catalog, index_file.as_deref(), &mut warnings);
+        let (catalog, opened) = save_new_index(built, index_file.as_deref(), &mut warnings)?;
+        // The first pass's names and keys are freed: returned to the system.
+        crate::background::give_back_memory();
         Ok(Corpus::from_catalog(
             Source::Directory(root),
             catalog,
@@ -259,9 +261,11 @@ impl Corpus {
         }
         let never = std::sync::atomic::AtomicBool::new(false);
         let outline = dump.outline(progress, &never)?;
-        let catalog = Catalog::from_outline(&outline, None).map_err(CorpusError::Index)?;
+        let built = catalog::build::build_parts(&outline, None).map_err(CorpusError::Index)?;
         drop(outline);
-        let (catalog, opened) = save_new_index(catalog, index_file.as_deref(), &mut warnings);
+        let (catalog, opened) = save_new_index(built, index_file.as_deref(), &mut warnings)?;
+        // The first pass's names and keys are freed: returned to the system.
+        crate::background::give_back_memory();
         let mut corpus = Corpus::from_catalog(
             Source::Dump(dump.path.clone()),
             catalog,
@@ -607,28 +611,38 @@ impl Corpus {
 /// was opened. Once saved, the index is read back through a map, so its
 /// pages are the kernel's to drop rather than this process's memory.
 fn save_new_index(
-    catalog: Catalog,
+    built: catalog::build::BuiltIndex<'_>,
     index_file: Option<&Path>,
     warnings: &mut Vec<String>,
-) -> (Catalog, Opened) {
-    let Some(path) = index_file else {
-        return (catalog, Opened::Memory);
+) -> Result<(Catalog, Opened), CorpusError> {
+    // Kept in memory when it cannot be saved (or was replaced as it was).
+    let in_memory = |built: &catalog::build::BuiltIndex<'_>| {
+        Catalog::open(catalog::bytes::IndexBytes::Owned(built.to_bytes()))
+            .map_err(|refused| CorpusError::Index(refused.to_string()))
     };
-    if let Err(err) = store::save(path, catalog.bytes()) {
+    let Some(path) = index_file else {
+        return Ok((in_memory(&built)?, Opened::Memory));
+    };
+    // Written section by section and read back through a map: the index
+    // is never whole in this process's memory.
+    if let Err(err) = store::save_with(path, &mut |out| built.write_to(out)) {
         warnings.push(format!(
             "could not save the corpus index {}: {err}",
             path.display()
         ));
-        return (catalog, Opened::Cold);
+        return Ok((in_memory(&built)?, Opened::Cold));
     }
     // The header holds the length and checksums: the same header, the same index.
-    fn header(catalog: &Catalog) -> Option<&[u8]> {
-        catalog.bytes().get(..catalog::layout::BODY_START as usize)
-    }
+    let header = built.head();
     match store::load(path) {
-        Loaded::Found(mapped) if header(&mapped) == header(&catalog) => (mapped, Opened::Cold),
+        Loaded::Found(mapped)
+            if mapped.bytes().get(..catalog::layout::BODY_START as usize)
+                == Some(header.as_slice()) =>
+        {
+            Ok((mapped, Opened::Cold))
+        }
         // Changed under us (another reader saved its own): ours stands.
-        _ => (catalog, Opened::Cold),
+        _ => Ok((in_memory(&built)?, Opened::Cold)),
     }
 }
 

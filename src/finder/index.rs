@@ -144,21 +144,42 @@ pub fn encode_keys(names: &[&str]) -> Vec<u8> {
 /// The matching keys of `names` and their letter-pair index, as bytes to
 /// keep with a corpus index (see [`Index::with_saved_keys`]).
 pub fn encode_finder_data(names: &[&str]) -> (Vec<u8>, Vec<u8>) {
+    encode_finder_data_releasing(names, &|| {})
+}
+
+/// [`encode_finder_data`], calling `read` each time a run of names has been
+/// read (they are not read again), so that names borrowed from a map can
+/// have their pages given back as the keys are made.
+pub fn encode_finder_data_releasing(
+    names: &[&str],
+    read: &(dyn Fn() + Sync),
+) -> (Vec<u8>, Vec<u8>) {
     const CHUNK: usize = 16 * 1024;
-    // The keys first, then the letter pairs from the keys as encoded: at no
-    // time are both held twice (a million names' keys and pairs are each
-    // about 90 MB).
-    let parts: Vec<Keys> = names
-        .par_chunks(CHUNK)
-        .map(|chunk| {
-            let mut keys = Keys::with_capacity(chunk.len(), chunk.len() * 32);
-            for name in chunk {
-                keys.push(&NameKeys::of(name));
-            }
-            keys
-        })
-        .collect();
-    let keys = encode_parts(parts);
+    /// Names whose keys are made on every core before they are written.
+    const BATCH: usize = 8 * CHUNK;
+    // The keys first, written batch by batch (a batch's keys are let go
+    // once written), then the letter pairs from the keys as encoded: at no
+    // time are the keys held twice (a million names' keys and pairs are
+    // each about 90 MB).
+    let bytes: usize = names.iter().map(|name| name.len()).sum();
+    let mut writer = KeysWriter::new(names.len(), bytes * 4);
+    for batch in names.chunks(BATCH) {
+        let parts: Vec<Keys> = batch
+            .par_chunks(CHUNK)
+            .map(|chunk| {
+                let mut keys = Keys::with_capacity(chunk.len(), chunk.len() * 32);
+                for name in chunk {
+                    keys.push(&NameKeys::of(name));
+                }
+                read();
+                keys
+            })
+            .collect();
+        for part in parts {
+            writer.add(part);
+        }
+    }
+    let keys = writer.finish();
     let pairs = pairs::le_bytes_of(names.len(), |i| encoded_folded(&keys, i));
     (keys, pairs)
 }
@@ -179,30 +200,71 @@ fn encoded_folded(encoded: &[u8], i: usize) -> &str {
 
 /// Runs of keys as the bytes saved with a corpus index (see
 /// [`encode_keys`]): count, arena length, the slots, the masks, the arena;
-/// little-endian. The runs are joined on the way (what [`join_keys`] does),
-/// each part's pieces let go once written, so the keys are never held twice.
-fn encode_parts(mut parts: Vec<Keys>) -> Vec<u8> {
-    let count: usize = parts.iter().map(|p| p.slots.len()).sum();
-    let arena_len: usize = parts.iter().map(|p| p.arena.len()).sum();
-    let mut out = Vec::with_capacity(8 + count * (SLOT_BYTES + MASKS_BYTES) + arena_len);
-    out.extend_from_slice(&(count as u32).to_le_bytes());
-    out.extend_from_slice(&(arena_len as u32).to_le_bytes());
-    let mut offset = 0u32;
-    for part in &mut parts {
-        for slot in std::mem::take(&mut part.slots) {
-            slot.write(offset, &mut out);
-        }
-        offset = offset.saturating_add(u32::try_from(part.arena.len()).unwrap_or(u32::MAX));
-    }
-    for part in &mut parts {
-        for masks in std::mem::take(&mut part.masks) {
-            masks.write(&mut out);
-        }
-    }
+/// little-endian.
+#[cfg(test)]
+fn encode_parts(parts: Vec<Keys>) -> Vec<u8> {
+    let count = parts.iter().map(|p| p.slots.len()).sum();
+    let arena = parts.iter().map(|p| p.arena.len()).sum();
+    let mut writer = KeysWriter::new(count, arena);
     for part in parts {
-        out.extend_from_slice(part.arena.as_bytes());
+        writer.add(part);
     }
-    out
+    writer.finish()
+}
+
+/// Writes runs of keys, in order, as the bytes saved with a corpus index:
+/// the slots and masks in their places (their number is known), each
+/// run's characters appended after them, so no run is held twice.
+struct KeysWriter {
+    out: Vec<u8>,
+    count: usize,
+    /// Where the arena starts in `out`.
+    arena_at: usize,
+    /// Names written so far.
+    written: usize,
+}
+
+impl KeysWriter {
+    /// A writer of `count` names' keys, with room for `arena` bytes of
+    /// characters (more can come: room is only reserved, never needed).
+    fn new(count: usize, arena: usize) -> KeysWriter {
+        let arena_at = 8 + count * (SLOT_BYTES + MASKS_BYTES);
+        let mut out = vec![0u8; arena_at];
+        out.reserve(arena);
+        KeysWriter {
+            out,
+            count,
+            arena_at,
+            written: 0,
+        }
+    }
+
+    fn add(&mut self, part: Keys) {
+        let offset = u32::try_from(self.out.len() - self.arena_at).unwrap_or(u32::MAX);
+        let mut bytes = Vec::with_capacity(SLOT_BYTES + MASKS_BYTES);
+        for (slot, masks) in part.slots.iter().zip(&part.masks) {
+            if self.written >= self.count {
+                break;
+            }
+            bytes.clear();
+            slot.write(offset, &mut bytes);
+            let at = 8 + self.written * SLOT_BYTES;
+            self.out[at..at + SLOT_BYTES].copy_from_slice(&bytes);
+            bytes.clear();
+            masks.write(&mut bytes);
+            let at = 8 + self.count * SLOT_BYTES + self.written * MASKS_BYTES;
+            self.out[at..at + MASKS_BYTES].copy_from_slice(&bytes);
+            self.written += 1;
+        }
+        self.out.extend_from_slice(part.arena.as_bytes());
+    }
+
+    fn finish(mut self) -> Vec<u8> {
+        let arena_len = self.out.len() - self.arena_at;
+        self.out[..4].copy_from_slice(&(self.count as u32).to_le_bytes());
+        self.out[4..8].copy_from_slice(&(arena_len as u32).to_le_bytes());
+        self.out
+    }
 }
 
 /// Runs of keys joined into one, in order.

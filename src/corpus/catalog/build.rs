@@ -128,24 +128,37 @@ pub fn build_parts<'a>(
         records.extend_from_slice(&entry.location.to_le_bytes());
         records.extend_from_slice(&entry.location2.to_le_bytes());
     }
-    let keys: Vec<String> = outline
+    // Only the keys' hashes are kept (a key each would be about 45 bytes
+    // a title at a million titles); the few equal hashes are checked by
+    // making their keys again.
+    let (hashes, keyless): (Vec<u64>, Vec<bool>) = outline
         .entries
         .par_iter()
-        .map(|e| title_key(&e.title))
-        .collect();
+        .map(|e| {
+            let key = title_key(&e.title);
+            (key_hash(&key), key.is_empty())
+        })
+        .unzip();
     let mut warnings = outline.warnings.clone();
-    let title_table = hash_table(keys.iter().map(String::as_str), |first, later| {
-        warnings.push(format!(
-            "{} and {} have the same title; {} is used",
-            outline.entries[first].path, outline.entries[later].path, outline.entries[first].path
-        ));
-    });
+    let title_table = hash_table_of(
+        &hashes,
+        |position| keyless[position],
+        |a, b| title_key(&outline.entries[a].title) == title_key(&outline.entries[b].title),
+        |first, later| {
+            warnings.push(format!(
+                "{} and {} have the same title; {} is used",
+                outline.entries[first].path,
+                outline.entries[later].path,
+                outline.entries[first].path
+            ));
+        },
+    );
     if warnings.len() > MAX_WARNINGS {
         let more = warnings.len() - MAX_WARNINGS;
         warnings.truncate(MAX_WARNINGS);
         warnings.push(format!("… and {more} more warnings"));
     }
-    drop(keys);
+    drop((hashes, keyless));
     let mut sections: Vec<Vec<Cow<'a, [u8]>>> = vec![Vec::new(); SECTION_COUNT];
     sections[Section::Records as usize] = vec![records.into()];
     sections[Section::TitleKeys as usize] = vec![title_table.into()];
@@ -260,27 +273,31 @@ pub fn extend<'a>(
     }
     order.sort_unstable();
     let name = |(_, r, at, len): (u32, u32, u32, u32)| runs[r as usize].text_at(at, len);
-    let mut aliases = Vec::with_capacity(order.len() * ALIAS_LEN as usize);
-    let mut hashes = Vec::with_capacity(order.len());
+    // The table first, then the aliases it points at: the hashes go before
+    // the aliases section is made.
+    let (hashes, keyless): (Vec<u64>, Vec<bool>) = order
+        .iter()
+        .map(|&alias| {
+            let key = title_key(name(alias));
+            (key_hash(&key), key.is_empty())
+        })
+        .unzip();
     // Aliases whose key is empty are kept but cannot be looked up.
-    let mut keyless = Vec::with_capacity(order.len());
-    for &alias in &order {
-        let (id, r, at, len) = alias;
-        push_ref(&mut aliases, (global(r as usize, at), len));
-        aliases.extend_from_slice(&id.to_le_bytes());
-        aliases.extend_from_slice(&0u32.to_le_bytes());
-        let key = title_key(name(alias));
-        hashes.push(key_hash(&key));
-        keyless.push(key.is_empty());
-    }
-    sections[Section::Aliases as usize] = vec![aliases.into()];
     let table = hash_table_of(
         &hashes,
         |position| keyless[position],
         |a, b| title_key(name(order[a])) == title_key(name(order[b])),
         |_, _| {},
     );
-    drop((hashes, keyless, order));
+    drop((hashes, keyless));
+    let mut aliases = Vec::with_capacity(order.len() * ALIAS_LEN as usize);
+    for &(id, r, at, len) in &order {
+        push_ref(&mut aliases, (global(r as usize, at), len));
+        aliases.extend_from_slice(&id.to_le_bytes());
+        aliases.extend_from_slice(&0u32.to_le_bytes());
+    }
+    drop(order);
+    sections[Section::Aliases as usize] = vec![aliases.into()];
     sections[Section::AliasKeys as usize] = vec![table.into()];
     let mut strings_pieces = borrowed_pieces(earlier);
     strings_pieces.extend(runs.into_iter().map(|run| Cow::Owned(run.into_text())));
@@ -422,7 +439,7 @@ impl<'a> BuiltIndex<'a> {
     }
 
     /// The header and the section table, with the checksums of both parts.
-    fn head(&self) -> Vec<u8> {
+    pub fn head(&self) -> Vec<u8> {
         let (placed, lazy_start, file_len) = self.placed();
         let mut head = vec![0u8; BODY_START as usize];
         for &(i, at, _) in &placed {

@@ -6,8 +6,9 @@
 # Starts the release reader on CORPUS (a directory or a dump) in a tmux
 # session with an empty cache, state and configuration, samples its
 # resident memory every 0.2 s until the status bar no longer says
-# "indexing", and prints the build's time, the highest memory and when it
-# was reached, and the memory at the end (idle). TRACE=1 prints every
+# "indexing", and prints the build's time, the highest memory sampled and
+# when, the kernel's high-water mark of resident memory (VmHWM, which no
+# sampling misses), and the memory at the end (idle). TRACE=1 prints every
 # sample (seconds, resident MB, of which anonymous and file-backed MB).
 # Needs tmux and a release build (cargo build --release); WIKIREAD=PATH
 # runs another build of the reader.
@@ -55,6 +56,8 @@ done
 end=$(date +%s.%N)
 sleep 3
 idle=$(ps -o rss= -p "$pid" | tr -d ' ' || echo 0)
-printf 'cold build in the reader: %.1f s; highest %d MB (at %s s); idle after it %d MB\n' \
-    "$(awk -v a="$end" -v b="$start" 'BEGIN {print a-b}')" $((peak / 1024)) "$peak_at" $((idle / 1024))
+# The kernel's own high-water mark catches what sampling misses.
+hwm=$(awk '/^VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
+printf 'cold build in the reader: %.1f s; highest sampled %d MB (at %s s), high-water mark %d MB; idle after it %d MB\n' \
+    "$(awk -v a="$end" -v b="$start" 'BEGIN {print a-b}')" $((peak / 1024)) "$peak_at" $((${hwm:-0} / 1024)) $((idle / 1024))
 tmux send-keys -t "$session" q

@@ -238,6 +238,7 @@ impl Corpus {
                         tell(1, usize::from(!facts.read));
                         facts.push_to(&mut run, id);
                     }
+                    run.shrink();
                     run
                 })
                 .collect(),
@@ -509,6 +510,7 @@ impl Corpus {
                     facts.push_to(&mut run, id);
                 }
                 tell(ids.len(), 0);
+                run.shrink();
                 run
             })
             .collect()

@@ -420,22 +420,18 @@ impl Keys {
         if arena_at.checked_add(arena_len)? != bytes.len() {
             return None;
         }
-        let slots: Vec<Slot> = bytes[slots_at..masks_at]
-            .chunks(part)
-            .flat_map(|part| {
-                read();
-                part.chunks_exact(SLOT_BYTES)
-            })
-            .map(Slot::read)
-            .collect();
-        let masks: Vec<Masks> = bytes[masks_at..arena_at]
-            .chunks(part)
-            .flat_map(|part| {
-                read();
-                part.chunks_exact(MASKS_BYTES)
-            })
-            .map(Masks::read)
-            .collect();
+        // Each list made at its size at once: grown as it is read, it would
+        // be copied, and held twice, each time it doubled.
+        let mut slots: Vec<Slot> = Vec::with_capacity(count);
+        for part in bytes[slots_at..masks_at].chunks(part) {
+            read();
+            slots.extend(part.chunks_exact(SLOT_BYTES).map(Slot::read));
+        }
+        let mut masks: Vec<Masks> = Vec::with_capacity(count);
+        for part in bytes[masks_at..arena_at].chunks(part) {
+            read();
+            masks.extend(part.chunks_exact(MASKS_BYTES).map(Masks::read));
+        }
         let mut arena = Vec::with_capacity(arena_len);
         for piece in bytes[arena_at..].chunks(part) {
             arena.extend_from_slice(piece);
@@ -740,14 +736,24 @@ impl Index {
     /// eight bytes, then of index.
     fn sort_by(&self, by: SortedBy) -> Sorted {
         let len = u32::try_from(self.len()).unwrap_or(u32::MAX);
+        // Names without this key sort last (no key's head is all ones:
+        // UTF-8 has no 0xFF byte) and are cut off; collected at its size
+        // at once rather than in pieces joined after.
+        const NONE: (u64, u32) = (u64::MAX, u32::MAX);
         let mut heads: Vec<(u64, u32)> = (0..len)
             .into_par_iter()
-            .filter_map(|i| {
+            .map(|i| {
                 let key = by.of(&self.keys(i as usize));
-                (!key.is_empty()).then(|| (head(key.as_bytes()), i))
+                if key.is_empty() {
+                    NONE
+                } else {
+                    (head(key.as_bytes()), i)
+                }
             })
             .collect();
         heads.par_sort_unstable();
+        let keyed = heads.partition_point(|&h| h != NONE);
+        heads.truncate(keyed);
         let ids: Vec<u32> = heads.into_iter().map(|(_, i)| i).collect();
         let lens = if by == SortedBy::Folded {
             Vec::new()

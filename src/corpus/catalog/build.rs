@@ -141,8 +141,11 @@ pub fn build_parts<'a>(
         .unzip();
     let mut warnings = outline.warnings.clone();
     let title_table = hash_table_of(
-        &hashes,
-        |position| keyless[position],
+        hashes.len(),
+        hashes
+            .iter()
+            .zip(&keyless)
+            .map(|(&hash, &keyless)| (!keyless).then_some(hash)),
         |a, b| title_key(&outline.entries[a].title) == title_key(&outline.entries[b].title),
         |first, later| {
             warnings.push(format!(
@@ -237,18 +240,34 @@ pub fn extend<'a>(
         return Err("the corpus index outgrew 4 GiB of names".into());
     }
     let global = |run: usize, at: u32| (bases[run] + u64::from(at)) as u32;
-    let mut stamps = vec![0u8; entries * STAMP_LEN as usize];
-    for run in &mut runs {
-        for (&id, &(size, mtime)) in run.ids().iter().zip(run.stamps()) {
-            let at = id as usize * STAMP_LEN as usize;
-            if let Some(slot) = stamps.get_mut(at..at + STAMP_LEN as usize) {
-                slot[..8].copy_from_slice(&size.to_le_bytes());
-                slot[8..].copy_from_slice(&mtime.to_le_bytes());
+    // Runs of consecutive entries, in order, from the first to the last
+    // (a directory's): their stamps and aliases are in entry order already.
+    let mut next = 0u32;
+    let in_order = runs
+        .iter()
+        .flat_map(LearntRun::ids)
+        .all(|&id| std::mem::replace(&mut next, id.wrapping_add(1)) == id)
+        && next == count;
+    sections[Section::Stamps as usize] = if in_order {
+        runs.iter_mut()
+            .map(|run| Cow::Owned(run.take_stamp_bytes()))
+            .collect()
+    } else {
+        let mut stamps = vec![0u8; entries * STAMP_LEN as usize];
+        for run in &runs {
+            let bytes = run.stamp_bytes().chunks_exact(STAMP_LEN as usize);
+            for (&id, stamp) in run.ids().iter().zip(bytes) {
+                let at = id as usize * STAMP_LEN as usize;
+                if let Some(slot) = stamps.get_mut(at..at + STAMP_LEN as usize) {
+                    slot.copy_from_slice(stamp);
+                }
             }
         }
+        vec![stamps.into()]
+    };
+    for run in &mut runs {
         run.forget_stamps();
     }
-    sections[Section::Stamps as usize] = vec![stamps.into()];
     let mut redirects = vec![0u8; entries * STRING_REF_LEN as usize];
     for (r, run) in runs.iter().enumerate() {
         for (id, at, len) in run.redirect_names() {
@@ -262,42 +281,35 @@ pub fn extend<'a>(
     sections[Section::Redirects as usize] = vec![redirects.into()];
     // Aliases are kept in entry order (`Catalog::aliases_of` searches them);
     // an entry's own come from one run, in the order they were found.
-    let mut order: Vec<(u32, u32, u32, u32)> =
-        Vec::with_capacity(runs.iter().map(LearntRun::alias_count).sum());
-    for (r, run) in runs.iter().enumerate() {
-        order.extend(
-            run.alias_names()
-                .filter(|&(id, _, _)| id < count)
-                .map(|(id, at, len)| (id, r as u32, at, len)),
-        );
-    }
-    order.sort_unstable();
-    let name = |(_, r, at, len): (u32, u32, u32, u32)| runs[r as usize].text_at(at, len);
-    // The table first, then the aliases it points at: the hashes go before
-    // the aliases section is made.
-    let (hashes, keyless): (Vec<u64>, Vec<bool>) = order
-        .iter()
-        .map(|&alias| {
-            let key = title_key(name(alias));
-            (key_hash(&key), key.is_empty())
-        })
-        .unzip();
-    // Aliases whose key is empty are kept but cannot be looked up.
-    let table = hash_table_of(
-        &hashes,
-        |position| keyless[position],
-        |a, b| title_key(name(order[a])) == title_key(name(order[b])),
-        |_, _| {},
-    );
-    drop((hashes, keyless));
+    let order = AliasOrder::of(&runs, in_order, count);
+    let alias = |position: usize| {
+        let (run, index) = order.at(position);
+        let (id, at, len) = runs[run].alias_at(index).unwrap_or((0, 0, 0));
+        (id, run, at, len)
+    };
+    let name = |position: usize| {
+        let (_, run, at, len) = alias(position);
+        runs[run].text_at(at, len)
+    };
     let mut aliases = Vec::with_capacity(order.len() * ALIAS_LEN as usize);
-    for &(id, r, at, len) in &order {
-        push_ref(&mut aliases, (global(r as usize, at), len));
+    for position in 0..order.len() {
+        let (id, run, at, len) = alias(position);
+        push_ref(&mut aliases, (global(run, at), len));
         aliases.extend_from_slice(&id.to_le_bytes());
         aliases.extend_from_slice(&0u32.to_le_bytes());
     }
-    drop(order);
     sections[Section::Aliases as usize] = vec![aliases.into()];
+    // Aliases whose key is empty are kept but cannot be looked up.
+    let table = hash_table_of(
+        order.len(),
+        (0..order.len()).map(|position| {
+            let key = title_key(name(position));
+            (!key.is_empty()).then(|| key_hash(&key))
+        }),
+        |a, b| title_key(name(a)) == title_key(name(b)),
+        |_, _| {},
+    );
+    drop(order);
     sections[Section::AliasKeys as usize] = vec![table.into()];
     let mut strings_pieces = borrowed_pieces(earlier);
     strings_pieces.extend(runs.into_iter().map(|run| Cow::Owned(run.into_text())));
@@ -535,37 +547,35 @@ fn hash_table<'a>(
     duplicate: impl FnMut(usize, usize),
 ) -> Vec<u8> {
     let keys: Vec<&str> = keys.collect();
-    let hashes: Vec<u64> = keys.iter().map(|key| key_hash(key)).collect();
     hash_table_of(
-        &hashes,
-        |position| keys[position].is_empty(),
+        keys.len(),
+        keys.iter()
+            .map(|key| (!key.is_empty()).then(|| key_hash(key))),
         |a, b| keys[a] == keys[b],
         duplicate,
     )
 }
 
-/// The table of [`hash_table`] from the keys' hashes: `skip(position)` says
-/// a key is empty (not in the table) and `same(a, b)` whether two keys
-/// with the same hash are equal. No key is held: a caller can make them
-/// again for the rare equal hashes.
+/// The table of [`hash_table`] for `len` keys from their hashes, in order
+/// (`None`: an empty key, left out); `same(a, b)` says whether the keys at
+/// two positions are equal, asked only when their hashes' tags are. No key
+/// is held: a caller can make the few it is asked about again.
 fn hash_table_of(
-    hashes: &[u64],
-    skip: impl Fn(usize) -> bool,
+    len: usize,
+    hashes: impl Iterator<Item = Option<u64>>,
     same: impl Fn(usize, usize) -> bool,
     mut duplicate: impl FnMut(usize, usize),
 ) -> Vec<u8> {
-    let slots = table_slots(hashes.len());
+    let slots = table_slots(len);
     let mask = slots - 1;
     let mut table = vec![0u8; slots * SLOT_LEN as usize];
-    for (position, &hash) in hashes.iter().enumerate() {
-        if skip(position) {
-            continue;
-        }
+    for (position, hash) in hashes.enumerate().take(len) {
+        let Some(hash) = hash else { continue };
         let tag = (hash >> 32) as u32;
         let mut slot = (hash as usize) & mask;
         loop {
             let at = slot * SLOT_LEN as usize;
-            // A slot holds its key's position + 1; 0 when it is free.
+            // A slot holds its key's tag and position + 1; 0 when free.
             let held = super::bytes::u32_at(&table, at as u64 + 4) as usize;
             if held == 0 {
                 table[at..at + 4].copy_from_slice(&tag.to_le_bytes());
@@ -573,7 +583,7 @@ fn hash_table_of(
                 break;
             }
             let other = held - 1;
-            if hashes.get(other) == Some(&hash) && same(other, position) {
+            if super::bytes::u32_at(&table, at as u64) == tag && same(other, position) {
                 duplicate(other, position);
                 break;
             }
@@ -581,6 +591,61 @@ fn hash_table_of(
         }
     }
     table
+}
+
+/// Where the aliases of a second pass's runs are, in entry order.
+enum AliasOrder {
+    /// The runs are in entry order: the aliases are, run after run (the
+    /// first alias of each run's place among all).
+    InRuns(Vec<usize>),
+    /// `(entry id, run, index in the run)` of each alias, sorted.
+    Sorted(Vec<(u32, u32, u32)>),
+}
+
+impl AliasOrder {
+    fn of(runs: &[LearntRun], in_order: bool, count: u32) -> AliasOrder {
+        if in_order {
+            let mut starts = Vec::with_capacity(runs.len() + 1);
+            let mut first = 0;
+            for run in runs {
+                starts.push(first);
+                first += run.alias_count();
+            }
+            starts.push(first);
+            return AliasOrder::InRuns(starts);
+        }
+        let mut order = Vec::with_capacity(runs.iter().map(LearntRun::alias_count).sum());
+        for (r, run) in runs.iter().enumerate() {
+            order.extend(
+                (0..run.alias_count())
+                    .filter_map(|i| Some((run.alias_at(i)?.0, r as u32, i as u32)))
+                    .filter(|&(id, _, _)| id < count),
+            );
+        }
+        order.sort_unstable();
+        AliasOrder::Sorted(order)
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            AliasOrder::InRuns(starts) => starts.last().copied().unwrap_or(0),
+            AliasOrder::Sorted(order) => order.len(),
+        }
+    }
+
+    /// The run and index in it of the alias at `position`.
+    fn at(&self, position: usize) -> (usize, usize) {
+        match self {
+            AliasOrder::InRuns(starts) => {
+                let run = starts.partition_point(|&start| start <= position) - 1;
+                (run, position - starts[run])
+            }
+            AliasOrder::Sorted(order) => {
+                let (_, run, index) = order[position];
+                (run as usize, index as usize)
+            }
+        }
+    }
 }
 
 fn push_ref(out: &mut Vec<u8>, (offset, len): (u32, u32)) {
@@ -618,6 +683,57 @@ impl Strings {
                 Ok((offset, len))
             }
             _ => Err("the corpus index outgrew 4 GiB of names".into()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The position a key's table holds for `key`, probing as readers do.
+    fn find(table: &[u8], key: &str) -> Option<usize> {
+        let slots = table.len() / SLOT_LEN as usize;
+        let hash = key_hash(key);
+        let mut slot = hash as usize & (slots - 1);
+        loop {
+            let at = slot * SLOT_LEN as usize;
+            let held = super::super::bytes::u32_at(table, at as u64 + 4) as usize;
+            if held == 0 {
+                return None;
+            }
+            if super::super::bytes::u32_at(table, at as u64) == (hash >> 32) as u32 {
+                return Some(held - 1);
+            }
+            slot = (slot + 1) & (slots - 1);
+        }
+    }
+
+    #[test]
+    fn the_first_of_equal_keys_wins_and_empty_keys_are_left_out() {
+        let keys = ["甲", "", "乙", "甲", "丙", "乙"];
+        let mut duplicates = Vec::new();
+        let table = hash_table(keys.iter().copied(), |first, later| {
+            duplicates.push((first, later))
+        });
+        assert_eq!(duplicates, [(0, 3), (2, 5)]);
+        assert_eq!(find(&table, "甲"), Some(0));
+        assert_eq!(find(&table, "乙"), Some(2));
+        assert_eq!(find(&table, "丙"), Some(4));
+        assert_eq!(find(&table, "丁"), None);
+        assert_eq!(table.len() / SLOT_LEN as usize, table_slots(keys.len()));
+    }
+
+    #[test]
+    fn a_table_at_its_fullest_still_finds_every_key() {
+        // 2^k / 1.5 keys, rounded down: two slots in three are taken.
+        let keys: Vec<String> = (0..2730).map(|i| format!("key {i}")).collect();
+        let table = hash_table(keys.iter().map(String::as_str), |_, _| {
+            panic!("no key is repeated")
+        });
+        assert_eq!(table.len() / SLOT_LEN as usize, 4096);
+        for (position, key) in keys.iter().enumerate() {
+            assert_eq!(find(&table, key), Some(position), "{key}");
         }
     }
 }

@@ -111,7 +111,8 @@ impl SourceKind {
 }
 
 /// The number of slots of a hash table for `len` keys: a power of two at
-/// least twice as large, so probes stay short.
+/// least half as large again, so at most two slots in three are taken and
+/// probes stay short. (Readers take the number from the section's size.)
 pub fn table_slots(len: usize) -> usize {
-    (len.saturating_mul(2)).max(16).next_power_of_two()
+    len.saturating_add(len / 2).max(16).next_power_of_two()
 }

@@ -14,7 +14,9 @@ use super::build::Enrichment;
 #[derive(Debug, Default)]
 pub struct LearntRun {
     ids: Vec<u32>,
-    stamps: Vec<(u64, i64)>,
+    /// Each entry's stamp as the index stores it: size and modification
+    /// time, little-endian, 16 bytes.
+    stamps: Vec<u8>,
     marks: Vec<u8>,
     /// Every name of the run, one after another.
     text: Vec<u8>,
@@ -57,7 +59,8 @@ impl LearntRun {
             return;
         };
         self.ids.push(id);
-        self.stamps.push(stamp);
+        self.stamps.extend_from_slice(&stamp.0.to_le_bytes());
+        self.stamps.extend_from_slice(&stamp.1.to_le_bytes());
         self.marks
             .push(if read { READ } else { 0 } | if resumed { RESUMED } else { 0 });
         if let Some(target) = redirect.filter(|t| !t.is_empty())
@@ -78,6 +81,17 @@ impl LearntRun {
         at.checked_add(len)?;
         self.text.extend_from_slice(text.as_bytes());
         Some((at, len))
+    }
+
+    /// Gives back the room the run's lists grew into but do not use: a
+    /// finished run is kept until the pass ends.
+    pub fn shrink(&mut self) {
+        self.ids.shrink_to_fit();
+        self.stamps.shrink_to_fit();
+        self.marks.shrink_to_fit();
+        self.text.shrink_to_fit();
+        self.redirects.shrink_to_fit();
+        self.aliases.shrink_to_fit();
     }
 
     /// Entries in the run.
@@ -121,7 +135,7 @@ impl LearntRun {
                 .collect();
             Learnt {
                 id: self.ids[place] as usize,
-                stamp: self.stamps[place],
+                stamp: self.stamp(place),
                 redirect,
                 aliases,
                 read: self.marks[place] & READ != 0,
@@ -135,20 +149,35 @@ impl LearntRun {
         &self.ids
     }
 
-    pub(super) fn stamps(&self) -> &[(u64, i64)] {
+    /// The stamp of the entry at `place` in the run.
+    fn stamp(&self, place: usize) -> (u64, i64) {
+        let at = place * 16;
+        let bytes = self.stamps.get(at..at + 16).unwrap_or(&[0; 16]);
+        let (size, time) = bytes.split_at(8);
+        let size = size.try_into().map_or(0, u64::from_le_bytes);
+        let time = time.try_into().map_or(0, i64::from_le_bytes);
+        (size, time)
+    }
+
+    /// The stamps of the run's entries, in order, as the index stores them.
+    pub(super) fn stamp_bytes(&self) -> &[u8] {
         &self.stamps
+    }
+
+    /// Takes the stamps' bytes (see [`LearntRun::stamp_bytes`]).
+    pub(super) fn take_stamp_bytes(&mut self) -> Vec<u8> {
+        std::mem::take(&mut self.stamps)
+    }
+
+    /// The alias at `index` of the run: `(entry id, where in text, length)`.
+    pub(super) fn alias_at(&self, index: usize) -> Option<(u32, u32, u32)> {
+        let &(place, at, len) = self.aliases.get(index)?;
+        Some((*self.ids.get(place as usize)?, at, len))
     }
 
     /// Redirects as `(entry id, where in text, length)`.
     pub(super) fn redirect_names(&self) -> impl Iterator<Item = (u32, u32, u32)> + '_ {
         self.redirects
-            .iter()
-            .map(|&(place, at, len)| (self.ids[place as usize], at, len))
-    }
-
-    /// Aliases as `(entry id, where in text, length)`, in the order pushed.
-    pub(super) fn alias_names(&self) -> impl Iterator<Item = (u32, u32, u32)> + '_ {
-        self.aliases
             .iter()
             .map(|&(place, at, len)| (self.ids[place as usize], at, len))
     }

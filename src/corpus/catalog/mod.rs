@@ -507,13 +507,22 @@ mod tests {
         assert_eq!(catalog.title(99), "");
     }
 
-    /// The facts of `enrichment()` as the second pass learns them: in runs,
-    /// not in entry order.
-    fn learnt_runs() -> Vec<learnt::LearntRun> {
+    /// The facts of `enrichment()` as the second pass learns them: in runs
+    /// of two entries in entry order (as in a directory), or of one each,
+    /// last first (as a dump's streams may come).
+    fn learnt_runs(in_order: bool) -> Vec<learnt::LearntRun> {
         let enrichment = enrichment();
         let mut runs = Vec::new();
-        for id in (0..4).rev() {
-            let mut run = learnt::LearntRun::default();
+        let ids: Vec<usize> = if in_order {
+            (0..4).collect()
+        } else {
+            (0..4).rev().collect()
+        };
+        let mut run = learnt::LearntRun::default();
+        for id in ids {
+            if !in_order || run.len() == 2 {
+                runs.push(std::mem::take(&mut run));
+            }
             let aliases = enrichment
                 .aliases
                 .iter()
@@ -527,16 +536,23 @@ mod tests {
                 true,
                 false,
             );
-            runs.push(run);
         }
+        runs.push(run);
+        runs.retain(|run| !run.is_empty());
         runs
     }
 
     #[test]
     fn a_first_index_extended_reads_as_one_built_whole() {
+        for in_order in [true, false] {
+            a_first_index_extended_by(learnt_runs(in_order));
+        }
+    }
+
+    fn a_first_index_extended_by(runs: Vec<learnt::LearntRun>) {
         let first = Catalog::from_outline(&outline(), None).expect("builds");
         let enrichment = enrichment();
-        let extended = build::extend(&first, learnt_runs())
+        let extended = build::extend(&first, runs)
             .expect("extends")
             .with_finder(
                 enrichment.finder_keys.as_slice().into(),

@@ -244,6 +244,9 @@ impl Corpus {
                 .collect(),
         };
         drop(resumed);
+        // What the pass's threads freed as they read (their scratch) goes
+        // back to the system before the sections are made.
+        crate::background::give_back_memory();
         if cancel.load(Ordering::Relaxed) {
             // Keep what was learnt, so the next pass need not learn it again.
             if let Some(path) = &partial_file

@@ -58,6 +58,7 @@ impl Corpus {
         store::save_with(path, &mut |out| built.write_to(out)).ok()?;
         drop(built);
         drop((keys, pairs));
+        crate::background::give_back_memory();
         let store::Loaded::Found(saved) = store::load(path) else {
             return None;
         };

@@ -88,7 +88,7 @@ pub struct BuiltIndex<'a> {
 }
 
 /// How much of a mapped section is written before its pages are given back.
-const RELEASE_PIECE: usize = 8 << 20;
+const RELEASE_PIECE: usize = 4 << 20;
 
 /// `bytes` (a section of a mapped index) as pieces small enough that the
 /// pages each brings in are given back before the next (see `release`).
@@ -111,7 +111,17 @@ pub fn build_parts<'a>(
     use rayon::prelude::*;
     let count = outline.entries.len();
     let count32 = u32::try_from(count).map_err(|_| "too many entries".to_string())?;
-    let mut strings = Strings::default();
+    // The names' room is taken at once: grown as they come, the largest
+    // buffer of the build would be copied, and held twice, as it doubled.
+    let names: usize = outline
+        .entries
+        .iter()
+        .map(|e| e.title.len() + if e.path == e.title { 0 } else { e.path.len() })
+        .sum();
+    let mut strings = Strings {
+        bytes: Vec::with_capacity(names + (1 << 16)),
+        base: 0,
+    };
     let mut records = Vec::with_capacity(count * RECORD_LEN as usize);
     for entry in &outline.entries {
         let title = strings.add(&entry.title)?;
@@ -282,35 +292,44 @@ pub fn extend<'a>(
     // Aliases are kept in entry order (`Catalog::aliases_of` searches them);
     // an entry's own come from one run, in the order they were found.
     let order = AliasOrder::of(&runs, in_order, count);
-    let alias = |position: usize| {
+    let alias = |runs: &[LearntRun], position: usize| {
         let (run, index) = order.at(position);
         let (id, at, len) = runs[run].alias_at(index).unwrap_or((0, 0, 0));
         (id, run, at, len)
     };
-    let name = |position: usize| {
-        let (_, run, at, len) = alias(position);
-        runs[run].text_at(at, len)
+    // The table first: it reads the names through the runs, which are then
+    // let go of as their aliases are written (all but their names).
+    let table = {
+        let name = |position: usize| {
+            let (_, run, at, len) = alias(&runs, position);
+            runs[run].text_at(at, len)
+        };
+        // Aliases whose key is empty are kept but cannot be looked up.
+        hash_table_of(
+            order.len(),
+            (0..order.len()).map(|position| {
+                let key = title_key(name(position));
+                (!key.is_empty()).then(|| key_hash(&key))
+            }),
+            |a, b| title_key(name(a)) == title_key(name(b)),
+            |_, _| {},
+        )
     };
+    sections[Section::AliasKeys as usize] = vec![table.into()];
     let mut aliases = Vec::with_capacity(order.len() * ALIAS_LEN as usize);
     for position in 0..order.len() {
-        let (id, run, at, len) = alias(position);
+        let (id, run, at, len) = alias(&runs, position);
         push_ref(&mut aliases, (global(run, at), len));
         aliases.extend_from_slice(&id.to_le_bytes());
         aliases.extend_from_slice(&0u32.to_le_bytes());
+        if let AliasOrder::InRuns(starts) = &order
+            && starts.get(run + 1) == Some(&(position + 1))
+        {
+            runs[run].forget_all_but_text();
+        }
     }
-    sections[Section::Aliases as usize] = vec![aliases.into()];
-    // Aliases whose key is empty are kept but cannot be looked up.
-    let table = hash_table_of(
-        order.len(),
-        (0..order.len()).map(|position| {
-            let key = title_key(name(position));
-            (!key.is_empty()).then(|| key_hash(&key))
-        }),
-        |a, b| title_key(name(a)) == title_key(name(b)),
-        |_, _| {},
-    );
     drop(order);
-    sections[Section::AliasKeys as usize] = vec![table.into()];
+    sections[Section::Aliases as usize] = vec![aliases.into()];
     let mut strings_pieces = borrowed_pieces(earlier);
     strings_pieces.extend(runs.into_iter().map(|run| Cow::Owned(run.into_text())));
     sections[Section::Strings as usize] = strings_pieces;

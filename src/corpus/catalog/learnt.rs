@@ -202,6 +202,14 @@ impl LearntRun {
         self.marks = Vec::new();
     }
 
+    /// Lets go of all but the names (its stamps and facts are written).
+    pub(super) fn forget_all_but_text(&mut self) {
+        self.forget_stamps();
+        self.ids = Vec::new();
+        self.redirects = Vec::new();
+        self.aliases = Vec::new();
+    }
+
     /// Lets go of everything but the names.
     pub(super) fn into_text(self) -> Vec<u8> {
         self.text

@@ -140,14 +140,23 @@ impl Catalog {
     }
 
     /// Whether the lazy part (file stamps, finder keys) is as written;
-    /// checked once, on first use.
+    /// checked once, on first use. A mapped index's pages are given back
+    /// as the check goes: it reads the largest part of the file once.
     fn lazy_part_ok(&self) -> bool {
+        /// How much is read between two givings back.
+        const PIECE: usize = 8 << 20;
         *self.lazy_ok.get_or_init(|| {
             let start = u64_at(&self.bytes, AT_LAZY_START);
             let len = (self.bytes.len() as u64).saturating_sub(start);
-            start >= HEADER_LEN
-                && crc32fast::hash(bytes::slice(&self.bytes, start, len))
-                    == u32_at(&self.bytes, AT_LAZY_CRC)
+            if start < HEADER_LEN {
+                return false;
+            }
+            let mut crc = crc32fast::Hasher::new();
+            for piece in bytes::slice(&self.bytes, start, len).chunks(PIECE) {
+                crc.update(piece);
+                self.bytes.release_pages();
+            }
+            crc.finalize() == u32_at(&self.bytes, AT_LAZY_CRC)
         })
     }
 

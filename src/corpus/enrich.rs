@@ -11,8 +11,9 @@
 use super::catalog::Catalog;
 use super::catalog::build::{NewEntry, OtherPage, Outline};
 use super::catalog::bytes::IndexBytes;
-use super::catalog::learnt::{LearntRun, enrichment_of};
+use super::catalog::learnt::{LearntRun, RunView, enrichment_of};
 use super::catalog::store;
+use super::spill::{Kept, Spill};
 use super::{Corpus, LEAD_BYTES, Source, partial, scan};
 use crate::document::{self, Format};
 use crate::title::title_key;
@@ -220,9 +221,12 @@ impl Corpus {
         let resumed = partial_file
             .as_deref()
             .and_then(|path| partial::load(path, self.first_index().identity(), total));
-        let runs: Vec<LearntRun> = match self.dump_file() {
+        // What is learnt is kept in a file beside the index while the pass
+        // runs, not in memory (see `spill`).
+        let spill = Spill::new(self.index_file.as_deref().and_then(std::path::Path::parent));
+        let kept: Vec<Kept> = match self.dump_file() {
             Some(dump) if dump.kind == super::dump::DumpKind::Bzip2 => {
-                self.stream_facts(dump, &tell, cancel, resumed.as_deref())
+                self.stream_facts(dump, &tell, cancel, resumed.as_deref(), &spill)
             }
             _ => (0..total.div_ceil(RUN_LEN))
                 .into_par_iter()
@@ -238,11 +242,12 @@ impl Corpus {
                         tell(1, usize::from(!facts.read));
                         facts.push_to(&mut run, id);
                     }
-                    run.shrink();
-                    run
+                    spill.keep(run.to_bytes())
                 })
                 .collect(),
         };
+        let spilled = spill.read(kept);
+        let runs = spilled.runs();
         drop(resumed);
         // What the pass's threads freed as they read (their scratch) goes
         // back to the system before the sections are made.
@@ -254,7 +259,7 @@ impl Corpus {
             {
                 let known = runs
                     .iter()
-                    .flat_map(LearntRun::entries)
+                    .flat_map(RunView::entries)
                     .filter(|entry| !stamped || entry.stamp != (0, 0))
                     .map(|entry| {
                         let known = partial::Known {
@@ -283,7 +288,7 @@ impl Corpus {
         // count as nothing known).
         let (read, resumed) = runs
             .iter()
-            .map(LearntRun::counts)
+            .map(RunView::counts)
             .fold((0, 0), |(r, s), (read, resumed)| (r + read, s + resumed));
         let mut report = Completed {
             read,
@@ -312,6 +317,7 @@ impl Corpus {
         if self.catalog.is_enriched() {
             let mut enrichment = enrichment_of(&runs, total);
             drop(runs);
+            drop(spilled);
             (enrichment.finder_keys, enrichment.finder_pairs) = finder_data();
             let outline = outline_of(&self.catalog);
             if let Ok(built) = super::catalog::build::build_parts(&outline, Some(&enrichment)) {
@@ -321,7 +327,7 @@ impl Corpus {
             // The first index as saved with the finder's data, when the
             // reader's finder had it made (see `finder_data`): kept as it is.
             let first = self.first_index();
-            if let Ok(built) = super::catalog::build::extend(&first, runs) {
+            if let Ok(built) = super::catalog::build::extend(&first, &runs, &spilled) {
                 if built.has_finder_keys() {
                     self.keep(&built, &mut report);
                 } else {
@@ -448,7 +454,8 @@ impl Corpus {
         tell: &(dyn Fn(usize, usize) + Sync),
         cancel: &AtomicBool,
         resumed: Option<&[Option<partial::Known>]>,
-    ) -> Vec<LearntRun> {
+        spill: &Spill,
+    ) -> Vec<Kept> {
         use rayon::prelude::*;
         let total = self.len();
         let mut order: Vec<usize> = (0..total).collect();
@@ -513,9 +520,9 @@ impl Corpus {
                     facts.push_to(&mut run, id);
                 }
                 tell(ids.len(), 0);
-                run.shrink();
                 run
             })
+            .map(|run| spill.keep(run.to_bytes()))
             .collect()
     }
 }

@@ -24,6 +24,7 @@ pub mod from_dump;
 pub mod partial;
 pub mod resolve;
 pub mod scan;
+pub mod spill;
 
 pub use resolve::Resolution;
 

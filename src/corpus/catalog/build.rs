@@ -8,7 +8,7 @@
 
 use super::bytes::key_hash;
 use super::layout::*;
-use super::learnt::LearntRun;
+use super::learnt::RunView;
 use crate::document::Format;
 use crate::title::title_key;
 use std::borrow::Cow;
@@ -84,8 +84,24 @@ pub struct BuiltIndex<'a> {
     sections: Vec<Vec<std::borrow::Cow<'a, [u8]>>>,
     /// Gives back the pages of the mapped index the borrowed pieces come
     /// from, once a piece is written (see [`borrowed_pieces`]).
-    release: Option<&'a super::Catalog>,
+    release: Vec<&'a dyn Pages>,
 }
+
+/// Something mapped whose pages can be given back once read (a mapped
+/// index, the second pass's spill file).
+pub trait Pages {
+    fn release_pages(&self);
+}
+
+impl Pages for super::Catalog {
+    fn release_pages(&self) {
+        super::Catalog::release_pages(self);
+    }
+}
+
+/// How many entries or aliases are read from the runs between two
+/// givings back of their pages.
+const RELEASE_EVERY: usize = 1 << 16;
 
 /// How much of a mapped section is written before its pages are given back.
 const RELEASE_PIECE: usize = 4 << 20;
@@ -208,21 +224,23 @@ pub fn build_parts<'a>(
         count: count32,
         flags,
         sections,
-        release: None,
+        release: Vec::new(),
     })
 }
 
 /// The index of `first` (a first-pass index, not yet enriched) with what
-/// the second pass learnt (`runs`; the finder's keys and pairs apart: see
-/// [`BuiltIndex::with_finder`]). What the first pass made (entries, title
-/// keys, names, warnings, and the finder's sections when it was saved with
-/// them: see [`with_finder_of`]) is written as it is, straight from
-/// `first`: nothing of it is read into memory or computed again. The runs'
-/// names become pieces of the strings section as they are, and the rest of
-/// each run is let go of as soon as its section is made.
+/// the second pass learnt (`runs`, read from `spill`; the finder's keys and
+/// pairs apart: see [`BuiltIndex::with_finder`]). What the first pass made
+/// (entries, title keys, names, warnings, and the finder's sections when
+/// it was saved with them: see [`with_finder_of`]) is written as it is,
+/// straight from `first`: nothing of it is read into memory or computed
+/// again. The runs' names and (when the runs are in entry order) stamps
+/// become pieces of the index as they are; the pages of both maps are given
+/// back as they are read.
 pub fn extend<'a>(
     first: &'a super::Catalog,
-    mut runs: Vec<LearntRun>,
+    runs: &[RunView<'a>],
+    spill: &'a dyn Pages,
 ) -> Result<BuiltIndex<'a>, String> {
     let count = u32::try_from(first.len()).map_err(|_| "too many entries".to_string())?;
     let entries = count as usize;
@@ -242,42 +260,49 @@ pub fn extend<'a>(
     // Where each run's names start in the strings section.
     let mut bases = Vec::with_capacity(runs.len());
     let mut at = earlier.len() as u64;
-    for run in &runs {
+    for run in runs {
         bases.push(at);
-        at += run.text_len() as u64;
+        at += run.text().len() as u64;
     }
     if at > u64::from(u32::MAX) {
         return Err("the corpus index outgrew 4 GiB of names".into());
     }
     let global = |run: usize, at: u32| (bases[run] + u64::from(at)) as u32;
+    // Gives the spill's pages back every so many steps.
+    let step = |done: usize| {
+        if done % RELEASE_EVERY == RELEASE_EVERY - 1 {
+            spill.release_pages();
+        }
+    };
     // Runs of consecutive entries, in order, from the first to the last
     // (a directory's): their stamps and aliases are in entry order already.
     let mut next = 0u32;
     let in_order = runs
         .iter()
-        .flat_map(LearntRun::ids)
-        .all(|&id| std::mem::replace(&mut next, id.wrapping_add(1)) == id)
+        .flat_map(RunView::ids)
+        .all(|id| std::mem::replace(&mut next, id.wrapping_add(1)) == id)
         && next == count;
     sections[Section::Stamps as usize] = if in_order {
-        runs.iter_mut()
-            .map(|run| Cow::Owned(run.take_stamp_bytes()))
+        runs.iter()
+            .map(|run| Cow::Borrowed(run.stamp_bytes()))
             .collect()
     } else {
         let mut stamps = vec![0u8; entries * STAMP_LEN as usize];
-        for run in &runs {
+        let mut done = 0;
+        for run in runs {
             let bytes = run.stamp_bytes().chunks_exact(STAMP_LEN as usize);
-            for (&id, stamp) in run.ids().iter().zip(bytes) {
+            for (id, stamp) in run.ids().zip(bytes) {
                 let at = id as usize * STAMP_LEN as usize;
                 if let Some(slot) = stamps.get_mut(at..at + STAMP_LEN as usize) {
                     slot.copy_from_slice(stamp);
                 }
+                step(done);
+                done += 1;
             }
         }
         vec![stamps.into()]
     };
-    for run in &mut runs {
-        run.forget_stamps();
-    }
+    spill.release_pages();
     let mut redirects = vec![0u8; entries * STRING_REF_LEN as usize];
     for (r, run) in runs.iter().enumerate() {
         for (id, at, len) in run.redirect_names() {
@@ -287,51 +312,48 @@ pub fn extend<'a>(
                 slot[4..].copy_from_slice(&len.to_le_bytes());
             }
         }
+        step(r * 64);
     }
     sections[Section::Redirects as usize] = vec![redirects.into()];
+    spill.release_pages();
     // Aliases are kept in entry order (`Catalog::aliases_of` searches them);
     // an entry's own come from one run, in the order they were found.
-    let order = AliasOrder::of(&runs, in_order, count);
-    let alias = |runs: &[LearntRun], position: usize| {
+    let order = AliasOrder::of(runs, in_order, count);
+    let alias = |position: usize| {
         let (run, index) = order.at(position);
         let (id, at, len) = runs[run].alias_at(index).unwrap_or((0, 0, 0));
         (id, run, at, len)
     };
-    // The table first: it reads the names through the runs, which are then
-    // let go of as their aliases are written (all but their names).
-    let table = {
-        let name = |position: usize| {
-            let (_, run, at, len) = alias(&runs, position);
-            runs[run].text_at(at, len)
-        };
-        // Aliases whose key is empty are kept but cannot be looked up.
-        hash_table_of(
-            order.len(),
-            (0..order.len()).map(|position| {
-                let key = title_key(name(position));
-                (!key.is_empty()).then(|| key_hash(&key))
-            }),
-            |a, b| title_key(name(a)) == title_key(name(b)),
-            |_, _| {},
-        )
+    let name = |position: usize| {
+        let (_, run, at, len) = alias(position);
+        runs[run].text_at(at, len)
     };
+    // Aliases whose key is empty are kept but cannot be looked up.
+    let table = hash_table_of(
+        order.len(),
+        (0..order.len()).map(|position| {
+            step(position);
+            let key = title_key(name(position));
+            (!key.is_empty()).then(|| key_hash(&key))
+        }),
+        |a, b| title_key(name(a)) == title_key(name(b)),
+        |_, _| {},
+    );
     sections[Section::AliasKeys as usize] = vec![table.into()];
+    spill.release_pages();
     let mut aliases = Vec::with_capacity(order.len() * ALIAS_LEN as usize);
     for position in 0..order.len() {
-        let (id, run, at, len) = alias(&runs, position);
+        let (id, run, at, len) = alias(position);
         push_ref(&mut aliases, (global(run, at), len));
         aliases.extend_from_slice(&id.to_le_bytes());
         aliases.extend_from_slice(&0u32.to_le_bytes());
-        if let AliasOrder::InRuns(starts) = &order
-            && starts.get(run + 1) == Some(&(position + 1))
-        {
-            runs[run].forget_all_but_text();
-        }
+        step(position);
     }
     drop(order);
     sections[Section::Aliases as usize] = vec![aliases.into()];
+    spill.release_pages();
     let mut strings_pieces = borrowed_pieces(earlier);
-    strings_pieces.extend(runs.into_iter().map(|run| Cow::Owned(run.into_text())));
+    strings_pieces.extend(runs.iter().map(|run| Cow::Borrowed(run.text())));
     sections[Section::Strings as usize] = strings_pieces;
     Ok(BuiltIndex {
         kind: first.kind(),
@@ -339,7 +361,7 @@ pub fn extend<'a>(
         count,
         flags: FLAG_ENRICHED | FLAG_REDIRECTS,
         sections,
-        release: Some(first),
+        release: vec![first, spill],
     })
 }
 
@@ -365,7 +387,7 @@ pub fn with_finder_of<'a>(
         count: index.count,
         flags: index.flags,
         sections,
-        release: Some(index),
+        release: vec![index],
     }
 }
 
@@ -436,8 +458,10 @@ impl<'a> BuiltIndex<'a> {
 
     /// Gives back the mapped pages a piece brought in, if it was borrowed.
     fn release_after(&self, borrowed: bool) {
-        if let (Some(index), true) = (self.release, borrowed) {
-            index.release_pages();
+        if borrowed {
+            for mapped in &self.release {
+                mapped.release_pages();
+            }
         }
     }
 
@@ -622,7 +646,7 @@ enum AliasOrder {
 }
 
 impl AliasOrder {
-    fn of(runs: &[LearntRun], in_order: bool, count: u32) -> AliasOrder {
+    fn of(runs: &[RunView<'_>], in_order: bool, count: u32) -> AliasOrder {
         if in_order {
             let mut starts = Vec::with_capacity(runs.len() + 1);
             let mut first = 0;
@@ -633,7 +657,7 @@ impl AliasOrder {
             starts.push(first);
             return AliasOrder::InRuns(starts);
         }
-        let mut order = Vec::with_capacity(runs.iter().map(LearntRun::alias_count).sum());
+        let mut order = Vec::with_capacity(runs.iter().map(RunView::alias_count).sum());
         for (r, run) in runs.iter().enumerate() {
             order.extend(
                 (0..run.alias_count())

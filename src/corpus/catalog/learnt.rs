@@ -1,16 +1,19 @@
 //! What the second pass learns of the entries, packed as it is learnt: a
-//! few bytes an entry, and the names (redirect targets, lead aliases) of a
-//! run of entries in one buffer, where a `String` each would cost four
-//! times as much at a million entries. `build::extend_learnt` turns the
-//! runs into the index's sections, the buffers becoming part of its
-//! strings as they are.
+//! run of entries' facts is gathered in a [`LearntRun`], then kept as one
+//! buffer of bytes (a few bytes an entry, the names one after another),
+//! where a `String` each would cost four times as much at a million
+//! entries. A [`RunView`] reads such a buffer wherever it is kept (in
+//! memory, or in a file the pass spills to: see `corpus::spill`), and
+//! `build::extend` turns the views into the index's sections, the names
+//! becoming pieces of its strings as they are.
 //!
 //! It only holds facts: it never reads an article or a file (`enrich`
 //! fills it) and never writes an index (`build` does).
 
 use super::build::Enrichment;
 
-/// Facts about some entries, in the order they were learnt.
+/// Facts about some entries, in the order they were learnt, while they
+/// are gathered (see [`LearntRun::to_bytes`]).
 #[derive(Debug, Default)]
 pub struct LearntRun {
     ids: Vec<u32>,
@@ -29,6 +32,12 @@ pub struct LearntRun {
 const READ: u8 = 1;
 /// The entry's facts come from a cancelled pass.
 const RESUMED: u8 = 2;
+
+/// A run's bytes: entries, redirects, aliases and names' length (u32
+/// each), then the ids (u32), the stamps (16 bytes), the marks (1 byte),
+/// the redirects and the aliases (three u32 each), and the names.
+const HEAD: usize = 16;
+const NAME_REF: usize = 12;
 
 /// The facts of one entry, as they are pushed and read back.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,17 +92,6 @@ impl LearntRun {
         Some((at, len))
     }
 
-    /// Gives back the room the run's lists grew into but do not use: a
-    /// finished run is kept until the pass ends.
-    pub fn shrink(&mut self) {
-        self.ids.shrink_to_fit();
-        self.stamps.shrink_to_fit();
-        self.marks.shrink_to_fit();
-        self.text.shrink_to_fit();
-        self.redirects.shrink_to_fit();
-        self.aliases.shrink_to_fit();
-    }
-
     /// Entries in the run.
     pub fn len(&self) -> usize {
         self.ids.len()
@@ -103,6 +101,113 @@ impl LearntRun {
         self.ids.is_empty()
     }
 
+    /// The run as one buffer, to be read by a [`RunView`].
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let n = self.ids.len();
+        let len = HEAD
+            + n * (4 + 16 + 1)
+            + (self.redirects.len() + self.aliases.len()) * NAME_REF
+            + self.text.len();
+        let mut out = Vec::with_capacity(len);
+        for count in [n, self.redirects.len(), self.aliases.len(), self.text.len()] {
+            out.extend_from_slice(&(count as u32).to_le_bytes());
+        }
+        for id in &self.ids {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
+        out.extend_from_slice(&self.stamps);
+        out.extend_from_slice(&self.marks);
+        for &(place, at, len) in self.redirects.iter().chain(&self.aliases) {
+            for number in [place, at, len] {
+                out.extend_from_slice(&number.to_le_bytes());
+            }
+        }
+        out.extend_from_slice(&self.text);
+        out
+    }
+}
+
+/// A run's facts read from its bytes (see [`LearntRun::to_bytes`]). Bytes
+/// that do not add up (only from a damaged spill file) read as no entries.
+#[derive(Debug, Clone, Copy)]
+pub struct RunView<'a> {
+    ids: &'a [u8],
+    stamps: &'a [u8],
+    marks: &'a [u8],
+    redirects: &'a [u8],
+    aliases: &'a [u8],
+    text: &'a [u8],
+}
+
+fn u32_at(bytes: &[u8], at: usize) -> u32 {
+    bytes
+        .get(at..at + 4)
+        .and_then(|b| b.try_into().ok())
+        .map_or(0, u32::from_le_bytes)
+}
+
+impl<'a> RunView<'a> {
+    pub fn of(bytes: &'a [u8]) -> RunView<'a> {
+        let counts = [0, 4, 8, 12].map(|at| u32_at(bytes, at) as usize);
+        let [n, redirects, aliases, text] = counts;
+        let lens = [
+            n * 4,
+            n * 16,
+            n,
+            redirects * NAME_REF,
+            aliases * NAME_REF,
+            text,
+        ];
+        let mut parts = [&[][..]; 6];
+        let mut at = HEAD;
+        for (part, len) in parts.iter_mut().zip(lens) {
+            match at.checked_add(len).and_then(|end| bytes.get(at..end)) {
+                Some(slice) => *part = slice,
+                None => return RunView::empty(),
+            }
+            at += len;
+        }
+        let [ids, stamps, marks, redirects, aliases, text] = parts;
+        RunView {
+            ids,
+            stamps,
+            marks,
+            redirects,
+            aliases,
+            text,
+        }
+    }
+
+    fn empty() -> RunView<'a> {
+        RunView {
+            ids: &[],
+            stamps: &[],
+            marks: &[],
+            redirects: &[],
+            aliases: &[],
+            text: &[],
+        }
+    }
+
+    /// Entries in the run.
+    pub fn len(&self) -> usize {
+        self.ids.len() / 4
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    /// The entry id at `place` in the run.
+    pub fn id(&self, place: usize) -> u32 {
+        u32_at(self.ids, place * 4)
+    }
+
+    /// The entry ids of the run, in order.
+    pub fn ids(&self) -> impl Iterator<Item = u32> + 'a {
+        self.ids.chunks_exact(4).map(|b| u32_at(b, 0))
+    }
+
     /// How many of the run's entries were read, and how many resumed.
     pub fn counts(&self) -> (usize, usize) {
         let read = self.marks.iter().filter(|m| *m & READ != 0).count();
@@ -110,7 +215,8 @@ impl LearntRun {
         (read, resumed)
     }
 
-    fn name(&self, (at, len): (u32, u32)) -> &str {
+    /// The name at `(at, len)` of the run's text.
+    pub fn text_at(&self, at: u32, len: u32) -> &'a str {
         let (at, len) = (at as usize, len as usize);
         self.text
             .get(at..at + len)
@@ -118,35 +224,14 @@ impl LearntRun {
             .unwrap_or("")
     }
 
-    /// The run's entries and their facts.
-    pub fn entries(&self) -> impl Iterator<Item = Learnt<'_>> {
-        (0..self.ids.len()).map(move |place| {
-            let place32 = place as u32;
-            let redirect = self
-                .redirects
-                .binary_search_by_key(&place32, |r| r.0)
-                .ok()
-                .map(|i| self.name((self.redirects[i].1, self.redirects[i].2)));
-            let first = self.aliases.partition_point(|a| a.0 < place32);
-            let aliases = self.aliases[first..]
-                .iter()
-                .take_while(|a| a.0 == place32)
-                .map(|a| self.name((a.1, a.2)))
-                .collect();
-            Learnt {
-                id: self.ids[place] as usize,
-                stamp: self.stamp(place),
-                redirect,
-                aliases,
-                read: self.marks[place] & READ != 0,
-                resumed: self.marks[place] & RESUMED != 0,
-            }
-        })
+    /// Every name of the run, one after another.
+    pub fn text(&self) -> &'a [u8] {
+        self.text
     }
 
-    /// The entry ids of the run.
-    pub(super) fn ids(&self) -> &[u32] {
-        &self.ids
+    /// The stamps of the run's entries, in order, as the index stores them.
+    pub fn stamp_bytes(&self) -> &'a [u8] {
+        self.stamps
     }
 
     /// The stamp of the entry at `place` in the run.
@@ -159,74 +244,85 @@ impl LearntRun {
         (size, time)
     }
 
-    /// The stamps of the run's entries, in order, as the index stores them.
-    pub(super) fn stamp_bytes(&self) -> &[u8] {
-        &self.stamps
-    }
-
-    /// Takes the stamps' bytes (see [`LearntRun::stamp_bytes`]).
-    pub(super) fn take_stamp_bytes(&mut self) -> Vec<u8> {
-        std::mem::take(&mut self.stamps)
-    }
-
-    /// The alias at `index` of the run: `(entry id, where in text, length)`.
-    pub(super) fn alias_at(&self, index: usize) -> Option<(u32, u32, u32)> {
-        let &(place, at, len) = self.aliases.get(index)?;
-        Some((*self.ids.get(place as usize)?, at, len))
+    fn name_ref(list: &[u8], index: usize) -> (u32, u32, u32) {
+        let at = index * NAME_REF;
+        (u32_at(list, at), u32_at(list, at + 4), u32_at(list, at + 8))
     }
 
     /// Redirects as `(entry id, where in text, length)`.
-    pub(super) fn redirect_names(&self) -> impl Iterator<Item = (u32, u32, u32)> + '_ {
-        self.redirects
-            .iter()
-            .map(|&(place, at, len)| (self.ids[place as usize], at, len))
+    pub fn redirect_names(&self) -> impl Iterator<Item = (u32, u32, u32)> + '_ {
+        (0..self.redirects.len() / NAME_REF).map(|i| {
+            let (place, at, len) = RunView::name_ref(self.redirects, i);
+            (self.id(place as usize), at, len)
+        })
     }
 
-    pub(super) fn alias_count(&self) -> usize {
-        self.aliases.len()
+    pub fn alias_count(&self) -> usize {
+        self.aliases.len() / NAME_REF
     }
 
-    /// The name at `(at, len)` of the run's text.
-    pub(super) fn text_at(&self, at: u32, len: u32) -> &str {
-        self.name((at, len))
+    /// The alias at `index` of the run: `(entry id, where in text, length)`.
+    pub fn alias_at(&self, index: usize) -> Option<(u32, u32, u32)> {
+        if index >= self.alias_count() {
+            return None;
+        }
+        let (place, at, len) = RunView::name_ref(self.aliases, index);
+        Some((self.id(place as usize), at, len))
     }
 
-    /// The length of the run's names.
-    pub(super) fn text_len(&self) -> usize {
-        self.text.len()
-    }
-
-    /// Lets go of the stamps and marks (once the stamps section is made).
-    pub(super) fn forget_stamps(&mut self) {
-        self.stamps = Vec::new();
-        self.marks = Vec::new();
-    }
-
-    /// Lets go of all but the names (its stamps and facts are written).
-    pub(super) fn forget_all_but_text(&mut self) {
-        self.forget_stamps();
-        self.ids = Vec::new();
-        self.redirects = Vec::new();
-        self.aliases = Vec::new();
-    }
-
-    /// Lets go of everything but the names.
-    pub(super) fn into_text(self) -> Vec<u8> {
-        self.text
+    /// The run's entries and their facts.
+    pub fn entries(&self) -> impl Iterator<Item = Learnt<'a>> + '_ {
+        let places = |list: &'a [u8]| {
+            move |i: usize| {
+                let (place, at, len) = RunView::name_ref(list, i);
+                (place as usize, at, len)
+            }
+        };
+        let (redirect_at, alias_at) = (places(self.redirects), places(self.aliases));
+        let (redirects, aliases) = (self.redirects.len() / NAME_REF, self.alias_count());
+        let (mut next_redirect, mut next_alias) = (0, 0);
+        (0..self.len()).map(move |place| {
+            // Both lists are in entry order: each is walked once.
+            let mut redirect = None;
+            while next_redirect < redirects && redirect_at(next_redirect).0 <= place {
+                let (of, at, len) = redirect_at(next_redirect);
+                if of == place {
+                    redirect = Some(self.text_at(at, len));
+                }
+                next_redirect += 1;
+            }
+            let mut names = Vec::new();
+            while next_alias < aliases && alias_at(next_alias).0 <= place {
+                let (of, at, len) = alias_at(next_alias);
+                if of == place {
+                    names.push(self.text_at(at, len));
+                }
+                next_alias += 1;
+            }
+            let mark = self.marks.get(place).copied().unwrap_or(0);
+            Learnt {
+                id: self.id(place) as usize,
+                stamp: self.stamp(place),
+                redirect,
+                aliases: names,
+                read: mark & READ != 0,
+                resumed: mark & RESUMED != 0,
+            }
+        })
     }
 }
 
 /// The facts of `runs` about `count` entries as an [`Enrichment`] (for an
 /// index built whole again rather than extended; unknown entries have
 /// none), the finder's sections left empty.
-pub fn enrichment_of(runs: &[LearntRun], count: usize) -> Enrichment {
+pub fn enrichment_of(runs: &[RunView<'_>], count: usize) -> Enrichment {
     let mut enrichment = Enrichment {
         redirects: vec![None; count],
         stamps: vec![(0, 0); count],
         ..Enrichment::default()
     };
     let mut aliases: Vec<(u32, String)> = Vec::new();
-    for entry in runs.iter().flat_map(LearntRun::entries) {
+    for entry in runs.iter().flat_map(RunView::entries) {
         if entry.id >= count {
             continue;
         }
@@ -251,7 +347,10 @@ mod tests {
         run.push(7, (10, 20), None, ["甲", "乙"], true, false);
         run.push(3, (0, 0), Some("目标"), [], false, true);
         run.push(9, (1, 2), Some(""), ["丙"], true, false);
-        let entries: Vec<Learnt<'_>> = run.entries().collect();
+        assert_eq!(run.len(), 3);
+        let bytes = run.to_bytes();
+        let view = RunView::of(&bytes);
+        let entries: Vec<Learnt<'_>> = view.entries().collect();
         assert_eq!(entries.len(), 3);
         assert_eq!(entries[0].id, 7);
         assert_eq!(entries[0].aliases, vec!["甲", "乙"]);
@@ -261,7 +360,24 @@ mod tests {
         assert_eq!(entries[2].redirect, None, "an empty target is no redirect");
         assert_eq!(entries[2].aliases, vec!["丙"]);
         assert_eq!(entries[2].stamp, (1, 2));
-        assert_eq!(run.counts(), (2, 1));
+        assert_eq!(view.counts(), (2, 1));
+        assert_eq!(view.ids().collect::<Vec<_>>(), [7, 3, 9]);
+        assert_eq!(view.alias_at(2), Some((9, 12, 3)));
+        assert_eq!(view.alias_at(3), None);
+    }
+
+    #[test]
+    fn bytes_that_do_not_add_up_read_as_no_entries() {
+        let mut run = LearntRun::default();
+        run.push(1, (1, 1), Some("甲"), ["乙"], true, false);
+        let bytes = run.to_bytes();
+        for cut in [0, 3, HEAD, bytes.len() - 1] {
+            let view = RunView::of(&bytes[..cut]);
+            assert!(view.is_empty() && view.entries().count() == 0, "{cut}");
+        }
+        let mut huge = bytes.clone();
+        huge[..4].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert!(RunView::of(&huge).is_empty());
     }
 
     #[test]
@@ -272,7 +388,8 @@ mod tests {
         earlier.push(1, (3, 4), None, ["乙", "丙"], true, false);
         earlier.push(0, (1, 2), None, ["丁"], true, false);
         earlier.push(9, (1, 2), None, ["戊"], true, false);
-        let enrichment = enrichment_of(&[later, earlier], 3);
+        let (later, earlier) = (later.to_bytes(), earlier.to_bytes());
+        let enrichment = enrichment_of(&[RunView::of(&later), RunView::of(&earlier)], 3);
         assert_eq!(enrichment.redirects, vec![None, None, Some("甲".into())]);
         assert_eq!(enrichment.stamps, vec![(1, 2), (3, 4), (5, 6)]);
         assert_eq!(

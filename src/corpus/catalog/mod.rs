@@ -558,10 +558,19 @@ mod tests {
         }
     }
 
+    /// Pages nothing maps.
+    struct NoPages;
+    impl build::Pages for NoPages {
+        fn release_pages(&self) {}
+    }
+
     fn a_first_index_extended_by(runs: Vec<learnt::LearntRun>) {
         let first = Catalog::from_outline(&outline(), None).expect("builds");
         let enrichment = enrichment();
-        let extended = build::extend(&first, runs)
+        let bytes: Vec<Vec<u8>> = runs.iter().map(learnt::LearntRun::to_bytes).collect();
+        let views: Vec<learnt::RunView<'_>> =
+            bytes.iter().map(|b| learnt::RunView::of(b)).collect();
+        let extended = build::extend(&first, &views, &NoPages)
             .expect("extends")
             .with_finder(
                 enrichment.finder_keys.as_slice().into(),

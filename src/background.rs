@@ -66,16 +66,14 @@ pub fn lower_this_thread() {
 /// Cheap; harmless when another allocator is in use.
 ///
 /// Each thread's freed memory is its own heap's to return: this thread's
-/// is returned now, and every thread of the background pool (and of the
-/// shared pool, when called from outside a pool) returns its own when it
-/// is next free, without this call waiting for it.
+/// is returned now, and every thread of the background pool returns its
+/// own when it is next free, without this call waiting for it. The shared
+/// pool is left alone: the finder searches on it, and a collection there
+/// (tens of milliseconds on a big heap) would hold a keystroke's search.
 pub fn give_back_memory() {
     collect_this_thread();
     if let Some(pool) = pool() {
         pool.spawn_broadcast(|_| collect_this_thread());
-    }
-    if rayon::current_thread_index().is_none() {
-        rayon::spawn_broadcast(|_| collect_this_thread());
     }
 }
 

@@ -736,24 +736,14 @@ impl Index {
     /// eight bytes, then of index.
     fn sort_by(&self, by: SortedBy) -> Sorted {
         let len = u32::try_from(self.len()).unwrap_or(u32::MAX);
-        // Names without this key sort last (no key's head is all ones:
-        // UTF-8 has no 0xFF byte) and are cut off; collected at its size
-        // at once rather than in pieces joined after.
-        const NONE: (u64, u32) = (u64::MAX, u32::MAX);
         let mut heads: Vec<(u64, u32)> = (0..len)
             .into_par_iter()
-            .map(|i| {
+            .filter_map(|i| {
                 let key = by.of(&self.keys(i as usize));
-                if key.is_empty() {
-                    NONE
-                } else {
-                    (head(key.as_bytes()), i)
-                }
+                (!key.is_empty()).then(|| (head(key.as_bytes()), i))
             })
             .collect();
         heads.par_sort_unstable();
-        let keyed = heads.partition_point(|&h| h != NONE);
-        heads.truncate(keyed);
         let ids: Vec<u32> = heads.into_iter().map(|(_, i)| i).collect();
         let lens = if by == SortedBy::Folded {
             Vec::new()

@@ -87,8 +87,16 @@ impl DumpFile {
         let fingerprint = self
             .fingerprint()
             .ok_or_else(|| CorpusError::Index("the dump changed while it was read".into()))?;
-        let mut pages = Vec::new();
         let mut warnings = Vec::new();
+        let knows_redirects = !(self.kind == DumpKind::Bzip2 && self.index.is_some());
+        let mut outline = Outline {
+            kind: self.source_kind(),
+            fingerprint,
+            ..Outline::default()
+        };
+        // Each page goes into the outline as it is found (a list of them
+        // all first would be a second copy of a million titles).
+        let add = |outline: &mut Outline, page: Found| add_page(outline, knows_redirects, page);
         let total = self.file.metadata().map_or(0, |m| m.len());
         let corrupt =
             |err: DumpError| CorpusError::Index(format!("{}: {err}", self.path.display()));
@@ -97,12 +105,15 @@ impl DumpFile {
                 let spans = dump::xml::scan_xml(&self.path, &|done| progress(done, total), cancel)
                     .map_err(corrupt)?;
                 for span in spans {
-                    pages.push(Found {
-                        title: span.title,
-                        namespace: span.namespace,
-                        location: (span.start, span.end),
-                        redirect: span.redirect,
-                    });
+                    add(
+                        &mut outline,
+                        Found {
+                            title: span.title,
+                            namespace: span.namespace,
+                            location: (span.start, span.end),
+                            redirect: span.redirect,
+                        },
+                    );
                 }
             }
             (DumpKind::Bzip2, Some(index)) => {
@@ -114,6 +125,7 @@ impl DumpFile {
                     ));
                 }
                 let namespaces = self.namespaces();
+                outline.entries.reserve(lines.len());
                 for line in lines {
                     let namespace = namespace_of(&line.title, &namespaces);
                     if line.offset >= total {
@@ -124,12 +136,15 @@ impl DumpFile {
                         ));
                         continue;
                     }
-                    pages.push(Found {
-                        title: line.title,
-                        namespace,
-                        location: (line.offset, line.id),
-                        redirect: None,
-                    });
+                    add(
+                        &mut outline,
+                        Found {
+                            title: line.title,
+                            namespace,
+                            location: (line.offset, line.id),
+                            redirect: None,
+                        },
+                    );
                 }
             }
             (DumpKind::Bzip2, None) => {
@@ -138,47 +153,20 @@ impl DumpFile {
                 warnings.extend(scan.problems.iter().map(|p| p.to_string()));
                 for stream in scan.streams {
                     for page in stream.pages {
-                        pages.push(Found {
-                            title: page.title,
-                            namespace: page.namespace,
-                            location: (stream.offset, page.id),
-                            redirect: page.redirect,
-                        });
+                        add(
+                            &mut outline,
+                            Found {
+                                title: page.title,
+                                namespace: page.namespace,
+                                location: (stream.offset, page.id),
+                                redirect: page.redirect,
+                            },
+                        );
                     }
                 }
             }
         }
-        let knows_redirects = !(self.kind == DumpKind::Bzip2 && self.index.is_some());
-        let mut outline = Outline {
-            kind: self.source_kind(),
-            fingerprint,
-            warnings,
-            ..Outline::default()
-        };
-        for page in pages {
-            let title = clean_title(&page.title);
-            match page.namespace {
-                0 => {
-                    outline.entries.push(NewEntry {
-                        path: title.clone(),
-                        title,
-                        format: Format::Wikitext,
-                        location: page.location.0,
-                        location2: page.location.1,
-                    });
-                    if knows_redirects {
-                        outline.redirects.push(page.redirect);
-                    }
-                }
-                namespace @ (10 | 14) => outline.other_pages.push(OtherPage {
-                    title,
-                    namespace: namespace as u32,
-                    location: page.location.0,
-                    location2: page.location.1,
-                }),
-                _ => {}
-            }
-        }
+        outline.warnings = warnings;
         if outline.entries.is_empty() {
             return Err(CorpusError::NotACorpus(self.path.clone()));
         }
@@ -239,6 +227,35 @@ struct Found {
 }
 
 /// The namespace a title's prefix names (`Template:X` → 10), else 0.
+/// Adds a page of the dump to the first pass's outline: an article, a
+/// template or category page, or nothing (other namespaces).
+fn add_page(outline: &mut Outline, knows_redirects: bool, page: Found) {
+    let title = clean_title(&page.title);
+    match page.namespace {
+        0 => {
+            outline.entries.push(NewEntry {
+                // The title names the page (an empty path says so without
+                // a second copy of every title).
+                path: String::new(),
+                title,
+                format: Format::Wikitext,
+                location: page.location.0,
+                location2: page.location.1,
+            });
+            if knows_redirects {
+                outline.redirects.push(page.redirect);
+            }
+        }
+        namespace @ (10 | 14) => outline.other_pages.push(OtherPage {
+            title,
+            namespace: namespace as u32,
+            location: page.location.0,
+            location2: page.location.1,
+        }),
+        _ => {}
+    }
+}
+
 fn namespace_of(title: &str, namespaces: &HashMap<String, i64>) -> i64 {
     title
         .split_once(':')

@@ -19,10 +19,27 @@ pub struct NewEntry {
     pub title: String,
     /// Where the entry is, as the reader names it: a corpus-relative path for
     /// a directory, the title for a dump.
+    /// Empty when it is the title.
     pub path: String,
     pub format: Format,
     pub location: u64,
     pub location2: u64,
+}
+
+impl NewEntry {
+    /// Whether the entry is named by its title (a dump's page).
+    fn names_itself(&self) -> bool {
+        self.path.is_empty() || self.path == self.title
+    }
+
+    /// Where the entry is, as the reader names it.
+    fn path_or_title(&self) -> &str {
+        if self.path.is_empty() {
+            &self.title
+        } else {
+            &self.path
+        }
+    }
 }
 
 /// What the second pass learns of every entry, in entry order.
@@ -132,7 +149,7 @@ pub fn build_parts<'a>(
     let names: usize = outline
         .entries
         .iter()
-        .map(|e| e.title.len() + if e.path == e.title { 0 } else { e.path.len() })
+        .map(|e| e.title.len() + if e.names_itself() { 0 } else { e.path.len() })
         .sum();
     let mut strings = Strings {
         bytes: Vec::with_capacity(names + (1 << 16)),
@@ -142,7 +159,7 @@ pub fn build_parts<'a>(
     for entry in &outline.entries {
         let title = strings.add(&entry.title)?;
         // A path equal to the title (a dump) is stored once.
-        let path = if entry.path == entry.title {
+        let path = if entry.names_itself() {
             title
         } else {
             strings.add(&entry.path)?
@@ -174,11 +191,12 @@ pub fn build_parts<'a>(
             .map(|(&hash, &keyless)| (!keyless).then_some(hash)),
         |a, b| title_key(&outline.entries[a].title) == title_key(&outline.entries[b].title),
         |first, later| {
+            let (first, later) = (
+                outline.entries[first].path_or_title(),
+                outline.entries[later].path_or_title(),
+            );
             warnings.push(format!(
-                "{} and {} have the same title; {} is used",
-                outline.entries[first].path,
-                outline.entries[later].path,
-                outline.entries[first].path
+                "{first} and {later} have the same title; {first} is used"
             ));
         },
     );

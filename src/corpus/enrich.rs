@@ -490,34 +490,34 @@ impl Corpus {
                     }
                     return run;
                 }
-                let pages: Vec<super::dump::Page> =
-                    super::dump::multistream::read_stream(&dump.file, *offset)
-                        .map(|bytes| super::dump::xml::pages_in(&bytes))
-                        .unwrap_or_default()
-                        .into_iter()
-                        .flatten()
-                        .collect();
-                for &id in ids {
-                    let page_id = self.catalog.location(id).1;
-                    let facts =
-                        pages
-                            .iter()
-                            .find(|p| p.id == page_id)
-                            .map_or_else(unreadable, |page| {
-                                let format = if page.markdown {
-                                    Format::Markdown
-                                } else {
-                                    Format::Wikitext
-                                };
-                                let head = &page.text.as_bytes()[..page.text.len().min(LEAD_BYTES)];
-                                facts_of_text(
-                                    head,
-                                    self.catalog.title(id),
-                                    format,
-                                    page.redirect.clone(),
-                                )
-                            });
-                    facts.push_to(&mut run, id);
+                // The stream's pages are read one at a time (never the whole
+                // stream in memory), each kept as the facts of its entry.
+                let page_ids: Vec<u64> =
+                    ids.iter().map(|&id| self.catalog.location(id).1).collect();
+                let mut found: Vec<Option<Facts>> = ids.iter().map(|_| None).collect();
+                super::dump::multistream::each_page_in_stream(&dump.file, *offset, &mut |page| {
+                    let Some(place) = page_ids.iter().position(|&wanted| wanted == page.id) else {
+                        return;
+                    };
+                    if found[place].is_some() {
+                        return;
+                    }
+                    let id = ids[place];
+                    let format = if page.markdown {
+                        Format::Markdown
+                    } else {
+                        Format::Wikitext
+                    };
+                    let head = &page.text.as_bytes()[..page.text.len().min(LEAD_BYTES)];
+                    found[place] = Some(facts_of_text(
+                        head,
+                        self.catalog.title(id),
+                        format,
+                        page.redirect.clone(),
+                    ));
+                });
+                for (&id, facts) in ids.iter().zip(found) {
+                    facts.unwrap_or_else(unreadable).push_to(&mut run, id);
                 }
                 tell(ids.len(), 0);
                 run

@@ -311,6 +311,22 @@ pub fn read_stream(file: &File, offset: u64) -> Result<Vec<u8>, DumpError> {
     Ok(out)
 }
 
+/// Calls `each` with every page of the stream at `offset`, one at a time,
+/// as the stream is decompressed: the memory it takes is bounded by a
+/// page's size, not the stream's. Stops at the stream's end or its first
+/// error (pages before it were given).
+pub fn each_page_in_stream(file: &File, offset: u64, each: &mut dyn FnMut(Page)) {
+    let Ok(decoder) = StreamDecoder::open(file, offset, None) else {
+        return;
+    };
+    for page in PageReader::new(BufReader::with_capacity(INPUT_CHUNK, decoder)) {
+        match page {
+            Ok(page) => each(page),
+            Err(_) => return,
+        }
+    }
+}
+
 /// The page with id `id` (or, failing that, titled `title`) in the stream
 /// at `offset`. The stream is decompressed only as far as the page (in
 /// memory bounded by the page's size, not the stream's).

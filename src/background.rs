@@ -77,6 +77,14 @@ pub fn give_back_memory() {
     }
 }
 
+/// [`give_back_memory`], and every thread of the shared pool too, waiting
+/// for them: only for the end of work done before the finder exists (a
+/// corpus's first pass, which folds its titles on the shared pool).
+pub fn give_back_memory_everywhere() {
+    give_back_memory();
+    rayon::broadcast(|_| collect_this_thread());
+}
+
 fn collect_this_thread() {
     // SAFETY: `mi_collect` takes no pointers; it only walks mimalloc's own
     // free lists and returns unused pages to the system.

@@ -212,7 +212,7 @@ impl Corpus {
         drop(outline);
         let (catalog, opened) = save_new_index(built, index_file.as_deref(), &mut warnings)?;
         // The first pass's names and keys are freed: returned to the system.
-        crate::background::give_back_memory();
+        crate::background::give_back_memory_everywhere();
         Ok(Corpus::from_catalog(
             Source::Directory(root),
             catalog,
@@ -266,7 +266,7 @@ impl Corpus {
         drop(outline);
         let (catalog, opened) = save_new_index(built, index_file.as_deref(), &mut warnings)?;
         // The first pass's names and keys are freed: returned to the system.
-        crate::background::give_back_memory();
+        crate::background::give_back_memory_everywhere();
         let mut corpus = Corpus::from_catalog(
             Source::Dump(dump.path.clone()),
             catalog,

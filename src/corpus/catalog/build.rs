@@ -153,7 +153,6 @@ pub fn build_parts<'a>(
         .sum();
     let mut strings = Strings {
         bytes: Vec::with_capacity(names + (1 << 16)),
-        base: 0,
     };
     let mut records = Vec::with_capacity(count * RECORD_LEN as usize);
     for entry in &outline.entries {
@@ -726,17 +725,11 @@ fn string_refs(strings: &mut Strings, list: &[String]) -> Result<Vec<u8>, String
 #[derive(Default)]
 struct Strings {
     bytes: Vec<u8>,
-    /// Where `bytes` start in the strings section (after an earlier
-    /// index's strings, when extending one).
-    base: u32,
 }
 
 impl Strings {
     fn add(&mut self, text: &str) -> Result<(u32, u32), String> {
-        let offset = u32::try_from(self.bytes.len())
-            .ok()
-            .and_then(|len| len.checked_add(self.base))
-            .ok_or(());
+        let offset = u32::try_from(self.bytes.len());
         let len = u32::try_from(text.len());
         match (offset, len) {
             (Ok(offset), Ok(len)) if offset.checked_add(len).is_some() => {

@@ -186,6 +186,13 @@ impl Corpus {
                 });
             }
         }
+        if current.is_none() && !self.catalog.is_enriched() {
+            // A cold build: the finder's data is made first, on its own,
+            // and saved into the first index (the reader's finder reads it
+            // from there), so the pass keeps it instead of making it at the
+            // end, and neither's memory comes on top of the other's.
+            let _ = self.save_finder_data();
+        }
         let started = Instant::now();
         let done = AtomicUsize::new(0);
         let quick = AtomicUsize::new(0);

@@ -37,6 +37,14 @@ impl Corpus {
         if let Some(saved) = self.finder_index() {
             return Some(saved);
         }
+        // Made once: a second caller waits for the first and reads its.
+        let _making = self
+            .making_finder_data
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        if let Some(saved) = self.finder_index() {
+            return Some(saved);
+        }
         let path = self.index_file.as_deref()?;
         let first = Arc::clone(&self.catalog);
         let titles: Vec<&str> = (0..first.len()).map(|id| first.title(id)).collect();
@@ -164,5 +172,26 @@ mod tests {
         assert!(second.finder_index().is_some(), "the keys were kept");
         let report = complete(&second);
         assert!(report.resumed > 0, "{report:?}");
+    }
+
+    #[test]
+    fn a_cold_pass_makes_the_finders_data_first() {
+        let dir = aliased_articles(300);
+        let cache = tempfile::tempdir().expect("cache");
+        let cold = Corpus::open_dir_with_cache(dir.path(), Some(cache.path())).expect("cold");
+        assert!(cold.finder_index().is_none());
+        // Stopped at its first report: the keys were saved before it began.
+        let cancel = AtomicBool::new(false);
+        let _ = cold.complete(&|_| cancel.store(true, Ordering::Relaxed), &cancel);
+        let saved = cold.finder_index().expect("made before the pass");
+        assert!(!saved.is_enriched(), "into the first index");
+        // A finder asking now reads them; the finished pass keeps them.
+        assert_eq!(
+            cold.save_finder_data().map(|index| index.identity()),
+            Some(saved.identity())
+        );
+        complete(&cold);
+        let completed = cold.completed().expect("complete");
+        assert_eq!(completed.finder_keys(), saved.finder_keys());
     }
 }

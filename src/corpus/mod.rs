@@ -115,6 +115,9 @@ pub struct Corpus {
     /// Held while an index is saved: the second pass's and the finder's
     /// data's saves never cross.
     saving: Mutex<()>,
+    /// Held while the finder's data is made (see `finder_data`): it is made
+    /// once, by whoever asks first; the other waits and reads it.
+    making_finder_data: Mutex<()>,
     /// An older index of the same source, whose second pass can be reused
     /// for files that did not change.
     previous: Mutex<Option<Catalog>>,
@@ -357,6 +360,7 @@ impl Corpus {
             complete: RwLock::new(complete),
             titled: RwLock::new(None),
             saving: Mutex::new(()),
+            making_finder_data: Mutex::new(()),
             previous: Mutex::new(previous),
             index_file,
             dump: None,

@@ -158,7 +158,9 @@ fn a_cancelled_second_pass_is_resumed_where_it_stopped() {
     let _ = third.complete(&|_| cancel.store(true, Ordering::Relaxed), &cancel);
     let resumable = super::partial::load(
         &super::partial::path_for(third.index_file().expect("saved")),
-        third.catalog.identity(),
+        // The first index as on disk: a cold pass saves the finder's data
+        // into it before it starts.
+        third.first_index().identity(),
         count,
     )
     .expect("saved");

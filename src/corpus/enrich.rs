@@ -264,7 +264,7 @@ impl Corpus {
             if let Some(path) = &partial_file
                 && current.is_none()
             {
-                let known = runs
+                let mut known = runs
                     .iter()
                     .flat_map(RunView::entries)
                     .filter(|entry| !stamped || entry.stamp != (0, 0))
@@ -277,7 +277,6 @@ impl Corpus {
                         (entry.id, known)
                     })
                     .peekable();
-                let mut known = known;
                 if known.peek().is_some() {
                     let _ = partial::save(
                         path,
@@ -306,10 +305,11 @@ impl Corpus {
         if current.is_some() && read == 0 {
             return Ok(report); // nothing changed since the index was saved
         }
-        // A first index is extended as it is: the second pass's sections are
-        // made, the facts let go of, and only then the finder's keys (the
-        // largest part) made. An enriched index (files changed since it was
-        // made) is written anew, so its strings do not pile up.
+        // A first index is extended as it is, keeping the finder's keys
+        // saved into it before the pass; they are made here, after the
+        // pass's sections, only when they could not be saved (no cache).
+        // An enriched index (files changed since it was made) is written
+        // anew, so its strings do not pile up.
         let finder_data = || {
             let titles: Vec<&str> = (0..total).map(|id| self.catalog.title(id)).collect();
             self.catalog.release_pages();
@@ -331,8 +331,8 @@ impl Corpus {
                 self.keep(&built, &mut report);
             }
         } else {
-            // The first index as saved with the finder's data, when the
-            // reader's finder had it made (see `finder_data`): kept as it is.
+            // The first index as saved with the finder's data (see
+            // `finder_data`): kept as it is.
             let first = self.first_index();
             if let Ok(built) = super::catalog::build::extend(&first, &runs, &spilled) {
                 if built.has_finder_keys() {

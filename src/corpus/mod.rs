@@ -109,8 +109,8 @@ pub struct Corpus {
     catalog: Arc<Catalog>,
     /// The index with the second pass, once it is done (the same entries).
     complete: RwLock<Option<Arc<Catalog>>>,
-    /// The first index saved again with the finder's data, once the reader's
-    /// finder had it made (see `finder_data`).
+    /// The first index saved again with the finder's data, once the second
+    /// pass or the reader's finder had it made (see `finder_data`).
     titled: RwLock<Option<Arc<Catalog>>>,
     /// Held while an index is saved: the second pass's and the finder's
     /// data's saves never cross.

@@ -329,7 +329,6 @@ pub fn extend<'a>(
                 slot[4..].copy_from_slice(&len.to_le_bytes());
             }
         }
-        step(r * 64);
     }
     sections[Section::Redirects as usize] = vec![redirects.into()];
     spill.release_pages();

@@ -558,12 +558,10 @@ fn a_corpus_that_opens_at_once_shows_no_opening_screen() {
     assert!(!raw.contains("q quits"), "the opening screen was drawn");
 }
 
-#[test]
-fn a_slow_opening_shows_what_it_does_and_q_leaves() {
-    // A dump without its index file is read whole before the reader can
-    // start: long enough for the opening screen at any speed when big.
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("big.xml");
+/// A dump without its index file, read whole before the reader can start:
+/// long enough for the opening screen at any speed.
+fn slow_dump(dir: &std::path::Path) -> std::path::PathBuf {
+    let path = dir.join("big.xml");
     let mut xml = String::from("<mediawiki>\n");
     let body = "文字。".repeat(20_000);
     for i in 0..2_000 {
@@ -573,6 +571,13 @@ fn a_slow_opening_shows_what_it_does_and_q_leaves() {
     }
     xml.push_str("</mediawiki>\n");
     std::fs::write(&path, xml).expect("write");
+    path
+}
+
+#[test]
+fn a_slow_opening_shows_what_it_does_and_q_leaves() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = slow_dump(dir.path());
     let mut tui = Tui::spawn(&[&path.to_string_lossy()], 24, 80);
     tui.wait_for("the opening screen or the reader", |s| {
         s.contents().contains("q quits") || s.contents().contains("? help")
@@ -580,4 +585,19 @@ fn a_slow_opening_shows_what_it_does_and_q_leaves() {
     tui.send("q");
     let status = tui.wait_exit();
     assert!(status.success(), "{status:?}");
+}
+
+#[test]
+fn keys_typed_on_the_opening_screen_reach_the_reader() {
+    // Before, the opening screen read every key and kept only the ones
+    // that leave: a query typed while a big corpus opened was lost.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = slow_dump(dir.path());
+    let mut tui = Tui::spawn(&[&path.to_string_lossy()], 24, 80);
+    tui.wait_for("the opening screen", |s| s.contents().contains("q quits"));
+    tui.send("o");
+    tui.send("條目1999");
+    tui.wait_for("the finder with the query typed ahead", |s| {
+        rows(s).iter().any(|r| r.contains("› 條目1999"))
+    });
 }

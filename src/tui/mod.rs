@@ -28,7 +28,7 @@ pub type Opened = Result<(Corpus, Option<ArticleId>), String>;
 /// Runs the reader until the user quits.
 pub fn run(corpus: Arc<Corpus>, start: Option<ArticleId>, keymap: Keymap) -> std::io::Result<()> {
     let mut terminal = set_up();
-    let result = event_loop(&mut terminal, corpus, start, &keymap);
+    let result = event_loop(&mut terminal, corpus, start, &keymap, Vec::new());
     restore();
     result.map(finish_indexing)
 }
@@ -49,10 +49,10 @@ pub fn run_opening(open: Opener, keymap: Keymap) -> std::io::Result<Result<(), S
     let mut terminal = set_up();
     let opened = opening_screen(&mut terminal, open);
     let result = match opened {
-        Ok(Some(Ok((corpus, start)))) => {
-            event_loop(&mut terminal, Arc::new(corpus), start, &keymap).map(Ok)
+        Ok(Some((Ok((corpus, start)), typed))) => {
+            event_loop(&mut terminal, Arc::new(corpus), start, &keymap, typed).map(Ok)
         }
-        Ok(Some(Err(message))) => Ok(Err(message)),
+        Ok(Some((Err(message), _))) => Ok(Err(message)),
         Ok(None) => Ok(Ok(None)),
         Err(err) => Err(err),
     };
@@ -74,9 +74,13 @@ fn set_up() -> DefaultTerminal {
     terminal
 }
 
-/// Shows the opening screen until `open` is done (`Some` with its outcome)
-/// or the user leaves (`None`).
-fn opening_screen(terminal: &mut DefaultTerminal, open: Opener) -> std::io::Result<Option<Opened>> {
+/// Shows the opening screen until `open` is done (`Some` with its outcome
+/// and the keys typed meanwhile, for the reader to handle first) or the
+/// user leaves (`None`).
+fn opening_screen(
+    terminal: &mut DefaultTerminal,
+    open: Opener,
+) -> std::io::Result<Option<(Opened, Vec<Event>)>> {
     use crossterm::event::{KeyCode, KeyModifiers};
     use std::sync::mpsc::{RecvTimeoutError, channel};
     enum News {
@@ -100,18 +104,19 @@ fn opening_screen(terminal: &mut DefaultTerminal, open: Opener) -> std::io::Resu
     let theme = Theme::from_env();
     let mut status = "Opening the corpus…".to_string();
     let mut drawn: Option<(std::time::Instant, String)> = None;
+    let mut typed: Vec<Event> = Vec::new();
     loop {
         match receiver.recv_timeout(OPENING_TICK) {
-            Ok(News::Done(outcome)) => return Ok(Some(*outcome)),
+            Ok(News::Done(outcome)) => return Ok(Some((*outcome, typed))),
             Ok(News::Status(news)) => status = news,
             Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => {
-                return Ok(Some(Err("the corpus could not be opened".into())));
+                return Ok(Some((Err("the corpus could not be opened".into()), typed)));
             }
         }
         while let Ok(news) = receiver.try_recv() {
             match news {
-                News::Done(outcome) => return Ok(Some(*outcome)),
+                News::Done(outcome) => return Ok(Some((*outcome, typed))),
                 News::Status(news) => status = news,
             }
         }
@@ -124,17 +129,29 @@ fn opening_screen(terminal: &mut DefaultTerminal, open: Opener) -> std::io::Resu
             terminal.draw(|frame| ui::opening::draw(frame, &status, started.elapsed(), theme))?;
             drawn = Some((std::time::Instant::now(), status.clone()));
         }
-        if event::poll(Duration::ZERO)?
-            && let Event::Key(key) = event::read()?
-            && key.kind != KeyEventKind::Release
-            && (matches!(key.code, KeyCode::Char('q') | KeyCode::Esc)
-                || (key.code == KeyCode::Char('c')
-                    && key.modifiers.contains(KeyModifiers::CONTROL)))
-        {
-            return Ok(None);
+        while event::poll(Duration::ZERO)? {
+            let event = event::read()?;
+            if let Event::Key(key) = &event
+                && key.kind != KeyEventKind::Release
+            {
+                let leave = matches!(key.code, KeyCode::Char('q') | KeyCode::Esc)
+                    || (key.code == KeyCode::Char('c')
+                        && key.modifiers.contains(KeyModifiers::CONTROL));
+                if leave {
+                    return Ok(None);
+                }
+                // Typed ahead (`o` and a query, say): kept for the reader,
+                // within reason.
+                if typed.len() < TYPED_AHEAD_LIMIT {
+                    typed.push(event);
+                }
+            }
         }
     }
 }
+
+/// How many keys typed on the opening screen are kept for the reader.
+const TYPED_AHEAD_LIMIT: usize = 256;
 
 /// How often the opening screen looks for news and keys.
 const OPENING_TICK: Duration = Duration::from_millis(10);
@@ -180,6 +197,7 @@ fn event_loop(
     corpus: Arc<Corpus>,
     start: Option<ArticleId>,
     keymap: &Keymap,
+    typed_ahead: Vec<Event>,
 ) -> std::io::Result<Option<crate::app::indexing::Indexing>> {
     let size = terminal.size()?;
     let corpus_id = crate::app::session::corpus_id(&corpus);
@@ -224,7 +242,21 @@ fn event_loop(
     }
     let theme = Theme::from_env();
     let mut pending: Vec<Key> = Vec::new();
+    // Keys typed before the reader's first frame count as typed now.
+    for event in typed_ahead {
+        if app.quit {
+            break;
+        }
+        handle(&mut app, keymap, &mut pending, event);
+    }
     loop {
+        if app.quit {
+            if let (Some(path), Some(session)) = (&session_path, app.session()) {
+                // Losing the place is not worth failing the quit over.
+                let _ = crate::app::session::save(path, &session);
+            }
+            return Ok(app.indexing.take());
+        }
         terminal.draw(|frame| ui::draw(frame, &app, keymap, theme))?;
         // Sleep until a key comes or background work has news; while the
         // corpus is indexed, wake up now and then to show its progress.
@@ -268,13 +300,6 @@ fn event_loop(
         app.poll_search();
         app.poll_preview();
         app.poll_indexing();
-        if app.quit {
-            if let (Some(path), Some(session)) = (&session_path, app.session()) {
-                // Losing the place is not worth failing the quit over.
-                let _ = crate::app::session::save(path, &session);
-            }
-            return Ok(app.indexing.take());
-        }
     }
 }
 

@@ -11,7 +11,10 @@
 # sampling misses), and the memory at the end (idle). TRACE=1 prints every
 # sample (seconds, resident MB, of which anonymous and file-backed MB).
 # Needs tmux and a release build (cargo build --release); WIKIREAD=PATH
-# runs another build of the reader.
+# runs another build of the reader. CACHE_FROM=DIR starts from a copy of
+# the cache in DIR (an XDG cache home) instead of an empty one: with a
+# file of the corpus touched since, this measures an index brought up to
+# date (the second pass over changed files and the index written anew).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -24,6 +27,9 @@ work="$(mktemp -d)"
 session="wikiread-cold-$$"
 trap 'tmux kill-session -t "$session" 2>/dev/null || true; rm -rf "$work"' EXIT
 mkdir -p "$work/cache" "$work/state" "$work/config"
+if [ -n "${CACHE_FROM:-}" ]; then
+    cp -r "$CACHE_FROM/." "$work/cache/"
+fi
 tmux new-session -d -s "$session" -x "${size%x*}" -y "${size#*x}" \
     "XDG_CACHE_HOME=$work/cache XDG_STATE_HOME=$work/state XDG_CONFIG_HOME=$work/config $wikiread $corpus"
 start=$(date +%s.%N)

@@ -9,9 +9,8 @@
 //! the first pass's business.
 
 use super::catalog::Catalog;
-use super::catalog::build::{NewEntry, OtherPage, Outline};
 use super::catalog::bytes::IndexBytes;
-use super::catalog::learnt::{LearntRun, RunView, enrichment_of};
+use super::catalog::learnt::{LearntRun, RunView};
 use super::catalog::store;
 use super::spill::{Kept, Spill};
 use super::{Corpus, LEAD_BYTES, Source, partial, scan};
@@ -203,8 +202,12 @@ impl Corpus {
             let finished = before + count;
             if finished / RELEASE_EVERY != before / RELEASE_EVERY {
                 // The titles and paths read so far come from a map of the
-                // first index: give their pages back as the pass goes.
+                // first index, and the facts reused from a map of the
+                // earlier one: give their pages back as the pass goes.
                 self.catalog.release_pages();
+                if let Some(earlier) = &earlier {
+                    earlier.release_pages();
+                }
             }
             if finished / REPORT_EVERY != before / REPORT_EVERY || finished == total {
                 progress(Progress {
@@ -305,47 +308,30 @@ impl Corpus {
         if current.is_some() && read == 0 {
             return Ok(report); // nothing changed since the index was saved
         }
-        // A first index is extended as it is, keeping the finder's keys
-        // saved into it before the pass; they are made here, after the
-        // pass's sections, only when they could not be saved (no cache).
-        // An enriched index (files changed since it was made) is written
-        // anew, so its strings do not pile up.
-        let finder_data = || {
-            let titles: Vec<&str> = (0..total).map(|id| self.catalog.title(id)).collect();
-            self.catalog.release_pages();
-            let data = crate::finder::index::encode_finder_data_releasing(&titles, &|| {
-                self.catalog.release_pages()
-            });
-            drop(titles);
-            // The keys were made on every core; their scratch is freed now.
-            crate::background::give_back_memory();
-            data
-        };
-        if self.catalog.is_enriched() {
-            let mut enrichment = enrichment_of(&runs, total);
-            drop(runs);
-            drop(spilled);
-            (enrichment.finder_keys, enrichment.finder_pairs) = finder_data();
-            let outline = outline_of(&self.catalog);
-            if let Ok(built) = super::catalog::build::build_parts(&outline, Some(&enrichment)) {
-                self.keep(&built, &mut report);
+        // The first index is extended as it is, keeping the finder's keys
+        // saved into it before the pass (made here, after the pass's
+        // sections, only when they could not be saved: no cache); so is an
+        // enriched index whose files changed since it was made, its earlier
+        // second-pass names left out so that they do not pile up.
+        let first = self.first_index();
+        match super::catalog::build::extend(&first, &runs, &spilled) {
+            Ok(built) if built.has_finder_keys() => self.keep(&built, &mut report),
+            Ok(built) => {
+                // What the pass's threads let go of goes back to the system
+                // before the finder's keys are made (the pass's highest point).
+                crate::background::give_back_memory();
+                let titles: Vec<&str> = (0..total).map(|id| self.catalog.title(id)).collect();
+                self.catalog.release_pages();
+                let (keys, pairs) =
+                    crate::finder::index::encode_finder_data_releasing(&titles, &|| {
+                        self.catalog.release_pages()
+                    });
+                drop(titles);
+                // The keys were made on every core; their scratch is freed now.
+                crate::background::give_back_memory();
+                self.keep(&built.with_finder(keys.into(), pairs.into()), &mut report);
             }
-        } else {
-            // The first index as saved with the finder's data (see
-            // `finder_data`): kept as it is.
-            let first = self.first_index();
-            if let Ok(built) = super::catalog::build::extend(&first, &runs, &spilled) {
-                if built.has_finder_keys() {
-                    self.keep(&built, &mut report);
-                } else {
-                    // What the pass's threads let go of goes back to the
-                    // system before the finder's keys are made (the pass's
-                    // highest point).
-                    crate::background::give_back_memory();
-                    let (keys, pairs) = finder_data();
-                    self.keep(&built.with_finder(keys.into(), pairs.into()), &mut report);
-                }
-            }
+            Err(error) => report.save_error = Some(error),
         }
         if let Some(path) = &partial_file {
             partial::remove(path);
@@ -363,16 +349,15 @@ impl Corpus {
         // Saved straight from its parts, then read back through a map (the
         // pages are the kernel's to drop): a big corpus's index is never
         // whole in this process's memory.
+        // The map is of the file this wrote, whatever another reader of the
+        // corpus saved at its path since.
         let saved = self.index_file.as_ref().map(|path| {
-            store::save_with(path, &mut |out| built.write_to(out))
+            store::save_and_open(path, &mut |out| built.write_to(out))
                 .map_err(|err| format!("{}: {err}", path.display()))
         });
-        let catalog = match (&self.index_file, saved) {
-            (Some(path), Some(Ok(()))) => match store::load(path) {
-                store::Loaded::Found(catalog) => Some(catalog),
-                _ => Catalog::open(IndexBytes::Owned(built.to_bytes())).ok(),
-            },
-            (_, saved) => {
+        let catalog = match saved {
+            Some(Ok(opened)) => opened.ok(),
+            saved => {
                 if let Some(Err(error)) = saved {
                     report.save_error = Some(error);
                 }
@@ -554,44 +539,5 @@ fn facts_of_text(head: &[u8], title: &str, format: Format, known: Option<String>
         aliases,
         read: true,
         resumed: false,
-    }
-}
-
-/// The first pass of an index, to be written again with the second.
-fn outline_of(catalog: &Catalog) -> Outline {
-    let entries = (0..catalog.len())
-        .map(|id| {
-            let (location, location2) = catalog.location(id);
-            NewEntry {
-                title: catalog.title(id).to_string(),
-                path: catalog.path(id).to_string(),
-                format: catalog.format(id),
-                location,
-                location2,
-            }
-        })
-        .collect();
-    // Duplicate-title warnings are made again by the build.
-    let warnings = catalog
-        .warnings()
-        .filter(|w| !w.ends_with(" is used"))
-        .map(str::to_string)
-        .collect();
-    Outline {
-        kind: catalog.kind(),
-        fingerprint: catalog.fingerprint(),
-        entries,
-        warnings,
-        directories: catalog.directories().map(str::to_string).collect(),
-        redirects: Vec::new(),
-        other_pages: (0..catalog.other_page_count())
-            .filter_map(|i| catalog.other_page(i))
-            .map(|(title, namespace, location, location2)| OtherPage {
-                title: title.to_string(),
-                namespace,
-                location,
-                location2,
-            })
-            .collect(),
     }
 }

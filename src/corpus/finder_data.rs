@@ -63,22 +63,14 @@ impl Corpus {
             return self.finder_index();
         }
         let built = build::with_finder_of(&first, &keys, &pairs);
-        store::save_with(path, &mut |out| built.write_to(out)).ok()?;
+        // Read back from the file written (another reader may have saved
+        // its own at `path` since).
+        let saved = store::save_and_open(path, &mut |out| built.write_to(out))
+            .ok()?
+            .ok()?;
         drop(built);
         drop((keys, pairs));
         crate::background::give_back_memory();
-        let store::Loaded::Found(saved) = store::load(path) else {
-            return None;
-        };
-        // Read back as it was written (another reader may have saved its
-        // own in between: it must describe the same entries).
-        let same = saved.len() == first.len()
-            && saved.kind() == first.kind()
-            && saved.fingerprint() == first.fingerprint()
-            && !saved.finder_keys().is_empty();
-        if !same {
-            return None;
-        }
         let saved = Arc::new(saved);
         *self
             .titled

@@ -628,26 +628,19 @@ fn save_new_index(
     let Some(path) = index_file else {
         return Ok((in_memory(&built)?, Opened::Memory));
     };
-    // Written section by section and read back through a map: the index
-    // is never whole in this process's memory.
-    if let Err(err) = store::save_with(path, &mut |out| built.write_to(out)) {
-        warnings.push(format!(
-            "could not save the corpus index {}: {err}",
-            path.display()
-        ));
-        return Ok((in_memory(&built)?, Opened::Cold));
-    }
-    // The header holds the length and checksums: the same header, the same index.
-    let header = built.head();
-    match store::load(path) {
-        Loaded::Found(mapped)
-            if mapped.bytes().get(..catalog::layout::BODY_START as usize)
-                == Some(header.as_slice()) =>
-        {
-            Ok((mapped, Opened::Cold))
+    // Written section by section and read back through a map of the file
+    // written (not of `path`, where another reader may have saved its own
+    // since): the index is never whole in this process's memory.
+    match store::save_and_open(path, &mut |out| built.write_to(out)) {
+        Ok(Ok(mapped)) => Ok((mapped, Opened::Cold)),
+        Ok(Err(refused)) => Err(CorpusError::Index(refused.to_string())),
+        Err(err) => {
+            warnings.push(format!(
+                "could not save the corpus index {}: {err}",
+                path.display()
+            ));
+            Ok((in_memory(&built)?, Opened::Cold))
         }
-        // Changed under us (another reader saved its own): ours stands.
-        _ => Ok((in_memory(&built)?, Opened::Cold)),
     }
 }
 

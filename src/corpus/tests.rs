@@ -106,6 +106,55 @@ fn a_saved_index_opens_warm_and_a_change_rebuilds_it() {
     assert!(warm.resolve_title("伊犁条约问题").is_some());
 }
 
+#[test]
+fn an_index_updated_again_and_again_keeps_its_size() {
+    // A file edited in place makes the pass extend the saved index again:
+    // its first-pass names are kept as they are and the second pass's are
+    // replaced, not added to (before, the index was made anew from every
+    // title in memory: 932 MB at 1M articles for one changed file).
+    let dir = small_corpus();
+    let cache = tempfile::tempdir().expect("cache");
+    let cold = Corpus::open_dir_with_cache(dir.path(), Some(cache.path())).expect("cold");
+    complete(&cold);
+    let index_file = cold.index_file().expect("index file").to_path_buf();
+    drop(cold);
+    let size_after = |round: usize| {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::fs::write(
+            dir.path().join("伊犁危機.wiki"),
+            format!("'''伊犁危機'''，又稱'''伊犁問題{round}'''。"),
+        )
+        .expect("write");
+        let warm = Corpus::open_dir_with_cache(dir.path(), Some(cache.path())).expect("warm");
+        assert_eq!(warm.opened, Opened::Warm);
+        let report = complete(&warm);
+        assert_eq!((report.read, report.save_error), (1, None));
+        drop(warm);
+        let again = Corpus::open_dir_with_cache(dir.path(), Some(cache.path())).expect("again");
+        assert!(again.is_complete());
+        let crisis = again.resolve_title("伊犁危机").expect("title");
+        assert_eq!(
+            again.resolve_title(&format!("伊犁问题{round}")),
+            Some(crisis)
+        );
+        if round > 0 {
+            let before = format!("伊犁问题{}", round - 1);
+            assert_eq!(again.resolve_title(&before), None, "an old alias stayed");
+        }
+        assert_eq!(again.resolve_title("伊犁交涉事件"), Some(crisis));
+        assert!(again.resolve_title("苏联入侵新疆").is_some());
+        let Loaded::Found(catalog) = store::load(&index_file) else {
+            panic!("the updated index was not saved")
+        };
+        assert!(catalog.first_pass_strings().is_some(), "made by extending");
+        std::fs::metadata(&index_file).expect("index").len()
+    };
+    let first = size_after(0);
+    for round in 1..6 {
+        assert_eq!(size_after(round), first, "round {round}");
+    }
+}
+
 /// A directory of `count` wikitext articles, each with a lead alias (for
 /// tests of indexing here and in the reader).
 pub(crate) fn aliased_articles(count: usize) -> tempfile::TempDir {

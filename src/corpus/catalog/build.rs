@@ -97,6 +97,8 @@ pub struct BuiltIndex<'a> {
     fingerprint: u64,
     count: u32,
     flags: u32,
+    /// See [`AT_FIRST_STRINGS`].
+    first_strings: u64,
     /// Each section as the pieces it is written from, one after another.
     sections: Vec<Vec<std::borrow::Cow<'a, [u8]>>>,
     /// Gives back the pages of the mapped index the borrowed pieces come
@@ -220,6 +222,9 @@ pub fn build_parts<'a>(
         others.extend_from_slice(&page.location2.to_le_bytes());
     }
     sections[Section::OtherPages as usize] = vec![others.into()];
+    // The names so far are the first pass's; the second pass's (and a
+    // dump's redirects, which it replaces) come after them.
+    let first_strings = strings.bytes.len() as u64;
     let mut flags = 0;
     match enrichment {
         Some(enrichment) => {
@@ -240,18 +245,21 @@ pub fn build_parts<'a>(
         fingerprint: outline.fingerprint,
         count: count32,
         flags,
+        first_strings,
         sections,
         release: Vec::new(),
     })
 }
 
-/// The index of `first` (a first-pass index, not yet enriched) with what
-/// the second pass learnt (`runs`, read from `spill`; the finder's keys and
-/// pairs apart: see [`BuiltIndex::with_finder`]). What the first pass made
-/// (entries, title keys, names, warnings, and the finder's sections when
-/// it was saved with them: see [`with_finder_of`]) is written as it is,
-/// straight from `first`: nothing of it is read into memory or computed
-/// again. The runs' names and (when the runs are in entry order) stamps
+/// The index of `first` (a first-pass index, or one this made before,
+/// whose second-pass sections are replaced) with what the second pass
+/// learnt (`runs`, read from `spill`; the finder's keys and pairs apart:
+/// see [`BuiltIndex::with_finder`]). What the first pass made (entries,
+/// title keys, names, warnings, and the finder's sections when it was
+/// saved with them: see [`with_finder_of`]) is written as it is, straight
+/// from `first`: nothing of it is read into memory or computed again; the
+/// names an earlier second pass added are left out. An error when `first`
+/// does not say where its first pass's names end. The runs' names and (when the runs are in entry order) stamps
 /// become pieces of the index as they are; the pages of both maps are given
 /// back as they are read.
 pub fn extend<'a>(
@@ -273,7 +281,9 @@ pub fn extend<'a>(
     ] {
         sections[kept as usize] = borrowed_pieces(first.section(kept));
     }
-    let earlier = first.section(Section::Strings);
+    let earlier = first
+        .first_pass_strings()
+        .ok_or_else(|| "the index does not say which names its first pass made".to_string())?;
     // Where each run's names start in the strings section.
     let mut bases = Vec::with_capacity(runs.len());
     let mut at = earlier.len() as u64;
@@ -376,6 +386,7 @@ pub fn extend<'a>(
         fingerprint: first.fingerprint(),
         count,
         flags: FLAG_ENRICHED | FLAG_REDIRECTS,
+        first_strings: earlier.len() as u64,
         sections,
         release: vec![first, spill],
     })
@@ -402,6 +413,7 @@ pub fn with_finder_of<'a>(
         fingerprint: index.fingerprint(),
         count: index.count,
         flags: index.flags,
+        first_strings: index.first_strings_header(),
         sections,
         release: vec![index],
     }
@@ -556,6 +568,8 @@ impl<'a> BuiltIndex<'a> {
         put_u32(&mut head, AT_LAZY_CRC, lazy.finalize());
         head[AT_LAZY_START as usize..AT_LAZY_START as usize + 8]
             .copy_from_slice(&lazy_start.to_le_bytes());
+        head[AT_FIRST_STRINGS as usize..AT_FIRST_STRINGS as usize + 8]
+            .copy_from_slice(&self.first_strings.to_le_bytes());
         head
     }
 

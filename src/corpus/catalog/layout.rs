@@ -8,6 +8,7 @@
 //! 16  entries u32            20  flags u32       24  fingerprint u64
 //! 32  file length u64        40  CRC-32 of the checked part u32
 //! 44  CRC-32 of the lazy part u32                48  start of the lazy part u64
+//! 56  first-pass strings u64
 //! 64  SECTION_COUNT × (offset u64, length u64)
 //! ```
 //!
@@ -19,7 +20,7 @@
 pub const MAGIC: &[u8; 8] = b"WRINDEX\0";
 /// Bumped whenever the layout or the meaning of a field changes: an index
 /// of another version is rebuilt, never read.
-pub const VERSION: u32 = 4;
+pub const VERSION: u32 = 5;
 pub const HEADER_LEN: u64 = 64;
 pub const SECTION_COUNT: usize = 12;
 pub const BODY_START: u64 = HEADER_LEN + SECTION_COUNT as u64 * 16;
@@ -33,6 +34,11 @@ pub const AT_FILE_LEN: u64 = 32;
 pub const AT_CRC: u64 = 40;
 pub const AT_LAZY_CRC: u64 = 44;
 pub const AT_LAZY_START: u64 = 48;
+/// How many bytes at the start of the strings section the first pass made
+/// (titles, paths, warnings, directories, other pages): the second pass's
+/// names come after them, so extending an enriched index again keeps these
+/// and replaces the rest.
+pub const AT_FIRST_STRINGS: u64 = 56;
 
 /// Sections in the lazy part, written last.
 pub const LAZY_SECTIONS: [Section; 3] =

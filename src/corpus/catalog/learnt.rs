@@ -10,6 +10,7 @@
 //! It only holds facts: it never reads an article or a file (`enrich`
 //! fills it) and never writes an index (`build` does).
 
+#[cfg(test)]
 use super::build::Enrichment;
 
 /// Facts about some entries, in the order they were learnt, while they
@@ -312,9 +313,10 @@ impl<'a> RunView<'a> {
     }
 }
 
-/// The facts of `runs` about `count` entries as an [`Enrichment`] (for an
-/// index built whole again rather than extended; unknown entries have
-/// none), the finder's sections left empty.
+/// The facts of `runs` about `count` entries as an [`Enrichment`] (for
+/// tests that check an extended index against one built whole; unknown
+/// entries have none), the finder's sections left empty.
+#[cfg(test)]
 pub fn enrichment_of(runs: &[RunView<'_>], count: usize) -> Enrichment {
     let mut enrichment = Enrichment {
         redirects: vec![None; count],

@@ -121,7 +121,8 @@ impl Catalog {
             || (redirects_ok
                 && catalog.len_of(Section::Stamps) == n * STAMP_LEN
                 && (catalog.len_of(Section::AliasKeys) / SLOT_LEN).is_power_of_two());
-        if !(records_ok && keys_ok && redirects_ok && enriched_ok) {
+        let first_strings_ok = catalog.first_strings_header() <= catalog.len_of(Section::Strings);
+        if !(records_ok && keys_ok && redirects_ok && enriched_ok && first_strings_ok) {
             return Err(Refused::Damaged("section sizes"));
         }
         let fingerprint = u64_at(&catalog.bytes, AT_FINGERPRINT);
@@ -204,6 +205,24 @@ impl Catalog {
     /// Whether the second pass (redirects, aliases, stamps) is in the index.
     pub fn is_enriched(&self) -> bool {
         self.flags & FLAG_ENRICHED != 0
+    }
+
+    /// The names the first pass made: the start of the strings section (all
+    /// of it before the second pass; see [`AT_FIRST_STRINGS`]). `None`
+    /// when an enriched index does not say where they end (such an index
+    /// is refused when opened).
+    pub fn first_pass_strings(&self) -> Option<&[u8]> {
+        let strings = self.section(Section::Strings);
+        if !self.is_enriched() {
+            return Some(strings);
+        }
+        let end = usize::try_from(self.first_strings_header()).ok()?;
+        strings.get(..end)
+    }
+
+    /// The header's count of first-pass strings, as it is.
+    fn first_strings_header(&self) -> u64 {
+        u64_at(&self.bytes, AT_FIRST_STRINGS)
     }
 
     /// A whole section's bytes, as the file holds them.
@@ -606,6 +625,74 @@ mod tests {
         assert!(extended.directories().eq(whole.directories()));
         assert_eq!(extended.finder_keys(), b"saved keys");
         assert_eq!(extended.finder_pairs(), b"saved pairs");
+    }
+
+    #[test]
+    fn an_enriched_index_extended_again_has_only_the_new_second_pass() {
+        // Extending an index the second pass made (a file changed since)
+        // keeps its first-pass names and replaces the second pass's: read
+        // back, it is the index built whole with the new facts, and its
+        // names do not grow however often it is extended.
+        let whole = Catalog::from_outline(&outline(), Some(&enrichment())).expect("builds");
+        let first = Catalog::from_outline(&outline(), None).expect("builds");
+        assert_eq!(
+            whole.first_pass_strings().map(<[u8]>::len),
+            first.first_pass_strings().map(<[u8]>::len),
+            "the first pass's names come first"
+        );
+        let mut index = whole;
+        let mut sizes = Vec::new();
+        for round in 0..3 {
+            let mut later = enrichment();
+            later.aliases = vec![(format!("別名{round}"), 0)];
+            let mut run = learnt::LearntRun::default();
+            for id in 0..4 {
+                let aliases = later
+                    .aliases
+                    .iter()
+                    .filter(|(_, of)| *of == id)
+                    .map(|(name, _)| name.as_str());
+                run.push(
+                    id as usize,
+                    later.stamps[id as usize],
+                    later.redirects[id as usize].as_deref(),
+                    aliases,
+                    true,
+                    false,
+                );
+            }
+            let bytes = run.to_bytes();
+            let extended = build::extend(&index, &[learnt::RunView::of(&bytes)], &NoPages)
+                .expect("extends")
+                .to_bytes();
+            let extended = Catalog::open(IndexBytes::Owned(extended)).expect("opens");
+            let rebuilt = Catalog::from_outline(&outline(), Some(&later)).expect("builds");
+            for id in 0..4 {
+                assert_eq!(extended.title(id), rebuilt.title(id));
+                assert_eq!(extended.path(id), rebuilt.path(id));
+                assert_eq!(extended.redirect(id), rebuilt.redirect(id));
+                assert!(
+                    extended.aliases_of(id).eq(rebuilt.aliases_of(id)),
+                    "{round}"
+                );
+            }
+            let alias = title_key(&format!("別名{round}"));
+            assert_eq!(extended.find_alias_key(&alias), Some(0));
+            assert_eq!(extended.find_alias_key(&title_key("伊犁交涉事件")), None);
+            assert!(extended.warnings().eq(rebuilt.warnings()));
+            assert_eq!(extended.finder_keys(), rebuilt.finder_keys());
+            sizes.push(extended.len_of(Section::Strings));
+            index = extended;
+        }
+        assert!(sizes.windows(2).all(|w| w[0] == w[1]), "{sizes:?}");
+    }
+
+    #[test]
+    fn an_enriched_index_whose_first_names_run_past_its_strings_is_refused() {
+        let mut bytes = build(&outline(), Some(&enrichment())).expect("builds");
+        let at = AT_FIRST_STRINGS as usize;
+        bytes[at..at + 8].copy_from_slice(&u64::MAX.to_le_bytes());
+        assert!(Catalog::open(IndexBytes::Owned(bytes)).is_err());
     }
 
     #[test]

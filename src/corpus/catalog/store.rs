@@ -120,6 +120,35 @@ pub fn save_with(
     path: &Path,
     write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
+    save_then(path, write, |_| ())
+}
+
+/// Like [`save_with`], and the index just written, mapped from the file
+/// this wrote rather than from `path`: another reader of the corpus may
+/// have renamed its own index there since, and this process must go on
+/// with what it made. (Its bytes were just made here, so their checksum is
+/// not read again.)
+pub fn save_and_open(
+    path: &Path,
+    write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<Result<Catalog, Refused>> {
+    save_then(path, write, |file| {
+        // SAFETY: as in `load`: the file is never written in place again
+        // (it is renamed into place just after this).
+        #[allow(unsafe_code)]
+        let map = unsafe { memmap2::Mmap::map(file) }?;
+        let _ = map.advise(memmap2::Advice::Random);
+        Ok(Catalog::open_checksummed(IndexBytes::Mapped(map)))
+    })?
+}
+
+/// Writes a temporary file beside `path` with `write`, hands it to `then`
+/// once it is on disk, and renames it over `path`.
+fn save_then<T>(
+    path: &Path,
+    write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+    then: impl FnOnce(&std::fs::File) -> T,
+) -> std::io::Result<T> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
@@ -131,12 +160,18 @@ pub fn save_with(
             .map_or(0, |d| d.subsec_nanos())
     ));
     let result = (|| {
-        let mut file =
-            std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&temporary)?);
+        let file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create_new(true)
+            .open(&temporary)?;
+        let mut file = std::io::BufWriter::with_capacity(1 << 20, file);
         write(&mut file)?;
         let file = file.into_inner().map_err(|err| err.into_error())?;
         file.sync_all()?;
-        std::fs::rename(&temporary, path)
+        let made = then(&file);
+        std::fs::rename(&temporary, path)?;
+        Ok(made)
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&temporary);
@@ -191,6 +226,31 @@ mod tests {
             .filter_map(|e| e.ok())
             .collect();
         assert_eq!(names.len(), 1);
+    }
+
+    #[test]
+    fn what_was_saved_is_read_back_whatever_is_saved_over_it() {
+        // Two readers of one corpus save at one path: each goes on with
+        // the index it wrote (before, each loaded the path again and could
+        // get the other's, an index of another kind).
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("corpus.index");
+        let ours = bytes();
+        let mine = save_and_open(&path, &mut |out| out.write_all(&ours))
+            .expect("saves")
+            .expect("opens");
+        let mut other = ours.clone();
+        // Another index: a different fingerprint.
+        other[super::super::layout::AT_FINGERPRINT as usize] ^= 1;
+        save(&path, &other).expect("saves");
+        assert_eq!(mine.bytes(), ours.as_slice());
+        assert_eq!(mine.title(0), "伊犁危機");
+        match load(&path) {
+            Loaded::Found(theirs) => assert_ne!(theirs.fingerprint(), mine.fingerprint()),
+            other => panic!("{other:?}"),
+        }
+        let names = std::fs::read_dir(dir.path()).expect("list").count();
+        assert_eq!(names, 1, "no temporary file is left behind");
     }
 
     #[test]

@@ -192,6 +192,20 @@ impl Corpus {
             // end, and neither's memory comes on top of the other's.
             let _ = self.save_finder_data();
         }
+        // What a cancelled pass over this same first index had learnt (read
+        // from a map of its file).
+        let partial_file = match (&self.source, &self.index_file) {
+            (Source::Directory(_) | Source::Dump(_), Some(index_file)) => {
+                Some(partial::path_for(index_file))
+            }
+            _ => None,
+        };
+        // A dump's pages have no stamps: the first index they were found by
+        // (its identity covers the dump's size and time) says they are the same.
+        let stamped = matches!(self.source, Source::Directory(_));
+        let resumed = partial_file
+            .as_deref()
+            .and_then(|path| partial::load(path, self.first_index().identity(), total));
         let started = Instant::now();
         let done = AtomicUsize::new(0);
         let quick = AtomicUsize::new(0);
@@ -208,6 +222,9 @@ impl Corpus {
                 if let Some(earlier) = &earlier {
                     earlier.release_pages();
                 }
+                if let Some(resumed) = &resumed {
+                    resumed.release_pages();
+                }
             }
             if finished / REPORT_EVERY != before / REPORT_EVERY || finished == total {
                 progress(Progress {
@@ -218,25 +235,12 @@ impl Corpus {
                 });
             }
         };
-        // What a cancelled pass over this same first index had learnt.
-        let partial_file = match (&self.source, &self.index_file) {
-            (Source::Directory(_) | Source::Dump(_), Some(index_file)) => {
-                Some(partial::path_for(index_file))
-            }
-            _ => None,
-        };
-        // A dump's pages have no stamps: the first index they were found by
-        // (its identity covers the dump's size and time) says they are the same.
-        let stamped = matches!(self.source, Source::Directory(_));
-        let resumed = partial_file
-            .as_deref()
-            .and_then(|path| partial::load(path, self.first_index().identity(), total));
         // What is learnt is kept in a file beside the index while the pass
         // runs, not in memory (see `spill`).
         let spill = Spill::new(self.index_file.as_deref().and_then(std::path::Path::parent));
         let kept: Vec<Kept> = match self.dump_file() {
             Some(dump) if dump.kind == super::dump::DumpKind::Bzip2 => {
-                self.stream_facts(dump, &tell, cancel, resumed.as_deref(), &spill)
+                self.stream_facts(dump, &tell, cancel, resumed.as_ref(), &spill)
             }
             _ => (0..total.div_ceil(RUN_LEN))
                 .into_par_iter()
@@ -246,9 +250,13 @@ impl Corpus {
                         if cancel.load(Ordering::Relaxed) {
                             break;
                         }
-                        let resumed = resumed.as_ref().and_then(|known| known.get(id)?.as_ref());
-                        let facts =
-                            self.facts_of(id, earlier.as_deref(), current.is_some(), resumed);
+                        let resumed = resumed.as_ref().and_then(|known| known.get(id));
+                        let facts = self.facts_of(
+                            id,
+                            earlier.as_deref(),
+                            current.is_some(),
+                            resumed.as_ref(),
+                        );
                         tell(1, usize::from(!facts.read));
                         facts.push_to(&mut run, id);
                     }
@@ -445,7 +453,7 @@ impl Corpus {
         dump: &super::from_dump::DumpFile,
         tell: &(dyn Fn(usize, usize) + Sync),
         cancel: &AtomicBool,
-        resumed: Option<&[Option<partial::Known>]>,
+        resumed: Option<&partial::Resumed>,
         spill: &Spill,
     ) -> Vec<Kept> {
         use rayon::prelude::*;
@@ -473,11 +481,11 @@ impl Corpus {
                     return run;
                 }
                 // A stream a cancelled pass had read whole is not read again.
-                let known: Option<Vec<&partial::Known>> = resumed
-                    .and_then(|resumed| ids.iter().map(|&id| resumed.get(id)?.as_ref()).collect());
+                let known: Option<Vec<partial::Known>> =
+                    resumed.and_then(|resumed| ids.iter().map(|&id| resumed.get(id)).collect());
                 if let Some(known) = known {
                     tell(ids.len(), ids.len());
-                    for (&id, known) in ids.iter().zip(known) {
+                    for (&id, known) in ids.iter().zip(&known) {
                         Facts::resumed(known, known.stamp).push_to(&mut run, id);
                     }
                     return run;

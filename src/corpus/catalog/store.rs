@@ -301,4 +301,24 @@ mod tests {
         // A "directory" that is a file cannot hold the index.
         assert!(save(&blocker.join("corpus.index"), &bytes()).is_err());
     }
+
+    #[test]
+    fn a_cache_that_fills_up_keeps_the_index_it_had() {
+        // A write that fails halfway (a full disk) leaves the index saved
+        // before as it was, and no temporary file behind.
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("corpus.index");
+        save(&path, &bytes()).expect("saves");
+        let whole = bytes();
+        let failed = save_and_open(&path, &mut |out| {
+            out.write_all(&whole[..whole.len() / 2])?;
+            Err(std::io::Error::from(std::io::ErrorKind::StorageFull))
+        });
+        assert!(failed.is_err());
+        match load(&path) {
+            Loaded::Found(catalog) => assert_eq!(catalog.title(0), "伊犁危機"),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(std::fs::read_dir(dir.path()).expect("list").count(), 1);
+    }
 }

@@ -285,3 +285,48 @@ fn a_redirect_out_of_the_corpus_is_not_in_it() {
     let c = corpus.resolve_title("C").and_then(|id| corpus.entry(id));
     assert_eq!(c.map(|e| e.path), Some("C.wiki"));
 }
+
+#[test]
+fn citation_markers_and_middle_dots_never_start_a_line() {
+    // Before: 34 lines across the samples started with `[11]，`, `[20]。`
+    // or a lone `[2]` at 80 columns, and a line started with `·` at 60.
+    use wikiread::layout::Target;
+    let corpus = corpus();
+    let mut checked = 0;
+    for (title, _) in SAMPLES {
+        let article = article(&corpus, title);
+        for width in 20..=120 {
+            let layout = layout_article(&article, width, LayoutOptions::default());
+            for (n, line) in layout.lines.iter().enumerate() {
+                let text = line.text();
+                let Some(first) = line.spans.iter().find(|s| !s.text.trim().is_empty()) else {
+                    continue;
+                };
+                // A line may start with a citation only when nothing came
+                // before it in its block (the line before is blank), or
+                // when it goes on a chain of citations too long for one
+                // line (the line before ends with one).
+                let is_citation = |span: &wikiread::layout::Span| {
+                    span.target
+                        .is_some_and(|t| matches!(layout.targets.get(t), Some(Target::Citation(_))))
+                };
+                let cites = is_citation(first);
+                let before = n.checked_sub(1).map(|m| &layout.lines[m]);
+                let after_text = before.is_some_and(|line| {
+                    let last = line.spans.iter().rev().find(|s| !s.text.trim().is_empty());
+                    last.is_some_and(|span| !is_citation(span))
+                });
+                assert!(
+                    !(cites && after_text),
+                    "{title} at {width}: line {n} starts with a citation: {text:?}"
+                );
+                assert!(
+                    !text.trim_start().starts_with('·'),
+                    "{title} at {width}: line {n} starts with a middle dot: {text:?}"
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 100_000, "{checked}");
+}

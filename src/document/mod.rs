@@ -9,6 +9,7 @@ pub mod attributes;
 pub mod entities;
 pub mod markdown;
 pub mod model;
+pub mod tidy;
 pub mod wikitext;
 
 pub use model::*;
@@ -41,6 +42,7 @@ pub fn parse_str(text: &str, title: &str, format: Format) -> Article {
         Format::Wikitext => wikitext::parse(&text, title),
     };
     article.format = format;
+    tidy::attach_lone_citations(&mut article.blocks);
     if article.title.is_empty() {
         article.title = title.to_string();
     }

@@ -553,7 +553,7 @@ impl<'a> Builder<'a> {
                 Inline::Citation { number } => {
                     self.layout.targets.push(Target::Citation(*number));
                     let own = self.layout.targets.len() - 1;
-                    runs.push(Run::new(format!("[{number}]"), style, Some(own)));
+                    runs.push(Run::new(format!("[{number}]"), style, Some(own)).sticking());
                 }
                 Inline::Strong { content }
                 | Inline::Emphasis { content }

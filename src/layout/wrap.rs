@@ -18,6 +18,9 @@ pub struct Run<'a> {
     pub text: std::borrow::Cow<'a, str>,
     pub style: Style,
     pub target: Option<usize>,
+    /// Never starts a line when text comes before it: a citation marker
+    /// (`[11]`) stays with the word it cites.
+    pub sticks_to_previous: bool,
 }
 
 impl<'a> Run<'a> {
@@ -30,12 +33,22 @@ impl<'a> Run<'a> {
             text: text.into(),
             style,
             target,
+            sticks_to_previous: false,
         }
+    }
+
+    /// A run that never starts a line after other text (a citation marker).
+    pub fn sticking(mut self) -> Run<'a> {
+        self.sticks_to_previous = true;
+        self
     }
 }
 
 /// Characters no line may start with, even when a long word must be cut.
 const NO_LINE_START: &str = "，。、；：？！）」』》〉】〕｝］,.;:?!)]}’”…·";
+/// Characters UAX #14 lets start a line that Chinese typesetting does not:
+/// the middle dot of transliterated names (`列夫·托尔斯泰`).
+const NEVER_AFTER_A_BREAK: [char; 2] = ['·', '・'];
 /// Characters no line may end with.
 const NO_LINE_END: &str = "（「『《〈【〔｛［([{‘“";
 
@@ -114,12 +127,17 @@ pub fn wrap(runs: &[Run], width: usize, first_prefix: &[Span], rest_prefix: &[Sp
 
     let mut text = String::new();
     let mut owners: Vec<(usize, usize)> = Vec::with_capacity(runs.len()); // (start byte, run index)
+    // Where a run that sticks to the text before it starts: no break there.
+    let mut glued: Vec<usize> = Vec::new();
     for (i, run) in runs.iter().enumerate() {
         owners.push((text.len(), i));
+        if run.sticks_to_previous && !text.is_empty() {
+            glued.push(text.len());
+        }
         text.push_str(&clean_text(&run.text, first_avail.min(rest_avail), true));
     }
 
-    let ranges = break_into_ranges(&text, first_avail, rest_avail);
+    let ranges = break_into_ranges(&text, first_avail, rest_avail, &glued);
     ranges
         .into_iter()
         .enumerate()
@@ -141,7 +159,14 @@ fn usable_prefix(prefix: &[Span], width: usize) -> &[Span] {
 }
 
 /// Greedy line filling over UAX #14 segments: byte ranges of each line.
-fn break_into_ranges(text: &str, first_avail: usize, rest_avail: usize) -> Vec<(usize, usize)> {
+/// No line breaks at a `glued` place (sorted byte offsets), nor before a
+/// character no line may start with that UAX #14 lets start one (`·`).
+fn break_into_ranges(
+    text: &str,
+    first_avail: usize,
+    rest_avail: usize,
+    glued: &[usize],
+) -> Vec<(usize, usize)> {
     let mut lines: Vec<(usize, usize)> = Vec::new();
     let avail_for = |lines: &Vec<(usize, usize)>| {
         if lines.is_empty() {
@@ -156,8 +181,15 @@ fn break_into_ranges(text: &str, first_avail: usize, rest_avail: usize) -> Vec<(
     let mut gap = 0usize; // width of the spaces between `line_end` and the next segment
     let mut segment_start = 0usize;
 
+    let all_glued = glued;
+    let mut glued = glued.iter().copied().peekable();
     for (pos, opportunity) in linebreaks(text) {
-        if opportunity == BreakOpportunity::Allowed && joins_number_and_unit(text, pos) {
+        while glued.next_if(|&at| at < pos).is_some() {}
+        if opportunity == BreakOpportunity::Allowed
+            && (joins_number_and_unit(text, pos)
+                || glued.peek() == Some(&pos)
+                || text[pos..].starts_with(NEVER_AFTER_A_BREAK))
+        {
             continue;
         }
         let segment = Segment::measure(text, segment_start, pos);
@@ -179,8 +211,13 @@ fn break_into_ranges(text: &str, first_avail: usize, rest_avail: usize) -> Vec<(
                     // Longer than a whole line: cut it by characters.
                     let mut cut_start = piece_start;
                     loop {
-                        let cut_end =
-                            cut_point(text, cut_start, segment.content_end, avail_for(&lines));
+                        let cut_end = cut_point(
+                            text,
+                            cut_start,
+                            segment.content_end,
+                            avail_for(&lines),
+                            all_glued,
+                        );
                         if cut_end >= segment.content_end {
                             line_start = Some(cut_start);
                             line_end = segment.content_end;
@@ -288,9 +325,11 @@ pub fn is_ideograph(c: char) -> bool {
 }
 
 /// Where to cut `text[start..end]` so that the first piece fits `avail`
-/// cells: at least one character, never before a no-line-start character or
-/// after a no-line-end character when another cut is possible.
-fn cut_point(text: &str, start: usize, end: usize, avail: usize) -> usize {
+/// cells: at least one character; between two glued runs (a chain of
+/// citations longer than the line: `[12][13]`) when one fits, else never
+/// before a no-line-start character or after a no-line-end character when
+/// another cut is possible.
+fn cut_point(text: &str, start: usize, end: usize, avail: usize, glued: &[usize]) -> usize {
     let mut width = 0usize;
     let mut cut = start;
     let mut boundaries: Vec<usize> = Vec::new();
@@ -305,6 +344,11 @@ fn cut_point(text: &str, start: usize, end: usize, avail: usize) -> usize {
     }
     if cut >= end {
         return end;
+    }
+    // The last glued place that fits, with something before it on the line.
+    let fits = glued.partition_point(|&at| at <= cut);
+    if let Some(&at) = glued[..fits].last().filter(|&&at| at > start) {
+        return at;
     }
     // Step back over kinsoku characters while something remains on the line.
     for &candidate in boundaries.iter().rev() {

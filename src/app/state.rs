@@ -325,6 +325,11 @@ impl App {
             Action::FocusArticle => {
                 self.popup = None;
                 self.search = None;
+                if self.pane == Pane::Footnotes {
+                    // The pane follows the reading position again.
+                    self.footnote_selected = None;
+                    self.citation_return = None;
+                }
                 self.pane = Pane::Article;
             }
             Action::ToggleSidebar => {
@@ -561,6 +566,21 @@ impl App {
             }
             _ => {}
         }
+    }
+
+    /// The footnote the footnote pane keeps in view and highlights: the
+    /// selected one while the pane has the keyboard, or while its citation
+    /// is on screen; otherwise none, and the pane follows the reading
+    /// position.
+    pub fn pinned_footnote(&self) -> Option<u32> {
+        let selected = self.footnote_selected?;
+        if self.pane == Pane::Footnotes {
+            return Some(selected);
+        }
+        let page = self.page.as_ref()?;
+        page.visible_citations(self.article_height())
+            .contains(&selected)
+            .then_some(selected)
     }
 
     /// A footnote as one line of text, for the status line.
@@ -1559,6 +1579,50 @@ mod tests {
             page.focus.and_then(|t| page.layout.targets.get(t)),
             Some(&Target::Citation(3))
         );
+    }
+
+    #[test]
+    fn after_a_followed_citation_the_footnote_pane_follows_the_reading_again() {
+        // Before, the pane stayed on [5] after Esc and a scroll back to the
+        // top: it said "5 cited on screen" and showed [5] and blank lines.
+        let mut app = app("東突厥斯坦共和國");
+        app.resize(100, 30);
+        for _ in 0..60 {
+            let page = app.page.as_ref().expect("page");
+            if page.focus.and_then(|t| page.layout.targets.get(t)) == Some(&Target::Citation(5)) {
+                break;
+            }
+            app.update(Action::NextLink);
+        }
+        app.update(Action::Follow);
+        assert_eq!(app.pane, Pane::Footnotes);
+        assert_eq!(app.pinned_footnote(), Some(5));
+        app.update(Action::FocusArticle);
+        app.update(Action::PageDown);
+        app.update(Action::PageDown);
+        assert_eq!(app.pinned_footnote(), None, "[5] is off screen");
+        app.update(Action::Top);
+        assert_eq!(app.pinned_footnote(), None, "left with Esc: not pinned");
+        let page = app.page.as_ref().expect("page");
+        let shown = page.shown_footnotes(app.article_height(), app.pinned_footnote());
+        assert_eq!(shown.first(), Some(&1), "{shown:?}");
+    }
+
+    #[test]
+    fn a_followed_citation_stays_pinned_only_while_its_pane_has_the_keys_or_it_is_on_screen() {
+        let mut app = app("東突厥斯坦共和國");
+        app.resize(100, 30);
+        app.footnote_selected = Some(5);
+        app.pane = Pane::Footnotes;
+        assert_eq!(app.pinned_footnote(), Some(5));
+        app.pane = Pane::Article;
+        assert_eq!(
+            app.pinned_footnote(),
+            Some(5),
+            "[5] is cited on the first screen"
+        );
+        app.update(Action::Bottom);
+        assert_eq!(app.pinned_footnote(), None);
     }
 
     #[test]

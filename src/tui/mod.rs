@@ -414,7 +414,7 @@ fn handle_mouse(app: &mut App, mouse: crossterm::event::MouseEvent) {
             };
             let height = app.article_height();
             if let Some(number) =
-                ui::footnotes::footnote_at(page, area, mouse.row, height, app.footnote_selected)
+                ui::footnotes::footnote_at(page, area, mouse.row, height, app.pinned_footnote())
             {
                 app.pane = Pane::Footnotes;
                 app.footnote_selected = Some(number);

@@ -94,7 +94,10 @@ fn entry_lines(layout: &crate::layout::Layout, number: u32) -> Option<std::ops::
 /// How far the pane scrolls so that the selected entry is in view.
 fn pane_scroll(selected: Option<std::ops::Range<usize>>, height: usize) -> usize {
     match selected {
-        // An entry that would end below the pane is brought to its top.
+        // An entry that would end below the pane is brought up to its
+        // bottom (the footnotes before it fill the pane above it), or to
+        // its top when it is taller than the pane.
+        Some(lines) if lines.end > height && lines.len() <= height => lines.end - height,
         Some(lines) if lines.end > height => lines.start,
         _ => 0,
     }
@@ -129,4 +132,27 @@ pub fn footnote_at(
         .rev()
         .find(|&&(_, line)| line <= row + scroll)
         .map(|&(number, _)| number)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pane_scroll;
+
+    #[test]
+    fn a_selected_footnote_below_the_pane_comes_up_to_its_bottom_not_its_top() {
+        // Before, it was brought to the top, leaving blank lines below
+        // when it was the last footnote.
+        assert_eq!(pane_scroll(Some(2..4), 6), 0, "already in view");
+        assert_eq!(
+            pane_scroll(Some(8..10), 6),
+            4,
+            "its last line at the bottom"
+        );
+        assert_eq!(
+            pane_scroll(Some(8..20), 6),
+            8,
+            "taller than the pane: its top"
+        );
+        assert_eq!(pane_scroll(None, 6), 0);
+    }
 }

@@ -45,7 +45,7 @@ pub fn draw(frame: &mut Frame, app: &App, keymap: &Keymap, theme: Theme) {
                     area,
                     page,
                     article_height,
-                    app.footnote_selected,
+                    app.pinned_footnote(),
                     active,
                     theme,
                 );

@@ -103,9 +103,17 @@ impl Page {
         self.layout.lines.len().saturating_sub(height.max(1))
     }
 
-    /// Scrolls to `line` (clamped), for a pane `height` lines high.
+    /// Scrolls to `line` (clamped), for a pane `height` lines high. A
+    /// focused link or citation the view leaves loses the focus: Enter
+    /// never follows, and the status bar never describes, what is off
+    /// screen.
     pub fn scroll_to(&mut self, line: usize, height: usize) {
         self.scroll = line.min(self.max_scroll(height));
+        if let Some(focus) = self.focus
+            && !self.visible_targets(height.max(1)).contains(&focus)
+        {
+            self.focus = None;
+        }
     }
 
     /// Targets whose first line is within `scroll..scroll + height`.

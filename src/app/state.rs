@@ -1626,6 +1626,34 @@ mod tests {
     }
 
     #[test]
+    fn scrolling_a_focused_link_off_screen_drops_its_focus() {
+        // Before, Enter after three pages followed the link focused at the
+        // top, and the status bar still described it.
+        let mut app = app("東突厥斯坦共和國");
+        app.update(Action::NextLink);
+        let focused = app.page.as_ref().and_then(|p| p.focus);
+        assert!(focused.is_some());
+        app.update(Action::Top);
+        assert_eq!(
+            app.page.as_ref().and_then(|p| p.focus),
+            focused,
+            "still on screen"
+        );
+        for _ in 0..3 {
+            app.update(Action::PageDown);
+        }
+        assert_eq!(app.page.as_ref().and_then(|p| p.focus), None);
+        let before = title(&app).to_string();
+        app.update(Action::Follow);
+        assert_eq!(title(&app), before, "nothing was followed");
+        assert!(
+            app.message.as_deref().is_some_and(|m| m.contains("Tab")),
+            "{:?}",
+            app.message
+        );
+    }
+
+    #[test]
     fn focusing_a_hidden_pane_shows_it_or_says_why_not() {
         let mut app = app("東突厥斯坦共和國");
         assert!(

@@ -543,3 +543,39 @@ fn a_count_still_settling_reads_as_an_upper_bound() {
         "{text}"
     );
 }
+
+#[test]
+fn at_80_columns_the_status_bar_names_a_missing_link_by_its_title() {
+    // Before: `✗ not in corpus: https://zh.wikipedia.org/…` filled the bar
+    // and the title was cut away (748 of 755 sample links are missing).
+    use wikiread::corpus::Resolution;
+    use wikiread::document::LinkTarget;
+    use wikiread::layout::Target;
+    let mut checked = 0;
+    for title in ["東突厥斯坦共和國", "俄羅斯入侵突厥斯坦", "伊犁危機"] {
+        let mut app = app(title, 80, 24);
+        for _ in 0..40 {
+            app.update(Action::NextLink);
+            let page = app.page.as_ref().expect("page");
+            let Some(focus) = page.focus else { continue };
+            let (
+                Some(Target::Link(LinkTarget::Article { title: linked, .. })),
+                Some(Some(Resolution::NotInCorpus { .. })),
+            ) = (page.layout.targets.get(focus), page.resolutions.get(focus))
+            else {
+                continue;
+            };
+            let linked = linked.clone();
+            let text = screen(&draw(&app, 80, 24));
+            let status = text.lines().last().unwrap_or("");
+            // Titles longer than the bar have room for their start.
+            let start: String = linked.chars().take(12).collect();
+            assert!(
+                status.contains(&format!("✗ {start}")),
+                "{title}: {linked:?} not named in {status:?}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 20, "{checked}");
+}

@@ -556,9 +556,15 @@ impl App {
                 self.pane = Pane::Footnotes;
             }
             (_, Some(Resolution::InCorpus(id))) => self.open(id),
-            (_, Some(Resolution::NotInCorpus { url })) => {
+            (target, Some(Resolution::NotInCorpus { url })) => {
                 let url = crate::title::readable_url(&url);
-                self.message = Some(format!("not in the corpus: {url} (y copies)"));
+                let url = url.split_once("://").map_or(url.as_str(), |(_, rest)| rest);
+                self.message = Some(match target {
+                    Some(Target::Link(crate::document::LinkTarget::Article { title, .. })) => {
+                        format!("{title} is not in the corpus · {url} (y copies)")
+                    }
+                    _ => format!("not in the corpus: {url} (y copies)"),
+                });
             }
             (_, Some(Resolution::External { url })) => {
                 let url = crate::title::readable_url(&url);
@@ -678,7 +684,10 @@ impl App {
             Action::Follow => match page.entities[selected].resolution.clone() {
                 Resolution::InCorpus(id) => self.open(id),
                 Resolution::NotInCorpus { url } | Resolution::External { url } => {
-                    self.message = Some(format!("not in the corpus: {url}"));
+                    let name = &page.entities[selected].entity.title;
+                    let url = crate::title::readable_url(&url);
+                    let url = url.split_once("://").map_or(url.as_str(), |(_, rest)| rest);
+                    self.message = Some(format!("{name} is not in the corpus · {url}"));
                 }
             },
             Action::SearchNext | Action::SearchPrev => {

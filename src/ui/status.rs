@@ -11,6 +11,21 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
+/// The title of the article the focused link names, if it names one.
+fn focused_title(page: &crate::app::page::Page) -> Option<&str> {
+    match page.focus.and_then(|t| page.layout.targets.get(t))? {
+        crate::layout::Target::Link(crate::document::LinkTarget::Article { title, .. }) => {
+            Some(title.as_str())
+        }
+        _ => None,
+    }
+}
+
+/// An address without its scheme (`zh.wikipedia.org/wiki/…`).
+fn short_address(url: &str) -> &str {
+    url.split_once("://").map_or(url, |(_, rest)| rest)
+}
+
 /// Draws the status bar in `area`.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let width = usize::from(area.width);
@@ -56,7 +71,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             format!("→ {}", app.corpus.entry(*id).map_or("", |e| e.title))
         }
         (None, Some(Resolution::NotInCorpus { url })) => {
-            format!("✗ not in corpus: {}", crate::title::readable_url(url))
+            // The title first: the address is what gives way.
+            let readable = crate::title::readable_url(url);
+            let address = short_address(&readable);
+            match focused_title(page) {
+                Some(title) => format!("✗ {title} · not in the corpus · {address}"),
+                None => format!("✗ not in the corpus · {address}"),
+            }
         }
         (None, Some(Resolution::External { url })) => {
             format!("↗ {}", crate::title::readable_url(url))

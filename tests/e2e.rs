@@ -265,6 +265,69 @@ fn sighup_restores_the_terminal() {
     signal_restores_the_terminal("HUP", 1);
 }
 
+#[test]
+fn sigint_and_sigquit_from_outside_restore_the_terminal() {
+    // Before, both left the terminal raw, in the alternate screen.
+    signal_restores_the_terminal("INT", 2);
+    signal_restores_the_terminal("QUIT", 3);
+}
+
+/// The saved sessions (reading places) in the state directory of `tui`.
+fn saved_sessions(tui: &Tui) -> Vec<String> {
+    let dir = tui.state_dir().join("wikiread");
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with("session-"))
+        .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+        .collect()
+}
+
+#[test]
+fn a_dropped_connection_or_sigterm_saves_the_reading_place() {
+    // Before, the place was saved only on `q`.
+    for (signal, number) in [("HUP", 1), ("TERM", 15)] {
+        let mut tui = Tui::spawn(&["--open", EAST_TURKESTAN], 24, 80);
+        tui.wait_for("the article", |s| titled(s, EAST_TURKESTAN));
+        tui.send("   ");
+        tui.wait_for("three pages down", |s| {
+            position(&status(s)).is_some_and(|p| !p.starts_with("4%"))
+        });
+        assert!(saved_sessions(&tui).is_empty(), "nothing saved yet");
+        tui.signal(signal);
+        let status = tui.wait_exit();
+        assert_eq!(status.exit_code(), 128 + number, "SIG{signal}");
+        let saved = saved_sessions(&tui);
+        assert_eq!(saved.len(), 1, "SIG{signal}: {saved:?}");
+        assert!(saved[0].contains("\"scroll\""), "{}", saved[0]);
+        assert!(!saved[0].contains("\"scroll\": 0"), "{}", saved[0]);
+    }
+}
+
+#[test]
+fn a_stopped_reader_takes_the_terminal_again_when_continued() {
+    let mut tui = Tui::spawn(&["--open", EAST_TURKESTAN], 24, 80);
+    tui.wait_for("the article", |s| titled(s, EAST_TURKESTAN));
+    tui.signal("TSTP");
+    tui.wait_for("the main screen while stopped", |s| !s.alternate_screen());
+    assert_cooked(&tui);
+    tui.signal("CONT");
+    let screen = tui.wait_for("the article drawn again", |s| {
+        s.alternate_screen() && titled(s, EAST_TURKESTAN)
+    });
+    assert!(
+        screen.contents().contains("东突厥斯坦"),
+        "{}",
+        show(&screen)
+    );
+    let modes = tui.local_modes();
+    assert!(!has_mode(&modes, "ICANON"), "raw again: {modes}");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+}
+
 /// The OSC sequences (`ESC ]` … BEL or `ESC \\`) in `raw`.
 fn osc_sequences(raw: &[u8]) -> Vec<String> {
     let text = String::from_utf8_lossy(raw);

@@ -1,6 +1,7 @@
 //! The interactive reader's terminal side: setting the terminal up and
-//! always restoring it (on quit, error, panic, SIGTERM and SIGHUP), and the
-//! event loop that turns keys into actions through the keymap. It draws only
+//! always restoring it (on quit, error, panic and every signal that ends it;
+//! after a stop it takes the terminal again), and the event loop that turns
+//! keys into actions through the keymap. It draws only
 //! after something happened: an idle reader sleeps on its wake-up queue
 //! (keys, and news from background work) and uses no CPU.
 
@@ -16,6 +17,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use wakeups::{Wake, Wakeups};
 
+mod signals;
 mod wakeups;
 
 /// Opens the corpus (with the article to start on) and tells how far it
@@ -30,7 +32,7 @@ pub fn run(corpus: Arc<Corpus>, start: Option<ArticleId>, keymap: Keymap) -> std
     let mut terminal = set_up();
     let result = event_loop(&mut terminal, corpus, start, &keymap, Vec::new());
     restore();
-    result.map(finish_indexing)
+    result.map(|unfinished| finish_indexing(exit_if_signalled(unfinished)))
 }
 
 /// Lets an index pass still running at the quit keep what it has learnt
@@ -57,13 +59,13 @@ pub fn run_opening(open: Opener, keymap: Keymap) -> std::io::Result<Result<(), S
         Err(err) => Err(err),
     };
     restore();
-    result.map(|opened| opened.map(finish_indexing))
+    result.map(|opened| opened.map(|unfinished| finish_indexing(exit_if_signalled(unfinished))))
 }
 
 /// Raw mode, the alternate screen, mouse capture, and hooks that restore
 /// the terminal on a panic or a signal.
 fn set_up() -> DefaultTerminal {
-    watch_signals();
+    signals::watch();
     let terminal = ratatui::init(); // raw mode, alternate screen, a panic hook that restores
     let ratatui_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -119,6 +121,11 @@ fn opening_screen(
                 News::Done(outcome) => return Ok(Some((*outcome, typed))),
                 News::Status(news) => status = news,
             }
+        }
+        if signals::take_resumed() {
+            // Back from a stop: the screen is drawn whole again.
+            draw_whole_next(terminal)?;
+            drawn = None;
         }
         // A corpus that opens at once never shows this screen; a slow one
         // shows it, redrawn when its status changes and every second.
@@ -176,18 +183,42 @@ fn release_mouse() {
     );
 }
 
-/// On SIGTERM or SIGHUP (an SSH connection dropping), restore the terminal and leave.
-fn watch_signals() {
-    use signal_hook::consts::{SIGHUP, SIGTERM};
-    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP]) else {
-        return;
+/// Clears the screen and makes the next frame be drawn whole (ratatui's
+/// own `clear` asks the terminal where its cursor is, an answer the input
+/// thread would take).
+fn draw_whole_next(terminal: &mut DefaultTerminal) -> std::io::Result<()> {
+    crossterm::execute!(
+        std::io::stdout(),
+        crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
+    )?;
+    // The frame drawn last is forgotten: the next is compared with nothing.
+    terminal.swap_buffers();
+    Ok(())
+}
+
+/// Takes the terminal again after a stop: raw mode, the alternate screen,
+/// mouse capture, the cursor hidden.
+fn take_terminal_again() {
+    let _ = crossterm::terminal::enable_raw_mode();
+    let _ = crossterm::execute!(
+        std::io::stdout(),
+        crossterm::terminal::EnterAlternateScreen,
+        crossterm::event::EnableMouseCapture,
+        crossterm::cursor::Hide
+    );
+}
+
+/// After a signal ended the reader (its place saved, the terminal
+/// restored): lets the index pass keep what it learnt, then exits with
+/// 128 + the signal, as a shell expects.
+fn exit_if_signalled(
+    unfinished: Option<crate::app::indexing::Indexing>,
+) -> Option<crate::app::indexing::Indexing> {
+    let Some(signal) = signals::ended_by() else {
+        return unfinished;
     };
-    std::thread::spawn(move || {
-        if let Some(signal) = signals.forever().next() {
-            restore();
-            std::process::exit(128 + signal);
-        }
-    });
+    finish_indexing(unfinished);
+    std::process::exit(128 + signal);
 }
 
 /// Runs the reader until the user quits; then hands back the index pass
@@ -211,6 +242,8 @@ fn event_loop(
     };
     let mut app = App::new(corpus, start, area);
     let wakeups = Wakeups::start()?;
+    // Signals from outside come as wake-ups while the loop runs.
+    let _routed = signals::route_to(wakeups.sender());
     // Without a search thread the finder still works, searching as it is
     // asked. Its results wake the loop the moment they are ready.
     let nudger = wakeups.nudger();
@@ -265,6 +298,17 @@ fn event_loop(
             match wakeups.next(timeout) {
                 Some(Wake::Terminal(event)) => break Some(event),
                 Some(Wake::Failed(err)) => return Err(err),
+                Some(Wake::Signal(signal)) => {
+                    signals::end_by(signal);
+                    app.quit = true;
+                    break None;
+                }
+                Some(Wake::Suspend) => {
+                    signals::suspend();
+                    signals::take_resumed();
+                    draw_whole_next(terminal)?;
+                    break None;
+                }
                 Some(Wake::Nudge) | None => {
                     // Either may have news, whoever nudged.
                     let searched = app.poll_search() | app.poll_preview();
@@ -289,6 +333,17 @@ fn event_loop(
                 match wakeups.try_next() {
                     Some(Wake::Terminal(event)) => break Some(event),
                     Some(Wake::Failed(err)) => return Err(err),
+                    Some(Wake::Signal(signal)) => {
+                        signals::end_by(signal);
+                        app.quit = true;
+                        break None;
+                    }
+                    Some(Wake::Suspend) => {
+                        signals::suspend();
+                        signals::take_resumed();
+                        draw_whole_next(terminal)?;
+                        break None;
+                    }
                     // Looked at below, after the keys.
                     Some(Wake::Nudge) => continue,
                     None => break None,

@@ -19,6 +19,10 @@ pub enum Wake {
     Nudge,
     /// The terminal could not be read (its input closed): the loop ends.
     Failed(std::io::Error),
+    /// A signal that ends the reader (SIGTERM, SIGHUP, SIGINT, SIGQUIT).
+    Signal(i32),
+    /// SIGTSTP: give the terminal back and stop until continued.
+    Suspend,
 }
 
 /// The queue, with the thread that reads the terminal into it.
@@ -73,9 +77,8 @@ impl Wakeups {
         Nudger(self.sender.clone())
     }
 
-    /// Where terminal events go in (the input thread's end of the queue).
-    #[cfg(test)]
-    fn sender(&self) -> Sender<Wake> {
+    /// Where terminal events and signals go in.
+    pub fn sender(&self) -> Sender<Wake> {
         self.sender.clone()
     }
 

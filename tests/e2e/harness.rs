@@ -186,6 +186,11 @@ impl Tui {
             .expect("resize the pty");
     }
 
+    /// The reader's state directory (`XDG_STATE_HOME`) in this run.
+    pub fn state_dir(&self) -> std::path::PathBuf {
+        self._config.path().join("state")
+    }
+
     pub fn pid(&self) -> u32 {
         self.child.process_id().expect("the child's pid")
     }

@@ -579,3 +579,31 @@ fn at_80_columns_the_status_bar_names_a_missing_link_by_its_title() {
     }
     assert!(checked > 20, "{checked}");
 }
+
+#[test]
+fn a_query_longer_than_its_line_shows_the_part_being_typed() {
+    // Before, the query line showed the start of a long query and its end,
+    // where the cursor is, was cut off.
+    let mut app = app("苏联入侵新疆", 80, 24);
+    app.update(Action::Finder);
+    let query = format!("{}尾巴", "新疆".repeat(60));
+    type_in_finder(&mut app, &query);
+    let mut terminal = draw(&app, 80, 24);
+    let text = screen(&terminal);
+    let line = text.lines().find(|l| l.contains('›')).unwrap_or_default();
+    assert!(line.contains("› …新疆"), "{line}");
+    assert!(line.contains("新疆尾巴"), "{line}");
+    // The cursor is just after the typed text.
+    let (x, y) = find_cell(&terminal, "尾巴").expect("the end of the query");
+    let cursor = terminal.get_cursor_position().expect("a cursor");
+    assert_eq!((cursor.x, cursor.y), (x + 4, y));
+    // Moved to the start, the line shows the start again.
+    for _ in 0..200 {
+        app.update(Action::CharLeft);
+    }
+    terminal = draw(&app, 80, 24);
+    let text = screen(&terminal);
+    let line = text.lines().find(|l| l.contains('›')).unwrap_or_default();
+    assert!(line.contains("› 新疆新疆"), "{line}");
+    assert!(line.contains('…'), "{line}");
+}

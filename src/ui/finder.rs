@@ -103,9 +103,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, finder: &Finder, theme: Th
     }
     frame.render_widget(Paragraph::new(lines), inner);
 
-    // The cursor sits in the query line, after the typed text.
+    // The cursor sits in the query line, where it is in the typed text.
     let prompt = 2;
-    let before = text_width(&finder.query[..finder.cursor.min(finder.query.len())]);
+    let (_, before) = query_window(finder, width);
     let x = (prompt + before).min(width.saturating_sub(1));
     frame.set_cursor_position(Position {
         x: inner.x + u16::try_from(x).unwrap_or(0),
@@ -113,10 +113,52 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, finder: &Finder, theme: Th
     });
 }
 
-/// `› query` with the match count (or "searching…") at the right; a
-/// count still being settled reads `60/≤1234`.
-fn query_line(finder: &Finder, width: usize, theme: Theme) -> Line<'static> {
-    let status = if finder.searching {
+/// The part of the query the query line shows, and the cursor's column in
+/// it: all of it when it fits, else the part around the cursor (an ellipsis
+/// before it when the start is cut, after it when the end is), so what is
+/// being typed is always in view.
+fn query_window(finder: &Finder, width: usize) -> (String, usize) {
+    let room = width.saturating_sub(2 + text_width(&query_status(finder)) + 1);
+    let query: Vec<char> = finder.query.chars().map(visible_control).collect();
+    let cursor = finder.query[..finder.cursor.min(finder.query.len())]
+        .chars()
+        .count();
+    let whole: String = query.iter().collect();
+    if text_width(&whole) <= room {
+        let before: String = query[..cursor].iter().collect();
+        return (whole, text_width(&before));
+    }
+    // Back from the cursor while there is room (one column for `…`).
+    let width_of = |c: &char| crate::layout::wrap::char_width(*c);
+    let mut start = cursor;
+    let mut used = 0;
+    while start > 0 && used + width_of(&query[start - 1]) < room {
+        start -= 1;
+        used += width_of(&query[start]);
+    }
+    let mut shown = String::new();
+    if start > 0 {
+        shown.push('…');
+        used += 1;
+    }
+    shown.extend(&query[start..cursor]);
+    let before = used;
+    // Then on after the cursor, as far as it goes.
+    let mut end = cursor;
+    while end < query.len() && used + width_of(&query[end]) <= room {
+        used += width_of(&query[end]);
+        end += 1;
+    }
+    shown.extend(&query[cursor..end]);
+    if end < query.len() {
+        shown = fit(&format!("{shown}…"), room);
+    }
+    (shown, before)
+}
+
+/// The match count (or "searching…") at the right of the query line.
+fn query_status(finder: &Finder) -> String {
+    if finder.searching {
         "searching…".to_string()
     } else {
         format!(
@@ -125,9 +167,14 @@ fn query_line(finder: &Finder, width: usize, theme: Theme) -> Line<'static> {
             if finder.counted { "" } else { "≤" },
             finder.matched
         )
-    };
-    let query: String = finder.query.chars().map(visible_control).collect();
-    let typed = fit(&query, width.saturating_sub(2 + text_width(&status) + 1));
+    }
+}
+
+/// `› query` with the match count (or "searching…") at the right; a
+/// count still being settled reads `60/≤1234`.
+fn query_line(finder: &Finder, width: usize, theme: Theme) -> Line<'static> {
+    let status = query_status(finder);
+    let (typed, _) = query_window(finder, width);
     let pad = width.saturating_sub(2 + text_width(&typed) + text_width(&status));
     Line::from(vec![
         Span::styled("› ", theme.border(true)),

@@ -607,3 +607,29 @@ fn a_query_longer_than_its_line_shows_the_part_being_typed() {
     assert!(line.contains("› 新疆新疆"), "{line}");
     assert!(line.contains('…'), "{line}");
 }
+
+#[test]
+fn the_sidebar_reaches_the_categories_below_the_entities() {
+    // Before, G, End and the wheel stopped at the last entity at 120×40 and
+    // the categories below could not be reached.
+    let mut app = app("東突厥斯坦共和國", 120, 40);
+    app.update(Action::FocusSidebar);
+    app.update(Action::Bottom);
+    let text = screen(&draw(&app, 120, 40));
+    assert!(text.contains("分类"), "{text}");
+    assert!(text.contains("苏联卫星国"), "the last category: {text}");
+    app.update(Action::Follow);
+    assert!(
+        app.message
+            .as_deref()
+            .is_some_and(|m| m.contains("苏联卫星国")),
+        "{:?}",
+        app.message
+    );
+    // Up from the first category reaches the last entity again.
+    for _ in 0..5 {
+        app.update(Action::Up);
+    }
+    let text = screen(&draw(&app, 120, 40));
+    assert!(text.contains("东突厥斯坦独立运动 ×1"), "{text}");
+}

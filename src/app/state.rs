@@ -665,7 +665,9 @@ impl App {
 
     fn update_sidebar(&mut self, action: Action) {
         let Some(page) = &self.page else { return };
-        let count = page.entities.len();
+        // The entities, then the categories: one list.
+        let entities = page.entities.len();
+        let count = entities + page.article.categories.len();
         if count == 0 {
             return;
         }
@@ -681,6 +683,13 @@ impl App {
             }
             Action::Top => self.sidebar_selected = 0,
             Action::Bottom => self.sidebar_selected = count - 1,
+            Action::Follow if selected >= entities => {
+                let name = &page.article.categories[selected - entities];
+                self.message = Some(format!(
+                    "category {name}: listing a category's articles is not built yet"
+                ));
+            }
+            Action::SearchNext | Action::SearchPrev if selected >= entities => {}
             Action::Follow => match page.entities[selected].resolution.clone() {
                 Resolution::InCorpus(id) => self.open(id),
                 Resolution::NotInCorpus { url } | Resolution::External { url } => {

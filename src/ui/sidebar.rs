@@ -65,11 +65,16 @@ pub fn draw(
             "分类",
             theme.text(crate::layout::Style::role(crate::layout::Role::Label)),
         ));
-        for category in &page.article.categories {
-            lines.push(Line::raw(truncate(category, width)));
+        for (j, category) in page.article.categories.iter().enumerate() {
+            let mut line = Line::raw(format!("  {}", truncate(category, width.saturating_sub(2))));
+            if active && selected == page.entities.len() + j {
+                line = line.patch_style(theme.focus());
+            }
+            lines.push(line);
         }
     }
-    let scroll = list_scroll(entity_start, selected, active, usize::from(inner.height));
+    let selected_line = item_line(page, entity_start, selected);
+    let scroll = list_scroll(selected_line, active, usize::from(inner.height));
     let scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
 }
@@ -88,10 +93,21 @@ fn inside(area: Rect) -> Rect {
         .inner(area)
 }
 
+/// The line of item `index` of the list (the entities, then the
+/// categories below a blank line and their heading), when the entities
+/// start at line `entity_start`.
+fn item_line(page: &Page, entity_start: usize, index: usize) -> usize {
+    let entities = page.entities.len();
+    if index < entities {
+        entity_start + index
+    } else {
+        entity_start + entities + 2 + (index - entities)
+    }
+}
+
 /// How far the list scrolls: when the pane is active, enough to show the
-/// selected entity (the list starts with `entity_start` key-fact lines).
-fn list_scroll(entity_start: usize, selected: usize, active: bool, height: usize) -> usize {
-    let selected_line = entity_start + selected;
+/// selected item, at line `selected_line`.
+fn list_scroll(selected_line: usize, active: bool, height: usize) -> usize {
     if active && selected_line >= height.max(1) {
         selected_line + 1 - height.max(1)
     } else {
@@ -99,8 +115,8 @@ fn list_scroll(entity_start: usize, selected: usize, active: bool, height: usize
     }
 }
 
-/// The entity drawn at screen row `row` of the sidebar at `area` (drawn as
-/// `draw` draws it), for mouse clicks.
+/// The item (an entity, or a category after them) drawn at screen row
+/// `row` of the sidebar at `area` (drawn as `draw` draws it), for mouse clicks.
 pub fn entity_at(
     page: &Page,
     area: Rect,
@@ -111,9 +127,18 @@ pub fn entity_at(
     let inner = inside(area);
     let row = usize::from(row.checked_sub(inner.y)?);
     let start = key_facts(page, usize::from(inner.width), Theme { color: false }).len();
-    let scroll = list_scroll(start, selected, active, usize::from(inner.height));
-    let index = (row + scroll).checked_sub(start)?;
-    (row < usize::from(inner.height) && index < page.entities.len()).then_some(index)
+    let scroll = list_scroll(
+        item_line(page, start, selected),
+        active,
+        usize::from(inner.height),
+    );
+    if row >= usize::from(inner.height) {
+        return None;
+    }
+    let line = row + scroll;
+    let entities = page.entities.len();
+    let categories = page.article.categories.len();
+    (0..entities + categories).find(|&index| item_line(page, start, index) == line)
 }
 
 /// The first infobox's first rows as `key value` lines.

@@ -287,6 +287,10 @@ fn link_hints_label_every_target_on_screen() {
     let terminal = draw(&app, 80, 24);
     let text = screen(&terminal);
     insta::assert_snapshot!("link_hints_80x24", text);
+    // A label is set before its link and hides none of it (before, the
+    // label covered the first characters: `a 区革命` for 三区革命).
+    assert!(text.contains("a三区革命"), "{text}");
+    assert!(text.contains("g[1]h[2]"), "{text}");
     let buffer = terminal.backend().buffer();
     let labelled = buffer
         .content()

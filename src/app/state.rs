@@ -77,6 +77,9 @@ pub struct App {
     pub search: Option<Search>,
     /// Link hints are shown; the letters typed so far.
     pub hints: Option<String>,
+    /// While hints are shown: the article laid out with each label set
+    /// before its link, so that no label hides a character.
+    hint_layout: Option<crate::layout::Layout>,
     /// How many lines the help popup has (set by whoever knows the keymap).
     pub help_lines: usize,
     /// A saved session offered at start: Enter resumes it, any other key dismisses it.
@@ -114,6 +117,7 @@ impl App {
             input: None,
             search: None,
             hints: None,
+            hint_layout: None,
             resume: None,
             help_lines: 0,
             message: None,
@@ -163,6 +167,8 @@ impl App {
 
     /// The terminal changed size: lay the article out again, keeping the place.
     pub fn resize(&mut self, width: u16, height: u16) {
+        // Hint labels were placed for the old width.
+        self.cancel_hints();
         self.size = Rect {
             x: 0,
             y: 0,
@@ -394,7 +400,7 @@ impl App {
                 if self.hint_targets().is_empty() {
                     self.message = Some("no link or citation on screen".into());
                 } else {
-                    self.hints = Some(String::new());
+                    self.start_hints();
                 }
             }
             _ => {}
@@ -446,11 +452,11 @@ impl App {
         match super::hints::match_typed(&labels, &typed) {
             super::hints::HintMatch::Partial => {}
             super::hints::HintMatch::NoLabel => {
-                self.hints = None;
+                self.cancel_hints();
                 self.message = Some(format!("no hint {typed}"));
             }
             super::hints::HintMatch::Chosen(index) => {
-                self.hints = None;
+                self.cancel_hints();
                 let height = self.article_height();
                 if let (Some(page), Some(&target)) = (&mut self.page, targets.get(index)) {
                     page.focus_target(target, height);
@@ -463,6 +469,30 @@ impl App {
     /// Closes the hints without following anything.
     pub fn cancel_hints(&mut self) {
         self.hints = None;
+        self.hint_layout = None;
+    }
+
+    /// Shows a label before every link and citation on screen.
+    fn start_hints(&mut self) {
+        let targets = self.hint_targets();
+        let labels = super::hints::labels(targets.len());
+        let Some(page) = &self.page else { return };
+        let labelled = targets.into_iter().zip(labels).collect();
+        self.hint_layout = Some(crate::layout::layout_article_labelled(
+            &page.article,
+            page.layout.width,
+            crate::layout::LayoutOptions::default(),
+            labelled,
+        ));
+        self.hints = Some(String::new());
+    }
+
+    /// The article's lines as the article pane shows them: with the hint
+    /// labels while hints are shown.
+    pub fn shown_layout(&self) -> Option<&crate::layout::Layout> {
+        self.hint_layout
+            .as_ref()
+            .or_else(|| self.page.as_ref().map(|page| &page.layout))
     }
 
     /// Adds a typed character to the search query.

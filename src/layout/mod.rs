@@ -32,6 +32,8 @@ pub enum Role {
     FootnoteNumber,
     /// Text that says something is missing.
     Muted,
+    /// A link hint's label, set before its link (see [`layout_article_labelled`]).
+    Hint,
 }
 
 /// How a span looks, independent of any terminal.
@@ -148,6 +150,21 @@ pub fn layout_article(article: &Article, width: usize, options: LayoutOptions) -
     builder.finish()
 }
 
+/// [`layout_article`] with `labels` (target index → label) set as text of
+/// their own just before their targets, kept on the same line: link hints
+/// that hide no character of the article. Targets keep their indices.
+pub fn layout_article_labelled(
+    article: &Article,
+    width: usize,
+    options: LayoutOptions,
+    labels: std::collections::HashMap<usize, String>,
+) -> Layout {
+    let mut builder = Builder::new(article, width, options);
+    builder.labels = labels;
+    builder.blocks(&article.blocks, &[], true);
+    builder.finish()
+}
+
 /// Lays out a footnote list (`[n] text`, empty ones marked) at `width`,
 /// for the command line's footnote section.
 pub fn layout_footnotes(footnotes: &[Footnote], width: usize) -> Layout {
@@ -169,6 +186,8 @@ struct Builder<'a> {
     heading_counters: Vec<u32>,
     /// How many nested blocks deep we are (bounds recursion on hostile models).
     depth: usize,
+    /// Labels set before targets, by target index (link hints).
+    labels: std::collections::HashMap<usize, String>,
 }
 
 /// Blocks nested deeper than this are laid out flat.
@@ -196,6 +215,7 @@ impl<'a> Builder<'a> {
             top_heading_level,
             heading_counters: Vec::new(),
             depth: 0,
+            labels: std::collections::HashMap::new(),
         }
     }
 
@@ -540,6 +560,8 @@ impl<'a> Builder<'a> {
                         self.layout.targets.push(Target::Link(link.clone()));
                         self.layout.targets.len() - 1
                     });
+                    let labelled = target.is_none() && self.push_label(own, false, runs);
+                    let first = runs.len();
                     if content.is_empty() {
                         let label = match link {
                             LinkTarget::Article { title, .. } => title.clone(),
@@ -549,10 +571,17 @@ impl<'a> Builder<'a> {
                     } else {
                         self.push_runs(content, style, Some(own), runs, depth + 1);
                     }
+                    // The link never leaves its label at the end of a line.
+                    if labelled && let Some(run) = runs.get_mut(first) {
+                        run.sticks_to_previous = true;
+                    }
                 }
                 Inline::Citation { number } => {
                     self.layout.targets.push(Target::Citation(*number));
                     let own = self.layout.targets.len() - 1;
+                    // A citation's label sticks to the cited text, as the
+                    // citation does.
+                    self.push_label(own, true, runs);
                     runs.push(Run::new(format!("[{number}]"), style, Some(own)).sticking());
                 }
                 Inline::Strong { content }
@@ -563,6 +592,18 @@ impl<'a> Builder<'a> {
                 }
             }
         }
+    }
+}
+
+impl Builder<'_> {
+    /// Pushes the label of target `own`, if it has one; whether it had.
+    fn push_label(&self, own: usize, sticking: bool, runs: &mut Vec<Run<'_>>) -> bool {
+        let Some(label) = self.labels.get(&own) else {
+            return false;
+        };
+        let run = Run::new(label.clone(), Style::role(Role::Hint), None);
+        runs.push(if sticking { run.sticking() } else { run });
+        true
     }
 }
 

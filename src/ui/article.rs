@@ -4,24 +4,35 @@
 use super::theme::Theme;
 use crate::app::page::Page;
 use crate::app::search::Search;
-use crate::layout::{Line as LayoutLine, Target};
+use crate::layout::{Layout, Line as LayoutLine, Role, Target};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-/// Draws the lines of `page` that fit in `area`, search matches highlighted.
-pub fn draw(frame: &mut Frame, area: Rect, page: &Page, search: Option<&Search>, theme: Theme) {
+/// Draws the lines of `layout` (the page's, or the one with hint labels)
+/// that fit in `area`, search matches highlighted; while hints are shown
+/// (`hints`: the letters typed), the labels that no longer match are dimmed.
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    page: &Page,
+    layout: &Layout,
+    search: Option<&Search>,
+    hints: Option<&str>,
+    theme: Theme,
+) {
     let height = usize::from(area.height);
-    let lines: Vec<Line> = page
-        .layout
+    // Search matches are places in the page's own lines, which hint labels move.
+    let search = search.filter(|_| hints.is_none());
+    let lines: Vec<Line> = layout
         .lines
         .iter()
         .enumerate()
         .skip(page.scroll)
         .take(height)
         .map(|(index, line)| {
-            let styled = styled_line(line, page, theme);
+            let styled = styled_line(line, page, hints, theme);
             match search {
                 Some(search) if search.on_line(index).next().is_some() => {
                     highlight(styled, search, index, theme)
@@ -66,13 +77,24 @@ fn highlight<'a>(line: Line<'a>, search: &Search, index: usize, theme: Theme) ->
     Line::from(spans)
 }
 
-/// One laid-out line as ratatui spans.
-pub fn styled_line<'a>(line: &'a LayoutLine, page: &Page, theme: Theme) -> Line<'a> {
+/// One laid-out line as ratatui spans (hint labels that do not start with
+/// `hints`, the letters typed, dimmed).
+pub fn styled_line<'a>(
+    line: &'a LayoutLine,
+    page: &Page,
+    hints: Option<&str>,
+    theme: Theme,
+) -> Line<'a> {
     let spans: Vec<Span> = line
         .spans
         .iter()
         .map(|span| {
             let mut style = theme.text(span.style);
+            if span.style.role == Role::Hint
+                && hints.is_some_and(|typed| !span.text.trim().starts_with(typed))
+            {
+                style = theme.text(crate::layout::Style::role(Role::Muted));
+            }
             if let Some(target) = span.target {
                 style = style.patch(match page.layout.targets.get(target) {
                     Some(Target::Citation(_)) => theme.citation(),
@@ -86,65 +108,4 @@ pub fn styled_line<'a>(line: &'a LayoutLine, page: &Page, theme: Theme) -> Line<
         })
         .collect();
     Line::from(spans)
-}
-
-/// Draws link-hint labels over the first characters of each target on
-/// screen (those still matching what was typed).
-pub fn draw_hints(
-    frame: &mut Frame,
-    area: Rect,
-    page: &Page,
-    targets: &[usize],
-    typed: &str,
-    theme: Theme,
-) {
-    let labels = crate::app::hints::labels(targets.len());
-    for (&target, label) in targets.iter().zip(&labels) {
-        if !label.starts_with(typed) {
-            continue;
-        }
-        let Some(&line_index) = page.layout.target_lines.get(target) else {
-            continue;
-        };
-        let Some(row) = line_index.checked_sub(page.scroll) else {
-            continue;
-        };
-        let Some(line) = page.layout.lines.get(line_index) else {
-            continue;
-        };
-        let Ok(row) = u16::try_from(row) else {
-            continue;
-        };
-        if row >= area.height {
-            continue;
-        }
-        // Where the target starts on its line, and how many cells the label
-        // must cover to end on a character boundary.
-        let mut x = 0usize;
-        let mut cover = 0usize;
-        let wanted = label.chars().count();
-        let mut found = false;
-        for span in &line.spans {
-            if span.target == Some(target) {
-                found = true;
-                for c in span.text.chars() {
-                    if cover >= wanted {
-                        break;
-                    }
-                    cover += crate::layout::wrap::char_width(c);
-                }
-                break;
-            }
-            x += crate::layout::wrap::text_width(&span.text);
-        }
-        if !found || x >= usize::from(area.width) {
-            continue;
-        }
-        let cover = cover.max(wanted).min(usize::from(area.width) - x);
-        let text: String = format!("{label:<cover$}").chars().take(cover).collect();
-        let x = area.x + u16::try_from(x).unwrap_or(u16::MAX);
-        frame
-            .buffer_mut()
-            .set_string(x, area.y + row, text, theme.hint());
-    }
 }

@@ -27,17 +27,15 @@ pub fn draw(frame: &mut Frame, app: &App, keymap: &Keymap, theme: Theme) {
     let article_height = app.article_height();
     match &app.page {
         Some(page) => {
-            article::draw(frame, areas.article, page, app.search.as_ref(), theme);
-            if let Some(typed) = &app.hints {
-                article::draw_hints(
-                    frame,
-                    areas.article,
-                    page,
-                    &app.hint_targets(),
-                    typed,
-                    theme,
-                );
-            }
+            article::draw(
+                frame,
+                areas.article,
+                page,
+                app.shown_layout().unwrap_or(&page.layout),
+                app.search.as_ref(),
+                app.hints.as_deref(),
+                theme,
+            );
             if let Some(area) = areas.footnotes {
                 let active = app.pane == Pane::Footnotes;
                 footnotes::draw(

@@ -38,6 +38,7 @@ impl Theme {
             Role::Caption => Style::new().add_modifier(Modifier::ITALIC),
             Role::FootnoteNumber => self.fg(Color::Yellow),
             Role::Muted => self.fg(Color::DarkGray).add_modifier(Modifier::ITALIC),
+            Role::Hint => self.hint(),
         };
         if style.strong {
             out = out.add_modifier(Modifier::BOLD);

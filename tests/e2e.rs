@@ -682,3 +682,25 @@ fn a_burst_of_input_is_read_whole_without_waiting_for_another_key() {
         show(&screen)
     );
 }
+
+#[test]
+fn with_the_emacs_keymap_a_second_c_s_goes_to_the_next_match() {
+    // Before, C-s only started a search, and messages named `/`.
+    let mut tui = Tui::spawn(&["--keymap", "emacs", "--open", EAST_TURKESTAN], 24, 80);
+    tui.wait_for("the article", |s| titled(s, EAST_TURKESTAN));
+    tui.send("\x13");
+    tui.send("苏联");
+    tui.send("\x13");
+    tui.wait_for("the first match", |s| status(s).contains("/苏联  1/"));
+    tui.send("\x13");
+    tui.wait_for("the second match", |s| status(s).contains("/苏联  2/"));
+    tui.send("\x12");
+    tui.wait_for("back to the first", |s| status(s).contains("/苏联  1/"));
+    // With no search, the message names the keymap's own key.
+    tui.send("\x07");
+    tui.send("\x1b[6~"); // any key that clears the search state's status
+    tui.send("n");
+    tui.wait_for("a message naming C-s", |s| {
+        status(s).contains("C-s starts one")
+    });
+}

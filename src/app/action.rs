@@ -64,6 +64,10 @@ pub enum Action {
     SearchNext,
     /// Go to the previous search match, or the previous mention of the selected entity
     SearchPrev,
+    /// Search the article, or go to the next match of the search shown (Emacs's C-s)
+    SearchForward,
+    /// Search the article, or go to the previous match of the search shown (Emacs's C-r)
+    SearchBackward,
     /// List the headings to jump to
     Headings,
     /// Jump to the next heading

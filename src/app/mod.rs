@@ -6,6 +6,7 @@ pub mod finder;
 pub mod hints;
 pub mod history;
 pub mod indexing;
+pub mod key_names;
 pub mod page;
 pub mod previews;
 pub mod screen;

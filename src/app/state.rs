@@ -80,6 +80,8 @@ pub struct App {
     /// While hints are shown: the article laid out with each label set
     /// before its link, so that no label hides a character.
     hint_layout: Option<crate::layout::Layout>,
+    /// The keys of the keymap in use, for messages that name them.
+    keys: super::key_names::KeyNames,
     /// How many lines the help popup has (set by whoever knows the keymap).
     pub help_lines: usize,
     /// A saved session offered at start: Enter resumes it, any other key dismisses it.
@@ -118,6 +120,7 @@ impl App {
             search: None,
             hints: None,
             hint_layout: None,
+            keys: super::key_names::KeyNames::of_default(),
             resume: None,
             help_lines: 0,
             message: None,
@@ -396,6 +399,10 @@ impl App {
             Action::Search => self.input = Some(String::new()),
             Action::SearchNext => self.step_search(true),
             Action::SearchPrev => self.step_search(false),
+            Action::SearchForward | Action::SearchBackward if self.search.is_some() => {
+                self.step_search(action == Action::SearchForward)
+            }
+            Action::SearchForward | Action::SearchBackward => self.input = Some(String::new()),
             Action::LinkHints => {
                 if self.hint_targets().is_empty() {
                     self.message = Some("no link or citation on screen".into());
@@ -543,10 +550,37 @@ impl App {
         self.step_search(true);
     }
 
+    /// The search key pressed again while its query is typed (Emacs's
+    /// C-s C-s): searches for what was typed, or, with nothing typed, goes
+    /// on with the search shown, to the next match (`forward`) or the
+    /// previous one.
+    pub fn finish_input_stepping(&mut self, forward: bool) {
+        let Some(query) = self.input.take() else {
+            return;
+        };
+        if !query.trim().is_empty()
+            && let Some(page) = &self.page
+        {
+            self.search = Some(Search::new(&page.layout, &query));
+        }
+        self.step_search(forward);
+    }
+
+    /// The keys of the keymap in use, named in messages.
+    pub fn set_key_names(&mut self, keys: super::key_names::KeyNames) {
+        self.keys = keys;
+    }
+
+    /// The keys that run `action`, as help names them.
+    pub fn key_name(&self, action: Action) -> String {
+        self.keys.get(action)
+    }
+
     fn step_search(&mut self, forward: bool) {
         let height = self.article_height();
         let (Some(page), Some(search)) = (&mut self.page, &mut self.search) else {
-            self.message = Some("no search: / starts one".into());
+            let start = self.keys.of_first(&[Action::Search, Action::SearchForward]);
+            self.message = Some(format!("no search: {start} starts one"));
             return;
         };
         match search.step(page.scroll, forward) {
@@ -563,7 +597,8 @@ impl App {
     fn follow_focus(&mut self) {
         let Some(page) = &self.page else { return };
         let Some(focus) = page.focus else {
-            self.message = Some("no link focused: Tab focuses the next one".into());
+            let next = self.key_name(Action::NextLink);
+            self.message = Some(format!("no link focused: {next} focuses the next one"));
             return;
         };
         match (
@@ -587,18 +622,20 @@ impl App {
             }
             (_, Some(Resolution::InCorpus(id))) => self.open(id),
             (target, Some(Resolution::NotInCorpus { url })) => {
+                let copy = self.key_name(Action::CopyUrl);
                 let url = crate::title::readable_url(&url);
                 let url = url.split_once("://").map_or(url.as_str(), |(_, rest)| rest);
                 self.message = Some(match target {
                     Some(Target::Link(crate::document::LinkTarget::Article { title, .. })) => {
-                        format!("{title} is not in the corpus · {url} (y copies)")
+                        format!("{title} is not in the corpus · {url} ({copy} copies)")
                     }
-                    _ => format!("not in the corpus: {url} (y copies)"),
+                    _ => format!("not in the corpus: {url} ({copy} copies)"),
                 });
             }
             (_, Some(Resolution::External { url })) => {
+                let copy = self.key_name(Action::CopyUrl);
                 let url = crate::title::readable_url(&url);
-                self.message = Some(format!("external: {url} (y copies)"));
+                self.message = Some(format!("external: {url} ({copy} copies)"));
             }
             _ => {}
         }
@@ -807,8 +844,11 @@ impl App {
                 Some(link) => match self.corpus.resolve_link(link) {
                     Resolution::InCorpus(id) => self.open(id),
                     Resolution::NotInCorpus { url } | Resolution::External { url } => {
-                        self.message =
-                            Some(format!("{} (y copies)", crate::title::readable_url(&url)));
+                        let copy = self.key_name(Action::CopyUrl);
+                        self.message = Some(format!(
+                            "{} ({copy} copies)",
+                            crate::title::readable_url(&url)
+                        ));
                     }
                 },
                 None => self.go_to_citation(numbers[next]),
@@ -1285,8 +1325,9 @@ impl App {
                     Some(Resolution::NotInCorpus { url } | Resolution::External { url }) => {
                         self.sidebar_selected = item.target;
                         self.step_mention(item.target, true);
+                        let copy = self.key_name(Action::CopyUrl);
                         self.message = Some(format!(
-                            "not in the corpus: {} (y copies)",
+                            "not in the corpus: {} ({copy} copies)",
                             crate::title::readable_url(&url)
                         ));
                     }

@@ -5,7 +5,7 @@
 //! after something happened: an idle reader sleeps on its wake-up queue
 //! (keys, and news from background work) and uses no CPU.
 
-use crate::app::{App, Pane, Popup};
+use crate::app::{Action, App, Pane, Popup};
 use crate::corpus::{ArticleId, Corpus};
 use crate::keymap::{Context, Key, Keymap, Lookup};
 use crate::ui::{self, Theme};
@@ -256,6 +256,7 @@ fn event_loop(
         let _ = app.index_in_background(move || nudger.nudge());
     }
     app.help_lines = ui::popup::help_line_count(keymap);
+    app.set_key_names(crate::app::key_names::KeyNames::of(keymap));
     if start.is_none()
         && let Some(path) = &session_path
     {
@@ -378,7 +379,7 @@ fn handle(app: &mut App, keymap: &Keymap, pending: &mut Vec<Key>, event: Event) 
                 return;
             };
             if app.input.is_some() {
-                edit_input(app, key);
+                edit_input(app, keymap, key);
                 return;
             }
             if app.hints.is_some() {
@@ -514,8 +515,23 @@ fn handle_popup_mouse(app: &mut App, mouse: crossterm::event::MouseEvent) {
 
 /// Keys while the search query is being typed: they edit it, Enter runs it,
 /// Esc drops it.
-fn edit_input(app: &mut App, key: Key) {
+fn edit_input(app: &mut App, keymap: &Keymap, key: Key) {
     use crate::keymap::KeyCode;
+    // A key that types nothing may be the search key pressed again (Emacs's
+    // C-s C-s): it searches for what was typed and goes on to the next match.
+    if key.typed_char().is_none()
+        && let Lookup::Action(action) = keymap.lookup(Context::Article, &[key])
+    {
+        match action {
+            Action::SearchForward | Action::SearchNext => {
+                return app.finish_input_stepping(true);
+            }
+            Action::SearchBackward | Action::SearchPrev => {
+                return app.finish_input_stepping(false);
+            }
+            _ => {}
+        }
+    }
     match key.code {
         KeyCode::Enter => app.finish_input(),
         KeyCode::Esc => app.cancel_input(),

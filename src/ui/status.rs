@@ -54,7 +54,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         .and_then(|i| i.progress.as_ref())
         .map(|p| format!("{}  ", crate::app::indexing::progress_label(p)))
         .unwrap_or_default();
-    let right = format!("{indexing}{position}{history}  ? help ");
+    let help = app.key_name(crate::app::Action::Help);
+    let right = format!("{indexing}{position}{history}  {help} help ");
     let search_state = app.search.as_ref().map(|search| match search.current {
         Some(i) => format!("/{}  {}/{}", search.query, i + 1, search.matches.len()),
         None => format!("/{}  {} matches", search.query, search.matches.len()),
@@ -83,7 +84,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             format!("↗ {}", crate::title::readable_url(url))
         }
         (None, None) => match page.focus.and_then(|t| page.layout.targets.get(t)) {
-            Some(crate::layout::Target::Citation(n)) => format!("citation [{n}]: Enter shows it"),
+            Some(crate::layout::Target::Citation(n)) => {
+                let follow = app.key_name(crate::app::Action::Follow);
+                format!("citation [{n}]: {follow} shows it")
+            }
             _ => String::new(),
         },
     };

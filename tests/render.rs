@@ -637,3 +637,44 @@ fn the_sidebar_reaches_the_categories_below_the_entities() {
     let text = screen(&draw(&app, 120, 40));
     assert!(text.contains("东突厥斯坦独立运动 ×1"), "{text}");
 }
+
+#[test]
+fn popups_stand_apart_from_the_article_at_their_sides() {
+    // Before, the article showed through next to a popup's border (`1│`,
+    // `┌┌`, a wide character cut in half beside it).
+    for (w, h) in SIZES {
+        for action in [Action::Finder, Action::Help, Action::Headings] {
+            let mut app = app("東突厥斯坦共和國", w, h);
+            app.update(Action::PageDown);
+            app.update(action);
+            let terminal = draw(&app, w, h);
+            let buffer = terminal.backend().buffer();
+            let mut framed_rows = 0;
+            for y in 0..h {
+                let row: Vec<&str> = (0..w).map(|x| buffer[(x, y)].symbol()).collect();
+                let Some(left) = row.iter().position(|s| matches!(*s, "│" | "┌" | "└"))
+                else {
+                    continue;
+                };
+                let Some(right) = row.iter().rposition(|s| matches!(*s, "│" | "┐" | "┘"))
+                else {
+                    continue;
+                };
+                if right <= left + 1 {
+                    continue;
+                }
+                framed_rows += 1;
+                if left > 0 {
+                    assert_eq!(row[left - 1], " ", "{w}x{h} {action:?} row {y}: {row:?}");
+                }
+                if right + 1 < usize::from(w) {
+                    assert!(
+                        matches!(row[right + 1], " " | ""),
+                        "{w}x{h} {action:?} row {y}: {row:?}"
+                    );
+                }
+            }
+            assert!(framed_rows > 3, "{w}x{h} {action:?}: no popup drawn");
+        }
+    }
+}

@@ -83,8 +83,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: Th
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-/// Clears a centred `width`×`height` box over `area`, frames it with
-/// `title`, and returns the inside.
+/// Clears a centred `width`×`height` box over `area` with a blank margin of
+/// one cell at its sides (so no character of the article stands against its
+/// border: `1│`, `┌┌`), frames it with `title`, and returns the inside.
 pub(super) fn popup_frame(
     frame: &mut Frame,
     area: Rect,
@@ -94,8 +95,16 @@ pub(super) fn popup_frame(
     theme: Theme,
 ) -> Rect {
     let rect = crate::app::screen::centred(area, width, height);
-    frame.render_widget(Clear, rect);
-    blank_wide_characters_at_edges(frame.buffer_mut(), rect);
+    // The margin is at the sides only: above and below are the article's
+    // rows and the status bar, which stand apart from the frame anyway.
+    let left = rect.x.saturating_sub(1).max(area.x);
+    let margin = Rect {
+        x: left,
+        width: (rect.right() + 1).min(area.right()) - left,
+        ..rect
+    };
+    frame.render_widget(Clear, margin);
+    blank_wide_characters_at_edges(frame.buffer_mut(), margin);
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(theme.border(true))

@@ -704,3 +704,22 @@ fn with_the_emacs_keymap_a_second_c_s_goes_to_the_next_match() {
         status(s).contains("C-s starts one")
     });
 }
+
+#[test]
+fn a_place_that_cannot_be_saved_is_said_at_the_quit() {
+    // Before, a failed save (a read-only state directory) was silent.
+    let mut tui = Tui::spawn(&["--open", EAST_TURKESTAN], 24, 80);
+    tui.wait_for("the article", |s| titled(s, EAST_TURKESTAN));
+    // Where the state directory should be, a file: nothing can be saved.
+    std::fs::create_dir_all(tui.state_dir()).expect("state home");
+    std::fs::write(tui.state_dir().join("wikiread"), b"not a directory").expect("blocker");
+    tui.send(" q");
+    let status = tui.wait_exit();
+    assert!(status.success(), "{status:?}");
+    let raw = String::from_utf8_lossy(&tui.raw()).into_owned();
+    assert!(
+        raw.contains("could not save the reading place"),
+        "{}",
+        show(&tui.screen())
+    );
+}

@@ -338,3 +338,27 @@ fn every_invalid_fixture_has_an_expected_message() {
         );
     }
 }
+
+#[test]
+fn a_keymap_that_is_no_regular_file_or_too_big_is_refused_at_once() {
+    // Before, a FIFO blocked the start and /dev/zero was read until
+    // memory ran out.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let zero = dir.path().join("zero.toml");
+    std::os::unix::fs::symlink("/dev/zero", &zero).expect("symlink");
+    let err = Keymap::from_file(&zero).expect_err("a device").to_string();
+    assert!(err.contains("not a regular file"), "{err}");
+    let fifo = dir.path().join("fifo.toml");
+    if std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        let err = Keymap::from_file(&fifo).expect_err("a FIFO").to_string();
+        assert!(err.contains("not a regular file"), "{err}");
+    }
+    let huge = dir.path().join("huge.toml");
+    std::fs::write(&huge, "#".repeat(2 << 20)).expect("write");
+    let err = Keymap::from_file(&huge).expect_err("too big").to_string();
+    assert!(err.contains("larger than"), "{err}");
+}

@@ -678,3 +678,22 @@ fn popups_stand_apart_from_the_article_at_their_sides() {
         }
     }
 }
+
+#[test]
+fn a_crafted_session_with_the_largest_scroll_is_offered_and_resumed_safely() {
+    // Before, `line {scroll + 1}` overflowed (a panic in a debug build).
+    let mut first = app("東突厥斯坦共和國", 80, 24);
+    first.update(Action::PageDown);
+    let mut session = first.session().expect("a session");
+    session.location.scroll = usize::MAX;
+    for action in [Action::Follow, Action::Down] {
+        let mut app = app("伊犁危機", 80, 24);
+        app.resume = Some(session.clone());
+        let text = screen(&draw(&app, 80, 24));
+        assert!(text.contains("Resume"), "{text}");
+        app.update(action);
+        let text = screen(&draw(&app, 80, 24));
+        let status = text.lines().last().unwrap_or_default().to_string();
+        assert!(status.contains('%'), "{status}");
+    }
+}

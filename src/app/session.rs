@@ -43,19 +43,32 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     })
 }
 
+/// The largest session file read (a history of thousands of places is far
+/// smaller).
+pub const MAX_SESSION_BYTES: u64 = 1 << 20;
+
 /// Reads the session in `path`: `Ok(None)` when there is none, `Err` with a
-/// message when the file is there but unusable.
+/// message when the file is there but unusable. Only a regular file is
+/// opened (a FIFO would block the start, `/dev/zero` would never end), and
+/// only its first [`MAX_SESSION_BYTES`] are read.
 pub fn load(path: &Path, corpus_id: &str) -> Result<Option<Session>, String> {
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(err) => {
-            return Err(format!(
-                "ignored the saved session {}: {err}",
-                path.display()
-            ));
-        }
+    use std::io::Read;
+    let ignored = |why: &dyn std::fmt::Display| {
+        format!("ignored the saved session {}: {why}", path.display())
     };
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_file() => {}
+        Ok(_) => return Err(ignored(&"not a regular file")),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(err) => return Err(ignored(&err)),
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| file.take(MAX_SESSION_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|err| ignored(&err))?;
+    if bytes.len() as u64 > MAX_SESSION_BYTES {
+        return Err(ignored(&format!("larger than {MAX_SESSION_BYTES} bytes")));
+    }
     let session: Session = serde_json::from_slice(&bytes)
         .map_err(|err| format!("ignored the broken saved session {}: {err}", path.display()))?;
     if session.corpus != corpus_id {
@@ -137,6 +150,43 @@ mod tests {
         assert!(err.starts_with("ignored the broken saved session"), "{err}");
         std::fs::write(&path, [0xff, 0x00, 0x1b]).expect("writes");
         assert!(load(&path, "/corpus").is_err());
+    }
+
+    #[test]
+    fn only_a_regular_file_of_bounded_size_is_read() {
+        // Before, a FIFO hung the start and a link to /dev/zero read on
+        // until memory ran out.
+        let dir = tempfile::tempdir().expect("tempdir");
+        let fifo = dir.path().join("fifo.json");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .is_ok_and(|s| s.success());
+        if made {
+            let err = load(&fifo, "/corpus").expect_err("a FIFO");
+            assert!(err.contains("not a regular file"), "{err}");
+        }
+        let zero = dir.path().join("zero.json");
+        std::os::unix::fs::symlink("/dev/zero", &zero).expect("symlink");
+        let err = load(&zero, "/corpus").expect_err("a device");
+        assert!(err.contains("not a regular file"), "{err}");
+        let huge = dir.path().join("huge.json");
+        let mut text = serde_json::to_string(&session()).expect("json");
+        text.push_str(&" ".repeat(MAX_SESSION_BYTES as usize));
+        std::fs::write(&huge, text).expect("write");
+        let err = load(&huge, "/corpus").expect_err("too big");
+        assert!(err.contains("larger than"), "{err}");
+    }
+
+    #[test]
+    fn a_scroll_at_the_largest_number_loads_and_is_clamped_where_used() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("session.json");
+        let mut crafted = session();
+        crafted.location.scroll = usize::MAX;
+        save(&path, &crafted).expect("saves");
+        let loaded = load(&path, "/corpus").expect("loads").expect("ours");
+        assert_eq!(loaded.location.scroll, usize::MAX);
     }
 
     #[test]

@@ -52,6 +52,9 @@ pub use error::KeymapError;
 pub use key::{Key, KeyCode, KeyParseError, Modifiers, format_keys};
 pub use map::{Binding, Conflict, Context, Keymap, Lookup};
 
+/// The largest keymap file read (the default keymap is some 6 KB).
+pub const MAX_KEYMAP_BYTES: u64 = 1 << 20;
+
 /// The built-in keymaps, by the names `--keymap` takes.
 pub const PRESETS: [&str; 2] = ["default", "emacs"];
 
@@ -64,11 +67,26 @@ impl Keymap {
         file::parse(source, file)
     }
 
-    /// Reads a keymap file; errors name it as `path` is written.
+    /// Reads a keymap file; errors name it as `path` is written. Only a
+    /// regular file of at most [`MAX_KEYMAP_BYTES`] is read (a FIFO would
+    /// block the start, `/dev/zero` would never end).
     pub fn from_file(path: &Path) -> Result<Keymap, KeymapError> {
+        use std::io::Read;
         let name = path.display().to_string();
-        let source = std::fs::read_to_string(path)
-            .map_err(|e| KeymapError::new(&name, None, format!("cannot read it: {e}")))?;
+        let cannot = |why: String| KeymapError::new(&name, None, format!("cannot read it: {why}"));
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.is_file() => {}
+            Ok(_) => return Err(cannot("not a regular file".into())),
+            Err(e) => return Err(cannot(e.to_string())),
+        }
+        let mut bytes = Vec::new();
+        std::fs::File::open(path)
+            .and_then(|file| file.take(MAX_KEYMAP_BYTES + 1).read_to_end(&mut bytes))
+            .map_err(|e| cannot(e.to_string()))?;
+        if bytes.len() as u64 > MAX_KEYMAP_BYTES {
+            return Err(cannot(format!("larger than {MAX_KEYMAP_BYTES} bytes")));
+        }
+        let source = String::from_utf8(bytes).map_err(|_| cannot("not UTF-8 text".into()))?;
         Keymap::from_toml(&source, &name)
     }
 }

@@ -32,7 +32,23 @@ pub fn run(corpus: Arc<Corpus>, start: Option<ArticleId>, keymap: Keymap) -> std
     let mut terminal = set_up();
     let result = event_loop(&mut terminal, corpus, start, &keymap, Vec::new());
     restore();
-    result.map(|unfinished| finish_indexing(exit_if_signalled(unfinished)))
+    result.map(after_the_loop)
+}
+
+/// How the event loop ended: the index pass still running, and what the
+/// user must hear once the terminal is restored.
+struct Ended {
+    indexing: Option<crate::app::indexing::Indexing>,
+    warning: Option<String>,
+}
+
+/// After the loop, the terminal restored: says what went wrong at the
+/// quit, lets the index pass finish, and exits as a signal asks.
+fn after_the_loop(ended: Ended) {
+    if let Some(warning) = &ended.warning {
+        eprintln!("wikiread: {warning}");
+    }
+    finish_indexing(exit_if_signalled(ended.indexing));
 }
 
 /// Lets an index pass still running at the quit keep what it has learnt
@@ -55,11 +71,14 @@ pub fn run_opening(open: Opener, keymap: Keymap) -> std::io::Result<Result<(), S
             event_loop(&mut terminal, Arc::new(corpus), start, &keymap, typed).map(Ok)
         }
         Ok(Some((Err(message), _))) => Ok(Err(message)),
-        Ok(None) => Ok(Ok(None)),
+        Ok(None) => Ok(Ok(Ended {
+            indexing: None,
+            warning: None,
+        })),
         Err(err) => Err(err),
     };
     restore();
-    result.map(|opened| opened.map(|unfinished| finish_indexing(exit_if_signalled(unfinished))))
+    result.map(|opened| opened.map(after_the_loop))
 }
 
 /// Raw mode, the alternate screen, mouse capture, and hooks that restore
@@ -229,7 +248,7 @@ fn event_loop(
     start: Option<ArticleId>,
     keymap: &Keymap,
     typed_ahead: Vec<Event>,
-) -> std::io::Result<Option<crate::app::indexing::Indexing>> {
+) -> std::io::Result<Ended> {
     let size = terminal.size()?;
     let corpus_id = crate::app::session::corpus_id(&corpus);
     let session_path = crate::app::session::state_dir()
@@ -285,11 +304,21 @@ fn event_loop(
     }
     loop {
         if app.quit {
-            if let (Some(path), Some(session)) = (&session_path, app.session()) {
-                // Losing the place is not worth failing the quit over.
-                let _ = crate::app::session::save(path, &session);
+            let mut warning = None;
+            if let (Some(path), Some(session)) = (&session_path, app.session())
+                && let Err(err) = crate::app::session::save(path, &session)
+            {
+                // Not worth failing the quit over, but said once the
+                // terminal is back.
+                warning = Some(format!(
+                    "could not save the reading place in {}: {err}",
+                    path.display()
+                ));
             }
-            return Ok(app.indexing.take());
+            return Ok(Ended {
+                indexing: app.indexing.take(),
+                warning,
+            });
         }
         terminal.draw(|frame| ui::draw(frame, &app, keymap, theme))?;
         // Sleep until a key comes or background work has news; while the

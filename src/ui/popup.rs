@@ -130,7 +130,7 @@ fn draw_resume(
     let lines = vec![
         Line::raw(format!(
             "Resume {title}, line {}?",
-            session.location.scroll + 1
+            session.location.scroll.saturating_add(1)
         )),
         Line::raw("Enter resumes · any other key starts here"),
     ];

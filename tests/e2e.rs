@@ -723,3 +723,28 @@ fn a_place_that_cannot_be_saved_is_said_at_the_quit() {
         show(&tui.screen())
     );
 }
+
+#[test]
+fn an_article_that_cannot_be_opened_says_why() {
+    // Before, `--open` on an unreadable article said "The corpus holds no
+    // article." and nothing else.
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("伊犁危機.wiki"), "'''伊犁危機'''").expect("write");
+    let big = std::fs::File::create(dir.path().join("巨文.md")).expect("create");
+    big.set_len(wikiread::corpus::MAX_ARTICLE_BYTES + 1)
+        .expect("sparse file");
+    drop(big);
+    let corpus = dir.path().to_string_lossy().into_owned();
+    let tui = Tui::spawn(&[&corpus, "--open", "巨文"], 24, 100);
+    let screen = tui.wait_for("the reason", |s| s.contents().contains("too large to open"));
+    assert!(
+        !screen.contents().contains("holds no article"),
+        "{}",
+        show(&screen)
+    );
+    assert!(
+        screen.contents().contains("opens the finder"),
+        "{}",
+        show(&screen)
+    );
+}

@@ -152,7 +152,12 @@ fn walk(
                 file_type.is_file()
             };
             if is_dir {
-                if depth + 1 < MAX_DEPTH && visited.insert(real.clone()) {
+                if depth + 1 >= MAX_DEPTH {
+                    warnings.push(format!(
+                        "skipped {}: deeper than {MAX_DEPTH} directories",
+                        entry.path().display()
+                    ));
+                } else if visited.insert(real.clone()) {
                     pending.push((real, depth + 1));
                 }
             } else if is_file && is_article_name {
@@ -226,6 +231,30 @@ mod tests {
         assert_eq!(redirect_target("# 重定向").as_deref(), None);
         assert_eq!(redirect_target("#REDIRECT [[").as_deref(), None);
         assert_eq!(redirect_target("'''text'''"), None);
+    }
+
+    #[test]
+    fn directories_too_deep_are_named_in_a_warning() {
+        // Before, they were dropped without a word.
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut deep = dir.path().to_path_buf();
+        for level in 0..MAX_DEPTH + 2 {
+            deep.push(format!("d{level}"));
+        }
+        std::fs::create_dir_all(&deep).expect("mkdir");
+        std::fs::write(deep.join("深.md"), "**深**").expect("write");
+        std::fs::write(dir.path().join("淺.md"), "**淺**").expect("write");
+        let root = std::fs::canonicalize(dir.path()).expect("canonical");
+        let found = scan_tree(&root);
+        assert_eq!(found.files.len(), 1);
+        assert!(
+            found
+                .warnings
+                .iter()
+                .any(|w| w.contains(&format!("deeper than {MAX_DEPTH} directories"))),
+            "{:?}",
+            found.warnings
+        );
     }
 
     #[test]

@@ -61,10 +61,17 @@ pub fn draw(frame: &mut Frame, app: &App, keymap: &Keymap, theme: Theme) {
                 );
             }
         }
-        None => frame.render_widget(
-            Paragraph::new("The corpus holds no article."),
-            areas.article,
-        ),
+        None => {
+            // An empty corpus, or an article that could not be opened (the
+            // status bar says why).
+            let text = if app.corpus.is_empty() {
+                "The corpus holds no article.".to_string()
+            } else {
+                let finder = app.key_name(crate::app::Action::Finder);
+                format!("No article is open: {finder} opens the finder.")
+            };
+            frame.render_widget(Paragraph::new(text), areas.article);
+        }
     }
     if let Some(area) = areas.status {
         status::draw(frame, area, app, theme);

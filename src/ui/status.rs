@@ -30,7 +30,13 @@ fn short_address(url: &str) -> &str {
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let width = usize::from(area.width);
     let Some(page) = &app.page else {
-        frame.render_widget(Paragraph::new(" (no article) ").style(theme.status()), area);
+        // Why no article is open, when something says so.
+        let text = match &app.message {
+            Some(message) => format!(" {message} "),
+            None => " (no article) ".to_string(),
+        };
+        let text = truncate(&text, width);
+        frame.render_widget(Paragraph::new(text).style(theme.status()), area);
         return;
     };
     let height = app.article_height();

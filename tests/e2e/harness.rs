@@ -61,6 +61,8 @@ impl Tui {
         // Sessions and the corpus index stay in this run's own directories.
         cmd.env("XDG_STATE_HOME", config.path().join("state"));
         cmd.env("XDG_CACHE_HOME", config.path().join("cache"));
+        // And anything that falls back to the home directory.
+        cmd.env("HOME", config.path().join("home"));
         cmd.env_remove("NO_COLOR");
         let child = pair.slave.spawn_command(cmd).expect("spawn wikiread");
         // Only the child may hold the slave: then reads end when it exits.

@@ -10,6 +10,7 @@ pub mod cli;
 pub mod corpus;
 pub mod document;
 pub mod finder;
+pub mod i18n;
 pub mod keymap;
 pub mod layout;
 pub mod title;

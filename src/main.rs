@@ -13,9 +13,13 @@ use std::process::ExitCode;
 use wikiread::cli::{Cli, CliError, Command, Output, check, dump, find, locate};
 // Titles and paths come from file names: nothing printed may act on the terminal.
 use wikiread::document::sanitize_controls;
+use wikiread::i18n::Text;
+use wikiread::tr;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // One language for everything the interface says, chosen once.
+    wikiread::i18n::set_lang(cli.lang.unwrap_or_else(wikiread::i18n::Lang::from_locale));
     let result = match &cli.command {
         Some(Command::Dump(args)) => dump::run(args),
         Some(Command::Check(args)) => check::run(args),
@@ -93,16 +97,10 @@ fn open_for_reading(
 ) -> Result<(wikiread::corpus::Corpus, Option<usize>), CliError> {
     let (corpus, mut start) = match path {
         Some(path) if path.is_file() && wikiread::corpus::dump::dump_kind(path).is_some() => {
-            status(format!("Reading {}…", path.display()));
+            status(tr!(Text::OpeningFile, path.display()));
             let corpus = locate::open_corpus_reporting(
                 path,
-                &|done, total| {
-                    status(format!(
-                        "Reading the dump: {} of {} MB",
-                        done >> 20,
-                        total >> 20
-                    ))
-                },
+                &|done, total| status(tr!(Text::ReadingDump, done >> 20, total >> 20)),
                 &|_| {},
             )?;
             (corpus, None)
@@ -112,12 +110,9 @@ fn open_for_reading(
             (located.corpus, located.id)
         }
         Some(path) => {
-            status(format!("Reading the file names of {}…", path.display()));
+            status(tr!(Text::ReadingNames, path.display()));
             let corpus = locate::open_corpus_reporting(path, &|_, _| {}, &|found| {
-                status(format!(
-                    "Reading the file names of {}: {found} articles found…",
-                    path.display()
-                ))
+                status(tr!(Text::ReadingNamesFound, path.display(), found))
             })?;
             (corpus, None)
         }

@@ -18,6 +18,8 @@ fn wikiread(args: &[&str], dir: &Path) -> Output {
         .env("XDG_CONFIG_HOME", "/nonexistent/wikiread-test-config")
         .env("XDG_STATE_HOME", "/nonexistent/wikiread-test-state")
         .env("XDG_CACHE_HOME", cache.path())
+        // Messages in English, whatever the machine's locale.
+        .env("LC_ALL", "C.UTF-8")
         .stdin(Stdio::null())
         .output()
         .expect("the binary runs")

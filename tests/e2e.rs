@@ -35,9 +35,11 @@ fn tab_until(tui: &mut Tui, what: &str, limit: usize, cond: impl Fn(&str) -> boo
     );
 }
 
-/// The footnote pane's title row (` 注释 · …`).
+/// The footnote pane's title row (` Footnotes · …`).
 fn footnote_title_row(screen: &vt100::Screen) -> Option<usize> {
-    rows(screen).iter().position(|r| r.starts_with(" 注释"))
+    rows(screen)
+        .iter()
+        .position(|r| r.starts_with(" Footnotes"))
 }
 
 /// True when the footnote pane's title is drawn as the active pane's (bold).
@@ -148,12 +150,12 @@ fn help_opens_with_question_mark_and_closes_with_escape() {
     let mut tui = Tui::spawn(&["--open", EAST_TURKESTAN], 24, 80);
     tui.wait_for("the article", |s| titled(s, EAST_TURKESTAN));
     tui.send("?");
-    tui.wait_text(" 帮助 · keys ");
+    tui.wait_text(" Help · keys ");
     tui.wait_text("Quit");
     tui.send(ESC);
     tui.wait_for("the help closed", |s| {
         let text = s.contents();
-        !text.contains(" 帮助 · keys ") && !text.contains("Quit") && titled(s, EAST_TURKESTAN)
+        !text.contains(" Help · keys ") && !text.contains("Quit") && titled(s, EAST_TURKESTAN)
     });
 }
 
@@ -170,7 +172,7 @@ fn resizing_to_tiny_and_back_keeps_reading() {
     tui.wait_text("terminal too small");
     tui.resize(24, 80);
     let screen = tui.wait_for("the reader at full size", |s| {
-        titled(s, EAST_TURKESTAN) && s.contents().contains("注释")
+        titled(s, EAST_TURKESTAN) && s.contents().contains("Footnotes")
     });
     assert!(!screen.contents().contains("terminal too small"));
 }
@@ -383,10 +385,10 @@ fn control_bytes_in_an_article_never_reach_the_terminal() {
     // The finder lists the file-name title without its escape.
     tui.send("o");
     tui.wait_for("the finder", |s| {
-        s.contents().contains(" 查找 · articles ") && s.contents().contains("Red")
+        s.contents().contains(" Find · articles ") && s.contents().contains("Red")
     });
     tui.send(ESC);
-    tui.wait_for("the popup closed", |s| !s.contents().contains(" 查找 "));
+    tui.wait_for("the popup closed", |s| !s.contents().contains(" Find "));
     assert!(
         !tui.raw().windows(5).any(|w| w == b"\x1b[31m"),
         "the title's escape reached the terminal"
@@ -456,7 +458,7 @@ fn a_citation_in_a_short_terminal_shows_its_footnote() {
         bar.contains("citation [1]")
     });
     tui.send(ENTER);
-    tui.wait_text("（原文无注释内容）");
+    tui.wait_text("(no text in the source)");
 }
 
 /// User plus system CPU ticks a process has used (Linux `/proc`).
@@ -542,7 +544,7 @@ fn the_finder_opens_an_article_typed_as_pinyin_initials() {
     let mut tui = Tui::spawn(&["--open", RUSSIAN_INVASION], 24, 80);
     tui.wait_for("the article", |s| titled(s, RUSSIAN_INVASION));
     tui.send("\x10"); // Ctrl-p
-    tui.wait_text("查找 · articles");
+    tui.wait_text("Find · articles");
     tui.send("ylwj");
     tui.wait_for("伊犁危機 as the one match", |s| {
         let rows = rows(s);
@@ -552,7 +554,7 @@ fn the_finder_opens_an_article_typed_as_pinyin_initials() {
     });
     tui.send(ENTER);
     tui.wait_for("伊犁危機 open and the finder closed", |s| {
-        titled(s, ILI_CRISIS) && !s.contents().contains("查找")
+        titled(s, ILI_CRISIS) && !s.contents().contains("Find · ")
     });
 }
 
@@ -561,7 +563,7 @@ fn the_finder_edits_its_query_and_closes_with_escape() {
     let mut tui = Tui::spawn(&["--open", RUSSIAN_INVASION], 24, 80);
     tui.wait_for("the article", |s| titled(s, RUSSIAN_INVASION));
     tui.send("o");
-    tui.wait_text("查找 · articles");
+    tui.wait_text("Find · articles");
     tui.send("zuo zong xyz");
     tui.wait_text("› zuo zong xyz");
     tui.send("\x17"); // Ctrl-w deletes the last word
@@ -579,7 +581,7 @@ fn the_finder_edits_its_query_and_closes_with_escape() {
     });
     tui.send(ESC);
     tui.wait_for("the finder closed", |s| {
-        titled(s, RUSSIAN_INVASION) && !s.contents().contains("查找")
+        titled(s, RUSSIAN_INVASION) && !s.contents().contains("Find · ")
     });
 }
 
@@ -600,7 +602,7 @@ fn the_finder_settles_the_count_it_first_gives_as_an_upper_bound() {
     let mut tui = Tui::spawn(&[&corpus, "--open", "新0"], 24, 80);
     tui.wait_text("新0");
     tui.send("\x10"); // Ctrl-p
-    tui.wait_text("查找 · articles");
+    tui.wait_text("Find · articles");
     tui.send("xin");
     tui.wait_for("the settled count", |s| {
         rows(s)
@@ -752,4 +754,36 @@ fn an_article_that_cannot_be_opened_says_why() {
         "{}",
         show(&screen)
     );
+}
+
+#[test]
+fn the_interface_speaks_the_locales_language_or_the_one_asked_for() {
+    for tui in [
+        Tui::spawn(&["--lang", "zh", "--open", EAST_TURKESTAN], 24, 100),
+        Tui::spawn_env(
+            &["--open", EAST_TURKESTAN],
+            24,
+            100,
+            &[("LC_ALL", "zh_CN.UTF-8")],
+        ),
+    ] {
+        let screen = tui.wait_for("the article in Chinese", |s| {
+            titled(s, EAST_TURKESTAN) && status(s).contains("? 帮助")
+        });
+        let text = screen.contents();
+        assert!(text.contains(" 注释 · 屏幕上引用"), "{}", show(&screen));
+        assert!(
+            !text.contains("help") && !text.contains("cited"),
+            "{}",
+            show(&screen)
+        );
+    }
+    // And English when asked, whatever the locale.
+    let tui = Tui::spawn_env(
+        &["--lang", "en", "--open", EAST_TURKESTAN],
+        24,
+        100,
+        &[("LC_ALL", "zh_CN.UTF-8")],
+    );
+    tui.wait_for("the article in English", |s| status(s).contains("? help"));
 }

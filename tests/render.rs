@@ -421,8 +421,8 @@ fn finder_previews_the_selected_article_and_entities() {
     app.update(Action::DeleteToStart);
     type_in_finder(&mut app, ">zhaisang");
     let text = screen(&draw(&app, 80, 24));
-    assert!(text.contains("查找 · entities"), "{text}");
-    assert!(text.contains("not in the corpus · linked 1 time"), "{text}");
+    assert!(text.contains("Find · entities"), "{text}");
+    assert!(text.contains("not in the corpus · linked once"), "{text}");
     insta::assert_snapshot!("finder_entity_80x24", text);
 }
 
@@ -620,7 +620,7 @@ fn the_sidebar_reaches_the_categories_below_the_entities() {
     app.update(Action::FocusSidebar);
     app.update(Action::Bottom);
     let text = screen(&draw(&app, 120, 40));
-    assert!(text.contains("分类"), "{text}");
+    assert!(text.contains("Categories"), "{text}");
     assert!(text.contains("苏联卫星国"), "the last category: {text}");
     app.update(Action::Follow);
     assert!(

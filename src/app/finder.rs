@@ -47,13 +47,14 @@ impl Scope {
     }
 
     /// How the popup names the scope.
-    pub fn label(self) -> &'static str {
-        match self {
-            Scope::Titles => "articles",
-            Scope::Headings => "headings",
-            Scope::Footnotes => "footnotes",
-            Scope::Entities => "entities",
-        }
+    pub fn label(self) -> String {
+        use crate::i18n::Text;
+        crate::tr!(match self {
+            Scope::Titles => Text::ScopeArticles,
+            Scope::Headings => Text::ScopeHeadings,
+            Scope::Footnotes => Text::ScopeFootnotes,
+            Scope::Entities => Text::ScopeEntities,
+        })
     }
 }
 
@@ -352,7 +353,7 @@ pub fn preview_without_lead(item: ItemRef<'_>, corpus: &Corpus, page: Option<&Pa
                 .collect::<Vec<_>>()
                 .join(" ");
             Preview {
-                heading: format!("line {}", anchor.line + 1),
+                heading: crate::tr!(crate::i18n::Text::PreviewLine, anchor.line + 1),
                 text: shorten(&text),
                 ..Preview::default()
             }
@@ -367,7 +368,7 @@ pub fn preview_without_lead(item: ItemRef<'_>, corpus: &Corpus, page: Option<&Pa
                 })
                 .map(|f| f.text())
                 .filter(|t| !t.trim().is_empty())
-                .unwrap_or_else(|| crate::layout::EMPTY_FOOTNOTE_TEXT.to_string());
+                .unwrap_or_else(crate::layout::empty_footnote_text);
             Preview {
                 heading: format!("[{}]", item.target),
                 text: shorten(&text),
@@ -378,18 +379,22 @@ pub fn preview_without_lead(item: ItemRef<'_>, corpus: &Corpus, page: Option<&Pa
             let Some(entity) = page.and_then(|p| p.entities.get(item.target)) else {
                 return Preview::default();
             };
+            use crate::i18n::Text;
             let mentions = entity.entity.mentions;
-            let times = if mentions == 1 { "time" } else { "times" };
             match &entity.resolution {
                 Resolution::InCorpus(id) => {
                     let title = corpus.entry(*id).map_or("", |e| e.title);
-                    lead_of(
-                        *id,
-                        format!("→ {title} · in the corpus · linked {mentions} {times}"),
-                    )
+                    let heading = match mentions {
+                        1 => crate::tr!(Text::PreviewInCorpusOnce, title),
+                        _ => crate::tr!(Text::PreviewInCorpus, title, mentions),
+                    };
+                    lead_of(*id, heading)
                 }
                 Resolution::NotInCorpus { url } | Resolution::External { url } => Preview {
-                    heading: format!("not in the corpus · linked {mentions} {times}"),
+                    heading: match mentions {
+                        1 => crate::tr!(Text::PreviewNotInCorpusOnce),
+                        _ => crate::tr!(Text::PreviewNotInCorpus, mentions),
+                    },
                     text: crate::title::readable_url(url),
                     ..Preview::default()
                 },

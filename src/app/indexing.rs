@@ -112,12 +112,14 @@ pub fn progress_label(progress: &Progress) -> String {
     let percent = (progress.done * 100)
         .checked_div(progress.total)
         .unwrap_or(100);
+    use crate::i18n::Text;
     match progress.seconds_left() {
-        Some(left) => format!(
-            "indexing {percent}% · {} left",
+        Some(left) => crate::tr!(
+            Text::IndexingLeft,
+            percent,
             crate::cli::progress::duration_text(left)
         ),
-        None => format!("indexing {percent}%"),
+        None => crate::tr!(Text::Indexing, percent),
     }
 }
 

@@ -11,6 +11,7 @@ use super::screen::{Areas, areas};
 use super::search::Search;
 use crate::corpus::{ArticleId, Corpus, Resolution};
 use crate::finder::{Index, LazyIndex, Outcome, Request, Searcher};
+use crate::i18n::Text;
 use crate::layout::Target;
 use ratatui::layout::Rect;
 use std::sync::Arc;
@@ -213,9 +214,7 @@ impl App {
         match Page::open(&self.corpus, id, self.article_width()) {
             Ok(page) => {
                 if let Some(target) = &page.article.redirect {
-                    self.message = Some(format!(
-                        "this page redirects to {target}, which is not in the corpus"
-                    ));
+                    self.message = Some(crate::tr!(Text::RedirectOutside, target));
                 }
                 self.recent.retain(|&r| r != id);
                 self.recent.insert(0, id);
@@ -264,7 +263,7 @@ impl App {
 
     fn go_to(&mut self, location: Location) {
         let Some(id) = self.corpus.id_of_entry_path(&location.path) else {
-            self.message = Some(format!("{} is no longer in the corpus", location.path));
+            self.message = Some(crate::tr!(Text::NoLongerInCorpus, location.path));
             return;
         };
         if self.page.as_ref().map(|p| p.id) != Some(id) && !self.show(id) {
@@ -311,7 +310,7 @@ impl App {
                 ) {
                     self.pane = Pane::Sidebar;
                 } else {
-                    self.message = Some("the terminal is too narrow for the entity sidebar".into());
+                    self.message = Some(crate::tr!(Text::TooNarrowForSidebar));
                 }
             }
             Action::FocusFootnotes => {
@@ -328,7 +327,7 @@ impl App {
                             .and_then(|p| p.shown_footnotes(height, None).first().copied());
                     }
                 } else {
-                    self.message = Some("the terminal is too short for the footnote pane".into());
+                    self.message = Some(crate::tr!(Text::TooShortForFootnotes));
                 }
             }
             Action::FocusArticle => {
@@ -405,7 +404,7 @@ impl App {
             Action::SearchForward | Action::SearchBackward => self.input = Some(String::new()),
             Action::LinkHints => {
                 if self.hint_targets().is_empty() {
-                    self.message = Some("no link or citation on screen".into());
+                    self.message = Some(crate::tr!(Text::NoTargetOnScreen));
                 } else {
                     self.start_hints();
                 }
@@ -460,7 +459,7 @@ impl App {
             super::hints::HintMatch::Partial => {}
             super::hints::HintMatch::NoLabel => {
                 self.cancel_hints();
-                self.message = Some(format!("no hint {typed}"));
+                self.message = Some(crate::tr!(Text::NoHint, typed));
             }
             super::hints::HintMatch::Chosen(index) => {
                 self.cancel_hints();
@@ -580,7 +579,7 @@ impl App {
         let height = self.article_height();
         let (Some(page), Some(search)) = (&mut self.page, &mut self.search) else {
             let start = self.keys.of_first(&[Action::Search, Action::SearchForward]);
-            self.message = Some(format!("no search: {start} starts one"));
+            self.message = Some(crate::tr!(Text::NoSearch, start));
             return;
         };
         match search.step(page.scroll, forward) {
@@ -589,7 +588,7 @@ impl App {
                     page.scroll_to(found.line.saturating_sub(height / 3), height);
                 }
             }
-            None => self.message = Some(format!("not found: {}", search.query)),
+            None => self.message = Some(crate::tr!(Text::NotFound, search.query)),
         }
     }
 
@@ -598,7 +597,7 @@ impl App {
         let Some(page) = &self.page else { return };
         let Some(focus) = page.focus else {
             let next = self.key_name(Action::NextLink);
-            self.message = Some(format!("no link focused: {next} focuses the next one"));
+            self.message = Some(crate::tr!(Text::NoLinkFocusedNext, next));
             return;
         };
         match (
@@ -627,15 +626,15 @@ impl App {
                 let url = url.split_once("://").map_or(url.as_str(), |(_, rest)| rest);
                 self.message = Some(match target {
                     Some(Target::Link(crate::document::LinkTarget::Article { title, .. })) => {
-                        format!("{title} is not in the corpus · {url} ({copy} copies)")
+                        crate::tr!(Text::TitleNotInCorpusCopy, title, url, copy)
                     }
-                    _ => format!("not in the corpus: {url} ({copy} copies)"),
+                    _ => crate::tr!(Text::NotInCorpusCopy, url, copy),
                 });
             }
             (_, Some(Resolution::External { url })) => {
                 let copy = self.key_name(Action::CopyUrl);
                 let url = crate::title::readable_url(&url);
-                self.message = Some(format!("external: {url} ({copy} copies)"));
+                self.message = Some(crate::tr!(Text::ExternalCopy, url, copy));
             }
             _ => {}
         }
@@ -664,7 +663,7 @@ impl App {
             .and_then(|p| p.article.footnotes.iter().find(|f| f.number == number))
             .map(|f| f.text().replace('\n', " "))
             .filter(|t| !t.trim().is_empty())
-            .unwrap_or_else(|| crate::layout::EMPTY_FOOTNOTE_TEXT.to_string());
+            .unwrap_or_else(crate::layout::empty_footnote_text);
         format!("[{number}] {}", text.trim())
     }
 
@@ -696,10 +695,10 @@ impl App {
         };
         match url {
             Some(url) => {
-                self.message = Some(format!("copied {url}"));
+                self.message = Some(crate::tr!(Text::Copied, url));
                 self.clipboard = Some(url);
             }
-            None => self.message = Some("no link focused".into()),
+            None => self.message = Some(crate::tr!(Text::NoLinkFocused)),
         }
     }
 
@@ -718,7 +717,7 @@ impl App {
         let Some(here) = self.location() else { return };
         match self.history.back(here) {
             Some(location) => self.go_to(location),
-            None => self.message = Some("nothing to go back to".into()),
+            None => self.message = Some(crate::tr!(Text::NothingBack)),
         }
     }
 
@@ -726,7 +725,7 @@ impl App {
         let Some(here) = self.location() else { return };
         match self.history.forward(here) {
             Some(location) => self.go_to(location),
-            None => self.message = Some("nothing to go forward to".into()),
+            None => self.message = Some(crate::tr!(Text::NothingForward)),
         }
     }
 
@@ -752,9 +751,7 @@ impl App {
             Action::Bottom => self.sidebar_selected = count - 1,
             Action::Follow if selected >= entities => {
                 let name = &page.article.categories[selected - entities];
-                self.message = Some(format!(
-                    "category {name}: listing a category's articles is not built yet"
-                ));
+                self.message = Some(crate::tr!(Text::CategoryNotBuilt, name));
             }
             Action::SearchNext | Action::SearchPrev if selected >= entities => {}
             Action::Follow => match page.entities[selected].resolution.clone() {
@@ -763,7 +760,7 @@ impl App {
                     let name = &page.entities[selected].entity.title;
                     let url = crate::title::readable_url(&url);
                     let url = url.split_once("://").map_or(url.as_str(), |(_, rest)| rest);
-                    self.message = Some(format!("{name} is not in the corpus · {url}"));
+                    self.message = Some(crate::tr!(Text::TitleNotInCorpus, name, url));
                 }
             },
             Action::SearchNext | Action::SearchPrev => {
@@ -804,7 +801,7 @@ impl App {
             .copied()
         }) {
             Some(target) => page.focus_target(target, height),
-            None => self.message = Some("no mention in the text".into()),
+            None => self.message = Some(crate::tr!(Text::NoMention)),
         }
     }
 
@@ -834,7 +831,7 @@ impl App {
         let links = self.footnote_links();
         match action {
             Action::NextLink | Action::PrevLink if links.is_empty() => {
-                self.message = Some("this footnote has no link".into());
+                self.message = Some(crate::tr!(Text::FootnoteNoLink));
             }
             Action::NextLink => self.footnote_link = (self.footnote_link + 1) % links.len(),
             Action::PrevLink => {
@@ -845,9 +842,10 @@ impl App {
                     Resolution::InCorpus(id) => self.open(id),
                     Resolution::NotInCorpus { url } | Resolution::External { url } => {
                         let copy = self.key_name(Action::CopyUrl);
-                        self.message = Some(format!(
-                            "{} ({copy} copies)",
-                            crate::title::readable_url(&url)
+                        self.message = Some(crate::tr!(
+                            Text::AddressCopy,
+                            crate::title::readable_url(&url),
+                            copy
                         ));
                     }
                 },
@@ -862,10 +860,11 @@ impl App {
                 crate::document::LinkTarget::Article { title, .. } => format!("→ {title}"),
                 crate::document::LinkTarget::External { url } => crate::title::readable_url(url),
             };
-            self.message = Some(format!(
-                "link {}/{}: {shown}",
+            self.message = Some(crate::tr!(
+                Text::FootnoteLink,
                 self.footnote_link + 1,
-                links.len()
+                links.len(),
+                shown
             ));
         }
     }
@@ -894,7 +893,7 @@ impl App {
                 self.pane = Pane::Article;
                 self.citation_return = None;
             }
-            None => self.message = Some(format!("footnote [{number}] is not cited in the text")),
+            None => self.message = Some(crate::tr!(Text::FootnoteNotCited, number)),
         }
     }
 
@@ -1018,7 +1017,7 @@ impl App {
         self.indexing = None;
         if let Some(completed) = outcome {
             if let Some(error) = completed.save_error {
-                self.message = Some(format!("could not save the corpus index: {error}"));
+                self.message = Some(crate::tr!(Text::IndexNotSaved, error));
             }
             if completed.read > 0 || completed.resumed > 0 {
                 self.titles = title_index(&self.corpus);
@@ -1281,7 +1280,7 @@ impl App {
             .map(|item| item.to_item())
         else {
             if self.is_searching() {
-                self.message = Some("still searching…".into());
+                self.message = Some(crate::tr!(Text::StillSearching));
             } else {
                 self.close_finder();
             }
@@ -1326,9 +1325,10 @@ impl App {
                         self.sidebar_selected = item.target;
                         self.step_mention(item.target, true);
                         let copy = self.key_name(Action::CopyUrl);
-                        self.message = Some(format!(
-                            "not in the corpus: {} ({copy} copies)",
-                            crate::title::readable_url(&url)
+                        self.message = Some(crate::tr!(
+                            Text::NotInCorpusCopy,
+                            crate::title::readable_url(&url),
+                            copy
                         ));
                     }
                     None => {}

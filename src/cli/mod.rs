@@ -32,6 +32,15 @@ pub struct Cli {
     /// A keymap preset (`default`, `emacs`) or a keymap file layered over the default one.
     #[arg(long, value_name = "NAME|FILE")]
     pub keymap: Option<String>,
+    /// The interface's language: `en` or `zh` (default: the locale's, from LC_ALL, LC_MESSAGES or LANG; else English).
+    #[arg(long, value_name = "LANG", global = true, value_parser = parse_lang)]
+    pub lang: Option<crate::i18n::Lang>,
+}
+
+/// `--lang`'s value.
+fn parse_lang(value: &str) -> Result<crate::i18n::Lang, String> {
+    crate::i18n::Lang::from_name(value)
+        .ok_or_else(|| format!("{value}: the languages are en and zh"))
 }
 
 #[derive(Debug, Subcommand)]

@@ -97,10 +97,11 @@ pub fn count_text(label: &str, done: usize, elapsed: Duration) -> String {
 
 /// `42 s`, `3 min 5 s`, `1 h 2 min`.
 pub fn duration_text(seconds: u64) -> String {
+    use crate::i18n::Text;
     match seconds {
-        s if s < 60 => format!("{s} s"),
-        s if s < 3600 => format!("{} min {} s", s / 60, s % 60),
-        s => format!("{} h {} min", s / 3600, (s % 3600) / 60),
+        s if s < 60 => crate::tr!(Text::Seconds, s),
+        s if s < 3600 => crate::tr!(Text::MinutesSeconds, s / 60, s % 60),
+        s => crate::tr!(Text::HoursMinutes, s / 3600, (s % 3600) / 60),
     }
 }
 

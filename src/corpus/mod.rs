@@ -80,23 +80,19 @@ pub enum CorpusError {
 
 impl fmt::Display for CorpusError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            CorpusError::NotFound(p) => write!(f, "{}: no such file or directory", p.display()),
-            CorpusError::NotADirectory(p) => write!(f, "{}: not a directory", p.display()),
-            CorpusError::NotACorpus(p) => write!(
-                f,
-                "{}: not a corpus (no .md, .wiki or .mediawiki files inside)",
-                p.display()
-            ),
-            CorpusError::Unreadable(p, err) => write!(f, "{}: cannot read: {err}", p.display()),
-            CorpusError::TooLarge(p, size) => write!(
-                f,
-                "{}: too large to open ({size} bytes; the limit is {MAX_ARTICLE_BYTES})",
-                p.display()
-            ),
-            CorpusError::NoSuchArticle(t) => write!(f, "{t}: no such article in the corpus"),
-            CorpusError::Index(message) => write!(f, "corpus index: {message}"),
-        }
+        use crate::i18n::Text;
+        let text = match self {
+            CorpusError::NotFound(p) => crate::tr!(Text::ErrorNotFound, p.display()),
+            CorpusError::NotADirectory(p) => crate::tr!(Text::ErrorNotADirectory, p.display()),
+            CorpusError::NotACorpus(p) => crate::tr!(Text::ErrorNotACorpus, p.display()),
+            CorpusError::Unreadable(p, err) => crate::tr!(Text::ErrorUnreadable, p.display(), err),
+            CorpusError::TooLarge(p, size) => {
+                crate::tr!(Text::ErrorTooLarge, p.display(), size, MAX_ARTICLE_BYTES)
+            }
+            CorpusError::NoSuchArticle(t) => crate::tr!(Text::ErrorNoSuchArticle, t),
+            CorpusError::Index(message) => crate::tr!(Text::ErrorIndex, message),
+        };
+        f.write_str(&text)
     }
 }
 

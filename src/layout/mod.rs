@@ -140,8 +140,11 @@ impl Default for LayoutOptions {
     }
 }
 
-/// Text shown for a footnote whose source text was lost.
-pub const EMPTY_FOOTNOTE_TEXT: &str = "（原文无注释内容）";
+/// Text shown for a footnote whose source text was lost, in the
+/// interface's language.
+pub fn empty_footnote_text() -> String {
+    crate::tr!(crate::i18n::Text::EmptyFootnote)
+}
 
 /// Lays `article` out at `width` cells.
 pub fn layout_article(article: &Article, width: usize, options: LayoutOptions) -> Layout {
@@ -489,7 +492,7 @@ impl<'a> Builder<'a> {
             rest.push(Span::styled(" ".repeat(label_width), Style::default()));
             let runs = if footnote.is_empty() {
                 vec![Run::new(
-                    EMPTY_FOOTNOTE_TEXT,
+                    empty_footnote_text(),
                     Style::role(Role::Muted),
                     None,
                 )]
@@ -754,7 +757,7 @@ mod tests {
             text,
             [
                 "[1] 劉學銚".to_string(),
-                format!("[2] {EMPTY_FOOTNOTE_TEXT}")
+                format!("[2] {}", empty_footnote_text())
             ]
         );
         assert_eq!(layout.footnote_lines, vec![(1, 0), (2, 1)]);

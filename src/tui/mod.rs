@@ -123,7 +123,7 @@ fn opening_screen(
         })?;
     let started = std::time::Instant::now();
     let theme = Theme::from_env();
-    let mut status = "Opening the corpus…".to_string();
+    let mut status = crate::tr!(crate::i18n::Text::OpeningCorpus);
     let mut drawn: Option<(std::time::Instant, String)> = None;
     let mut typed: Vec<Event> = Vec::new();
     loop {
@@ -132,7 +132,8 @@ fn opening_screen(
             Ok(News::Status(news)) => status = news,
             Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => {
-                return Ok(Some((Err("the corpus could not be opened".into()), typed)));
+                let message = crate::tr!(crate::i18n::Text::CorpusNotOpened);
+                return Ok(Some((Err(message), typed)));
             }
         }
         while let Ok(news) = receiver.try_recv() {
@@ -310,9 +311,10 @@ fn event_loop(
             {
                 // Not worth failing the quit over, but said once the
                 // terminal is back.
-                warning = Some(format!(
-                    "could not save the reading place in {}: {err}",
-                    path.display()
+                warning = Some(crate::tr!(
+                    crate::i18n::Text::PlaceNotSaved,
+                    path.display(),
+                    err
                 ));
             }
             return Ok(Ended {

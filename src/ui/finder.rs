@@ -11,6 +11,7 @@ use crate::app::finder::{Finder, Scope};
 use crate::corpus::Resolution;
 use crate::document::visible_control;
 use crate::finder::{ItemKind, ItemRef};
+use crate::i18n::Text;
 use crate::layout::wrap::{Run, char_width, text_width, wrap};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -79,7 +80,7 @@ pub fn result_at(area: Rect, finder: &Finder, y: u16) -> Option<usize> {
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, finder: &Finder, theme: Theme) {
     let (width, height) = crate::app::screen::popup_size(area);
     let (scope, _) = finder.scope();
-    let title = format!(" 查找 · {} ", scope.label());
+    let title = crate::tr!(Text::FinderTitle, scope.label());
     popup_frame(frame, area, width, height, &title, theme);
     let Some(Geometry {
         inner,
@@ -159,7 +160,7 @@ fn query_window(finder: &Finder, width: usize) -> (String, usize) {
 /// The match count (or "searching…") at the right of the query line.
 fn query_status(finder: &Finder) -> String {
     if finder.searching {
-        "searching…".to_string()
+        crate::tr!(Text::Searching)
     } else {
         format!(
             "{}/{}{}",
@@ -194,22 +195,25 @@ fn result_lines(
     theme: Theme,
 ) -> Vec<Line<'static>> {
     let Some(index) = &finder.shown_index else {
-        return vec![Line::styled(fit("searching…", width), theme.border(false))];
+        return vec![Line::styled(
+            fit(&crate::tr!(Text::Searching), width),
+            theme.border(false),
+        )];
     };
     if finder.hits.is_empty() {
         let (scope, text) = finder.scope();
         let message = if text.trim().is_empty() {
             match scope {
-                Scope::Titles => "the corpus holds no article".to_string(),
-                _ => format!("this article has no {}", scope.label()),
+                Scope::Titles => crate::tr!(Text::FinderNoArticles),
+                _ => crate::tr!(Text::FinderScopeEmpty, scope.label()),
             }
         } else {
-            format!("no {} match “{}”", scope.label(), text.trim())
+            crate::tr!(Text::FinderNoMatch, scope.label(), text.trim())
         };
-        let hint = "prefixes: @ headings · # footnotes · > entities";
+        let hint = crate::tr!(Text::FinderPrefixes);
         return vec![
             Line::raw(fit(&sanitize(&message), width)),
-            Line::styled(fit(hint, width), theme.border(false)),
+            Line::styled(fit(&hint, width), theme.border(false)),
         ];
     }
     let selected = finder.selected.min(finder.hits.len() - 1);
@@ -312,7 +316,7 @@ fn note(app: &App, item: ItemRef<'_>) -> String {
             let entity = app.page.as_ref().and_then(|p| p.entities.get(item.target));
             match entity.map(|e| (&e.resolution, e.entity.mentions)) {
                 Some((Resolution::InCorpus(_), mentions)) => format!("×{mentions}"),
-                Some((_, mentions)) => format!("not in corpus ×{mentions}"),
+                Some((_, mentions)) => crate::tr!(Text::FinderNotInCorpus, mentions),
                 None => String::new(),
             }
         }

@@ -22,9 +22,9 @@ pub fn draw(
 ) {
     let numbers = page.shown_footnotes(article_height, selected);
     let title = if numbers.is_empty() {
-        " 注释 · no citations on screen ".to_string()
+        crate::tr!(crate::i18n::Text::FootnotesNoneOnScreen)
     } else {
-        format!(" 注释 · {} cited on screen ", numbers.len())
+        crate::tr!(crate::i18n::Text::FootnotesOnScreen, numbers.len())
     };
     let block = Block::new()
         .borders(Borders::TOP)

@@ -65,10 +65,10 @@ pub fn draw(frame: &mut Frame, app: &App, keymap: &Keymap, theme: Theme) {
             // An empty corpus, or an article that could not be opened (the
             // status bar says why).
             let text = if app.corpus.is_empty() {
-                "The corpus holds no article.".to_string()
+                crate::tr!(crate::i18n::Text::NoArticleInCorpus)
             } else {
                 let finder = app.key_name(crate::app::Action::Finder);
-                format!("No article is open: {finder} opens the finder.")
+                crate::tr!(crate::i18n::Text::NoArticleOpen, finder)
             };
             frame.render_widget(Paragraph::new(text), areas.article);
         }
@@ -80,6 +80,9 @@ pub fn draw(frame: &mut Frame, app: &App, keymap: &Keymap, theme: Theme) {
 }
 
 fn draw_too_small(frame: &mut Frame, area: Rect) {
-    let message = sidebar::truncate("terminal too small", usize::from(area.width));
+    let message = sidebar::truncate(
+        &crate::tr!(crate::i18n::Text::TerminalTooSmall),
+        usize::from(area.width),
+    );
     frame.render_widget(Paragraph::new(message), area);
 }

@@ -21,7 +21,7 @@ pub fn draw(frame: &mut Frame, status: &str, elapsed: Duration, theme: Theme) {
         Line::raw(crate::document::sanitize_controls(status).into_owned()),
         Line::raw(format!("{} s", elapsed.as_secs())),
         Line::raw(""),
-        Line::raw("q quits"),
+        Line::raw(crate::tr!(crate::i18n::Text::OpeningQuits)),
     ];
     let height = (lines.len() as u16).min(area.height);
     let top = area.y + area.height.saturating_sub(height) / 2;

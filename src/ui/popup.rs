@@ -6,6 +6,7 @@
 use super::sidebar::truncate;
 use super::theme::Theme;
 use crate::app::{App, Popup};
+use crate::i18n::Text;
 use crate::keymap::{Context, Keymap};
 use crate::layout::wrap::text_width;
 use ratatui::Frame;
@@ -25,10 +26,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: Th
         return;
     }
     let (title, lines, selected) = match popup {
-        Popup::Help { scroll } => (" 帮助 · keys ", help_lines(keymap, theme), Some(*scroll)),
+        Popup::Help { scroll } => (
+            crate::tr!(Text::HelpTitle),
+            help_lines(keymap, theme),
+            Some(*scroll),
+        ),
         Popup::Finder => return,
         Popup::Headings { selected } => (
-            " 目录 · headings ",
+            crate::tr!(Text::HeadingsTitle),
             app.page.as_ref().map_or_else(Vec::new, |page| {
                 page.layout
                     .headings
@@ -43,7 +48,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: Th
         ),
     };
     let (width, height) = crate::app::screen::popup_size(area);
-    let inner = popup_frame(frame, area, width, height, title, theme);
+    let inner = popup_frame(frame, area, width, height, &title, theme);
     let visible = usize::from(inner.height).max(1);
     let is_help = matches!(popup, Popup::Help { .. });
     let selected = selected.unwrap_or(0).min(lines.len().saturating_sub(1));
@@ -128,11 +133,12 @@ fn draw_resume(
         .and_then(|id| app.corpus.entry(id))
         .map_or(session.location.path.as_str(), |e| e.title);
     let lines = vec![
-        Line::raw(format!(
-            "Resume {title}, line {}?",
+        Line::raw(crate::tr!(
+            Text::ResumeQuestion,
+            title,
             session.location.scroll.saturating_add(1)
         )),
-        Line::raw("Enter resumes · any other key starts here"),
+        Line::raw(crate::tr!(Text::ResumeKeys)),
     ];
     let width = lines.iter().map(|l| l.width()).max().unwrap_or(0) as u16 + 4;
     let inner = popup_frame(
@@ -140,7 +146,7 @@ fn draw_resume(
         area,
         width.min(area.width),
         4.min(area.height),
-        " 继续 · resume ",
+        &crate::tr!(Text::ResumeTitle),
         theme,
     );
     let lines: Vec<Line> = lines
@@ -166,12 +172,13 @@ fn help_lines(keymap: &Keymap, theme: Theme) -> Vec<Line<'static>> {
     });
     let mut lines = Vec::new();
     for (context, name) in [
-        (Context::Global, "Everywhere"),
-        (Context::Article, "Article"),
-        (Context::Sidebar, "Entity sidebar"),
-        (Context::Footnotes, "Footnotes"),
-        (Context::Finder, "Finder (Ctrl-p)"),
+        (Context::Global, Text::ContextGlobal),
+        (Context::Article, Text::ContextArticle),
+        (Context::Sidebar, Text::ContextSidebar),
+        (Context::Footnotes, Text::ContextFootnotes),
+        (Context::Finder, Text::ContextFinder),
     ] {
+        let name = crate::tr!(name);
         let bindings = keymap.bindings(context);
         if bindings.is_empty() {
             continue;
@@ -187,7 +194,8 @@ fn help_lines(keymap: &Keymap, theme: Theme) -> Vec<Line<'static>> {
             .max()
             .unwrap_or(0)
             .min(14);
-        for (keys, _action, desc) in bindings {
+        for (keys, action, desc) in bindings {
+            let desc = crate::i18n::action_description(action, desc);
             let pad = column.saturating_sub(text_width(&keys));
             lines.push(Line::raw(format!(" {keys}{} {desc}", " ".repeat(pad))));
         }

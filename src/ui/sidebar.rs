@@ -26,7 +26,7 @@ pub fn draw(
     theme: Theme,
 ) {
     let block = pane_block(theme, active).title(Span::styled(
-        format!(" 实体 {} ", page.entities.len()),
+        crate::tr!(crate::i18n::Text::SidebarTitle, page.entities.len()),
         theme.border(active),
     ));
     let inner = inside(area);
@@ -62,7 +62,7 @@ pub fn draw(
     if !page.article.categories.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::styled(
-            "分类",
+            crate::tr!(crate::i18n::Text::Categories),
             theme.text(crate::layout::Style::role(crate::layout::Role::Label)),
         ));
         for (j, category) in page.article.categories.iter().enumerate() {

@@ -5,6 +5,7 @@ use super::sidebar::truncate;
 use super::theme::Theme;
 use crate::app::App;
 use crate::corpus::Resolution;
+use crate::i18n::Text;
 use crate::layout::wrap::text_width;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -33,7 +34,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         // Why no article is open, when something says so.
         let text = match &app.message {
             Some(message) => format!(" {message} "),
-            None => " (no article) ".to_string(),
+            None => crate::tr!(Text::StatusNoArticle),
         };
         let text = truncate(&text, width);
         frame.render_widget(Paragraph::new(text).style(theme.status()), area);
@@ -61,17 +62,21 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         .map(|p| format!("{}  ", crate::app::indexing::progress_label(p)))
         .unwrap_or_default();
     let help = app.key_name(crate::app::Action::Help);
-    let right = format!("{indexing}{position}{history}  {help} help ");
+    let help = crate::tr!(Text::StatusHelp, help);
+    let right = format!("{indexing}{position}{history}  {help} ");
     let search_state = app.search.as_ref().map(|search| match search.current {
         Some(i) => format!("/{}  {}/{}", search.query, i + 1, search.matches.len()),
-        None => format!("/{}  {} matches", search.query, search.matches.len()),
+        None => format!(
+            "/{}  {}",
+            search.query,
+            crate::tr!(Text::StatusMatches, search.matches.len())
+        ),
     });
     let middle = match (&app.message, page.focused_resolution()) {
         _ if app.input.is_some() => format!("/{}▏", app.input.as_deref().unwrap_or("")),
-        _ if app.hints.is_some() => format!(
-            "hint: {}▏ (Esc cancels)",
-            app.hints.as_deref().unwrap_or("")
-        ),
+        _ if app.hints.is_some() => {
+            crate::tr!(Text::StatusHint, app.hints.as_deref().unwrap_or(""))
+        }
         (Some(message), _) => message.clone(),
         (None, None) if search_state.is_some() => search_state.unwrap_or_default(),
         (None, Some(Resolution::InCorpus(id))) => {
@@ -82,8 +87,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             let readable = crate::title::readable_url(url);
             let address = short_address(&readable);
             match focused_title(page) {
-                Some(title) => format!("✗ {title} · not in the corpus · {address}"),
-                None => format!("✗ not in the corpus · {address}"),
+                Some(title) => crate::tr!(Text::StatusTitleNotInCorpus, title, address),
+                None => crate::tr!(Text::StatusNotInCorpus, address),
             }
         }
         (None, Some(Resolution::External { url })) => {
@@ -92,7 +97,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         (None, None) => match page.focus.and_then(|t| page.layout.targets.get(t)) {
             Some(crate::layout::Target::Citation(n)) => {
                 let follow = app.key_name(crate::app::Action::Follow);
-                format!("citation [{n}]: {follow} shows it")
+                crate::tr!(Text::StatusCitation, n, follow)
             }
             _ => String::new(),
         },

@@ -48,6 +48,15 @@ impl Tui {
 
     /// Runs `wikiread ARGS` from `cwd` in a `rows`×`cols` terminal.
     pub fn spawn_in(cwd: &Path, args: &[&str], rows: u16, cols: u16) -> Tui {
+        Tui::spawn_with(cwd, args, rows, cols, &[])
+    }
+
+    /// [`Tui::spawn`] with `env` set on top of the harness's environment.
+    pub fn spawn_env(args: &[&str], rows: u16, cols: u16, env: &[(&str, &str)]) -> Tui {
+        Tui::spawn_with(Path::new(env!("CARGO_MANIFEST_DIR")), args, rows, cols, env)
+    }
+
+    fn spawn_with(cwd: &Path, args: &[&str], rows: u16, cols: u16, env: &[(&str, &str)]) -> Tui {
         let pair = native_pty_system()
             .openpty(size(rows, cols))
             .expect("open a pty");
@@ -61,8 +70,15 @@ impl Tui {
         // Sessions and the corpus index stay in this run's own directories.
         cmd.env("XDG_STATE_HOME", config.path().join("state"));
         cmd.env("XDG_CACHE_HOME", config.path().join("cache"));
+        // English, whatever the machine's locale (tests of Chinese ask).
+        cmd.env("LC_ALL", "C.UTF-8");
+        cmd.env_remove("LC_MESSAGES");
+        cmd.env_remove("LANG");
         // And anything that falls back to the home directory.
         cmd.env("HOME", config.path().join("home"));
+        for (name, value) in env {
+            cmd.env(name, value);
+        }
         cmd.env_remove("NO_COLOR");
         let child = pair.slave.spawn_command(cmd).expect("spawn wikiread");
         // Only the child may hold the slave: then reads end when it exits.

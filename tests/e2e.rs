@@ -787,3 +787,39 @@ fn the_interface_speaks_the_locales_language_or_the_one_asked_for() {
     );
     tui.wait_for("the article in English", |s| status(s).contains("? help"));
 }
+
+#[test]
+fn the_pointer_moving_is_not_asked_for_and_costs_nothing() {
+    // Before, any-motion tracking (?1003h) was on and every motion drew the
+    // whole screen again.
+    let mut tui = Tui::spawn(&["--open", EAST_TURKESTAN], 24, 80);
+    tui.wait_for("the article", |s| titled(s, EAST_TURKESTAN));
+    let raw = String::from_utf8_lossy(&tui.raw()).into_owned();
+    assert!(
+        raw.contains("\x1b[?1000h") && raw.contains("\x1b[?1006h"),
+        "buttons and wheel"
+    );
+    assert!(
+        !raw.contains("\x1b[?1003h") && !raw.contains("\x1b[?1002h"),
+        "no motion"
+    );
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let Some(before) = cpu_ticks(tui.pid()) else {
+        eprintln!("no /proc here: nothing to measure");
+        return;
+    };
+    // A terminal that reports motion anyway: SGR "moved" events as a hand
+    // moves the pointer (one every 4 ms for a second), then a key that
+    // shows they were all read.
+    for i in 0..250 {
+        tui.send(&format!("\x1b[<35;{};5M", i % 70 + 1));
+        std::thread::sleep(std::time::Duration::from_millis(4));
+    }
+    tui.send("j");
+    tui.wait_for("the scroll", |s| {
+        position(&status(s)).is_some_and(|p| p.contains("19/"))
+    });
+    let used = cpu_ticks(tui.pid()).unwrap_or(before) - before;
+    eprintln!("250 motions and a key: {used} CPU ticks");
+    assert!(used <= 5, "{used} CPU ticks for 250 motions and a key");
+}

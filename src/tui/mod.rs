@@ -91,8 +91,22 @@ fn set_up() -> DefaultTerminal {
         release_mouse();
         ratatui_hook(info);
     }));
-    let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableMouseCapture);
+    capture_mouse();
     terminal
+}
+
+/// Asks the terminal for mouse buttons and the wheel (SGR-encoded), not for
+/// motion: crossterm's `EnableMouseCapture` also turns on any-motion
+/// tracking, and a pointer moving over the window would wake the reader for
+/// nothing.
+const MOUSE_ON: &str = "\x1b[?1000h\x1b[?1006h";
+/// Undoes [`MOUSE_ON`], and any motion tracking a terminal may still have.
+const MOUSE_OFF: &str = "\x1b[?1006l\x1b[?1003l\x1b[?1002l\x1b[?1000l";
+
+fn capture_mouse() {
+    let mut stdout = std::io::stdout();
+    let _ = stdout.write_all(MOUSE_ON.as_bytes());
+    let _ = stdout.flush();
 }
 
 /// Shows the opening screen until `open` is done (`Some` with its outcome
@@ -196,11 +210,9 @@ fn restore() {
 /// What ratatui's own restore leaves undone: mouse capture, a hidden cursor
 /// (its `Terminal` shows the cursor on drop, which an exit or a panic skips).
 fn release_mouse() {
-    let _ = crossterm::execute!(
-        std::io::stdout(),
-        crossterm::event::DisableMouseCapture,
-        crossterm::cursor::Show
-    );
+    let mut stdout = std::io::stdout();
+    let _ = stdout.write_all(MOUSE_OFF.as_bytes());
+    let _ = crossterm::execute!(stdout, crossterm::cursor::Show);
 }
 
 /// Clears the screen and makes the next frame be drawn whole (ratatui's
@@ -223,9 +235,9 @@ fn take_terminal_again() {
     let _ = crossterm::execute!(
         std::io::stdout(),
         crossterm::terminal::EnterAlternateScreen,
-        crossterm::event::EnableMouseCapture,
         crossterm::cursor::Hide
     );
+    capture_mouse();
 }
 
 /// After a signal ended the reader (its place saved, the terminal
@@ -303,6 +315,8 @@ fn event_loop(
         }
         handle(&mut app, keymap, &mut pending, event);
     }
+    // Drawn only when something may have changed on screen.
+    let mut dirty = true;
     loop {
         if app.quit {
             let mut warning = None;
@@ -322,12 +336,17 @@ fn event_loop(
                 warning,
             });
         }
-        terminal.draw(|frame| ui::draw(frame, &app, keymap, theme))?;
+        if dirty {
+            terminal.draw(|frame| ui::draw(frame, &app, keymap, theme))?;
+            dirty = false;
+        }
         // Sleep until a key comes or background work has news; while the
         // corpus is indexed, wake up now and then to show its progress.
         let first = loop {
             let timeout = app.indexing.is_some().then_some(INDEX_POLL);
             match wakeups.next(timeout) {
+                // The pointer moving changes nothing on screen.
+                Some(Wake::Terminal(event)) if is_motion(&event) => {}
                 Some(Wake::Terminal(event)) => break Some(event),
                 Some(Wake::Failed(err)) => return Err(err),
                 Some(Wake::Signal(signal)) => {
@@ -339,18 +358,21 @@ fn event_loop(
                     signals::suspend();
                     signals::take_resumed();
                     draw_whole_next(terminal)?;
+                    dirty = true;
                     break None;
                 }
                 Some(Wake::Nudge) | None => {
                     // Either may have news, whoever nudged.
                     let searched = app.poll_search() | app.poll_preview();
                     if app.poll_indexing() | searched {
+                        dirty = true;
                         break None;
                     }
                 }
             }
         };
         let Some(mut event) = first else { continue };
+        dirty = true;
         // Handle everything already queued before drawing again, so a held
         // key never builds a backlog of frames.
         loop {
@@ -363,6 +385,7 @@ fn event_loop(
             }
             let next = loop {
                 match wakeups.try_next() {
+                    Some(Wake::Terminal(event)) if is_motion(&event) => continue,
                     Some(Wake::Terminal(event)) => break Some(event),
                     Some(Wake::Failed(err)) => return Err(err),
                     Some(Wake::Signal(signal)) => {
@@ -388,6 +411,18 @@ fn event_loop(
         app.poll_preview();
         app.poll_indexing();
     }
+}
+
+/// A mouse event that only says the pointer moved (a terminal that reports
+/// motion despite being asked not to): nothing to do, nothing to draw.
+fn is_motion(event: &Event) -> bool {
+    matches!(
+        event,
+        Event::Mouse(crossterm::event::MouseEvent {
+            kind: crossterm::event::MouseEventKind::Moved,
+            ..
+        })
+    )
 }
 
 /// How often the status bar's indexing progress is brought up to date.

@@ -7,7 +7,7 @@ use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use std::sync::Arc;
-use wikiread::app::{Action, App};
+use wikiread::app::{Action, App, Input};
 use wikiread::corpus::Corpus;
 use wikiread::keymap::{self, Keymap};
 use wikiread::ui::{self, Theme};
@@ -115,8 +115,7 @@ fn a_followed_citation_shows_its_footnote() {
         // The lead's first citation is [1]; the third is [3] (劉學銚).
         run(&mut app, &[Action::NextLink]);
         while app
-            .page
-            .as_ref()
+            .page()
             .and_then(|p| p.focus.and_then(|t| p.layout.targets.get(t)))
             .is_some_and(|t| *t != wikiread::layout::Target::Citation(3))
         {
@@ -181,7 +180,7 @@ fn without_colour_focus_and_links_still_show() {
 fn a_click_row_in_the_footnote_pane_names_its_footnote() {
     use wikiread::ui::footnotes::footnote_at;
     let app = app("東突厥斯坦共和國", 80, 24);
-    let page = app.page.as_ref().expect("page");
+    let page = app.page().expect("page");
     let pane = app.areas().footnotes.expect("footnotes");
     let height = app.article_height();
     // The pane's first row is its title; the footnotes start below it.
@@ -232,7 +231,10 @@ fn tiny_terminals_say_so_and_never_panic() {
             app.update(action);
             let _ = draw(&app, w, h);
         }
-        app.resize(w, h);
+        app.apply(Input::Resize {
+            width: w,
+            height: h,
+        });
         run(
             &mut app,
             &[
@@ -251,14 +253,14 @@ fn search_matches_are_highlighted_and_counted() {
     let mut app = app("東突厥斯坦共和國", 80, 24);
     app.update(Action::Search);
     for c in "苏联".chars() {
-        app.type_char(c);
+        app.apply(Input::Typed(c));
     }
     let typing = screen(&draw(&app, 80, 24));
     assert!(
         typing.lines().last().is_some_and(|l| l.contains("/苏联▏")),
         "{typing}"
     );
-    app.finish_input();
+    app.apply(Input::FinishSearch);
     let terminal = draw(&app, 80, 24);
     let text = screen(&terminal);
     let status = text.lines().last().unwrap_or("");
@@ -315,7 +317,7 @@ fn a_click_row_in_the_sidebar_names_its_entity() {
         .lines()
         .position(|line| line.contains("›○ 同治 ×1"))
         .expect("drawn") as u16;
-    let page = app.page.as_ref().expect("page");
+    let page = app.page().expect("page");
     assert_eq!(entity_at(page, sidebar, row, 0, false), Some(0));
     assert_eq!(
         entity_at(page, sidebar, sidebar.y, 0, false),
@@ -333,22 +335,22 @@ fn a_click_row_in_the_sidebar_names_its_entity() {
         app.update(Action::Down);
     }
     let text = screen(&draw(&app, 120, 40));
-    let page = app.page.as_ref().expect("page");
-    let name = &page.entities[app.sidebar_selected].entity.title;
+    let page = app.page().expect("page");
+    let name = &page.entities[app.sidebar_selected()].entity.title;
     let row = text
         .lines()
         .position(|line| line.contains(&format!(" {name} ×")))
         .expect("selected drawn") as u16;
     assert_eq!(
-        entity_at(page, sidebar, row, app.sidebar_selected, true),
-        Some(app.sidebar_selected)
+        entity_at(page, sidebar, row, app.sidebar_selected(), true),
+        Some(app.sidebar_selected())
     );
 }
 
 /// Types `text` into the open finder.
 fn type_in_finder(app: &mut App, text: &str) {
     for c in text.chars() {
-        app.finder_type(c);
+        app.apply(Input::Typed(c));
     }
 }
 
@@ -502,7 +504,7 @@ fn a_click_hits_the_finder_result_drawn_on_its_row() {
         app.update(Action::Down);
     }
     let terminal = draw(&app, 80, 24);
-    let finder = app.finder.as_ref().expect("open");
+    let finder = app.finder().expect("open");
     let index = finder.shown_index.as_ref().expect("results");
     let area = Rect::new(0, 0, 80, 24);
     for (i, hit) in finder.hits.iter().enumerate() {
@@ -513,39 +515,15 @@ fn a_click_hits_the_finder_result_drawn_on_its_row() {
     assert_eq!(result_at(area, finder, 0), None);
     assert_eq!(result_at(area, finder, 2), None, "the query line");
     // A click on another result selects it; on the selected one, opens it.
-    app.click_finder_result(0);
-    assert_eq!(app.finder.as_ref().map(|f| f.selected), Some(0));
+    app.apply(Input::ClickFinderResult(0));
+    assert_eq!(app.finder().map(|f| f.selected), Some(0));
     let chosen = app
-        .finder
-        .as_ref()
+        .finder()
         .and_then(|f| f.selected_item())
         .map(|i| i.target);
-    app.click_finder_result(0);
-    assert!(app.finder.is_none());
-    assert_eq!(app.page.as_ref().map(|p| p.id), chosen);
-}
-
-#[test]
-fn a_count_still_settling_reads_as_an_upper_bound() {
-    let mut app = app("伊犁危機", 80, 24);
-    app.update(Action::Finder);
-    type_in_finder(&mut app, "x");
-    let shown = {
-        let finder = app.finder.as_mut().expect("open");
-        finder.matched = 1234;
-        finder.counted = false;
-        finder.hits.len()
-    };
-    let text = screen(&draw(&app, 80, 24));
-    assert!(text.contains(&format!("{shown}/≤1234")), "{text}");
-    if let Some(finder) = app.finder.as_mut() {
-        finder.counted = true;
-    }
-    let text = screen(&draw(&app, 80, 24));
-    assert!(
-        text.contains(&format!("{shown}/1234")) && !text.contains('≤'),
-        "{text}"
-    );
+    app.apply(Input::ClickFinderResult(0));
+    assert!(app.finder().is_none());
+    assert_eq!(app.page().map(|p| p.id), chosen);
 }
 
 #[test]
@@ -560,7 +538,7 @@ fn at_80_columns_the_status_bar_names_a_missing_link_by_its_title() {
         let mut app = app(title, 80, 24);
         for _ in 0..40 {
             app.update(Action::NextLink);
-            let page = app.page.as_ref().expect("page");
+            let page = app.page().expect("page");
             let Some(focus) = page.focus else { continue };
             let (
                 Some(Target::Link(LinkTarget::Article { title: linked, .. })),
@@ -624,11 +602,9 @@ fn the_sidebar_reaches_the_categories_below_the_entities() {
     assert!(text.contains("苏联卫星国"), "the last category: {text}");
     app.update(Action::Follow);
     assert!(
-        app.message
-            .as_deref()
-            .is_some_and(|m| m.contains("苏联卫星国")),
+        app.message().is_some_and(|m| m.contains("苏联卫星国")),
         "{:?}",
-        app.message
+        app.message()
     );
     // Up from the first category reaches the last entity again.
     for _ in 0..5 {
@@ -688,7 +664,7 @@ fn a_crafted_session_with_the_largest_scroll_is_offered_and_resumed_safely() {
     session.location.scroll = usize::MAX;
     for action in [Action::Follow, Action::Down] {
         let mut app = app("伊犁危機", 80, 24);
-        app.resume = Some(session.clone());
+        app.apply(Input::OfferResume(session.clone()));
         let text = screen(&draw(&app, 80, 24));
         assert!(text.contains("Resume"), "{text}");
         app.update(action);

@@ -6,7 +6,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 use std::sync::Arc;
-use wikiread::app::{Action, App};
+use wikiread::app::{Action, App, Input};
 use wikiread::corpus::Corpus;
 use wikiread::i18n::{Lang, set_lang};
 use wikiread::keymap;
@@ -105,7 +105,7 @@ fn the_reader_speaks_chinese_in_every_pane() {
 
     app.update(Action::Finder);
     for c in "zzt".chars() {
-        app.finder_type(c);
+        app.apply(Input::Typed(c));
     }
     let text = screen(&app, 120, 40);
     assert!(text.contains("查找 · 条目"), "{text}");

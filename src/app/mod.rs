@@ -1,11 +1,14 @@
-//! The reader's state and the only place it changes (`App::update`).
-//! Nothing here draws; the `ui` modules read this state to draw it.
+//! The reader's state and the only place it changes: `App::apply` takes
+//! every input (the keymap's actions through `App::update`, clicks, typed
+//! text, a new size: see `input`), and `App`'s fields are its own. Nothing
+//! here draws; the `ui` modules read this state through its accessors.
 
 pub mod action;
 pub mod finder;
 pub mod hints;
 pub mod history;
 pub mod indexing;
+pub mod input;
 pub mod key_names;
 pub mod page;
 pub mod previews;
@@ -15,4 +18,5 @@ pub mod session;
 pub mod state;
 
 pub use action::Action;
+pub use input::Input;
 pub use state::{App, Pane, Popup};

@@ -5,7 +5,7 @@
 //! after something happened: an idle reader sleeps on its wake-up queue
 //! (keys, and news from background work) and uses no CPU.
 
-use crate::app::{Action, App, Pane, Popup};
+use crate::app::{Action, App, Input, Pane, Popup};
 use crate::corpus::{ArticleId, Corpus};
 use crate::keymap::{Context, Key, Keymap, Lookup};
 use crate::ui::{self, Theme};
@@ -283,12 +283,12 @@ fn event_loop(
     // Redirects and lead aliases of a corpus not yet indexed, or (for a
     // directory) every file's stamp checked against the index: in the
     // background.
-    if !app.corpus.is_complete() || app.corpus.root().is_some() {
+    if !app.corpus().is_complete() || app.corpus().root().is_some() {
         let nudger = wakeups.nudger();
         let _ = app.index_in_background(move || nudger.nudge());
     }
-    app.help_lines = ui::popup::help_line_count(keymap);
-    app.set_key_names(crate::app::key_names::KeyNames::of(keymap));
+    app.apply(Input::HelpLines(ui::popup::help_line_count(keymap)));
+    app.apply(Input::KeyNames(crate::app::key_names::KeyNames::of(keymap)));
     if start.is_none()
         && let Some(path) = &session_path
     {
@@ -296,21 +296,21 @@ fn event_loop(
             Ok(Some(session))
                 if app.session().map(|s| s.location) != Some(session.location.clone())
                     && app
-                        .corpus
+                        .corpus()
                         .id_of_entry_path(&session.location.path)
                         .is_some() =>
             {
-                app.resume = Some(session);
+                app.apply(Input::OfferResume(session));
             }
             Ok(_) => {}
-            Err(message) => app.message = Some(message),
+            Err(message) => app.apply(Input::Say(message)),
         }
     }
     let theme = Theme::from_env();
     let mut pending: Vec<Key> = Vec::new();
     // Keys typed before the reader's first frame count as typed now.
     for event in typed_ahead {
-        if app.quit {
+        if app.quitting() {
             break;
         }
         handle(&mut app, keymap, &mut pending, event);
@@ -318,7 +318,7 @@ fn event_loop(
     // Drawn only when something may have changed on screen.
     let mut dirty = true;
     loop {
-        if app.quit {
+        if app.quitting() {
             let mut warning = None;
             if let (Some(path), Some(session)) = (&session_path, app.session())
                 && let Err(err) = crate::app::session::save(path, &session)
@@ -332,7 +332,7 @@ fn event_loop(
                 ));
             }
             return Ok(Ended {
-                indexing: app.indexing.take(),
+                indexing: app.take_indexing(),
                 warning,
             });
         }
@@ -343,7 +343,7 @@ fn event_loop(
         // Sleep until a key comes or background work has news; while the
         // corpus is indexed, wake up now and then to show its progress.
         let first = loop {
-            let timeout = app.indexing.is_some().then_some(INDEX_POLL);
+            let timeout = app.indexing().is_some().then_some(INDEX_POLL);
             match wakeups.next(timeout) {
                 // The pointer moving changes nothing on screen.
                 Some(Wake::Terminal(event)) if is_motion(&event) => {}
@@ -351,7 +351,7 @@ fn event_loop(
                 Some(Wake::Failed(err)) => return Err(err),
                 Some(Wake::Signal(signal)) => {
                     signals::end_by(signal);
-                    app.quit = true;
+                    app.apply(Input::Signalled);
                     break None;
                 }
                 Some(Wake::Suspend) => {
@@ -377,10 +377,10 @@ fn event_loop(
         // key never builds a backlog of frames.
         loop {
             handle(&mut app, keymap, &mut pending, event);
-            if let Some(text) = app.clipboard.take() {
+            if let Some(text) = app.take_clipboard() {
                 copy_to_clipboard(&text);
             }
-            if app.quit {
+            if app.quitting() {
                 break;
             }
             let next = loop {
@@ -390,7 +390,7 @@ fn event_loop(
                     Some(Wake::Failed(err)) => return Err(err),
                     Some(Wake::Signal(signal)) => {
                         signals::end_by(signal);
-                        app.quit = true;
+                        app.apply(Input::Signalled);
                         break None;
                     }
                     Some(Wake::Suspend) => {
@@ -430,7 +430,7 @@ const INDEX_POLL: Duration = Duration::from_millis(250);
 
 /// The keymap context for the current pane or popup.
 fn context(app: &App) -> Context {
-    match (&app.popup, app.pane) {
+    match (app.popup(), app.pane()) {
         (Some(Popup::Finder), _) => Context::Finder,
         (Some(_), _) | (None, Pane::Article) => Context::Article,
         (None, Pane::Footnotes) => Context::Footnotes,
@@ -444,14 +444,14 @@ fn handle(app: &mut App, keymap: &Keymap, pending: &mut Vec<Key>, event: Event) 
             let Some(key) = Key::from_press(&key_event) else {
                 return;
             };
-            if app.input.is_some() {
+            if app.input().is_some() {
                 edit_input(app, keymap, key);
                 return;
             }
-            if app.hints.is_some() {
+            if app.hints().is_some() {
                 match key.typed_char() {
-                    Some(c) if c.is_ascii_alphabetic() => app.type_hint(c),
-                    _ => app.cancel_hints(),
+                    Some(c) if c.is_ascii_alphabetic() => app.apply(Input::HintLetter(c)),
+                    _ => app.apply(Input::CancelHints),
                 }
                 return;
             }
@@ -476,12 +476,12 @@ fn handle(app: &mut App, keymap: &Keymap, pending: &mut Vec<Key>, event: Event) 
                     if context(app) == Context::Finder
                         && let Some(c) = key.typed_char()
                     {
-                        app.finder_type(c);
+                        app.apply(Input::Typed(c));
                     }
                 }
             }
         }
-        Event::Resize(width, height) => app.resize(width, height),
+        Event::Resize(width, height) => app.apply(Input::Resize { width, height }),
         Event::Mouse(mouse) => handle_mouse(app, mouse),
         _ => {}
     }
@@ -490,9 +490,8 @@ fn handle(app: &mut App, keymap: &Keymap, pending: &mut Vec<Key>, event: Event) 
 /// The wheel scrolls the pane under the pointer; a click follows the link or
 /// citation under it, or selects the entity.
 fn handle_mouse(app: &mut App, mouse: crossterm::event::MouseEvent) {
-    use crate::app::Action;
     use crossterm::event::{MouseButton, MouseEventKind};
-    if app.popup.is_some() {
+    if app.popup().is_some() {
         handle_popup_mouse(app, mouse);
         return;
     }
@@ -514,45 +513,34 @@ fn handle_mouse(app: &mut App, mouse: crossterm::event::MouseEvent) {
     };
     match (mouse.kind, pane) {
         (MouseEventKind::ScrollDown | MouseEventKind::ScrollUp, Some(pane)) => {
-            // The pane under the pointer takes the focus, so its list shows the move.
-            app.pane = pane;
-            let action = if mouse.kind == MouseEventKind::ScrollDown {
-                Action::Down
-            } else {
-                Action::Up
-            };
-            for _ in 0..3 {
-                app.update(action);
-            }
+            let down = mouse.kind == MouseEventKind::ScrollDown;
+            app.apply(Input::Wheel { pane, down });
         }
         (MouseEventKind::Down(MouseButton::Left), Some(Pane::Article)) => {
             let row = usize::from(mouse.row - areas.article.y);
             let column = usize::from(mouse.column - areas.article.x);
-            app.click_article(row, column);
+            app.apply(Input::ClickArticle { row, column });
         }
         (MouseEventKind::Down(MouseButton::Left), Some(Pane::Footnotes)) => {
-            let (Some(area), Some(page)) = (areas.footnotes, &app.page) else {
+            let (Some(area), Some(page)) = (areas.footnotes, app.page()) else {
                 return;
             };
             let height = app.article_height();
             if let Some(number) =
                 ui::footnotes::footnote_at(page, area, mouse.row, height, app.pinned_footnote())
             {
-                app.pane = Pane::Footnotes;
-                app.footnote_selected = Some(number);
-                app.footnote_link = 0;
+                app.apply(Input::ClickFootnote(number));
             }
         }
         (MouseEventKind::Down(MouseButton::Left), Some(Pane::Sidebar)) => {
-            let (Some(area), Some(page)) = (areas.sidebar, &app.page) else {
+            let (Some(area), Some(page)) = (areas.sidebar, app.page()) else {
                 return;
             };
-            let active = app.pane == Pane::Sidebar;
+            let active = app.pane() == Pane::Sidebar;
             if let Some(index) =
-                ui::sidebar::entity_at(page, area, mouse.row, app.sidebar_selected, active)
+                ui::sidebar::entity_at(page, area, mouse.row, app.sidebar_selected(), active)
             {
-                app.pane = Pane::Sidebar;
-                app.sidebar_selected = index;
+                app.apply(Input::ClickSidebar(index));
             }
         }
         _ => {}
@@ -569,11 +557,11 @@ fn handle_popup_mouse(app: &mut App, mouse: crossterm::event::MouseEvent) {
         MouseEventKind::ScrollDown => app.update(Action::Down),
         MouseEventKind::ScrollUp => app.update(Action::Up),
         MouseEventKind::Down(MouseButton::Left) => {
-            let Some(finder) = &app.finder else { return };
-            let Some(index) = ui::finder::result_at(app.size, finder, mouse.row) else {
+            let Some(finder) = app.finder() else { return };
+            let Some(index) = ui::finder::result_at(app.size(), finder, mouse.row) else {
                 return;
             };
-            app.click_finder_result(index);
+            app.apply(Input::ClickFinderResult(index));
         }
         _ => {}
     }
@@ -590,23 +578,23 @@ fn edit_input(app: &mut App, keymap: &Keymap, key: Key) {
     {
         match action {
             Action::SearchForward | Action::SearchNext => {
-                return app.finish_input_stepping(true);
+                return app.apply(Input::SearchStepping { forward: true });
             }
             Action::SearchBackward | Action::SearchPrev => {
-                return app.finish_input_stepping(false);
+                return app.apply(Input::SearchStepping { forward: false });
             }
             _ => {}
         }
     }
     match key.code {
-        KeyCode::Enter => app.finish_input(),
-        KeyCode::Esc => app.cancel_input(),
-        KeyCode::Backspace => app.input_backspace(),
-        KeyCode::Char('u') if key.modifiers.ctrl => app.input_delete(true),
-        KeyCode::Char('w') if key.modifiers.ctrl => app.input_delete(false),
+        KeyCode::Enter => app.apply(Input::FinishSearch),
+        KeyCode::Esc => app.apply(Input::CancelSearch),
+        KeyCode::Backspace => app.apply(Input::SearchBackspace),
+        KeyCode::Char('u') if key.modifiers.ctrl => app.apply(Input::SearchDelete { all: true }),
+        KeyCode::Char('w') if key.modifiers.ctrl => app.apply(Input::SearchDelete { all: false }),
         _ => {
             if let Some(c) = key.typed_char() {
-                app.type_char(c);
+                app.apply(Input::Typed(c));
             }
         }
     }

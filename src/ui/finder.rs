@@ -304,7 +304,7 @@ fn styled_run(text: String, matched: bool, highlight: Style) -> Span<'static> {
 /// What a result leads to, shown dimmed at the right.
 fn note(app: &App, item: ItemRef<'_>) -> String {
     let title = |id: usize| {
-        app.corpus
+        app.corpus()
             .entry(id)
             .map_or_else(String::new, |e| sanitize(e.title))
     };
@@ -313,7 +313,7 @@ fn note(app: &App, item: ItemRef<'_>) -> String {
         ItemKind::Redirect | ItemKind::Alias => format!("→ {}", title(item.target)),
         ItemKind::Heading | ItemKind::Footnote => String::new(),
         ItemKind::Entity => {
-            let entity = app.page.as_ref().and_then(|p| p.entities.get(item.target));
+            let entity = app.page().and_then(|p| p.entities.get(item.target));
             match entity.map(|e| (&e.resolution, e.entity.mentions)) {
                 Some((Resolution::InCorpus(_), mentions)) => format!("×{mentions}"),
                 Some((_, mentions)) => crate::tr!(Text::FinderNotInCorpus, mentions),

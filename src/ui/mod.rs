@@ -25,19 +25,19 @@ pub fn draw(frame: &mut Frame, app: &App, keymap: &Keymap, theme: Theme) {
         return;
     }
     let article_height = app.article_height();
-    match &app.page {
+    match app.page() {
         Some(page) => {
             article::draw(
                 frame,
                 areas.article,
                 page,
                 app.shown_layout().unwrap_or(&page.layout),
-                app.search.as_ref(),
-                app.hints.as_deref(),
+                app.search(),
+                app.hints(),
                 theme,
             );
             if let Some(area) = areas.footnotes {
-                let active = app.pane == Pane::Footnotes;
+                let active = app.pane() == Pane::Footnotes;
                 footnotes::draw(
                     frame,
                     area,
@@ -49,13 +49,13 @@ pub fn draw(frame: &mut Frame, app: &App, keymap: &Keymap, theme: Theme) {
                 );
             }
             if let Some(area) = areas.sidebar {
-                let active = app.pane == Pane::Sidebar;
+                let active = app.pane() == Pane::Sidebar;
                 sidebar::draw(
                     frame,
                     area,
                     page,
                     article_height,
-                    app.sidebar_selected,
+                    app.sidebar_selected(),
                     active,
                     theme,
                 );
@@ -64,7 +64,7 @@ pub fn draw(frame: &mut Frame, app: &App, keymap: &Keymap, theme: Theme) {
         None => {
             // An empty corpus, or an article that could not be opened (the
             // status bar says why).
-            let text = if app.corpus.is_empty() {
+            let text = if app.corpus().is_empty() {
                 crate::tr!(crate::i18n::Text::NoArticleInCorpus)
             } else {
                 let finder = app.key_name(crate::app::Action::Finder);

@@ -16,12 +16,12 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 /// Draws the open popup, if any, over `area`.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: Theme) {
-    if let Some(session) = &app.resume {
+    if let Some(session) = app.resume() {
         draw_resume(frame, area, app, session, theme);
         return;
     }
-    let Some(popup) = &app.popup else { return };
-    if let (Popup::Finder, Some(finder)) = (popup, &app.finder) {
+    let Some(popup) = app.popup() else { return };
+    if let (Popup::Finder, Some(finder)) = (popup, app.finder()) {
         super::finder::draw(frame, area, app, finder, theme);
         return;
     }
@@ -34,7 +34,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: Th
         Popup::Finder => return,
         Popup::Headings { selected } => (
             crate::tr!(Text::HeadingsTitle),
-            app.page.as_ref().map_or_else(Vec::new, |page| {
+            app.page().map_or_else(Vec::new, |page| {
                 page.layout
                     .headings
                     .iter()
@@ -128,9 +128,9 @@ fn draw_resume(
     theme: Theme,
 ) {
     let title = app
-        .corpus
+        .corpus()
         .id_of_entry_path(&session.location.path)
-        .and_then(|id| app.corpus.entry(id))
+        .and_then(|id| app.corpus().entry(id))
         .map_or(session.location.path.as_str(), |e| e.title);
     let lines = vec![
         Line::raw(crate::tr!(

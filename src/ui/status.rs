@@ -30,9 +30,9 @@ fn short_address(url: &str) -> &str {
 /// Draws the status bar in `area`.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let width = usize::from(area.width);
-    let Some(page) = &app.page else {
+    let Some(page) = app.page() else {
         // Why no article is open, when something says so.
-        let text = match &app.message {
+        let text = match app.message() {
             Some(message) => format!(" {message} "),
             None => crate::tr!(Text::StatusNoArticle),
         };
@@ -49,22 +49,21 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         last_visible * 100 / total
     };
     let position = format!("{percent}% {last_visible}/{total}");
-    let history = match (app.history.back_len(), app.history.forward_len()) {
+    let history = match (app.history().back_len(), app.history().forward_len()) {
         (0, 0) => String::new(),
         (back, 0) => format!(" ←{back}"),
         (0, forward) => format!(" →{forward}"),
         (back, forward) => format!(" ←{back} →{forward}"),
     };
     let indexing = app
-        .indexing
-        .as_ref()
+        .indexing()
         .and_then(|i| i.progress.as_ref())
         .map(|p| format!("{}  ", crate::app::indexing::progress_label(p)))
         .unwrap_or_default();
     let help = app.key_name(crate::app::Action::Help);
     let help = crate::tr!(Text::StatusHelp, help);
     let right = format!("{indexing}{position}{history}  {help} ");
-    let search_state = app.search.as_ref().map(|search| match search.current {
+    let search_state = app.search().map(|search| match search.current {
         Some(i) => format!("/{}  {}/{}", search.query, i + 1, search.matches.len()),
         None => format!(
             "/{}  {}",
@@ -72,15 +71,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             crate::tr!(Text::StatusMatches, search.matches.len())
         ),
     });
-    let middle = match (&app.message, page.focused_resolution()) {
-        _ if app.input.is_some() => format!("/{}▏", app.input.as_deref().unwrap_or("")),
-        _ if app.hints.is_some() => {
-            crate::tr!(Text::StatusHint, app.hints.as_deref().unwrap_or(""))
+    let middle = match (app.message(), page.focused_resolution()) {
+        _ if app.input().is_some() => format!("/{}▏", app.input().unwrap_or("")),
+        _ if app.hints().is_some() => {
+            crate::tr!(Text::StatusHint, app.hints().unwrap_or(""))
         }
-        (Some(message), _) => message.clone(),
+        (Some(message), _) => message.to_string(),
         (None, None) if search_state.is_some() => search_state.unwrap_or_default(),
         (None, Some(Resolution::InCorpus(id))) => {
-            format!("→ {}", app.corpus.entry(*id).map_or("", |e| e.title))
+            format!("→ {}", app.corpus().entry(*id).map_or("", |e| e.title))
         }
         (None, Some(Resolution::NotInCorpus { url })) => {
             // The title first: the address is what gives way.
@@ -103,7 +102,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         },
     };
     // What the user is typing, or a message, matters more than the title.
-    let urgent = app.input.is_some() || app.hints.is_some() || app.message.is_some();
+    let urgent = app.input().is_some() || app.hints().is_some() || app.message().is_some();
     let title = if urgent {
         " ".to_string()
     } else {

@@ -823,3 +823,15 @@ fn the_pointer_moving_is_not_asked_for_and_costs_nothing() {
     eprintln!("250 motions and a key: {used} CPU ticks");
     assert!(used <= 5, "{used} CPU ticks for 250 motions and a key");
 }
+
+#[test]
+fn the_search_line_takes_the_query_lines_editing_keys() {
+    let mut tui = Tui::spawn(&["--open", EAST_TURKESTAN], 24, 80);
+    tui.wait_for("the article", |s| titled(s, EAST_TURKESTAN));
+    tui.send("/苏x联");
+    tui.send("\x1b[D"); // Left
+    tui.send(BACKSPACE);
+    tui.wait_for("the cursor in the line", |s| status(s).contains("/苏▏联"));
+    tui.send(ENTER);
+    tui.wait_for("the search", |s| status(s).contains("/苏联  1/"));
+}

@@ -260,7 +260,7 @@ fn search_matches_are_highlighted_and_counted() {
         typing.lines().last().is_some_and(|l| l.contains("/苏联▏")),
         "{typing}"
     );
-    app.apply(Input::FinishSearch);
+    app.apply(Input::Action(Action::Follow));
     let terminal = draw(&app, 80, 24);
     let text = screen(&terminal);
     let status = text.lines().last().unwrap_or("");

@@ -4,8 +4,8 @@
 //! `finder` engine's, drawing is `ui::finder`'s. Nothing here draws or
 //! reads the terminal.
 
-use super::Action;
 use super::page::Page;
+pub use super::query_line::{MAX_QUERY_CHARS, QueryLine};
 use crate::corpus::{ArticleId, Corpus, Resolution};
 use crate::document::{Block, plain_text};
 use crate::finder::{Hit, Index, Item, ItemKind, ItemRef, LazyIndex, Preferences};
@@ -13,9 +13,6 @@ use std::sync::Arc;
 
 /// How many results a search returns to the popup: a few screens' worth.
 pub const RESULT_LIMIT: usize = 60;
-
-/// The longest query the finder takes, in characters.
-pub const MAX_QUERY_CHARS: usize = 256;
 
 /// How much of a preview is kept (characters).
 const PREVIEW_CHARS: usize = 600;
@@ -61,11 +58,8 @@ impl Scope {
 /// The finder popup.
 #[derive(Debug, Clone)]
 pub struct Finder {
-    /// The query as typed, prefix included.
-    pub query: String,
-    /// The cursor, as a byte offset into `query` (always on a character
-    /// boundary).
-    pub cursor: usize,
+    /// The query as typed, prefix included, and its cursor.
+    pub line: QueryLine,
     /// The results shown, best first (from `shown_index`).
     pub hits: Vec<Hit>,
     /// The index the shown results point into.
@@ -128,8 +122,7 @@ impl Finder {
             one_per_target: true,
         };
         Finder {
-            query: String::new(),
-            cursor: 0,
+            line: QueryLine::default(),
             hits: Vec::new(),
             shown_index: None,
             matched: 0,
@@ -148,7 +141,7 @@ impl Finder {
 
     /// The scope and the query within it.
     pub fn scope(&self) -> (Scope, &str) {
-        Scope::of(&self.query)
+        Scope::of(&self.line.text)
     }
 
     /// The selected result's item, if any.
@@ -157,89 +150,11 @@ impl Finder {
         self.shown_index.as_ref()?.item(hit.item)
     }
 
-    /// Inserts `c` at the cursor (nothing past [`MAX_QUERY_CHARS`]: a
-    /// paste of a whole page is not a query).
-    pub fn insert(&mut self, c: char) {
-        if self.query.chars().count() >= MAX_QUERY_CHARS {
-            return;
-        }
-        self.query.insert(self.cursor, c);
-        self.cursor += c.len_utf8();
-    }
-
-    /// Applies `action` to the query line if it is an edit (`CharLeft`,
-    /// `DeleteWordBack`, …): `None` when it is not one, else whether the
-    /// query changed.
-    pub fn edit(&mut self, action: Action) -> Option<bool> {
-        let before = self.query.clone();
-        let at = self.cursor;
-        match action {
-            Action::CharLeft => self.cursor = previous_boundary(&self.query, at),
-            Action::CharRight => self.cursor = next_boundary(&self.query, at),
-            Action::WordLeft => self.cursor = word_start_before(&self.query, at),
-            Action::WordRight => self.cursor = word_end_after(&self.query, at),
-            Action::LineStart => self.cursor = 0,
-            Action::LineEnd => self.cursor = self.query.len(),
-            Action::DeleteBack => {
-                let from = previous_boundary(&self.query, at);
-                self.query.replace_range(from..at, "");
-                self.cursor = from;
-            }
-            Action::DeleteForward => {
-                let to = next_boundary(&self.query, at);
-                self.query.replace_range(at..to, "");
-            }
-            Action::DeleteWordBack => {
-                let from = word_start_before(&self.query, at);
-                self.query.replace_range(from..at, "");
-                self.cursor = from;
-            }
-            Action::DeleteToStart => {
-                self.query.replace_range(..at, "");
-                self.cursor = 0;
-            }
-            _ => return None,
-        }
-        Some(self.query != before)
-    }
-
     /// Moves the selection by `delta` rows, within the results.
     pub fn step(&mut self, delta: isize) {
         let last = self.hits.len().saturating_sub(1);
         self.selected = self.selected.saturating_add_signed(delta).min(last);
     }
-}
-
-fn previous_boundary(text: &str, at: usize) -> usize {
-    text[..at].char_indices().next_back().map_or(0, |(i, _)| i)
-}
-
-fn next_boundary(text: &str, at: usize) -> usize {
-    text[at..].chars().next().map_or(at, |c| at + c.len_utf8())
-}
-
-/// A word is a run of letters or digits (Han characters included); the
-/// prefixes `@#>` and spaces separate words.
-fn is_word(c: char) -> bool {
-    c.is_alphanumeric()
-}
-
-fn word_start_before(text: &str, at: usize) -> usize {
-    let before = &text[..at];
-    let trimmed = before.trim_end_matches(|c: char| !is_word(c));
-    trimmed
-        .char_indices()
-        .rev()
-        .find(|(_, c)| !is_word(*c))
-        .map_or(0, |(i, c)| i + c.len_utf8())
-}
-
-fn word_end_after(text: &str, at: usize) -> usize {
-    let after = &text[at..];
-    let skipped = after.len() - after.trim_start_matches(|c: char| !is_word(c)).len();
-    let rest = &after[skipped..];
-    let word = rest.find(|c: char| !is_word(c)).unwrap_or(rest.len());
-    at + skipped + word
 }
 
 /// The article's headings, numbered as the article shows them.
@@ -432,13 +347,6 @@ fn shorten(text: &str) -> String {
 mod tests {
     use super::*;
 
-    fn finder(query: &str, cursor: usize) -> Finder {
-        let mut finder = Finder::new(None, &[]);
-        finder.query = query.to_string();
-        finder.cursor = cursor;
-        finder
-    }
-
     #[test]
     fn prefixes_pick_the_scope() {
         assert_eq!(Scope::of("伊犁"), (Scope::Titles, "伊犁"));
@@ -446,53 +354,5 @@ mod tests {
         assert_eq!(Scope::of("#3"), (Scope::Footnotes, "3"));
         assert_eq!(Scope::of(">左"), (Scope::Entities, "左"));
         assert_eq!(Scope::of(""), (Scope::Titles, ""));
-    }
-
-    #[test]
-    fn editing_keys_move_and_delete_by_character_and_word() {
-        let mut f = finder("zuo zong tang", 13);
-        assert_eq!(f.edit(Action::DeleteWordBack), Some(true));
-        assert_eq!((f.query.as_str(), f.cursor), ("zuo zong ", 9));
-        f.edit(Action::WordLeft);
-        assert_eq!(f.cursor, 4);
-        f.edit(Action::WordLeft);
-        assert_eq!(f.cursor, 0);
-        f.edit(Action::WordRight);
-        assert_eq!(f.cursor, 3);
-        f.edit(Action::LineEnd);
-        f.edit(Action::CharLeft);
-        assert_eq!(f.cursor, 8);
-        assert_eq!(f.edit(Action::DeleteToStart), Some(true));
-        assert_eq!((f.query.as_str(), f.cursor), (" ", 0));
-        assert_eq!(f.edit(Action::DeleteBack), Some(false));
-        assert_eq!(f.edit(Action::DeleteForward), Some(true));
-        assert_eq!(f.query, "");
-        assert_eq!(f.edit(Action::Down), None);
-    }
-
-    #[test]
-    fn a_query_stops_growing_at_its_limit() {
-        let mut f = finder("", 0);
-        for _ in 0..MAX_QUERY_CHARS + 10 {
-            f.insert('新');
-        }
-        assert_eq!(f.query.chars().count(), MAX_QUERY_CHARS);
-        assert_eq!(f.cursor, f.query.len());
-    }
-
-    #[test]
-    fn editing_respects_wide_characters() {
-        let mut f = finder("伊犁危機", "伊犁危機".len());
-        f.edit(Action::DeleteBack);
-        assert_eq!(f.query, "伊犁危");
-        f.edit(Action::CharLeft);
-        f.insert('x');
-        assert_eq!(f.query, "伊犁x危");
-        f.edit(Action::LineStart);
-        f.edit(Action::DeleteForward);
-        assert_eq!(f.query, "犁x危");
-        f.edit(Action::LineEnd);
-        f.edit(Action::DeleteWordBack);
-        assert_eq!(f.query, "");
     }
 }

@@ -13,24 +13,12 @@ use super::state::Pane;
 /// One input to the reader's state.
 #[derive(Debug, Clone)]
 pub enum Input {
-    /// A keymap action.
+    /// A keymap action (while the search line is open, its keys: editing,
+    /// Enter, Esc, the search keys).
     Action(Action),
     /// A character typed into the line being edited (the search line, the
     /// finder's query).
     Typed(char),
-    /// The search line: Enter (search for what was typed), Esc (leave it),
-    /// Backspace, and deleting a word (`false`) or the whole line (`true`).
-    FinishSearch,
-    CancelSearch,
-    SearchBackspace,
-    SearchDelete {
-        all: bool,
-    },
-    /// The search key pressed again while its query is typed: search for
-    /// it and go to the next match (`forward`) or the previous one.
-    SearchStepping {
-        forward: bool,
-    },
     /// A letter typed while link hints are shown; any other key closes them.
     HintLetter(char),
     CancelHints,

@@ -12,6 +12,7 @@ pub mod input;
 pub mod key_names;
 pub mod page;
 pub mod previews;
+pub mod query_line;
 pub mod screen;
 pub mod search;
 pub mod session;
@@ -19,4 +20,4 @@ pub mod state;
 
 pub use action::Action;
 pub use input::Input;
-pub use state::{App, Pane, Popup};
+pub use state::{App, Layer, Pane, Popup};

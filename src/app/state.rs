@@ -25,6 +25,23 @@ pub enum Pane {
     Sidebar,
 }
 
+/// Who takes the keyboard now: the layer on top.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layer {
+    /// The offer to resume a saved session: Enter resumes, any other key dismisses it.
+    Resume,
+    /// Link hints: letters pick a label, any other key closes them.
+    Hints,
+    /// The article search's query line.
+    SearchLine,
+    Finder,
+    Help,
+    Headings,
+    Article,
+    Footnotes,
+    Sidebar,
+}
+
 /// A window over the panes that takes the keys while it is open.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Popup {
@@ -72,8 +89,9 @@ pub struct App {
     footnote_link: usize,
     /// Where `back` returns after following a citation to its footnote.
     citation_return: Option<usize>,
-    /// The search query being typed (`/`), shown on the status line.
-    input: Option<String>,
+    /// The search query being typed (`/`), shown on the status line: the
+    /// same kind of line as the finder's query.
+    input: Option<super::query_line::QueryLine>,
     /// The article search in effect: its matches are highlighted.
     search: Option<Search>,
     /// Link hints are shown; the letters typed so far.
@@ -282,14 +300,13 @@ impl App {
     pub fn apply(&mut self, input: super::Input) {
         use super::Input;
         match input {
+            Input::Action(action) if self.input.is_some() => {
+                self.message = None;
+                self.update_input(action);
+            }
             Input::Action(action) => self.update(action),
             Input::Typed(c) if self.popup == Some(Popup::Finder) => self.finder_type(c),
             Input::Typed(c) => self.type_char(c),
-            Input::FinishSearch => self.finish_input(),
-            Input::CancelSearch => self.cancel_input(),
-            Input::SearchBackspace => self.input_backspace(),
-            Input::SearchDelete { all } => self.input_delete(all),
-            Input::SearchStepping { forward } => self.finish_input_stepping(forward),
             Input::HintLetter(c) => self.type_hint(c),
             Input::CancelHints => self.cancel_hints(),
             Input::ClickArticle { row, column } => self.click_article(row, column),
@@ -318,6 +335,27 @@ impl App {
             Input::HelpLines(lines) => self.help_lines = lines,
             Input::OfferResume(session) => self.resume = Some(session),
             Input::Say(message) => self.message = Some(message),
+        }
+    }
+
+    /// Which layer takes the keyboard now (the router's one question).
+    pub fn layer(&self) -> Layer {
+        if self.resume.is_some() {
+            return Layer::Resume;
+        }
+        if self.hints.is_some() {
+            return Layer::Hints;
+        }
+        if self.input.is_some() {
+            return Layer::SearchLine;
+        }
+        match (&self.popup, self.pane) {
+            (Some(Popup::Finder), _) => Layer::Finder,
+            (Some(Popup::Help { .. }), _) => Layer::Help,
+            (Some(Popup::Headings { .. }), _) => Layer::Headings,
+            (None, Pane::Article) => Layer::Article,
+            (None, Pane::Footnotes) => Layer::Footnotes,
+            (None, Pane::Sidebar) => Layer::Sidebar,
         }
     }
 
@@ -371,9 +409,9 @@ impl App {
         self.footnote_link
     }
 
-    /// The search query being typed, if one is.
-    pub fn input(&self) -> Option<&str> {
-        self.input.as_deref()
+    /// The search query being typed, if one is (with its cursor).
+    pub fn input(&self) -> Option<&super::query_line::QueryLine> {
+        self.input.as_ref()
     }
 
     /// The article search in effect.
@@ -534,13 +572,13 @@ impl App {
                 }
             }
             Action::Follow => self.follow_focus(),
-            Action::Search => self.input = Some(String::new()),
+            Action::Search => self.input = Some(Default::default()),
             Action::SearchNext => self.step_search(true),
             Action::SearchPrev => self.step_search(false),
             Action::SearchForward | Action::SearchBackward if self.search.is_some() => {
                 self.step_search(action == Action::SearchForward)
             }
-            Action::SearchForward | Action::SearchBackward => self.input = Some(String::new()),
+            Action::SearchForward | Action::SearchBackward => self.input = Some(Default::default()),
             Action::LinkHints => {
                 if self.hint_targets().is_empty() {
                     self.message = Some(crate::tr!(Text::NoTargetOnScreen));
@@ -643,29 +681,24 @@ impl App {
     /// Adds a typed character to the search query.
     fn type_char(&mut self, c: char) {
         if let Some(input) = &mut self.input {
-            input.push(c);
+            input.insert(c);
         }
     }
 
-    /// Deletes the last character of the query.
-    fn input_backspace(&mut self) {
-        if let Some(input) = &mut self.input {
-            input.pop();
+    /// The search line's keys, from the keymap: its editing actions,
+    /// Enter (search), Esc (leave), and the search keys pressed again.
+    fn update_input(&mut self, action: Action) {
+        if let Some(input) = &mut self.input
+            && input.edit(action).is_some()
+        {
+            return;
         }
-    }
-
-    /// Deletes the last word of the query (`Ctrl-w`), or all of it (`Ctrl-u`).
-    fn input_delete(&mut self, whole: bool) {
-        if let Some(input) = &mut self.input {
-            if whole {
-                input.clear();
-            } else {
-                let kept = input
-                    .trim_end()
-                    .rfind(char::is_whitespace)
-                    .map_or(0, |i| i + 1);
-                input.truncate(kept);
-            }
+        match action {
+            Action::Follow => self.finish_input(),
+            Action::FocusArticle | Action::Quit => self.cancel_input(),
+            Action::SearchForward | Action::SearchNext => self.finish_input_stepping(true),
+            Action::SearchBackward | Action::SearchPrev => self.finish_input_stepping(false),
+            _ => {}
         }
     }
 
@@ -676,7 +709,7 @@ impl App {
 
     /// Runs the typed search and jumps to the first match on or after the top line.
     fn finish_input(&mut self) {
-        let Some(query) = self.input.take() else {
+        let Some(query) = self.input.take().map(|line| line.text) else {
             return;
         };
         if query.trim().is_empty() {
@@ -693,7 +726,7 @@ impl App {
     /// on with the search shown, to the next match (`forward`) or the
     /// previous one.
     fn finish_input_stepping(&mut self, forward: bool) {
-        let Some(query) = self.input.take() else {
+        let Some(query) = self.input.take().map(|line| line.text) else {
             return;
         };
         if !query.trim().is_empty()
@@ -1215,7 +1248,7 @@ impl App {
 
     fn update_finder(&mut self, action: Action) {
         if let Some(finder) = &mut self.finder
-            && let Some(changed) = finder.edit(action)
+            && let Some(changed) = finder.line.edit(action)
         {
             if changed {
                 self.search_finder();
@@ -1263,7 +1296,7 @@ impl App {
     /// A character typed into the finder's query line.
     fn finder_type(&mut self, c: char) {
         if let Some(finder) = &mut self.finder {
-            finder.insert(c);
+            finder.line.insert(c);
             self.search_finder();
         }
     }
@@ -1923,6 +1956,55 @@ mod tests {
     }
 
     #[test]
+    fn one_layer_takes_the_keys_at_a_time() {
+        let mut app = app("東突厥斯坦共和國");
+        assert_eq!(app.layer(), Layer::Article);
+        app.update(Action::Search);
+        assert_eq!(app.layer(), Layer::SearchLine);
+        app.apply(super::super::Input::Action(Action::FocusArticle));
+        assert_eq!(app.layer(), Layer::Article);
+        app.update(Action::LinkHints);
+        assert_eq!(app.layer(), Layer::Hints);
+        app.apply(super::super::Input::CancelHints);
+        app.update(Action::Help);
+        assert_eq!(app.layer(), Layer::Help);
+        app.update(Action::FocusArticle);
+        app.update(Action::Headings);
+        assert_eq!(app.layer(), Layer::Headings);
+        app.update(Action::FocusArticle);
+        app.update(Action::Finder);
+        assert_eq!(app.layer(), Layer::Finder);
+        app.update(Action::FocusArticle);
+        app.update(Action::FocusSidebar);
+        assert_eq!(app.layer(), Layer::Sidebar);
+        let saved = app.session().expect("a session");
+        app.apply(super::super::Input::OfferResume(saved));
+        assert_eq!(app.layer(), Layer::Resume);
+    }
+
+    #[test]
+    fn the_search_line_edits_as_the_finders_query_does() {
+        // Before, it took typed characters, Backspace, C-u and C-w only,
+        // hard-wired, with no cursor.
+        use super::super::Input;
+        let mut app = app("東突厥斯坦共和國");
+        app.update(Action::Search);
+        for c in "苏x联".chars() {
+            app.apply(Input::Typed(c));
+        }
+        app.apply(Input::Action(Action::CharLeft));
+        app.apply(Input::Action(Action::DeleteBack));
+        let line = app.input().expect("the search line");
+        assert_eq!((line.text.as_str(), line.cursor), ("苏联", "苏".len()));
+        app.apply(Input::Action(Action::LineEnd));
+        app.apply(Input::Action(Action::Follow));
+        assert!(app.input().is_none());
+        let search = app.search().expect("a search");
+        assert_eq!(search.query, "苏联");
+        assert!(search.current.is_some());
+    }
+
+    #[test]
     fn focusing_a_hidden_pane_shows_it_or_says_why_not() {
         let mut app = app("東突厥斯坦共和國");
         assert!(
@@ -2145,7 +2227,7 @@ mod tests {
         type_into_finder(&mut app, "xinjiang zzz");
         assert!(finder_names(&app).is_empty());
         app.update(Action::DeleteWordBack);
-        assert_eq!(app.finder.as_ref().expect("open").query, "xinjiang ");
+        assert_eq!(app.finder.as_ref().expect("open").line.text, "xinjiang ");
         assert_eq!(finder_names(&app).len(), 2);
         app.update(Action::DeleteToStart);
         assert_eq!(finder_names(&app).len(), app.corpus.len());

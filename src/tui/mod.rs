@@ -5,7 +5,7 @@
 //! after something happened: an idle reader sleeps on its wake-up queue
 //! (keys, and news from background work) and uses no CPU.
 
-use crate::app::{Action, App, Input, Pane, Popup};
+use crate::app::{Action, App, Input, Layer, Pane};
 use crate::corpus::{ArticleId, Corpus};
 use crate::keymap::{Context, Key, Keymap, Lookup};
 use crate::ui::{self, Theme};
@@ -428,54 +428,85 @@ fn is_motion(event: &Event) -> bool {
 /// How often the status bar's indexing progress is brought up to date.
 const INDEX_POLL: Duration = Duration::from_millis(250);
 
-/// The keymap context for the current pane or popup.
-fn context(app: &App) -> Context {
-    match (app.popup(), app.pane()) {
-        (Some(Popup::Finder), _) => Context::Finder,
-        (Some(_), _) | (None, Pane::Article) => Context::Article,
-        (None, Pane::Footnotes) => Context::Footnotes,
-        (None, Pane::Sidebar) => Context::Sidebar,
+/// The keymap context of a layer: the layer's own, else the one it falls
+/// back to (help, headings and the resume offer read the article's keys).
+fn context(layer: Layer) -> Context {
+    match layer {
+        Layer::Finder | Layer::SearchLine => Context::Finder,
+        Layer::Footnotes => Context::Footnotes,
+        Layer::Sidebar => Context::Sidebar,
+        Layer::Article | Layer::Help | Layer::Headings | Layer::Resume | Layer::Hints => {
+            Context::Article
+        }
     }
 }
 
+/// The router: the layer on top takes the key, looked up in its keymap
+/// context, and the action goes to the state; typed text goes to the line
+/// being edited. Nothing else decides who gets a key.
 fn handle(app: &mut App, keymap: &Keymap, pending: &mut Vec<Key>, event: Event) {
     match event {
         Event::Key(key_event) if key_event.kind != KeyEventKind::Release => {
             let Some(key) = Key::from_press(&key_event) else {
                 return;
             };
-            if app.input().is_some() {
-                edit_input(app, keymap, key);
-                return;
-            }
-            if app.hints().is_some() {
-                match key.typed_char() {
-                    Some(c) if c.is_ascii_alphabetic() => app.apply(Input::HintLetter(c)),
-                    _ => app.apply(Input::CancelHints),
+            let layer = app.layer();
+            match layer {
+                Layer::Hints => {
+                    match key.typed_char() {
+                        Some(c) if c.is_ascii_alphabetic() => app.apply(Input::HintLetter(c)),
+                        _ => app.apply(Input::CancelHints),
+                    }
+                    return;
                 }
-                return;
+                Layer::SearchLine => {
+                    pending.clear();
+                    match key.typed_char() {
+                        Some(c) => app.apply(Input::Typed(c)),
+                        // Editing keys and Enter/Esc are the query line's (the
+                        // finder's context); the search keys pressed again
+                        // are the article's (Emacs's C-s C-s).
+                        None => {
+                            let action = match keymap.lookup(context(layer), &[key]) {
+                                Lookup::Action(action) => Some(action),
+                                _ => match keymap.lookup(Context::Article, &[key]) {
+                                    Lookup::Action(action) => Some(action),
+                                    _ => None,
+                                },
+                            };
+                            if let Some(action) = action {
+                                app.apply(Input::Action(action));
+                            }
+                        }
+                    }
+                    return;
+                }
+                _ => {}
             }
             pending.push(key);
-            let mut lookup = keymap.lookup(context(app), pending);
+            let mut lookup = keymap.lookup(context(layer), pending);
             if matches!(lookup, Lookup::None) && pending.len() > 1 {
                 // A broken sequence: try the last key on its own.
                 pending.clear();
                 pending.push(key);
-                lookup = keymap.lookup(context(app), pending);
+                lookup = keymap.lookup(context(layer), pending);
             }
             match lookup {
                 Lookup::Action(action) => {
                     pending.clear();
-                    app.update(action);
+                    app.apply(Input::Action(action));
                 }
                 Lookup::Pending => {}
                 Lookup::None => {
                     pending.clear();
-                    // The finder is a text field: an unbound printable key
-                    // is typed into its query.
-                    if context(app) == Context::Finder
+                    if layer == Layer::Resume {
+                        // Any key answers the offer (it is dismissed).
+                        app.apply(Input::Action(Action::Noop));
+                    } else if layer == Layer::Finder
                         && let Some(c) = key.typed_char()
                     {
+                        // The finder is a text field: an unbound printable
+                        // key is typed into its query.
                         app.apply(Input::Typed(c));
                     }
                 }
@@ -564,39 +595,6 @@ fn handle_popup_mouse(app: &mut App, mouse: crossterm::event::MouseEvent) {
             app.apply(Input::ClickFinderResult(index));
         }
         _ => {}
-    }
-}
-
-/// Keys while the search query is being typed: they edit it, Enter runs it,
-/// Esc drops it.
-fn edit_input(app: &mut App, keymap: &Keymap, key: Key) {
-    use crate::keymap::KeyCode;
-    // A key that types nothing may be the search key pressed again (Emacs's
-    // C-s C-s): it searches for what was typed and goes on to the next match.
-    if key.typed_char().is_none()
-        && let Lookup::Action(action) = keymap.lookup(Context::Article, &[key])
-    {
-        match action {
-            Action::SearchForward | Action::SearchNext => {
-                return app.apply(Input::SearchStepping { forward: true });
-            }
-            Action::SearchBackward | Action::SearchPrev => {
-                return app.apply(Input::SearchStepping { forward: false });
-            }
-            _ => {}
-        }
-    }
-    match key.code {
-        KeyCode::Enter => app.apply(Input::FinishSearch),
-        KeyCode::Esc => app.apply(Input::CancelSearch),
-        KeyCode::Backspace => app.apply(Input::SearchBackspace),
-        KeyCode::Char('u') if key.modifiers.ctrl => app.apply(Input::SearchDelete { all: true }),
-        KeyCode::Char('w') if key.modifiers.ctrl => app.apply(Input::SearchDelete { all: false }),
-        _ => {
-            if let Some(c) = key.typed_char() {
-                app.apply(Input::Typed(c));
-            }
-        }
     }
 }
 

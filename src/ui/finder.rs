@@ -120,8 +120,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, finder: &Finder, theme: Th
 /// being typed is always in view.
 fn query_window(finder: &Finder, width: usize) -> (String, usize) {
     let room = width.saturating_sub(2 + text_width(&query_status(finder)) + 1);
-    let query: Vec<char> = finder.query.chars().map(visible_control).collect();
-    let cursor = finder.query[..finder.cursor.min(finder.query.len())]
+    let query: Vec<char> = finder.line.text.chars().map(visible_control).collect();
+    let cursor = finder.line.text[..finder.line.cursor.min(finder.line.text.len())]
         .chars()
         .count();
     let whole: String = query.iter().collect();

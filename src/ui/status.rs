@@ -72,7 +72,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         ),
     });
     let middle = match (app.message(), page.focused_resolution()) {
-        _ if app.input().is_some() => format!("/{}▏", app.input().unwrap_or("")),
+        _ if app.input().is_some() => app.input().map_or_else(String::new, |line| {
+            let at = line.cursor.min(line.text.len());
+            format!("/{}▏{}", &line.text[..at], &line.text[at..])
+        }),
         _ if app.hints().is_some() => {
             crate::tr!(Text::StatusHint, app.hints().unwrap_or(""))
         }

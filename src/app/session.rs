@@ -52,13 +52,13 @@ pub const MAX_SESSION_BYTES: u64 = 1 << 20;
 /// opened (a FIFO would block the start, `/dev/zero` would never end), and
 /// only its first [`MAX_SESSION_BYTES`] are read.
 pub fn load(path: &Path, corpus_id: &str) -> Result<Option<Session>, String> {
+    use crate::i18n::Text;
     use std::io::Read;
-    let ignored = |why: &dyn std::fmt::Display| {
-        format!("ignored the saved session {}: {why}", path.display())
-    };
+    let ignored =
+        |why: &dyn std::fmt::Display| crate::tr!(Text::SessionIgnored, path.display(), why);
     match std::fs::metadata(path) {
         Ok(meta) if meta.is_file() => {}
-        Ok(_) => return Err(ignored(&"not a regular file")),
+        Ok(_) => return Err(ignored(&crate::tr!(Text::NotARegularFile))),
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(err) => return Err(ignored(&err)),
     }
@@ -67,10 +67,10 @@ pub fn load(path: &Path, corpus_id: &str) -> Result<Option<Session>, String> {
         .and_then(|file| file.take(MAX_SESSION_BYTES + 1).read_to_end(&mut bytes))
         .map_err(|err| ignored(&err))?;
     if bytes.len() as u64 > MAX_SESSION_BYTES {
-        return Err(ignored(&format!("larger than {MAX_SESSION_BYTES} bytes")));
+        return Err(ignored(&crate::tr!(Text::LargerThan, MAX_SESSION_BYTES)));
     }
     let session: Session = serde_json::from_slice(&bytes)
-        .map_err(|err| format!("ignored the broken saved session {}: {err}", path.display()))?;
+        .map_err(|err| crate::tr!(Text::SessionBroken, path.display(), err))?;
     if session.corpus != corpus_id {
         return Ok(None);
     }

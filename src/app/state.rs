@@ -791,24 +791,39 @@ impl App {
                 self.citation_return = Some(focus);
                 self.pane = Pane::Footnotes;
             }
-            (_, Some(Resolution::InCorpus(id))) => self.open(id),
-            (target, Some(Resolution::NotInCorpus { url })) => {
-                let copy = self.key_name(Action::CopyUrl);
+            (target, Some(resolution)) => {
+                let title = match target {
+                    Some(Target::Link(crate::document::LinkTarget::Article { title, .. })) => {
+                        Some(title.clone())
+                    }
+                    _ => None,
+                };
+                self.follow(resolution, title.as_deref());
+            }
+            _ => {}
+        }
+    }
+
+    /// Opens where a link leads, or says why it cannot (and how to copy
+    /// its address): the one place a link is followed, from the article,
+    /// a footnote, the sidebar or the finder. `title` names the article a
+    /// link not in the corpus would be.
+    fn follow(&mut self, resolution: Resolution, title: Option<&str>) {
+        let copy = self.key_name(Action::CopyUrl);
+        match resolution {
+            Resolution::InCorpus(id) => self.open(id),
+            Resolution::NotInCorpus { url } => {
                 let url = crate::title::readable_url(&url);
                 let url = url.split_once("://").map_or(url.as_str(), |(_, rest)| rest);
-                self.message = Some(match target {
-                    Some(Target::Link(crate::document::LinkTarget::Article { title, .. })) => {
-                        crate::tr!(Text::TitleNotInCorpusCopy, title, url, copy)
-                    }
-                    _ => crate::tr!(Text::NotInCorpusCopy, url, copy),
+                self.message = Some(match title {
+                    Some(title) => crate::tr!(Text::TitleNotInCorpusCopy, title, url, copy),
+                    None => crate::tr!(Text::NotInCorpusCopy, url, copy),
                 });
             }
-            (_, Some(Resolution::External { url })) => {
-                let copy = self.key_name(Action::CopyUrl);
+            Resolution::External { url } => {
                 let url = crate::title::readable_url(&url);
                 self.message = Some(crate::tr!(Text::ExternalCopy, url, copy));
             }
-            _ => {}
         }
     }
 
@@ -926,15 +941,11 @@ impl App {
                 self.message = Some(crate::tr!(Text::CategoryNotBuilt, name));
             }
             Action::SearchNext | Action::SearchPrev if selected >= entities => {}
-            Action::Follow => match page.entities[selected].resolution.clone() {
-                Resolution::InCorpus(id) => self.open(id),
-                Resolution::NotInCorpus { url } | Resolution::External { url } => {
-                    let name = &page.entities[selected].entity.title;
-                    let url = crate::title::readable_url(&url);
-                    let url = url.split_once("://").map_or(url.as_str(), |(_, rest)| rest);
-                    self.message = Some(crate::tr!(Text::TitleNotInCorpus, name, url));
-                }
-            },
+            Action::Follow => {
+                let entity = &page.entities[selected];
+                let (resolution, name) = (entity.resolution.clone(), entity.entity.title.clone());
+                self.follow(resolution, Some(&name));
+            }
             Action::SearchNext | Action::SearchPrev => {
                 self.step_mention(selected, action == Action::SearchNext)
             }
@@ -1010,17 +1021,13 @@ impl App {
                 self.footnote_link = (self.footnote_link + links.len() - 1) % links.len()
             }
             Action::Follow => match links.get(self.footnote_link) {
-                Some(link) => match self.corpus.resolve_link(link) {
-                    Resolution::InCorpus(id) => self.open(id),
-                    Resolution::NotInCorpus { url } | Resolution::External { url } => {
-                        let copy = self.key_name(Action::CopyUrl);
-                        self.message = Some(crate::tr!(
-                            Text::AddressCopy,
-                            crate::title::readable_url(&url),
-                            copy
-                        ));
-                    }
-                },
+                Some(link) => {
+                    let title = match link {
+                        crate::document::LinkTarget::Article { title, .. } => Some(title.clone()),
+                        crate::document::LinkTarget::External { .. } => None,
+                    };
+                    self.follow(self.corpus.resolve_link(link), title.as_deref());
+                }
                 None => self.go_to_citation(numbers[next]),
             },
             _ => {}
@@ -1493,15 +1500,17 @@ impl App {
                     .map(|e| e.resolution.clone());
                 match resolution {
                     Some(Resolution::InCorpus(id)) => self.open(id),
-                    Some(Resolution::NotInCorpus { url } | Resolution::External { url }) => {
+                    Some(resolution) => {
+                        // Not in the corpus: its first mention is shown,
+                        // and why it cannot be opened.
                         self.sidebar_selected = item.target;
                         self.step_mention(item.target, true);
-                        let copy = self.key_name(Action::CopyUrl);
-                        self.message = Some(crate::tr!(
-                            Text::NotInCorpusCopy,
-                            crate::title::readable_url(&url),
-                            copy
-                        ));
+                        let name = self
+                            .page
+                            .as_ref()
+                            .and_then(|p| p.entities.get(item.target))
+                            .map(|e| e.entity.title.clone());
+                        self.follow(resolution, name.as_deref());
                     }
                     None => {}
                 }
@@ -2002,6 +2011,28 @@ mod tests {
         let search = app.search().expect("a search");
         assert_eq!(search.query, "苏联");
         assert!(search.current.is_some());
+    }
+
+    #[test]
+    fn a_link_not_in_the_corpus_is_explained_alike_from_everywhere() {
+        // Before, the article, the sidebar, footnotes and the finder each
+        // said it their own way (one without the title, one without the key).
+        let mut app = app("東突厥斯坦共和國");
+        app.update(Action::FocusSidebar);
+        let name = app.page.as_ref().expect("page").entities[0]
+            .entity
+            .title
+            .clone();
+        app.update(Action::Follow);
+        let from_sidebar = app.message.clone().expect("a message");
+        assert!(
+            from_sidebar.starts_with(&format!("{name} is not in the corpus · zh.wikipedia.org/"))
+        );
+        assert!(from_sidebar.ends_with("(y copies)"), "{from_sidebar}");
+        app.update(Action::FocusArticle);
+        focus_link_to(&mut app, &name);
+        app.update(Action::Follow);
+        assert_eq!(app.message.as_deref(), Some(from_sidebar.as_str()));
     }
 
     #[test]

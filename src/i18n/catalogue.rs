@@ -99,8 +99,6 @@ catalogue! {
     TitleNotInCorpusCopy => "{0} is not in the corpus · {1} ({2} copies)", "{0} 不在语料库中 · {1}（按 {2} 复制）";
     NotInCorpusCopy => "not in the corpus: {0} ({1} copies)", "不在语料库中：{0}（按 {1} 复制）";
     ExternalCopy => "external: {0} ({1} copies)", "外部链接：{0}（按 {1} 复制）";
-    AddressCopy => "{0} ({1} copies)", "{0}（按 {1} 复制）";
-    TitleNotInCorpus => "{0} is not in the corpus · {1}", "{0} 不在语料库中 · {1}";
     Copied => "copied {0}", "已复制 {0}";
     NothingBack => "nothing to go back to", "没有可以后退的页面";
     NothingForward => "nothing to go forward to", "没有可以前进的页面";
@@ -113,6 +111,9 @@ catalogue! {
     StillSearching => "still searching…", "仍在搜索…";
     PlaceNotSaved => "could not save the reading place in {0}: {1}", "无法在 {0} 保存阅读位置：{1}";
     SessionIgnored => "ignored the saved session {0}: {1}", "已忽略保存的阅读记录 {0}：{1}";
+    SessionBroken => "ignored the broken saved session {0}: {1}", "已忽略损坏的阅读记录 {0}：{1}";
+    NotARegularFile => "not a regular file", "不是普通文件";
+    LargerThan => "larger than {0} bytes", "大于 {0} 字节";
 
     // What can go wrong with a corpus or an article.
     ErrorNotFound => "{0}: no such file or directory", "{0}：没有这个文件或目录";

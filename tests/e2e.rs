@@ -835,3 +835,20 @@ fn the_search_line_takes_the_query_lines_editing_keys() {
     tui.send(ENTER);
     tui.wait_for("the search", |s| status(s).contains("/苏联  1/"));
 }
+
+#[test]
+fn the_help_and_the_headings_take_keys_of_their_own() {
+    // Before, both read the article's keys.
+    let mut tui = Tui::spawn(&["--open", EAST_TURKESTAN], 24, 80);
+    tui.wait_for("the article", |s| titled(s, EAST_TURKESTAN));
+    tui.send("t");
+    tui.wait_text(" Contents ");
+    tui.send("t");
+    tui.wait_for("the list closed", |s| !s.contents().contains(" Contents "));
+    tui.send("?");
+    tui.wait_text(" Help · keys ");
+    tui.send(ENTER);
+    tui.wait_for("the help closed", |s| {
+        !s.contents().contains(" Help · keys ")
+    });
+}

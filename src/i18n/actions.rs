@@ -22,6 +22,9 @@ pub fn action_description(action: Action, described: &str) -> String {
 fn shipped_chinese(described: &str) -> Option<&'static str> {
     Some(match described {
         "Close the finder" => "关闭查找",
+        "Close the help" => "关闭帮助",
+        "Close the list" => "关闭列表",
+        "Jump to the selected heading" => "跳到选中的标题",
         "Follow the footnote's link, or go to its citation" => "打开注释中的链接，或回到引用处",
         "Go to the next mention of the entity" => "到实体的下一处提及",
         "Go to the previous mention of the entity" => "到实体的上一处提及",

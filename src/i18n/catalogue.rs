@@ -67,6 +67,8 @@ catalogue! {
     ContextSidebar => "Entity sidebar", "实体栏";
     ContextFootnotes => "Footnotes", "注释栏";
     ContextFinder => "Finder", "查找";
+    ContextHelp => "Help", "帮助";
+    ContextHeadings => "Headings", "目录";
 
     // The article.
     EmptyFootnote => "(no text in the source)", "（原文无注释内容）";

@@ -335,7 +335,7 @@ keymap = [{ on = ["<Down>"], run = "down" }]
         );
         assert_eq!(
             error("[global]\nkeymap = []\n[artcle]\nkeymap = []\n"),
-            "k.toml:3: unknown section [artcle] (known: global, article, footnotes, sidebar, finder)"
+            "k.toml:3: unknown section [artcle] (known: global, article, footnotes, sidebar, finder, help, headings)"
         );
         assert_eq!(
             error("[global]\nkeymap = [\n  { on = [\"j\"] },\n]"),

@@ -20,16 +20,22 @@ pub enum Context {
     Footnotes,
     Sidebar,
     Finder,
+    /// The help popup.
+    Help,
+    /// The list of headings to jump to.
+    Headings,
 }
 
 impl Context {
     /// Every context, in the order keymap files and help list them.
-    pub const ALL: [Context; 5] = [
+    pub const ALL: [Context; 7] = [
         Context::Global,
         Context::Article,
         Context::Footnotes,
         Context::Sidebar,
         Context::Finder,
+        Context::Help,
+        Context::Headings,
     ];
 
     /// The section name in keymap files (`[article]`).
@@ -40,6 +46,8 @@ impl Context {
             Context::Footnotes => "footnotes",
             Context::Sidebar => "sidebar",
             Context::Finder => "finder",
+            Context::Help => "help",
+            Context::Headings => "headings",
         }
     }
 
@@ -49,11 +57,16 @@ impl Context {
     }
 
     /// The context asked when this one has no binding: `Global` for the
-    /// panes, none for `Global` itself and for the finder (a text field,
-    /// where unbound printable keys are typed into the query).
+    /// panes and the help and headings popups (their moves and Esc are the
+    /// global ones), none for `Global` itself and for the finder (a text
+    /// field, where unbound printable keys are typed into the query).
     pub fn fallback(self) -> Option<Context> {
         match self {
-            Context::Article | Context::Footnotes | Context::Sidebar => Some(Context::Global),
+            Context::Article
+            | Context::Footnotes
+            | Context::Sidebar
+            | Context::Help
+            | Context::Headings => Some(Context::Global),
             Context::Global | Context::Finder => None,
         }
     }
@@ -110,7 +123,7 @@ pub enum Lookup {
 /// loaders in the parent module.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Keymap {
-    contexts: [Vec<Binding>; 5],
+    contexts: [Vec<Binding>; 7],
 }
 
 impl Keymap {

@@ -428,16 +428,16 @@ fn is_motion(event: &Event) -> bool {
 /// How often the status bar's indexing progress is brought up to date.
 const INDEX_POLL: Duration = Duration::from_millis(250);
 
-/// The keymap context of a layer: the layer's own, else the one it falls
-/// back to (help, headings and the resume offer read the article's keys).
+/// The keymap context of a layer (the resume offer and the hints read the
+/// article's keys).
 fn context(layer: Layer) -> Context {
     match layer {
         Layer::Finder | Layer::SearchLine => Context::Finder,
         Layer::Footnotes => Context::Footnotes,
         Layer::Sidebar => Context::Sidebar,
-        Layer::Article | Layer::Help | Layer::Headings | Layer::Resume | Layer::Hints => {
-            Context::Article
-        }
+        Layer::Help => Context::Help,
+        Layer::Headings => Context::Headings,
+        Layer::Article | Layer::Resume | Layer::Hints => Context::Article,
     }
 }
 

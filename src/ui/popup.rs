@@ -177,6 +177,8 @@ fn help_lines(keymap: &Keymap, theme: Theme) -> Vec<Line<'static>> {
         (Context::Sidebar, Text::ContextSidebar),
         (Context::Footnotes, Text::ContextFootnotes),
         (Context::Finder, Text::ContextFinder),
+        (Context::Help, Text::ContextHelp),
+        (Context::Headings, Text::ContextHeadings),
     ] {
         let name = crate::tr!(name);
         let bindings = keymap.bindings(context);

@@ -33,6 +33,10 @@ pub struct Page {
     pub scroll: usize,
     /// The focused link or citation.
     pub focus: Option<usize>,
+    /// Every footnote laid out at the article's width (the footnote pane's),
+    /// made with the article's layout: the pane picks the entries it shows
+    /// instead of laying them out at every frame.
+    pub footnote_layout: Layout,
 }
 
 impl Page {
@@ -44,6 +48,7 @@ impl Page {
     ) -> Result<Page, crate::corpus::CorpusError> {
         let article = corpus.article(id)?;
         let layout = layout_article(&article, width, LayoutOptions::default());
+        let footnote_layout = crate::layout::layout_footnotes(&article.footnotes, width);
         let resolutions = resolve_targets(corpus, &layout);
         let entities = entity_views(corpus, &article, &layout);
         let path = corpus
@@ -59,6 +64,7 @@ impl Page {
             entities,
             scroll: 0,
             focus: None,
+            footnote_layout,
         })
     }
 
@@ -92,6 +98,7 @@ impl Page {
         let blank_rows = top.map_or(0, |l| l - scroll);
         let fraction = scroll as f64 / self.layout.lines.len().max(1) as f64;
         self.layout = layout_article(&self.article, width, LayoutOptions::default());
+        self.footnote_layout = crate::layout::layout_footnotes(&self.article.footnotes, width);
         let estimate = (fraction * self.layout.lines.len() as f64).round() as usize;
         self.scroll = probe
             .and_then(|probe| find_text_start(&self.layout, &probe, estimate))

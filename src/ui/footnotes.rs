@@ -62,8 +62,26 @@ pub fn draw(
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-/// The footnotes `numbers` laid out at `width`.
+/// The footnotes `numbers` laid out at `width`: their entries taken from
+/// the page's footnote layout when it was made at that width (it always is
+/// for the pane, which is as wide as the article), else laid out here.
 fn pane_layout(page: &Page, numbers: &[u32], width: usize) -> crate::layout::Layout {
+    let cached = &page.footnote_layout;
+    if cached.width == width {
+        let mut layout = crate::layout::Layout {
+            width,
+            // The spans' targets point into the cached layout's.
+            targets: cached.targets.clone(),
+            ..Default::default()
+        };
+        for &number in numbers {
+            if let Some(lines) = entry_lines(cached, number) {
+                layout.footnote_lines.push((number, layout.lines.len()));
+                layout.lines.extend(cached.lines[lines].iter().cloned());
+            }
+        }
+        return layout;
+    }
     let footnotes: Vec<_> = numbers
         .iter()
         .filter_map(|n| {
@@ -136,7 +154,34 @@ pub fn footnote_at(
 
 #[cfg(test)]
 mod tests {
-    use super::pane_scroll;
+    use super::{pane_layout, pane_scroll};
+
+    #[test]
+    fn the_pane_takes_its_entries_from_the_page_as_laid_out_whole() {
+        let corpus = crate::corpus::Corpus::builtin();
+        let id = corpus.resolve_title("東突厥斯坦共和國").expect("a sample");
+        let page = crate::app::page::Page::open(&corpus, id, 60).expect("opens");
+        let numbers = [5, 1, 9];
+        let picked = pane_layout(&page, &numbers, 60);
+        let footnotes: Vec<_> = numbers
+            .iter()
+            .filter_map(|n| {
+                page.article
+                    .footnotes
+                    .iter()
+                    .find(|f| f.number == *n)
+                    .cloned()
+            })
+            .collect();
+        let whole = crate::layout::layout_footnotes(&footnotes, 60);
+        let texts =
+            |l: &crate::layout::Layout| l.lines.iter().map(|l| l.text()).collect::<Vec<_>>();
+        assert_eq!(texts(&picked), texts(&whole));
+        assert_eq!(picked.footnote_lines, whole.footnote_lines);
+        // Another width (not the pane's) is laid out anew, the same way.
+        let narrower = crate::layout::layout_footnotes(&footnotes, 40);
+        assert_eq!(texts(&pane_layout(&page, &numbers, 40)), texts(&narrower));
+    }
 
     #[test]
     fn a_selected_footnote_below_the_pane_comes_up_to_its_bottom_not_its_top() {

@@ -852,3 +852,20 @@ fn the_help_and_the_headings_take_keys_of_their_own() {
         !s.contents().contains(" Help · keys ")
     });
 }
+
+#[test]
+fn a_key_that_changes_nothing_draws_nothing() {
+    // Before, every event drew the screen again.
+    let mut tui = Tui::spawn(&["--open", EAST_TURKESTAN], 24, 80);
+    tui.wait_for("the article", |s| titled(s, EAST_TURKESTAN));
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let before = tui.raw().len();
+    // `z` is bound to nothing; `k` at the top moves nothing.
+    tui.send("zkzk");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert_eq!(tui.raw().len(), before, "something was drawn");
+    tui.send("j");
+    tui.wait_for("the scroll", |s| {
+        position(&status(s)).is_some_and(|p| p.contains("19/"))
+    });
+}

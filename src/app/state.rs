@@ -42,6 +42,35 @@ pub enum Layer {
     Sidebar,
 }
 
+/// A snapshot of what the screen shows (see `App::shown`).
+#[derive(Debug, Clone, PartialEq)]
+struct Shown {
+    page: Option<(ArticleId, usize, Option<usize>, usize, usize)>,
+    pane: Pane,
+    popup: Option<Popup>,
+    #[allow(clippy::type_complexity)]
+    finder: Option<(
+        super::query_line::QueryLine,
+        usize,
+        usize,
+        bool,
+        usize,
+        bool,
+        super::finder::Preview,
+    )>,
+    panes: (Option<bool>, Option<bool>),
+    selected: (usize, Option<u32>, usize),
+    input: Option<super::query_line::QueryLine>,
+    search: Option<(String, Option<usize>)>,
+    hints: Option<String>,
+    resume: bool,
+    message: Option<String>,
+    history: (usize, usize),
+    size: Rect,
+    help_lines: usize,
+    quit: bool,
+}
+
 /// A window over the panes that takes the keys while it is open.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Popup {
@@ -296,8 +325,60 @@ impl App {
     }
 
     /// Applies one input: the one door to the reader's state (see
-    /// [`Input`](super::Input)).
-    pub fn apply(&mut self, input: super::Input) {
+    /// [`Input`](super::Input)). True when anything the screen shows
+    /// changed (the event loop draws only then).
+    pub fn apply(&mut self, input: super::Input) -> bool {
+        let before = self.shown();
+        self.apply_input(input);
+        self.shown() != before
+    }
+
+    /// What the screen shows, in brief: two equal snapshots draw the same
+    /// screen (the panes draw from these fields alone).
+    fn shown(&self) -> Shown {
+        let finder = self.finder.as_ref().map(|f| {
+            (
+                f.line.clone(),
+                f.selected,
+                f.hits.len(),
+                f.searching,
+                f.matched,
+                f.counted,
+                f.preview.clone(),
+            )
+        });
+        Shown {
+            page: self.page.as_ref().map(|p| {
+                (
+                    p.id,
+                    p.scroll,
+                    p.focus,
+                    p.layout.width,
+                    p.layout.lines.len(),
+                )
+            }),
+            pane: self.pane,
+            popup: self.popup.clone(),
+            finder,
+            panes: (self.sidebar_choice, self.footnotes_choice),
+            selected: (
+                self.sidebar_selected,
+                self.footnote_selected,
+                self.footnote_link,
+            ),
+            input: self.input.clone(),
+            search: self.search.as_ref().map(|s| (s.query.clone(), s.current)),
+            hints: self.hints.clone(),
+            resume: self.resume.is_some(),
+            message: self.message.clone(),
+            history: (self.history.back_len(), self.history.forward_len()),
+            size: self.size,
+            help_lines: self.help_lines,
+            quit: self.quit,
+        }
+    }
+
+    fn apply_input(&mut self, input: super::Input) {
         use super::Input;
         match input {
             Input::Action(action) if self.input.is_some() => {
@@ -2033,6 +2114,28 @@ mod tests {
         focus_link_to(&mut app, &name);
         app.update(Action::Follow);
         assert_eq!(app.message.as_deref(), Some(from_sidebar.as_str()));
+    }
+
+    #[test]
+    fn applying_an_input_says_whether_the_screen_changed() {
+        use super::super::Input;
+        let mut app = app("東突厥斯坦共和國");
+        assert!(app.apply(Input::Action(Action::PageDown)));
+        assert!(!app.apply(Input::Action(Action::Noop)), "nothing to show");
+        app.apply(Input::Action(Action::Top));
+        assert!(!app.apply(Input::Action(Action::Top)), "already at the top");
+        assert!(!app.apply(Input::Action(Action::Up)), "nothing above");
+        app.apply(Input::HelpLines(200));
+        assert!(app.apply(Input::Action(Action::Help)));
+        assert!(app.apply(Input::Action(Action::Down)), "the help scrolls");
+        assert!(app.apply(Input::Resize {
+            width: 100,
+            height: 30
+        }));
+        assert!(!app.apply(Input::Resize {
+            width: 100,
+            height: 30
+        }));
     }
 
     #[test]

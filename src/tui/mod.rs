@@ -303,7 +303,9 @@ fn event_loop(
                 app.apply(Input::OfferResume(session));
             }
             Ok(_) => {}
-            Err(message) => app.apply(Input::Say(message)),
+            Err(message) => {
+                app.apply(Input::Say(message));
+            }
         }
     }
     let theme = Theme::from_env();
@@ -372,11 +374,11 @@ fn event_loop(
             }
         };
         let Some(mut event) = first else { continue };
-        dirty = true;
         // Handle everything already queued before drawing again, so a held
         // key never builds a backlog of frames.
         loop {
-            handle(&mut app, keymap, &mut pending, event);
+            // Drawn again only when the state says the screen changed.
+            dirty |= handle(&mut app, keymap, &mut pending, event);
             if let Some(text) = app.take_clipboard() {
                 copy_to_clipboard(&text);
             }
@@ -407,9 +409,7 @@ fn event_loop(
             let Some(next) = next else { break };
             event = next;
         }
-        app.poll_search();
-        app.poll_preview();
-        app.poll_indexing();
+        dirty |= app.poll_search() | app.poll_preview() | app.poll_indexing();
     }
 }
 
@@ -443,25 +443,25 @@ fn context(layer: Layer) -> Context {
 
 /// The router: the layer on top takes the key, looked up in its keymap
 /// context, and the action goes to the state; typed text goes to the line
-/// being edited. Nothing else decides who gets a key.
-fn handle(app: &mut App, keymap: &Keymap, pending: &mut Vec<Key>, event: Event) {
+/// being edited. Nothing else decides who gets a key. True when the screen
+/// shows something new.
+fn handle(app: &mut App, keymap: &Keymap, pending: &mut Vec<Key>, event: Event) -> bool {
     match event {
         Event::Key(key_event) if key_event.kind != KeyEventKind::Release => {
             let Some(key) = Key::from_press(&key_event) else {
-                return;
+                return false;
             };
             let layer = app.layer();
             match layer {
                 Layer::Hints => {
-                    match key.typed_char() {
+                    return match key.typed_char() {
                         Some(c) if c.is_ascii_alphabetic() => app.apply(Input::HintLetter(c)),
                         _ => app.apply(Input::CancelHints),
-                    }
-                    return;
+                    };
                 }
                 Layer::SearchLine => {
                     pending.clear();
-                    match key.typed_char() {
+                    return match key.typed_char() {
                         Some(c) => app.apply(Input::Typed(c)),
                         // Editing keys and Enter/Esc are the query line's (the
                         // finder's context); the search keys pressed again
@@ -474,12 +474,9 @@ fn handle(app: &mut App, keymap: &Keymap, pending: &mut Vec<Key>, event: Event) 
                                     _ => None,
                                 },
                             };
-                            if let Some(action) = action {
-                                app.apply(Input::Action(action));
-                            }
+                            action.is_some_and(|action| app.apply(Input::Action(action)))
                         }
-                    }
-                    return;
+                    };
                 }
                 _ => {}
             }
@@ -494,37 +491,39 @@ fn handle(app: &mut App, keymap: &Keymap, pending: &mut Vec<Key>, event: Event) 
             match lookup {
                 Lookup::Action(action) => {
                     pending.clear();
-                    app.apply(Input::Action(action));
+                    app.apply(Input::Action(action))
                 }
-                Lookup::Pending => {}
+                Lookup::Pending => false,
                 Lookup::None => {
                     pending.clear();
                     if layer == Layer::Resume {
                         // Any key answers the offer (it is dismissed).
-                        app.apply(Input::Action(Action::Noop));
+                        app.apply(Input::Action(Action::Noop))
                     } else if layer == Layer::Finder
                         && let Some(c) = key.typed_char()
                     {
                         // The finder is a text field: an unbound printable
                         // key is typed into its query.
-                        app.apply(Input::Typed(c));
+                        app.apply(Input::Typed(c))
+                    } else {
+                        false
                     }
                 }
             }
         }
         Event::Resize(width, height) => app.apply(Input::Resize { width, height }),
         Event::Mouse(mouse) => handle_mouse(app, mouse),
-        _ => {}
+        // A paste, a focus change: nothing is shown differently.
+        _ => false,
     }
 }
 
 /// The wheel scrolls the pane under the pointer; a click follows the link or
 /// citation under it, or selects the entity.
-fn handle_mouse(app: &mut App, mouse: crossterm::event::MouseEvent) {
+fn handle_mouse(app: &mut App, mouse: crossterm::event::MouseEvent) -> bool {
     use crossterm::event::{MouseButton, MouseEventKind};
     if app.popup().is_some() {
-        handle_popup_mouse(app, mouse);
-        return;
+        return handle_popup_mouse(app, mouse);
     }
     let areas = app.areas();
     let inside = |area: Rect| {
@@ -542,59 +541,55 @@ fn handle_mouse(app: &mut App, mouse: crossterm::event::MouseEvent) {
     } else {
         None
     };
-    match (mouse.kind, pane) {
+    let input = match (mouse.kind, pane) {
         (MouseEventKind::ScrollDown | MouseEventKind::ScrollUp, Some(pane)) => {
             let down = mouse.kind == MouseEventKind::ScrollDown;
-            app.apply(Input::Wheel { pane, down });
+            Some(Input::Wheel { pane, down })
         }
         (MouseEventKind::Down(MouseButton::Left), Some(Pane::Article)) => {
             let row = usize::from(mouse.row - areas.article.y);
             let column = usize::from(mouse.column - areas.article.x);
-            app.apply(Input::ClickArticle { row, column });
+            Some(Input::ClickArticle { row, column })
         }
         (MouseEventKind::Down(MouseButton::Left), Some(Pane::Footnotes)) => {
             let (Some(area), Some(page)) = (areas.footnotes, app.page()) else {
-                return;
+                return false;
             };
             let height = app.article_height();
-            if let Some(number) =
-                ui::footnotes::footnote_at(page, area, mouse.row, height, app.pinned_footnote())
-            {
-                app.apply(Input::ClickFootnote(number));
-            }
+            ui::footnotes::footnote_at(page, area, mouse.row, height, app.pinned_footnote())
+                .map(Input::ClickFootnote)
         }
         (MouseEventKind::Down(MouseButton::Left), Some(Pane::Sidebar)) => {
             let (Some(area), Some(page)) = (areas.sidebar, app.page()) else {
-                return;
+                return false;
             };
             let active = app.pane() == Pane::Sidebar;
-            if let Some(index) =
-                ui::sidebar::entity_at(page, area, mouse.row, app.sidebar_selected(), active)
-            {
-                app.apply(Input::ClickSidebar(index));
-            }
+            ui::sidebar::entity_at(page, area, mouse.row, app.sidebar_selected(), active)
+                .map(Input::ClickSidebar)
         }
-        _ => {}
-    }
+        _ => None,
+    };
+    input.is_some_and(|input| app.apply(input))
 }
 
 /// The mouse over a popup: the wheel moves the selection (or scrolls
 /// help); in the finder a click selects a result and a click on the
 /// selected one opens it. Nothing behind a popup is clicked through it.
-fn handle_popup_mouse(app: &mut App, mouse: crossterm::event::MouseEvent) {
-    use crate::app::Action;
+fn handle_popup_mouse(app: &mut App, mouse: crossterm::event::MouseEvent) -> bool {
     use crossterm::event::{MouseButton, MouseEventKind};
     match mouse.kind {
-        MouseEventKind::ScrollDown => app.update(Action::Down),
-        MouseEventKind::ScrollUp => app.update(Action::Up),
+        MouseEventKind::ScrollDown => app.apply(Input::Action(Action::Down)),
+        MouseEventKind::ScrollUp => app.apply(Input::Action(Action::Up)),
         MouseEventKind::Down(MouseButton::Left) => {
-            let Some(finder) = app.finder() else { return };
-            let Some(index) = ui::finder::result_at(app.size(), finder, mouse.row) else {
-                return;
+            let Some(finder) = app.finder() else {
+                return false;
             };
-            app.apply(Input::ClickFinderResult(index));
+            let Some(index) = ui::finder::result_at(app.size(), finder, mouse.row) else {
+                return false;
+            };
+            app.apply(Input::ClickFinderResult(index))
         }
-        _ => {}
+        _ => false,
     }
 }
 

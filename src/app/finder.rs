@@ -149,12 +149,6 @@ impl Finder {
         let hit = self.hits.get(self.selected)?;
         self.shown_index.as_ref()?.item(hit.item)
     }
-
-    /// Moves the selection by `delta` rows, within the results.
-    pub fn step(&mut self, delta: isize) {
-        let last = self.hits.len().saturating_sub(1);
-        self.selected = self.selected.saturating_add_signed(delta).min(last);
-    }
 }
 
 /// The article's headings, numbered as the article shows them.

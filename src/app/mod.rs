@@ -10,6 +10,7 @@ pub mod history;
 pub mod indexing;
 pub mod input;
 pub mod key_names;
+pub mod list_cursor;
 pub mod page;
 pub mod previews;
 pub mod query_line;

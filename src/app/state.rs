@@ -5,6 +5,7 @@
 use super::Action;
 use super::finder::{Finder, RESULT_LIMIT, Scope};
 use super::history::{History, Location};
+use super::list_cursor::moved;
 use super::page::Page;
 use super::previews::Previewer;
 use super::screen::{Areas, areas};
@@ -1006,17 +1007,13 @@ impl App {
             return;
         }
         let selected = self.sidebar_selected.min(count - 1);
+        // Tab and S-Tab are the sidebar's own (nothing); the rest move.
+        let moves = !matches!(action, Action::NextLink | Action::PrevLink);
+        if let Some(to) = moved(selected, count, action).filter(|_| moves) {
+            self.sidebar_selected = to;
+            return;
+        }
         match action {
-            Action::Down => self.sidebar_selected = (selected + 1).min(count - 1),
-            Action::Up => self.sidebar_selected = selected.saturating_sub(1),
-            Action::PageDown | Action::HalfPageDown => {
-                self.sidebar_selected = (selected + 10).min(count - 1)
-            }
-            Action::PageUp | Action::HalfPageUp => {
-                self.sidebar_selected = selected.saturating_sub(10)
-            }
-            Action::Top => self.sidebar_selected = 0,
-            Action::Bottom => self.sidebar_selected = count - 1,
             Action::Follow if selected >= entities => {
                 let name = &page.article.categories[selected - entities];
                 self.message = Some(crate::tr!(Text::CategoryNotBuilt, name));
@@ -1081,12 +1078,10 @@ impl App {
             .footnote_selected
             .and_then(|n| numbers.iter().position(|&m| m == n))
             .unwrap_or(0);
+        // Tab steps through the selected footnote's links, not the list.
         let next = match action {
-            Action::Down => (current + 1).min(numbers.len() - 1),
-            Action::Up => current.saturating_sub(1),
-            Action::Top => 0,
-            Action::Bottom => numbers.len() - 1,
-            _ => current,
+            Action::NextLink | Action::PrevLink => current,
+            _ => moved(current, numbers.len(), action).unwrap_or(current),
         };
         if self.footnote_selected != Some(numbers[next]) {
             self.footnote_link = 0;
@@ -1186,14 +1181,11 @@ impl App {
             Popup::Headings { selected } => selected,
             Popup::Finder => return false,
         };
-        let last = len.saturating_sub(1);
+        if let Some(to) = moved(*selected, len, action) {
+            *selected = to;
+            return true;
+        }
         match action {
-            Action::Down => *selected = (*selected + 1).min(last),
-            Action::Up => *selected = selected.saturating_sub(1),
-            Action::PageDown | Action::HalfPageDown => *selected = (*selected + 10).min(last),
-            Action::PageUp | Action::HalfPageUp => *selected = selected.saturating_sub(10),
-            Action::Top => *selected = 0,
-            Action::Bottom => *selected = last,
             Action::FocusArticle | Action::Quit | Action::Help => self.popup = None,
             Action::Follow => {
                 let chosen = *selected;
@@ -1347,24 +1339,16 @@ impl App {
             self.close_finder();
             return;
         };
-        match action {
-            Action::Down | Action::NextLink => finder.step(1),
-            Action::Up | Action::PrevLink => finder.step(-1),
-            Action::PageDown | Action::HalfPageDown => finder.step(10),
-            Action::PageUp | Action::HalfPageUp => finder.step(-10),
-            Action::Top => finder.step(isize::MIN),
-            Action::Bottom => finder.step(isize::MAX),
-            Action::Follow => {
-                self.follow_finder();
-                return;
-            }
-            Action::FocusArticle | Action::Quit | Action::Finder => {
-                self.close_finder();
-                return;
-            }
-            _ => return,
+        if let Some(to) = moved(finder.selected, finder.hits.len(), action) {
+            finder.selected = to;
+            self.update_preview();
+            return;
         }
-        self.update_preview();
+        match action {
+            Action::Follow => self.follow_finder(),
+            Action::FocusArticle | Action::Quit | Action::Finder => self.close_finder(),
+            _ => {}
+        }
     }
 
     /// A click on finder result `index`: selects it, or opens it when it

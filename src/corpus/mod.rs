@@ -507,13 +507,21 @@ impl Corpus {
             Source::Directory(root) => {
                 use std::io::Read;
                 let path = root.join(entry.path);
+                // Checked before opening: opening a FIFO blocks until a
+                // writer comes, a device may never end.
+                let not_regular = || {
+                    CorpusError::Unreadable(
+                        path.clone(),
+                        std::io::Error::other("not a regular file"),
+                    )
+                };
+                if !std::fs::metadata(&path).is_ok_and(|m| m.is_file()) {
+                    return Err(not_regular());
+                }
                 let file = std::fs::File::open(&path)
                     .map_err(|err| CorpusError::Unreadable(path.clone(), err))?;
                 if !file.metadata().is_ok_and(|m| m.is_file()) {
-                    return Err(CorpusError::Unreadable(
-                        path,
-                        std::io::Error::other("not a regular file"),
-                    ));
+                    return Err(not_regular());
                 }
                 let mut head = Vec::with_capacity(limit.min(LEAD_BYTES));
                 file.take(limit as u64)

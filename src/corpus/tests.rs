@@ -332,3 +332,31 @@ fn entries_known_already_do_not_speed_up_the_time_left() {
         "{progress:?}"
     );
 }
+
+#[test]
+fn a_file_replaced_by_a_fifo_is_refused_not_waited_on() {
+    // Before, opening it to read an article's head blocked until a writer
+    // came: the preview thread or the second pass stopped for good.
+    let dir = small_corpus();
+    let corpus = std::sync::Arc::new(Corpus::open_dir(dir.path()).expect("corpus"));
+    let id = corpus.resolve_title("伊犁危機").expect("title");
+    let path = dir.path().join("伊犁危機.wiki");
+    std::fs::remove_file(&path).expect("remove");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&path)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !made {
+        return; // no mkfifo here
+    }
+    let (done, result) = std::sync::mpsc::channel();
+    let reader = std::sync::Arc::clone(&corpus);
+    std::thread::spawn(move || {
+        let _ = done.send(reader.read_head(id, 1024).is_err());
+    });
+    let refused = result
+        .recv_timeout(std::time::Duration::from_secs(5))
+        .expect("read_head returned instead of waiting on the FIFO");
+    assert!(refused);
+    assert!(corpus.read_bytes(id).is_err());
+}

@@ -351,16 +351,8 @@ fn event_loop(
                 Some(Wake::Terminal(event)) if is_motion(&event) => {}
                 Some(Wake::Terminal(event)) => break Some(event),
                 Some(Wake::Failed(err)) => return Err(err),
-                Some(Wake::Signal(signal)) => {
-                    signals::end_by(signal);
-                    app.apply(Input::Signalled);
-                    break None;
-                }
-                Some(Wake::Suspend) => {
-                    signals::suspend();
-                    signals::take_resumed();
-                    draw_whole_next(terminal)?;
-                    dirty = true;
+                Some(wake @ (Wake::Signal(_) | Wake::Suspend)) => {
+                    dirty |= on_signal(&mut app, terminal, wake)?;
                     break None;
                 }
                 Some(Wake::Nudge) | None => {
@@ -390,15 +382,8 @@ fn event_loop(
                     Some(Wake::Terminal(event)) if is_motion(&event) => continue,
                     Some(Wake::Terminal(event)) => break Some(event),
                     Some(Wake::Failed(err)) => return Err(err),
-                    Some(Wake::Signal(signal)) => {
-                        signals::end_by(signal);
-                        app.apply(Input::Signalled);
-                        break None;
-                    }
-                    Some(Wake::Suspend) => {
-                        signals::suspend();
-                        signals::take_resumed();
-                        draw_whole_next(terminal)?;
+                    Some(wake @ (Wake::Signal(_) | Wake::Suspend)) => {
+                        dirty |= on_signal(&mut app, terminal, wake)?;
                         break None;
                     }
                     // Looked at below, after the keys.
@@ -410,6 +395,26 @@ fn event_loop(
             event = next;
         }
         dirty |= app.poll_search() | app.poll_preview() | app.poll_indexing();
+    }
+}
+
+/// A signal's wake-up: one that ends the reader makes it quit (its place is
+/// saved at the top of the loop); SIGTSTP stops it, and once continued the
+/// whole screen is to be drawn (true).
+fn on_signal(app: &mut App, terminal: &mut DefaultTerminal, wake: Wake) -> std::io::Result<bool> {
+    match wake {
+        Wake::Signal(signal) => {
+            signals::end_by(signal);
+            app.apply(Input::Signalled);
+            Ok(false)
+        }
+        Wake::Suspend => {
+            signals::suspend();
+            signals::take_resumed();
+            draw_whole_next(terminal)?;
+            Ok(true)
+        }
+        _ => Ok(false),
     }
 }
 

@@ -386,7 +386,7 @@ impl App {
                 self.message = None;
                 self.update_input(action);
             }
-            Input::Action(action) => self.update(action),
+            Input::Action(action) => self.update_action(action),
             Input::Typed(c) if self.popup == Some(Popup::Finder) => self.finder_type(c),
             Input::Typed(c) => self.type_char(c),
             Input::HintLetter(c) => self.type_hint(c),
@@ -408,7 +408,7 @@ impl App {
                 self.pane = pane;
                 let action = if down { Action::Down } else { Action::Up };
                 for _ in 0..3 {
-                    self.update(action);
+                    self.update_action(action);
                 }
             }
             Input::Resize { width, height } => self.resize(width, height),
@@ -536,8 +536,14 @@ impl App {
         self.quit
     }
 
-    /// Applies one action.
+    /// Applies one keymap action ([`App::apply`] with
+    /// [`Input::Action`](super::Input::Action)).
     pub fn update(&mut self, action: Action) {
+        self.apply(super::Input::Action(action));
+    }
+
+    /// Applies one keymap action, the search line closed.
+    fn update_action(&mut self, action: Action) {
         self.message = None;
         if let Some(session) = self.resume.take() {
             if action == Action::Follow {

@@ -869,3 +869,19 @@ fn a_key_that_changes_nothing_draws_nothing() {
         position(&status(s)).is_some_and(|p| p.contains("19/"))
     });
 }
+
+#[test]
+fn ctrl_z_suspends_the_reader_as_in_a_shell() {
+    // Before, raw mode swallowed Ctrl-Z and nothing happened.
+    let mut tui = Tui::spawn(&["--open", EAST_TURKESTAN], 24, 80);
+    tui.wait_for("the article", |s| titled(s, EAST_TURKESTAN));
+    tui.send("\x1a");
+    tui.wait_for("the main screen while stopped", |s| !s.alternate_screen());
+    assert_cooked(&tui);
+    tui.signal("CONT");
+    tui.wait_for("the article again", |s| {
+        s.alternate_screen() && titled(s, EAST_TURKESTAN)
+    });
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+}

@@ -110,6 +110,8 @@ pub enum Action {
     Help,
     /// Quit
     Quit,
+    /// Suspend the reader (back to the shell; `fg` brings it back)
+    Suspend,
     /// Do nothing (disables a key of the preset)
     Noop,
 }

@@ -82,6 +82,7 @@ fn chinese(action: Action) -> &'static str {
         Action::DeleteToStart => "删除从查询行开头到光标的内容",
         Action::Help => "显示按键",
         Action::Quit => "退出",
+        Action::Suspend => "挂起（回到 shell，用 fg 返回）",
         Action::Noop => "不做任何事（停用预设中的键）",
     }
 }

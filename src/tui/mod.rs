@@ -494,6 +494,14 @@ fn handle(app: &mut App, keymap: &Keymap, pending: &mut Vec<Key>, event: Event) 
                 lookup = keymap.lookup(context(layer), pending);
             }
             match lookup {
+                Lookup::Action(Action::Suspend) => {
+                    pending.clear();
+                    // As a shell's Ctrl-Z would (raw mode keeps the
+                    // terminal from sending the signal itself): the signal
+                    // comes back as a wake-up that stops the reader.
+                    let _ = signal_hook::low_level::raise(signal_hook::consts::SIGTSTP);
+                    false
+                }
                 Lookup::Action(action) => {
                     pending.clear();
                     app.apply(Input::Action(action))

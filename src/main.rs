@@ -132,5 +132,10 @@ fn open_for_reading(
         start =
             Some(found.ok_or_else(|| CliError(format!("{title}: no such article in the corpus")))?);
     }
+    // The first article is read here, behind the opening screen, so that
+    // the reader's first frame finds it parsed (an error shows there).
+    if !corpus.is_empty() {
+        let _ = corpus.article(start.unwrap_or(0));
+    }
     Ok((corpus, start))
 }

@@ -11,6 +11,7 @@ pub mod indexing;
 pub mod input;
 pub mod key_names;
 pub mod list_cursor;
+pub mod opener;
 pub mod page;
 pub mod previews;
 pub mod query_line;

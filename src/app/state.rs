@@ -43,6 +43,15 @@ pub enum Layer {
     Sidebar,
 }
 
+/// What is done once an article asked for is shown.
+#[derive(Debug, Clone)]
+enum Then {
+    /// Followed from `here`: recorded in the history.
+    Visit(Option<Location>),
+    /// Back, forward, or a saved place: its scroll and focus restored.
+    GoTo(Location),
+}
+
 /// A snapshot of what the screen shows (see `App::shown`).
 #[derive(Debug, Clone, PartialEq)]
 struct Shown {
@@ -106,6 +115,11 @@ pub struct App {
     /// Reads the finder's article previews off this thread; without one
     /// (tests), a preview is read as it is asked for.
     previewer: Option<Previewer>,
+    /// Opens articles off this thread; without one (tests), an article is
+    /// opened as it is asked for.
+    opener: Option<super::opener::Opener>,
+    /// An article being opened by the opener, and what to do once it is.
+    opening: Option<(u64, Then)>,
     /// Articles shown, most recent first.
     recent: Vec<ArticleId>,
     /// The user's choices for the sidebar and footnote pane (`None` = by size).
@@ -158,6 +172,8 @@ impl App {
             titles,
             searcher: None,
             previewer: None,
+            opener: None,
+            opening: None,
             recent: Vec::new(),
             sidebar_choice: None,
             footnotes_choice: None,
@@ -245,22 +261,18 @@ impl App {
     /// Shows article `id` without touching history. A redirect page whose
     /// target is in the corpus shows the target (a dump's redirects are
     /// learnt when a page is opened, before its index is complete).
-    fn show(&mut self, mut id: ArticleId) -> bool {
-        for _ in 0..8 {
-            let next = self
-                .corpus
-                .article(id)
-                .ok()
-                .and_then(|article| article.redirect.clone())
-                .and_then(|target| self.corpus.resolve_title(&target))
-                .filter(|&next| next != id);
-            match next {
-                Some(next) => id = next,
-                None => break,
-            }
-        }
-        match Page::open(&self.corpus, id, self.article_width()) {
-            Ok(page) => {
+    fn show(&mut self, id: ArticleId) -> bool {
+        let page = super::opener::open_page(&self.corpus, id, self.article_width());
+        self.install(page)
+    }
+
+    /// Shows an article read and laid out (or says why it could not be).
+    fn install(&mut self, page: Result<Page, crate::corpus::CorpusError>) -> bool {
+        match page {
+            Ok(mut page) => {
+                // Laid out for the width of when it was asked for.
+                page.relayout(self.article_width());
+                let id = page.id;
                 if let Some(target) = &page.article.redirect {
                     self.message = Some(crate::tr!(Text::RedirectOutside, target));
                 }
@@ -272,6 +284,8 @@ impl App {
                 self.footnote_selected = None;
                 self.citation_return = None;
                 self.search = None;
+                self.hints = None;
+                self.hint_layout = None;
                 true
             }
             Err(err) => {
@@ -284,12 +298,79 @@ impl App {
     /// Goes to article `id`, recording where we were.
     fn open(&mut self, id: ArticleId) {
         let here = self.location();
-        if self.show(id) {
-            if let Some(here) = here {
-                self.history.visit(here);
-            }
-            self.pane = Pane::Article;
+        if self.ask_to_open(id, Then::Visit(here.clone())) {
+            return;
         }
+        if self.show(id) {
+            self.then(Then::Visit(here));
+        }
+    }
+
+    /// Asks the opener for article `id`, `then` to be done once it is
+    /// shown; false when there is no opener (it is opened here and now).
+    fn ask_to_open(&mut self, id: ArticleId, then: Then) -> bool {
+        let width = self.article_width();
+        let Some(opener) = &self.opener else {
+            return false;
+        };
+        let generation = opener.request(id, width);
+        self.opening = Some((generation, then));
+        self.message = Some(crate::tr!(Text::OpeningArticle));
+        true
+    }
+
+    /// What follows an article newly shown.
+    fn then(&mut self, then: Then) {
+        match then {
+            Then::Visit(here) => {
+                if let Some(here) = here {
+                    self.history.visit(here);
+                }
+            }
+            Then::GoTo(location) => {
+                let height = self.article_height();
+                if let Some(page) = &mut self.page {
+                    page.scroll_to(location.scroll, height);
+                    page.focus = location.focus.filter(|&t| t < page.layout.targets.len());
+                }
+            }
+        }
+        self.pane = Pane::Article;
+    }
+
+    /// Lets articles be opened on a thread of their own (see `opener`);
+    /// the event loop then calls [`App::poll_open`] when `notify` says.
+    pub fn open_in_background(
+        &mut self,
+        notify: impl Fn() + Send + 'static,
+    ) -> std::io::Result<()> {
+        self.opener = Some(super::opener::Opener::spawn(
+            Arc::clone(&self.corpus),
+            notify,
+        )?);
+        Ok(())
+    }
+
+    /// Shows the article the opener has read, if it came; true when the
+    /// screen changed.
+    pub fn poll_open(&mut self) -> bool {
+        let Some(opened) = self.opener.as_ref().and_then(|o| o.try_receive()) else {
+            return false;
+        };
+        let Some((generation, then)) = self.opening.take() else {
+            return false;
+        };
+        if generation != opened.generation {
+            self.opening = Some((generation, then));
+            return false;
+        }
+        if self.message.as_deref() == Some(crate::tr!(Text::OpeningArticle).as_str()) {
+            self.message = None;
+        }
+        if self.install(opened.page) {
+            self.then(then);
+        }
+        true
     }
 
     /// What to remember of this run.
@@ -314,15 +395,15 @@ impl App {
             self.message = Some(crate::tr!(Text::NoLongerInCorpus, location.path));
             return;
         };
-        if self.page.as_ref().map(|p| p.id) != Some(id) && !self.show(id) {
-            return;
+        if self.page.as_ref().map(|p| p.id) != Some(id) {
+            if self.ask_to_open(id, Then::GoTo(location.clone())) {
+                return;
+            }
+            if !self.show(id) {
+                return;
+            }
         }
-        let height = self.article_height();
-        if let Some(page) = &mut self.page {
-            page.scroll_to(location.scroll, height);
-            page.focus = location.focus.filter(|&t| t < page.layout.targets.len());
-        }
-        self.pane = Pane::Article;
+        self.then(Then::GoTo(location));
     }
 
     /// Applies one input: the one door to the reader's state (see
@@ -2126,6 +2207,44 @@ mod tests {
             width: 100,
             height: 30
         }));
+    }
+
+    #[test]
+    fn articles_open_on_a_thread_of_their_own() {
+        // Before, following a link read, parsed and laid out the article on
+        // the interface thread: a slow disk held every key.
+        let mut app = app("俄羅斯入侵突厥斯坦");
+        let (told, news) = std::sync::mpsc::channel::<()>();
+        app.open_in_background(move || {
+            let _ = told.send(());
+        })
+        .expect("a thread");
+        let wait = |app: &mut App| {
+            news.recv_timeout(std::time::Duration::from_secs(10))
+                .expect("the opener answers");
+            assert!(app.poll_open());
+        };
+        app.update(Action::PageDown);
+        focus_link_to(&mut app, "伊犁危機");
+        let before = app.location();
+        app.update(Action::Follow);
+        assert_eq!(
+            title(&app),
+            "俄羅斯入侵突厥斯坦",
+            "still reading while it opens"
+        );
+        assert!(
+            app.message
+                .as_deref()
+                .is_some_and(|m| m.contains("opening"))
+        );
+        wait(&mut app);
+        assert_eq!(title(&app), "伊犁危機");
+        assert_eq!(app.message, None);
+        app.update(Action::Back);
+        wait(&mut app);
+        assert_eq!(title(&app), "俄羅斯入侵突厥斯坦");
+        assert_eq!(app.location().map(|l| l.scroll), before.map(|l| l.scroll));
     }
 
     #[test]

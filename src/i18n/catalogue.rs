@@ -111,6 +111,7 @@ catalogue! {
     FootnoteNotCited => "footnote [{0}] is not cited in the text", "注释 [{0}] 在正文中没有被引用";
     IndexNotSaved => "could not save the corpus index: {0}", "无法保存语料库索引：{0}";
     StillSearching => "still searching…", "仍在搜索…";
+    OpeningArticle => "opening…", "正在打开…";
     PlaceNotSaved => "could not save the reading place in {0}: {1}", "无法在 {0} 保存阅读位置：{1}";
     SessionIgnored => "ignored the saved session {0}: {1}", "已忽略保存的阅读记录 {0}：{1}";
     SessionBroken => "ignored the broken saved session {0}: {1}", "已忽略损坏的阅读记录 {0}：{1}";

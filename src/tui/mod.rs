@@ -280,6 +280,9 @@ fn event_loop(
     // asked. Its results wake the loop the moment they are ready.
     let nudger = wakeups.nudger();
     let _ = app.search_in_background(move || nudger.nudge());
+    // Articles are read and laid out off this thread too.
+    let nudger = wakeups.nudger();
+    let _ = app.open_in_background(move || nudger.nudge());
     // Redirects and lead aliases of a corpus not yet indexed, or (for a
     // directory) every file's stamp checked against the index: in the
     // background.
@@ -357,7 +360,7 @@ fn event_loop(
                 }
                 Some(Wake::Nudge) | None => {
                     // Either may have news, whoever nudged.
-                    let searched = app.poll_search() | app.poll_preview();
+                    let searched = app.poll_search() | app.poll_preview() | app.poll_open();
                     if app.poll_indexing() | searched {
                         dirty = true;
                         break None;
@@ -394,7 +397,7 @@ fn event_loop(
             let Some(next) = next else { break };
             event = next;
         }
-        dirty |= app.poll_search() | app.poll_preview() | app.poll_indexing();
+        dirty |= app.poll_search() | app.poll_preview() | app.poll_open() | app.poll_indexing();
     }
 }
 

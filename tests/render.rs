@@ -37,7 +37,9 @@ fn draw(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
     let keymap = keymap();
     terminal
-        .draw(|frame| ui::draw(frame, app, &keymap, Theme { color: true }))
+        .draw(|frame| {
+            ui::draw(frame, app, &keymap, Theme { color: true });
+        })
         .expect("draws");
     terminal
 }
@@ -146,7 +148,9 @@ fn without_colour_focus_and_links_still_show() {
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("a test terminal");
     let keymap = keymap();
     terminal
-        .draw(|frame| ui::draw(frame, &app, &keymap, Theme { color: false }))
+        .draw(|frame| {
+            ui::draw(frame, &app, &keymap, Theme { color: false });
+        })
         .expect("draws");
     let buffer = terminal.backend().buffer();
     let coloured = buffer
@@ -671,5 +675,73 @@ fn a_crafted_session_with_the_largest_scroll_is_offered_and_resumed_safely() {
         let text = screen(&draw(&app, 80, 24));
         let status = text.lines().last().unwrap_or_default().to_string();
         assert!(status.contains('%'), "{status}");
+    }
+}
+
+/// Draws `app` and returns where the frame drew what a click can pick.
+fn geometry(app: &App, width: u16, height: u16) -> ui::Geometry {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
+    let keymap = keymap();
+    let mut geometry = ui::Geometry::default();
+    terminal
+        .draw(|frame| geometry = ui::draw(frame, app, &keymap, Theme { color: true }))
+        .expect("draws");
+    geometry
+}
+
+#[test]
+fn the_geometry_a_frame_publishes_is_what_the_hit_tests_name() {
+    // Clicks are looked up in the geometry the last frame drew (before,
+    // the terminal side asked the panes to lay themselves out again).
+    use wikiread::ui::finder::result_at;
+    use wikiread::ui::footnotes::footnote_at;
+    use wikiread::ui::sidebar::entity_at;
+    for (w, h) in SIZES {
+        let mut app = app("清军收复新疆之战", w, h);
+        for step in 0..3 {
+            let drawn = geometry(&app, w, h);
+            let areas = app.areas();
+            let page = app.page().expect("page");
+            for row in 0..h {
+                if let Some(pane) = areas.footnotes {
+                    let height = app.article_height();
+                    let expected = footnote_at(page, pane, row, height, app.pinned_footnote());
+                    assert_eq!(
+                        drawn.footnote_at(row),
+                        expected,
+                        "{w}x{h} step {step} row {row}"
+                    );
+                }
+                if let Some(sidebar) = areas.sidebar {
+                    let active = app.pane() == wikiread::app::Pane::Sidebar;
+                    let expected = entity_at(page, sidebar, row, app.sidebar_selected(), active);
+                    assert_eq!(
+                        drawn.sidebar_item_at(row),
+                        expected,
+                        "{w}x{h} step {step} row {row}"
+                    );
+                }
+            }
+            app.update(Action::FocusSidebar);
+            for _ in 0..25 {
+                app.update(Action::Down);
+            }
+        }
+        app.update(Action::FocusArticle);
+        app.update(Action::Finder);
+        type_in_finder(&mut app, "x");
+        for _ in 0..3 {
+            app.update(Action::Down);
+        }
+        let drawn = geometry(&app, w, h);
+        let finder = app.finder().expect("open");
+        for row in 0..h {
+            assert_eq!(
+                drawn.finder_result_at(row),
+                result_at(Rect::new(0, 0, w, h), finder, row),
+                "{w}x{h} finder row {row}"
+            );
+        }
+        assert!(!drawn.finder.is_empty());
     }
 }

@@ -33,7 +33,9 @@ fn screen(app: &App, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
     let keymap = keymap::preset("default").expect("the default keymap");
     terminal
-        .draw(|frame| ui::draw(frame, app, &keymap, Theme { color: false }))
+        .draw(|frame| {
+            ui::draw(frame, app, &keymap, Theme { color: false });
+        })
         .expect("draws");
     let buffer = terminal.backend().buffer();
     let mut out = String::new();

@@ -2085,7 +2085,7 @@ mod tests {
             let keymap = crate::keymap::preset("default").expect("keymap");
             terminal
                 .draw(|frame| {
-                    crate::ui::draw(frame, app, &keymap, crate::ui::Theme { color: false })
+                    crate::ui::draw(frame, app, &keymap, crate::ui::Theme { color: false });
                 })
                 .expect("draws");
             let buffer = terminal.backend().buffer();

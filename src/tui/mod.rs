@@ -318,10 +318,19 @@ fn event_loop(
         if app.quitting() {
             break;
         }
-        handle(&mut app, keymap, &mut pending, event);
+        // (Nothing is drawn yet: no click can pick anything.)
+        handle(
+            &mut app,
+            keymap,
+            &ui::Geometry::default(),
+            &mut pending,
+            event,
+        );
     }
     // Drawn only when something may have changed on screen.
     let mut dirty = true;
+    // Where the last frame drew what a click can pick.
+    let mut geometry = ui::Geometry::default();
     loop {
         if app.quitting() {
             let mut warning = None;
@@ -342,7 +351,7 @@ fn event_loop(
             });
         }
         if dirty {
-            terminal.draw(|frame| ui::draw(frame, &app, keymap, theme))?;
+            terminal.draw(|frame| geometry = ui::draw(frame, &app, keymap, theme))?;
             dirty = false;
         }
         // Sleep until a key comes or background work has news; while the
@@ -373,7 +382,7 @@ fn event_loop(
         // key never builds a backlog of frames.
         loop {
             // Drawn again only when the state says the screen changed.
-            dirty |= handle(&mut app, keymap, &mut pending, event);
+            dirty |= handle(&mut app, keymap, &geometry, &mut pending, event);
             if let Some(text) = app.take_clipboard() {
                 copy_to_clipboard(&text);
             }
@@ -453,7 +462,13 @@ fn context(layer: Layer) -> Context {
 /// context, and the action goes to the state; typed text goes to the line
 /// being edited. Nothing else decides who gets a key. True when the screen
 /// shows something new.
-fn handle(app: &mut App, keymap: &Keymap, pending: &mut Vec<Key>, event: Event) -> bool {
+fn handle(
+    app: &mut App,
+    keymap: &Keymap,
+    geometry: &ui::Geometry,
+    pending: &mut Vec<Key>,
+    event: Event,
+) -> bool {
     match event {
         Event::Key(key_event) if key_event.kind != KeyEventKind::Release => {
             let Some(key) = Key::from_press(&key_event) else {
@@ -528,7 +543,7 @@ fn handle(app: &mut App, keymap: &Keymap, pending: &mut Vec<Key>, event: Event) 
             }
         }
         Event::Resize(width, height) => app.apply(Input::Resize { width, height }),
-        Event::Mouse(mouse) => handle_mouse(app, mouse),
+        Event::Mouse(mouse) => handle_mouse(app, geometry, mouse),
         // A paste, a focus change: nothing is shown differently.
         _ => false,
     }
@@ -536,10 +551,14 @@ fn handle(app: &mut App, keymap: &Keymap, pending: &mut Vec<Key>, event: Event) 
 
 /// The wheel scrolls the pane under the pointer; a click follows the link or
 /// citation under it, or selects the entity.
-fn handle_mouse(app: &mut App, mouse: crossterm::event::MouseEvent) -> bool {
+fn handle_mouse(
+    app: &mut App,
+    geometry: &ui::Geometry,
+    mouse: crossterm::event::MouseEvent,
+) -> bool {
     use crossterm::event::{MouseButton, MouseEventKind};
     if app.popup().is_some() {
-        return handle_popup_mouse(app, mouse);
+        return handle_popup_mouse(app, geometry, mouse);
     }
     let areas = app.areas();
     let inside = |area: Rect| {
@@ -568,20 +587,10 @@ fn handle_mouse(app: &mut App, mouse: crossterm::event::MouseEvent) -> bool {
             Some(Input::ClickArticle { row, column })
         }
         (MouseEventKind::Down(MouseButton::Left), Some(Pane::Footnotes)) => {
-            let (Some(area), Some(page)) = (areas.footnotes, app.page()) else {
-                return false;
-            };
-            let height = app.article_height();
-            ui::footnotes::footnote_at(page, area, mouse.row, height, app.pinned_footnote())
-                .map(Input::ClickFootnote)
+            geometry.footnote_at(mouse.row).map(Input::ClickFootnote)
         }
         (MouseEventKind::Down(MouseButton::Left), Some(Pane::Sidebar)) => {
-            let (Some(area), Some(page)) = (areas.sidebar, app.page()) else {
-                return false;
-            };
-            let active = app.pane() == Pane::Sidebar;
-            ui::sidebar::entity_at(page, area, mouse.row, app.sidebar_selected(), active)
-                .map(Input::ClickSidebar)
+            geometry.sidebar_item_at(mouse.row).map(Input::ClickSidebar)
         }
         _ => None,
     };
@@ -591,20 +600,18 @@ fn handle_mouse(app: &mut App, mouse: crossterm::event::MouseEvent) -> bool {
 /// The mouse over a popup: the wheel moves the selection (or scrolls
 /// help); in the finder a click selects a result and a click on the
 /// selected one opens it. Nothing behind a popup is clicked through it.
-fn handle_popup_mouse(app: &mut App, mouse: crossterm::event::MouseEvent) -> bool {
+fn handle_popup_mouse(
+    app: &mut App,
+    geometry: &ui::Geometry,
+    mouse: crossterm::event::MouseEvent,
+) -> bool {
     use crossterm::event::{MouseButton, MouseEventKind};
     match mouse.kind {
         MouseEventKind::ScrollDown => app.apply(Input::Action(Action::Down)),
         MouseEventKind::ScrollUp => app.apply(Input::Action(Action::Up)),
-        MouseEventKind::Down(MouseButton::Left) => {
-            let Some(finder) = app.finder() else {
-                return false;
-            };
-            let Some(index) = ui::finder::result_at(app.size(), finder, mouse.row) else {
-                return false;
-            };
-            app.apply(Input::ClickFinderResult(index))
-        }
+        MouseEventKind::Down(MouseButton::Left) => geometry
+            .finder_result_at(mouse.row)
+            .is_some_and(|index| app.apply(Input::ClickFinderResult(index))),
         _ => false,
     }
 }

@@ -76,8 +76,15 @@ pub fn result_at(area: Rect, finder: &Finder, y: u16) -> Option<usize> {
     (index < finder.hits.len()).then_some(index)
 }
 
-/// Draws the finder over `area`.
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, finder: &Finder, theme: Theme) {
+/// Draws the finder over `area`; the screen rows it drew each result on
+/// (for clicks).
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    finder: &Finder,
+    theme: Theme,
+) -> Vec<(u16, usize)> {
     let (width, height) = crate::app::screen::popup_size(area);
     let (scope, _) = finder.scope();
     let title = crate::tr!(Text::FinderTitle, scope.label());
@@ -88,7 +95,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, finder: &Finder, theme: Th
         preview_rows,
     }) = geometry(area)
     else {
-        return;
+        return Vec::new();
     };
     let width = usize::from(inner.width);
     let rule = Line::styled("─".repeat(width), theme.border(false));
@@ -112,6 +119,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, finder: &Finder, theme: Th
         x: inner.x + u16::try_from(x).unwrap_or(0),
         y: inner.y,
     });
+    // The results' rows, as `result_at` reads them.
+    let first = finder.hits.len().checked_sub(1).map_or(0, |last| {
+        first_shown(finder.selected.min(last), result_rows)
+    });
+    (0..result_rows)
+        .filter(|row| first + row < finder.hits.len())
+        .filter_map(|row| Some((inner.y + 2 + u16::try_from(row).ok()?, first + row)))
+        .collect()
 }
 
 /// The part of the query the query line shows, and the cursor's column in

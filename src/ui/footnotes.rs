@@ -10,7 +10,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-/// Draws the footnote pane in `area`.
+/// Draws the footnote pane in `area`; the screen rows it drew each
+/// footnote on (for clicks).
 pub fn draw(
     frame: &mut Frame,
     area: Rect,
@@ -19,7 +20,7 @@ pub fn draw(
     selected: Option<u32>,
     active: bool,
     theme: Theme,
-) {
+) -> Vec<(u16, u32)> {
     let numbers = page.shown_footnotes(article_height, selected);
     let title = if numbers.is_empty() {
         crate::tr!(crate::i18n::Text::FootnotesNoneOnScreen)
@@ -60,6 +61,20 @@ pub fn draw(
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
+    // Which footnote each drawn row belongs to.
+    let mut rows = Vec::new();
+    for (i, &(number, start)) in layout.footnote_lines.iter().enumerate() {
+        let end = layout
+            .footnote_lines
+            .get(i + 1)
+            .map_or(layout.lines.len(), |&(_, line)| line);
+        for line in start.max(scroll)..end.min(scroll + height) {
+            if let Ok(offset) = u16::try_from(line - scroll) {
+                rows.push((inner.y + offset, number));
+            }
+        }
+    }
+    rows
 }
 
 /// The footnotes `numbers` laid out at `width`: their entries taken from

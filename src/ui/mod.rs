@@ -17,12 +17,51 @@ use ratatui::layout::Rect;
 use ratatui::widgets::Paragraph;
 pub use theme::Theme;
 
-/// Draws the whole screen.
-pub fn draw(frame: &mut Frame, app: &App, keymap: &Keymap, theme: Theme) {
+/// Where a frame drew what a click can pick: published by [`draw`] for
+/// the event loop's hit-tests, so a click picks what was on screen.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Geometry {
+    /// Screen rows of the footnote pane, and the footnote each shows.
+    pub footnotes: Vec<(u16, u32)>,
+    /// Screen rows of the sidebar, and the item (entity, then category).
+    pub sidebar: Vec<(u16, usize)>,
+    /// Screen rows of the finder, and the result each shows.
+    pub finder: Vec<(u16, usize)>,
+}
+
+impl Geometry {
+    /// The footnote drawn at screen row `row`.
+    pub fn footnote_at(&self, row: u16) -> Option<u32> {
+        self.footnotes
+            .iter()
+            .find(|&&(r, _)| r == row)
+            .map(|&(_, n)| n)
+    }
+
+    /// The sidebar item drawn at screen row `row`.
+    pub fn sidebar_item_at(&self, row: u16) -> Option<usize> {
+        self.sidebar
+            .iter()
+            .find(|&&(r, _)| r == row)
+            .map(|&(_, i)| i)
+    }
+
+    /// The finder result drawn at screen row `row`.
+    pub fn finder_result_at(&self, row: u16) -> Option<usize> {
+        self.finder
+            .iter()
+            .find(|&&(r, _)| r == row)
+            .map(|&(_, i)| i)
+    }
+}
+
+/// Draws the whole screen; where it drew what a click can pick.
+pub fn draw(frame: &mut Frame, app: &App, keymap: &Keymap, theme: Theme) -> Geometry {
+    let mut geometry = Geometry::default();
     let areas = app.areas();
     if areas.too_small {
         draw_too_small(frame, frame.area());
-        return;
+        return geometry;
     }
     let article_height = app.article_height();
     match app.page() {
@@ -38,7 +77,7 @@ pub fn draw(frame: &mut Frame, app: &App, keymap: &Keymap, theme: Theme) {
             );
             if let Some(area) = areas.footnotes {
                 let active = app.pane() == Pane::Footnotes;
-                footnotes::draw(
+                geometry.footnotes = footnotes::draw(
                     frame,
                     area,
                     page,
@@ -50,7 +89,7 @@ pub fn draw(frame: &mut Frame, app: &App, keymap: &Keymap, theme: Theme) {
             }
             if let Some(area) = areas.sidebar {
                 let active = app.pane() == Pane::Sidebar;
-                sidebar::draw(
+                geometry.sidebar = sidebar::draw(
                     frame,
                     area,
                     page,
@@ -76,7 +115,8 @@ pub fn draw(frame: &mut Frame, app: &App, keymap: &Keymap, theme: Theme) {
     if let Some(area) = areas.status {
         status::draw(frame, area, app, theme);
     }
-    popup::draw(frame, frame.area(), app, keymap, theme);
+    geometry.finder = popup::draw(frame, frame.area(), app, keymap, theme);
+    geometry
 }
 
 fn draw_too_small(frame: &mut Frame, area: Rect) {

@@ -15,15 +15,22 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 /// Draws the open popup, if any, over `area`.
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: Theme) {
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    keymap: &Keymap,
+    theme: Theme,
+) -> Vec<(u16, usize)> {
     if let Some(session) = app.resume() {
         draw_resume(frame, area, app, session, theme);
-        return;
+        return Vec::new();
     }
-    let Some(popup) = app.popup() else { return };
+    let Some(popup) = app.popup() else {
+        return Vec::new();
+    };
     if let (Popup::Finder, Some(finder)) = (popup, app.finder()) {
-        super::finder::draw(frame, area, app, finder, theme);
-        return;
+        return super::finder::draw(frame, area, app, finder, theme);
     }
     let (title, lines, selected) = match popup {
         Popup::Help { scroll } => (
@@ -31,7 +38,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: Th
             help_lines(keymap, theme),
             Some(*scroll),
         ),
-        Popup::Finder => return,
+        Popup::Finder => return Vec::new(),
         Popup::Headings { selected } => (
             crate::tr!(Text::HeadingsTitle),
             app.page().map_or_else(Vec::new, |page| {
@@ -86,6 +93,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: Th
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
+    Vec::new()
 }
 
 /// Clears a centred `width`×`height` box over `area` with a blank margin of

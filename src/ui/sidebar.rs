@@ -15,7 +15,8 @@ use ratatui::widgets::{Block as Frame_, Borders, Paragraph};
 /// How many infobox rows the sidebar shows.
 const KEY_FACTS: usize = 6;
 
-/// Draws the sidebar in `area`.
+/// Draws the sidebar in `area`; the screen rows it drew each item (an
+/// entity, or a category after them) on, for clicks.
 pub fn draw(
     frame: &mut Frame,
     area: Rect,
@@ -24,7 +25,7 @@ pub fn draw(
     selected: usize,
     active: bool,
     theme: Theme,
-) {
+) -> Vec<(u16, usize)> {
     let block = pane_block(theme, active).title(Span::styled(
         crate::tr!(crate::i18n::Text::SidebarTitle, page.entities.len()),
         theme.border(active),
@@ -74,9 +75,18 @@ pub fn draw(
         }
     }
     let selected_line = item_line(page, entity_start, selected);
-    let scroll = list_scroll(selected_line, active, usize::from(inner.height));
+    let height = usize::from(inner.height);
+    let scroll = list_scroll(selected_line, active, height);
+    let items = page.entities.len() + page.article.categories.len();
+    let rows = (0..items)
+        .filter_map(|index| {
+            let row = item_line(page, entity_start, index).checked_sub(scroll)?;
+            (row < height).then(|| Some((inner.y + u16::try_from(row).ok()?, index)))?
+        })
+        .collect();
     let scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+    rows
 }
 
 /// The pane's frame: a left border, and a title row above the list.

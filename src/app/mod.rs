@@ -5,6 +5,7 @@
 
 pub mod action;
 pub mod finder;
+pub mod footnote_pane;
 pub mod hints;
 pub mod history;
 pub mod indexing;

@@ -127,12 +127,8 @@ pub struct App {
     footnotes_choice: Option<bool>,
     /// Selected entity in the sidebar.
     sidebar_selected: usize,
-    /// The footnote highlighted in the footnote pane (a followed citation).
-    footnote_selected: Option<u32>,
-    /// Which link of the selected footnote Tab has reached.
-    footnote_link: usize,
-    /// Where `back` returns after following a citation to its footnote.
-    citation_return: Option<usize>,
+    /// The footnote pane's selection, link and return place.
+    footnotes: super::footnote_pane::FootnotePane,
     /// The search query being typed (`/`), shown on the status line: the
     /// same kind of line as the finder's query.
     input: Option<super::query_line::QueryLine>,
@@ -178,9 +174,7 @@ impl App {
             sidebar_choice: None,
             footnotes_choice: None,
             sidebar_selected: 0,
-            footnote_selected: None,
-            footnote_link: 0,
-            citation_return: None,
+            footnotes: Default::default(),
             input: None,
             search: None,
             hints: None,
@@ -281,8 +275,7 @@ impl App {
                 self.recent.truncate(RECENT_LIMIT);
                 self.page = Some(page);
                 self.sidebar_selected = 0;
-                self.footnote_selected = None;
-                self.citation_return = None;
+                self.footnotes.release();
                 self.search = None;
                 self.hints = None;
                 self.hint_layout = None;
@@ -445,8 +438,8 @@ impl App {
             panes: (self.sidebar_choice, self.footnotes_choice),
             selected: (
                 self.sidebar_selected,
-                self.footnote_selected,
-                self.footnote_link,
+                self.footnotes.selected,
+                self.footnotes.link,
             ),
             input: self.input.clone(),
             search: self.search.as_ref().map(|s| (s.query.clone(), s.current)),
@@ -475,8 +468,7 @@ impl App {
             Input::ClickArticle { row, column } => self.click_article(row, column),
             Input::ClickFootnote(number) => {
                 self.pane = Pane::Footnotes;
-                self.footnote_selected = Some(number);
-                self.footnote_link = 0;
+                self.footnotes.select(number);
             }
             Input::ClickSidebar(index) => {
                 self.pane = Pane::Sidebar;
@@ -569,7 +561,7 @@ impl App {
 
     /// Which link of the selected footnote Tab has reached.
     pub fn footnote_link(&self) -> usize {
-        self.footnote_link
+        self.footnotes.link
     }
 
     /// The search query being typed, if one is (with its cursor).
@@ -665,9 +657,9 @@ impl App {
                     |app| &mut app.footnotes_choice,
                 ) {
                     self.pane = Pane::Footnotes;
-                    if self.footnote_selected.is_none() {
+                    if self.footnotes.selected.is_none() {
                         let height = self.article_height();
-                        self.footnote_selected = self
+                        self.footnotes.selected = self
                             .page
                             .as_ref()
                             .and_then(|p| p.shown_footnotes(height, None).first().copied());
@@ -681,8 +673,7 @@ impl App {
                 self.search = None;
                 if self.pane == Pane::Footnotes {
                     // The pane follows the reading position again.
-                    self.footnote_selected = None;
-                    self.citation_return = None;
+                    self.footnotes.release();
                 }
                 self.pane = Pane::Article;
             }
@@ -956,8 +947,8 @@ impl App {
                     self.message = Some(self.footnote_line(number));
                     return;
                 }
-                self.footnote_selected = Some(number);
-                self.citation_return = Some(focus);
+                self.footnotes.selected = Some(number);
+                self.footnotes.citation_return = Some(focus);
                 self.pane = Pane::Footnotes;
             }
             (target, Some(resolution)) => {
@@ -1001,7 +992,7 @@ impl App {
     /// is on screen; otherwise none, and the pane follows the reading
     /// position.
     pub fn pinned_footnote(&self) -> Option<u32> {
-        let selected = self.footnote_selected?;
+        let selected = self.footnotes.selected?;
         if self.pane == Pane::Footnotes {
             return Some(selected);
         }
@@ -1027,7 +1018,7 @@ impl App {
         let footnote_link = (self.pane == Pane::Footnotes)
             .then(|| {
                 self.footnote_links()
-                    .get(self.footnote_link)
+                    .get(self.footnotes.link)
                     .map(|link| self.corpus.resolve_link(link))
             })
             .flatten();
@@ -1060,14 +1051,14 @@ impl App {
 
     fn back(&mut self) {
         if self.pane == Pane::Footnotes
-            && let Some(target) = self.citation_return.take()
+            && let Some(target) = self.footnotes.citation_return.take()
         {
             let height = self.article_height();
             if let Some(page) = &mut self.page {
                 page.focus_target(target, height);
             }
             self.pane = Pane::Article;
-            self.footnote_selected = None;
+            self.footnotes.selected = None;
             return;
         }
         let Some(here) = self.location() else { return };
@@ -1157,12 +1148,13 @@ impl App {
         let height = self.article_height();
         let Some(page) = &self.page else { return };
         // The footnotes the pane shows, in the order it shows them.
-        let numbers = page.shown_footnotes(height, self.footnote_selected);
+        let numbers = page.shown_footnotes(height, self.footnotes.selected);
         if numbers.is_empty() {
             return;
         }
         let current = self
-            .footnote_selected
+            .footnotes
+            .selected
             .and_then(|n| numbers.iter().position(|&m| m == n))
             .unwrap_or(0);
         // Tab steps through the selected footnote's links, not the list.
@@ -1170,20 +1162,16 @@ impl App {
             Action::NextLink | Action::PrevLink => current,
             _ => moved(current, numbers.len(), action).unwrap_or(current),
         };
-        if self.footnote_selected != Some(numbers[next]) {
-            self.footnote_link = 0;
-        }
-        self.footnote_selected = Some(numbers[next]);
+        self.footnotes.select(numbers[next]);
         let links = self.footnote_links();
         match action {
             Action::NextLink | Action::PrevLink if links.is_empty() => {
                 self.message = Some(crate::tr!(Text::FootnoteNoLink));
             }
-            Action::NextLink => self.footnote_link = (self.footnote_link + 1) % links.len(),
-            Action::PrevLink => {
-                self.footnote_link = (self.footnote_link + links.len() - 1) % links.len()
-            }
-            Action::Follow => match links.get(self.footnote_link) {
+            Action::NextLink | Action::PrevLink => self
+                .footnotes
+                .step_link(links.len(), action == Action::NextLink),
+            Action::Follow => match links.get(self.footnotes.link) {
                 Some(link) => {
                     let title = match link {
                         crate::document::LinkTarget::Article { title, .. } => Some(title.clone()),
@@ -1196,7 +1184,7 @@ impl App {
             _ => {}
         }
         if matches!(action, Action::NextLink | Action::PrevLink)
-            && let Some(link) = links.get(self.footnote_link)
+            && let Some(link) = links.get(self.footnotes.link)
         {
             let shown = match link {
                 crate::document::LinkTarget::Article { title, .. } => format!("→ {title}"),
@@ -1204,7 +1192,7 @@ impl App {
             };
             self.message = Some(crate::tr!(
                 Text::FootnoteLink,
-                self.footnote_link + 1,
+                self.footnotes.link + 1,
                 links.len(),
                 shown
             ));
@@ -1233,7 +1221,7 @@ impl App {
             Some(target) => {
                 page.focus_target(target, height);
                 self.pane = Pane::Article;
-                self.citation_return = None;
+                self.footnotes.citation_return = None;
             }
             None => self.message = Some(crate::tr!(Text::FootnoteNotCited, number)),
         }
@@ -1241,7 +1229,7 @@ impl App {
 
     /// The links of the selected footnote, in order.
     pub fn footnote_links(&self) -> Vec<crate::document::LinkTarget> {
-        let Some(number) = self.footnote_selected else {
+        let Some(number) = self.footnotes.selected else {
             return Vec::new();
         };
         let Some(footnote) = self
@@ -1637,8 +1625,7 @@ impl App {
                     |areas| areas.footnotes.is_some(),
                     |app| &mut app.footnotes_choice,
                 ) {
-                    self.footnote_selected = Some(number);
-                    self.footnote_link = 0;
+                    self.footnotes.select(number);
                     self.pane = Pane::Footnotes;
                 } else {
                     self.message = Some(self.footnote_line(number));
@@ -1767,7 +1754,7 @@ mod tests {
         let focus = app.page.as_ref().and_then(|p| p.focus);
         app.update(Action::Follow);
         assert_eq!(app.pane, Pane::Footnotes);
-        assert_eq!(app.footnote_selected, Some(1));
+        assert_eq!(app.footnotes.selected, Some(1));
         app.update(Action::Back);
         assert_eq!(app.pane, Pane::Article);
         assert_eq!(app.page.as_ref().and_then(|p| p.focus), focus);
@@ -1968,7 +1955,7 @@ mod tests {
     fn links_in_a_footnote_are_followable() {
         let mut app = app("俄羅斯入侵突厥斯坦");
         app.update(Action::FocusFootnotes);
-        app.footnote_selected = Some(4); // [4] links to udn.com
+        app.footnotes.selected = Some(4); // [4] links to udn.com
         app.update(Action::NextLink);
         assert!(
             app.message
@@ -1993,7 +1980,7 @@ mod tests {
             "{:?}",
             app.clipboard
         );
-        app.footnote_selected = Some(3); // empty: Enter goes to its citation instead
+        app.footnotes.selected = Some(3); // empty: Enter goes to its citation instead
         app.update(Action::Follow);
         assert_eq!(app.pane, Pane::Article);
         let page = app.page.as_ref().expect("page");
@@ -2034,7 +2021,7 @@ mod tests {
     fn a_followed_citation_stays_pinned_only_while_its_pane_has_the_keys_or_it_is_on_screen() {
         let mut app = app("東突厥斯坦共和國");
         app.resize(100, 30);
-        app.footnote_selected = Some(5);
+        app.footnotes.selected = Some(5);
         app.pane = Pane::Footnotes;
         assert_eq!(app.pinned_footnote(), Some(5));
         app.pane = Pane::Article;
@@ -2281,12 +2268,16 @@ mod tests {
         app.update(Action::FocusFootnotes);
         assert_eq!(app.pane, Pane::Footnotes);
         assert_eq!(
-            app.footnote_selected,
+            app.footnotes.selected,
             Some(1),
             "r selects the first footnote shown"
         );
         app.update(Action::Down);
-        assert_eq!(app.footnote_selected, Some(2), "j moves in place, in order");
+        assert_eq!(
+            app.footnotes.selected,
+            Some(2),
+            "j moves in place, in order"
+        );
     }
 
     #[test]
@@ -2501,7 +2492,7 @@ mod tests {
         type_into_finder(&mut app, "#3");
         assert!(finder_names(&app)[0].starts_with("3 "));
         app.update(Action::Follow);
-        assert_eq!(app.footnote_selected, Some(3));
+        assert_eq!(app.footnotes.selected, Some(3));
         assert_eq!(app.pane, Pane::Footnotes);
 
         app.update(Action::FocusArticle);

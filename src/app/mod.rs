@@ -12,6 +12,7 @@ pub mod indexing;
 pub mod input;
 pub mod key_names;
 pub mod list_cursor;
+pub mod newest;
 pub mod opener;
 pub mod page;
 pub mod previews;

@@ -3,16 +3,14 @@
 //! An article's preview is the first paragraph of its lead: in a dump that
 //! means decompressing the stream of a hundred pages it sits in (some
 //! 15 ms), in a directory a file read that a slow disk can stall. Read on
-//! the interface thread, it held up every keystroke's screen. Here each
-//! request carries a generation; a newer one makes older ones queued
-//! behind it be skipped, and only the newest answer is taken. This module
+//! the interface thread, it held up every keystroke's screen. Only the
+//! newest request is answered (see `newest`). This module
 //! never decides which result is previewed, nor how a preview is drawn.
 
 use super::finder::lead_text;
+use super::newest::Newest;
 use crate::corpus::{ArticleId, Corpus};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::{Receiver, Sender, channel};
 
 /// A lead's preview text, for the request of the same generation.
 #[derive(Debug)]
@@ -22,75 +20,37 @@ pub struct Ready {
     pub text: String,
 }
 
-/// The preview thread and the channels to it.
-pub struct Previewer {
-    requests: Sender<(u64, ArticleId)>,
-    responses: Receiver<Ready>,
-    latest: Arc<AtomicU64>,
-}
+/// The preview thread.
+pub struct Previewer(Newest<ArticleId, (ArticleId, String)>);
 
 impl Previewer {
     /// Starts the thread over `corpus`; it calls `notify` after each
     /// answer it sends, and ends when the previewer is dropped.
     pub fn spawn(corpus: Arc<Corpus>, notify: impl Fn() + Send + 'static) -> std::io::Result<Self> {
-        let (requests, incoming) = channel::<(u64, ArticleId)>();
-        let (outgoing, responses) = channel();
-        let latest = Arc::new(AtomicU64::new(0));
-        let newest = Arc::clone(&latest);
-        std::thread::Builder::new()
-            .name("finder-preview".into())
-            .spawn(move || {
-                while let Ok(mut request) = incoming.recv() {
-                    while let Ok(newer) = incoming.try_recv() {
-                        request = newer;
-                    }
-                    let (generation, target) = request;
-                    if newest.load(Ordering::SeqCst) != generation {
-                        continue;
-                    }
-                    let text = lead_text(&corpus, target);
-                    if outgoing
-                        .send(Ready {
-                            generation,
-                            target,
-                            text,
-                        })
-                        .is_err()
-                    {
-                        return;
-                    }
-                    notify();
-                }
-            })?;
-        Ok(Previewer {
-            requests,
-            responses,
-            latest,
-        })
+        let read = move |target| (target, lead_text(&corpus, target));
+        Ok(Previewer(Newest::spawn("finder-preview", read, notify)?))
     }
 
     /// Asks for the preview of `target`; earlier requests are dropped.
     pub fn request(&self, target: ArticleId) -> u64 {
-        let generation = self.latest.fetch_add(1, Ordering::SeqCst) + 1;
-        // A send fails only when the thread is gone: the preview then
-        // stays empty, which is all it costs.
-        let _ = self.requests.send((generation, target));
-        generation
+        self.0.request(target)
     }
 
     /// The answer to the newest request, if it has come.
     pub fn try_receive(&self) -> Option<Ready> {
-        let mut newest = None;
-        while let Ok(ready) = self.responses.try_recv() {
-            newest = Some(ready);
-        }
-        newest.filter(|r| r.generation == self.latest.load(Ordering::SeqCst))
+        let (generation, (target, text)) = self.0.try_receive()?;
+        Some(Ready {
+            generation,
+            target,
+            text,
+        })
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::mpsc::channel;
 
     #[test]
     fn only_the_newest_preview_is_taken() {

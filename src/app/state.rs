@@ -74,6 +74,7 @@ struct Shown {
     search: Option<(String, Option<usize>)>,
     hints: Option<String>,
     resume: bool,
+    opening: bool,
     message: Option<String>,
     history: (usize, usize),
     size: Rect,
@@ -308,12 +309,18 @@ impl App {
         };
         let generation = opener.request(id, width);
         self.opening = Some((generation, then));
-        self.message = Some(crate::tr!(Text::OpeningArticle));
         true
     }
 
-    /// What follows an article newly shown.
+    /// True while an article asked for is being read (the status bar says so).
+    pub fn is_opening(&self) -> bool {
+        self.opening.is_some()
+    }
+
+    /// What follows an article newly shown. An article still being read
+    /// for an earlier request is no longer wanted.
     fn then(&mut self, then: Then) {
+        self.opening = None;
         match then {
             Then::Visit(here) => {
                 if let Some(here) = here {
@@ -356,9 +363,6 @@ impl App {
         if generation != opened.generation {
             self.opening = Some((generation, then));
             return false;
-        }
-        if self.message.as_deref() == Some(crate::tr!(Text::OpeningArticle).as_str()) {
-            self.message = None;
         }
         if self.install(opened.page) {
             self.then(then);
@@ -445,6 +449,7 @@ impl App {
             search: self.search.as_ref().map(|s| (s.query.clone(), s.current)),
             hints: self.hints.clone(),
             resume: self.resume.is_some(),
+            opening: self.opening.is_some(),
             message: self.message.clone(),
             history: (self.history.back_len(), self.history.forward_len()),
             size: self.size,
@@ -2220,12 +2225,9 @@ mod tests {
             "俄羅斯入侵突厥斯坦",
             "still reading while it opens"
         );
-        assert!(
-            app.message
-                .as_deref()
-                .is_some_and(|m| m.contains("opening"))
-        );
+        assert!(app.is_opening(), "the status bar says it is opening");
         wait(&mut app);
+        assert!(!app.is_opening());
         assert_eq!(title(&app), "伊犁危機");
         assert_eq!(app.message, None);
         app.update(Action::Back);

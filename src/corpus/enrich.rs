@@ -328,15 +328,7 @@ impl Corpus {
                 // What the pass's threads let go of goes back to the system
                 // before the finder's keys are made (the pass's highest point).
                 crate::background::give_back_memory();
-                let titles: Vec<&str> = (0..total).map(|id| self.catalog.title(id)).collect();
-                self.catalog.release_pages();
-                let (keys, pairs) =
-                    crate::finder::index::encode_finder_data_releasing(&titles, &|| {
-                        self.catalog.release_pages()
-                    });
-                drop(titles);
-                // The keys were made on every core; their scratch is freed now.
-                crate::background::give_back_memory();
+                let (keys, pairs) = self.make_finder_data();
                 self.keep(&built.with_finder(keys.into(), pairs.into()), &mut report);
             }
             Err(error) => report.save_error = Some(error),

@@ -29,6 +29,22 @@ impl Corpus {
             .find(|index| !index.finder_keys().is_empty())
     }
 
+    /// The finder's keys and pairs of every title of the first index. The
+    /// titles are read from its map, whose pages are given back as each run
+    /// of titles has its keys; the keys are made on every core, and their
+    /// scratch given back after.
+    pub(crate) fn make_finder_data(&self) -> (Vec<u8>, Vec<u8>) {
+        let first = &self.catalog;
+        let titles: Vec<&str> = (0..first.len()).map(|id| first.title(id)).collect();
+        first.release_pages();
+        let data =
+            crate::finder::index::encode_finder_data_releasing(&titles, &|| first.release_pages());
+        drop(titles);
+        first.release_pages();
+        crate::background::give_back_memory();
+        data
+    }
+
     /// The index holding the finder's keys and pairs: when none does, they
     /// are made now (on every core) and saved into the first-pass index.
     /// `None` when there is no cache to save them in or the save failed;
@@ -47,16 +63,7 @@ impl Corpus {
         }
         let path = self.index_file.as_deref()?;
         let first = Arc::clone(&self.catalog);
-        let titles: Vec<&str> = (0..first.len()).map(|id| first.title(id)).collect();
-        // The titles are read from a map of the first index: its pages
-        // are given back as each run of titles has its keys.
-        first.release_pages();
-        let (keys, pairs) =
-            crate::finder::index::encode_finder_data_releasing(&titles, &|| first.release_pages());
-        drop(titles);
-        // Every title was read once; the keys were made on every core.
-        first.release_pages();
-        crate::background::give_back_memory();
+        let (keys, pairs) = self.make_finder_data();
         let _saving = self.saving.lock().unwrap_or_else(|p| p.into_inner());
         if self.completed().is_some() {
             // The second pass saved its index meanwhile, with its own keys.

@@ -313,24 +313,17 @@ fn event_loop(
     }
     let theme = Theme::from_env();
     let mut pending: Vec<Key> = Vec::new();
+    // Where the last frame drew what a click can pick (nothing yet).
+    let mut geometry = ui::Geometry::default();
     // Keys typed before the reader's first frame count as typed now.
     for event in typed_ahead {
         if app.quitting() {
             break;
         }
-        // (Nothing is drawn yet: no click can pick anything.)
-        handle(
-            &mut app,
-            keymap,
-            &ui::Geometry::default(),
-            &mut pending,
-            event,
-        );
+        handle(&mut app, keymap, &geometry, &mut pending, event);
     }
     // Drawn only when something may have changed on screen.
     let mut dirty = true;
-    // Where the last frame drew what a click can pick.
-    let mut geometry = ui::Geometry::default();
     loop {
         if app.quitting() {
             let mut warning = None;

@@ -80,6 +80,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             crate::tr!(Text::StatusHint, app.hints().unwrap_or(""))
         }
         (Some(message), _) => message.to_string(),
+        _ if app.is_opening() => crate::tr!(Text::OpeningArticle),
         (None, None) if search_state.is_some() => search_state.unwrap_or_default(),
         (None, Some(Resolution::InCorpus(id))) => {
             format!("→ {}", app.corpus().entry(*id).map_or("", |e| e.title))

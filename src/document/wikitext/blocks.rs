@@ -64,10 +64,18 @@ impl Ctx<'_> {
             if is_blank(line) {
                 paragraph.flush(&mut blocks);
                 i += 1;
-            } else if head.trim_start().starts_with("{|") {
+            } else if let Some(start) = table_start(&lines, i) {
                 paragraph.flush(&mut blocks);
-                let (table, used) = self.deeper(|ctx| ctx.table(&lines[i..]));
+                if start.from_template {
+                    // The template draws the table's first line: keep what it shows.
+                    self.paragraph_line(line, &mut paragraph, &mut blocks);
+                    paragraph.flush(&mut blocks);
+                }
+                let (table, used, rest) = self.deeper(|ctx| ctx.table(&lines[i..]));
                 blocks.push(Block::Table(table));
+                if !is_blank(&rest) {
+                    self.paragraph_line(&rest, &mut paragraph, &mut blocks);
+                }
                 i += used.max(1);
             } else if let Some((level, content)) = heading(line) {
                 paragraph.flush(&mut blocks);
@@ -267,22 +275,27 @@ impl Ctx<'_> {
         blocks
     }
 
-    /// A wikitable starting at `lines[0]`; returns it and the lines used.
-    fn table(&mut self, lines: &[Vec<Item>]) -> (Table, usize) {
+    /// A wikitable starting at `lines[0]`; returns it, the lines used and
+    /// what follows its closing `|}` on the same line.
+    fn table<'a>(&mut self, lines: &[Vec<Item<'a>>]) -> (Table, usize, Vec<Item<'a>>) {
         let mut builder = TableBuilder::default();
         let mut i = 1;
         while i < lines.len() {
             let line = trim_items(&lines[i]);
             let head = first_text(&line);
             if head.starts_with("{|") {
-                let (nested, used) = self.deeper(|ctx| ctx.table(&lines[i..]));
+                let (nested, used, rest) = self.deeper(|ctx| ctx.table(&lines[i..]));
                 builder.nested_table(nested);
+                if !is_blank(&rest) {
+                    builder.continue_cell(&rest);
+                }
                 i += used.max(1);
                 continue;
             }
             i += 1;
-            if head.starts_with("|}") {
-                return (self.finish_table(builder), i);
+            if let Some(rest) = head.strip_prefix("|}") {
+                let rest = replace_first(&line, rest);
+                return (self.finish_table(builder), i, rest);
             } else if let Some(rest) = head.strip_prefix("|+") {
                 builder.caption = replace_first(&line, rest)
                     .into_iter()
@@ -306,7 +319,7 @@ impl Ctx<'_> {
                 builder.continue_cell(&lines[i - 1]);
             }
         }
-        (self.finish_table(builder), i)
+        (self.finish_table(builder), i, Vec::new())
     }
 
     fn finish_table(&mut self, builder: TableBuilder) -> Table {
@@ -446,6 +459,45 @@ impl<'a> TableBuilder<'a> {
             }),
         }
     }
+}
+
+/// How a table begins at `lines[at]`.
+struct TableStart {
+    /// The first line is a template that draws the table's opening
+    /// (`{{Football player national team statistics|…}}` then `|-` rows).
+    from_template: bool,
+}
+
+/// Whether a table begins at `lines[at]`: a `{|` line (also indented with
+/// `:`), or a line that is one template followed at once by table rows
+/// (`|-`, `!`) and later closed by `|}`.
+fn table_start(lines: &[Vec<Item>], at: usize) -> Option<TableStart> {
+    let line = lines.get(at)?;
+    let head = first_text(line).trim_start_matches(':').trim_start();
+    if head.starts_with("{|") {
+        return Some(TableStart {
+            from_template: false,
+        });
+    }
+    let trimmed = trim_items(line);
+    let one_template = matches!(
+        trimmed.as_slice(),
+        [Item::Node(super::scan::Node::Template(_))]
+    );
+    if !one_template {
+        return None;
+    }
+    let next = lines.get(at + 1).map(|l| first_text(l).trim_start())?;
+    if !(next.starts_with("|-") || next.starts_with('!')) {
+        return None;
+    }
+    let closes = lines[at + 1..]
+        .iter()
+        .take_while(|l| !is_blank(l))
+        .any(|l| first_text(l).trim_start().starts_with("|}"));
+    closes.then_some(TableStart {
+        from_template: true,
+    })
 }
 
 /// `style="…" | content` → content (only a single `|` in leading text counts).

@@ -1133,3 +1133,51 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn text_after_a_table_close_on_the_same_line_is_kept() {
+    let article =
+        p("{|\n| a\n|}[[純律|純律]]中的大三度為5:4，而十二平均律中的大三度則略寬。\n\nNext.");
+    assert!(matches!(article.blocks[0], Block::Table(_)));
+    let after = plain_text(&para(&article, 0));
+    assert_eq!(after, "純律中的大三度為5:4，而十二平均律中的大三度則略寬。");
+    // Also after a nested table's close: the text stays in the outer cell.
+    let nested = p("{|\n| outer\n{|\n| inner\n|} tail\n|}");
+    let Block::Table(table) = &nested.blocks[0] else {
+        panic!("{:?}", nested.blocks)
+    };
+    assert!(plain_text(&table.rows[0][0].content).contains("tail"));
+}
+
+#[test]
+fn tables_indented_with_colons_are_tables() {
+    let article = p(": {| class=\"wikitable\"\n! 年 !! 出場\n|-\n| 1984 || 1\n|}");
+    let Block::Table(table) = &article.blocks[0] else {
+        panic!("{:?}", article.blocks)
+    };
+    assert_eq!(table.rows.len(), 2);
+    assert_eq!(plain_text(&table.rows[1][0].content), "1984");
+}
+
+#[test]
+fn tables_opened_by_a_template_are_tables() {
+    let article = p(
+        "{{Football player national team statistics|team=罗马尼亚}}\n|-\n|1984||1||0\n|-\n|1985||3||1\n|}\nAfter.",
+    );
+    let table = article
+        .blocks
+        .iter()
+        .find_map(|b| match b {
+            Block::Table(t) => Some(t),
+            _ => None,
+        })
+        .expect("a table");
+    assert_eq!(table.rows.len(), 2);
+    assert_eq!(plain_text(&table.rows[1][2].content), "1");
+    assert!(
+        !body_text(&article).contains("|-"),
+        "{}",
+        body_text(&article)
+    );
+    assert!(body_text(&article).contains("After."));
+}

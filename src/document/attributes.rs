@@ -41,6 +41,32 @@ pub fn attribute(attributes: &str, wanted: &str) -> Option<String> {
         .map(|(_, value)| value)
 }
 
+/// Most columns a table cell may cover (wider spans read as this).
+pub const MAX_COLSPAN: u16 = 64;
+/// Most rows a table cell may cover.
+pub const MAX_ROWSPAN: u16 = 1000;
+
+/// A table cell's `(colspan, rowspan)` from its attribute text, each at
+/// least 1 and at most the limits above (`colspan="2"`, `rowspan=3`; junk
+/// and zero read as 1, as browsers do).
+pub fn cell_span(attributes: &str) -> (u16, u16) {
+    let read = |wanted: &str, max: u16| {
+        attribute(attributes, wanted)
+            .and_then(|value| {
+                let digits: String = value
+                    .trim()
+                    .chars()
+                    .take_while(char::is_ascii_digit)
+                    .take(6)
+                    .collect();
+                digits.parse::<u32>().ok()
+            })
+            .filter(|&n| n > 0)
+            .map_or(1, |n| n.min(u32::from(max)) as u16)
+    };
+    (read("colspan", MAX_COLSPAN), read("rowspan", MAX_ROWSPAN))
+}
+
 /// A quoted or bare value at the start of `text`, and what follows it.
 fn attribute_value(text: &str) -> (&str, &str) {
     match text.chars().next() {
@@ -61,6 +87,18 @@ fn attribute_value(text: &str) -> (&str, &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cell_spans_are_read_and_bounded() {
+        assert_eq!(cell_span(r#"colspan="2" style="x""#), (2, 1));
+        assert_eq!(cell_span("rowspan=3 colspan = '4'"), (4, 3));
+        assert_eq!(cell_span("colspan=0 rowspan=x"), (1, 1));
+        assert_eq!(
+            cell_span("colspan=99999999999 rowspan=99999999"),
+            (64, 1000)
+        );
+        assert_eq!(cell_span(""), (1, 1));
+    }
 
     fn pairs(text: &str) -> Vec<(String, String)> {
         parse_attributes(text)

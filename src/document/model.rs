@@ -92,10 +92,42 @@ pub struct Table {
     pub rows: Vec<Vec<Cell>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Cell {
     pub header: bool,
     pub content: Vec<Inline>,
+    /// How many columns the cell covers (`colspan`; at least 1).
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub colspan: u16,
+    /// How many rows the cell covers (`rowspan`; at least 1).
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub rowspan: u16,
+}
+
+impl Default for Cell {
+    fn default() -> Self {
+        Cell::new(false, Vec::new())
+    }
+}
+
+impl Cell {
+    /// A cell covering one column and one row.
+    pub fn new(header: bool, content: Vec<Inline>) -> Cell {
+        Cell {
+            header,
+            content,
+            colspan: 1,
+            rowspan: 1,
+        }
+    }
+}
+
+fn one() -> u16 {
+    1
+}
+
+fn is_one(n: &u16) -> bool {
+    *n == 1
 }
 
 /// An infobox: a kind (`Military Conflict`) and key/value rows, in source order.

@@ -23,14 +23,8 @@ pub fn infobox_table(infobox: &Infobox) -> Table {
             .iter()
             .map(|row| {
                 vec![
-                    Cell {
-                        header: true,
-                        content: vec![Inline::text(row.key.clone())],
-                    },
-                    Cell {
-                        header: false,
-                        content: row.value.clone(),
-                    },
+                    Cell::new(true, vec![Inline::text(row.key.clone())]),
+                    Cell::new(false, row.value.clone()),
                 ]
             })
             .collect(),
@@ -59,23 +53,13 @@ pub(super) fn layout_table<'t>(
         let runs = builder.runs(&table.caption, caption_style);
         lines.extend(wrap(&runs, width, prefix, prefix));
     }
-    let columns = table
-        .rows
-        .iter()
-        .map(Vec::len)
-        .max()
-        .unwrap_or(0)
-        .min(MAX_COLUMNS);
-    if columns == 0 || avail == 0 {
-        return lines;
-    }
     // Runs of every cell, registered as targets in reading order.
     let cells: Vec<Vec<Vec<Run<'t>>>> = table
         .rows
         .iter()
         .map(|row| {
             row.iter()
-                .take(columns)
+                .take(MAX_COLUMNS)
                 .map(|cell| {
                     let style = if cell.header {
                         Style {
@@ -90,21 +74,110 @@ pub(super) fn layout_table<'t>(
                 .collect()
         })
         .collect();
+    let grid = Grid::place(table, &cells);
+    let columns = grid.columns;
+    if columns == 0 || avail == 0 {
+        return lines;
+    }
     let border_cost = 3 * columns + 1;
     if avail < border_cost + 2 * columns {
         lines.extend(stacked(&cells, avail, prefix));
         return lines;
     }
-    let widths = column_widths(&cells, columns, avail - border_cost);
-    lines.push(border_line(prefix, &widths, '┌', '┬', '┐'));
-    for (r, row) in cells.iter().enumerate() {
-        if r > 0 {
-            lines.push(border_line(prefix, &widths, '├', '┼', '┤'));
+    let widths = column_widths(&grid, avail - border_cost);
+    let drawn = DrawnGrid::new(&grid, &widths);
+    for r in 0..=grid.rows() {
+        lines.push(drawn.separator(prefix, r));
+        if r < grid.rows() {
+            for i in 0..drawn.heights[r] {
+                lines.push(drawn.content_line(prefix, r, i));
+            }
         }
-        lines.extend(row_lines(row, &widths, prefix));
     }
-    lines.push(border_line(prefix, &widths, '└', '┴', '┘'));
     lines
+}
+
+/// One cell placed on the grid: its first row and column and how far it reaches.
+struct Placed<'r, 't> {
+    row: usize,
+    column: usize,
+    colspan: usize,
+    rowspan: usize,
+    runs: &'r [Run<'t>],
+}
+
+/// The table's cells placed as HTML places them: each at the first column
+/// its row leaves free, covering `colspan` columns and `rowspan` rows
+/// (spans cut at the table's edges).
+struct Grid<'r, 't> {
+    cells: Vec<Placed<'r, 't>>,
+    /// `owner[row][column]`: the cell covering that slot, if any.
+    owner: Vec<Vec<Option<usize>>>,
+    columns: usize,
+}
+
+impl<'r, 't> Grid<'r, 't> {
+    fn place(table: &Table, runs: &'r [Vec<Vec<Run<'t>>>]) -> Grid<'r, 't> {
+        let rows = table.rows.len();
+        let mut grid = Grid {
+            cells: Vec::new(),
+            owner: vec![Vec::new(); rows],
+            columns: 0,
+        };
+        for (r, (row, row_runs)) in table.rows.iter().zip(runs).enumerate() {
+            let mut column = 0;
+            for (cell, cell_runs) in row.iter().zip(row_runs) {
+                while grid.owner[r].get(column).is_some_and(Option::is_some) {
+                    column += 1;
+                }
+                if column >= MAX_COLUMNS {
+                    break;
+                }
+                let colspan = usize::from(cell.colspan.max(1)).min(MAX_COLUMNS - column);
+                let rowspan = usize::from(cell.rowspan.max(1)).min(rows - r);
+                let id = grid.cells.len();
+                for slots in &mut grid.owner[r..r + rowspan] {
+                    if slots.len() < column + colspan {
+                        slots.resize(column + colspan, None);
+                    }
+                    for slot in &mut slots[column..column + colspan] {
+                        *slot = Some(id);
+                    }
+                }
+                grid.cells.push(Placed {
+                    row: r,
+                    column,
+                    colspan,
+                    rowspan,
+                    runs: cell_runs,
+                });
+                column += colspan;
+            }
+        }
+        grid.columns = grid.owner.iter().map(Vec::len).max().unwrap_or(0);
+        grid
+    }
+
+    fn rows(&self) -> usize {
+        self.owner.len()
+    }
+
+    fn owner(&self, row: usize, column: usize) -> Option<usize> {
+        self.owner
+            .get(row)
+            .and_then(|slots| slots.get(column))
+            .copied()
+            .flatten()
+    }
+
+    /// Whether a vertical border stands at the left of `column` in `row`
+    /// (`column == columns` is the right edge).
+    fn vertical(&self, row: usize, column: usize) -> bool {
+        column == 0
+            || column >= self.columns
+            || self.owner(row, column).is_none()
+            || self.owner(row, column - 1) != self.owner(row, column)
+    }
 }
 
 /// The widest line of a cell when nothing wraps.
@@ -116,14 +189,27 @@ fn natural_width(runs: &[Run]) -> usize {
         .unwrap_or(0)
 }
 
+/// The width a cell spanning `columns` gets from those columns' widths.
+fn span_width(widths: &[usize]) -> usize {
+    widths.iter().sum::<usize>() + 3 * widths.len().saturating_sub(1)
+}
+
 /// Widths for each column that add up to at most `content_width`: natural
-/// widths when they fit; otherwise narrow columns keep theirs and the rest
-/// share what is left equally.
-fn column_widths(cells: &[Vec<Vec<Run>>], columns: usize, content_width: usize) -> Vec<usize> {
+/// widths when they fit (a spanning cell wider than its columns widens
+/// them evenly); otherwise narrow columns keep theirs and the rest share
+/// what is left equally.
+fn column_widths(grid: &Grid, content_width: usize) -> Vec<usize> {
+    let columns = grid.columns;
     let mut natural = vec![1usize; columns];
-    for row in cells {
-        for (c, runs) in row.iter().enumerate() {
-            natural[c] = natural[c].max(natural_width(runs));
+    for cell in grid.cells.iter().filter(|cell| cell.colspan == 1) {
+        natural[cell.column] = natural[cell.column].max(natural_width(cell.runs));
+    }
+    for cell in grid.cells.iter().filter(|cell| cell.colspan > 1) {
+        let spanned = &mut natural[cell.column..cell.column + cell.colspan];
+        let missing = natural_width(cell.runs).saturating_sub(span_width(spanned));
+        let share = missing.div_ceil(cell.colspan);
+        for width in spanned {
+            *width += share;
         }
     }
     if natural.iter().sum::<usize>() <= content_width {
@@ -155,53 +241,162 @@ fn column_widths(cells: &[Vec<Vec<Run>>], columns: usize, content_width: usize) 
     widths
 }
 
-fn border_line(prefix: &[Span], widths: &[usize], left: char, middle: char, right: char) -> Line {
-    let mut text = String::new();
-    text.push(left);
-    for (i, &w) in widths.iter().enumerate() {
-        if i > 0 {
-            text.push(middle);
-        }
-        text.extend(std::iter::repeat_n('─', w + 2));
-    }
-    text.push(right);
-    let mut spans = prefix.to_vec();
-    spans.push(Span::styled(text, Style::role(Role::Border)));
-    Line { spans }
+/// The grid with every cell wrapped to its width and every row's height:
+/// a cell spanning rows runs on through the borders between them, and the
+/// last row it spans grows when it needs more lines.
+struct DrawnGrid<'g, 'r, 't> {
+    grid: &'g Grid<'r, 't>,
+    widths: &'g [usize],
+    wrapped: Vec<Vec<Line>>,
+    heights: Vec<usize>,
 }
 
-fn row_lines(row: &[Vec<Run>], widths: &[usize], prefix: &[Span]) -> Vec<Line> {
-    let wrapped: Vec<Vec<Line>> = widths
-        .iter()
-        .enumerate()
-        .map(|(c, &w)| {
-            row.get(c)
-                .map(|runs| wrap(runs, w, &[], &[]))
-                .unwrap_or_default()
-        })
-        .collect();
-    let height = wrapped.iter().map(Vec::len).max().unwrap_or(0).max(1);
-    let bar = || Span::styled("│", Style::role(Role::Border));
-    (0..height)
-        .map(|i| {
-            let mut spans = prefix.to_vec();
-            spans.push(bar());
-            for (c, &w) in widths.iter().enumerate() {
-                spans.push(Span::styled(" ", Style::default()));
-                let cell_line = wrapped[c].get(i);
-                let used = cell_line.map_or(0, Line::width);
-                if let Some(line) = cell_line {
-                    spans.extend(line.spans.iter().cloned());
-                }
-                spans.push(Span::styled(
-                    " ".repeat(w.saturating_sub(used) + 1),
-                    Style::default(),
-                ));
-                spans.push(bar());
+impl<'g, 'r, 't> DrawnGrid<'g, 'r, 't> {
+    fn new(grid: &'g Grid<'r, 't>, widths: &'g [usize]) -> Self {
+        let wrapped: Vec<Vec<Line>> = grid
+            .cells
+            .iter()
+            .map(|cell| {
+                let width = span_width(&widths[cell.column..cell.column + cell.colspan]);
+                wrap(cell.runs, width, &[], &[])
+            })
+            .collect();
+        let mut heights = vec![1usize; grid.rows()];
+        for (cell, lines) in grid.cells.iter().zip(&wrapped) {
+            if cell.rowspan == 1 {
+                heights[cell.row] = heights[cell.row].max(lines.len());
             }
-            Line { spans }
-        })
-        .collect()
+        }
+        for (cell, lines) in grid.cells.iter().zip(&wrapped) {
+            if cell.rowspan > 1 {
+                let spanned = &heights[cell.row..cell.row + cell.rowspan];
+                let room = spanned.iter().sum::<usize>() + cell.rowspan - 1;
+                let last = cell.row + cell.rowspan - 1;
+                heights[last] += lines.len().saturating_sub(room);
+            }
+        }
+        DrawnGrid {
+            grid,
+            widths,
+            wrapped,
+            heights,
+        }
+    }
+
+    /// Which of cell `id`'s lines shows on line `i` of row `row` (`i` one
+    /// before 0 being the border above the row).
+    fn line_index(&self, id: usize, row: usize, i: isize) -> Option<&Line> {
+        let first = self.grid.cells[id].row;
+        let before: usize = self.heights[first..row].iter().sum::<usize>() + (row - first);
+        let index = before as isize + i;
+        usize::try_from(index)
+            .ok()
+            .and_then(|index| self.wrapped[id].get(index))
+    }
+
+    /// `" text   "`: a cell's line padded to `width` plus a space each side.
+    fn padded(spans: &mut Vec<Span>, line: Option<&Line>, width: usize) {
+        spans.push(Span::styled(" ", Style::default()));
+        let used = line.map_or(0, Line::width);
+        if let Some(line) = line {
+            spans.extend(line.spans.iter().cloned());
+        }
+        spans.push(Span::styled(
+            " ".repeat(width.saturating_sub(used) + 1),
+            Style::default(),
+        ));
+    }
+
+    fn border(text: impl Into<String>) -> Span {
+        Span::styled(text.into(), Style::role(Role::Border))
+    }
+
+    /// Line `i` of row `row`: cells and blank slots between vertical borders.
+    fn content_line(&self, prefix: &[Span], row: usize, i: usize) -> Line {
+        let mut spans = prefix.to_vec();
+        spans.push(Self::border("│"));
+        let mut column = 0;
+        while column < self.grid.columns {
+            match self.grid.owner(row, column) {
+                Some(id) => {
+                    let cell = &self.grid.cells[id];
+                    let reach = cell.column + cell.colspan;
+                    let width = span_width(&self.widths[column..reach]);
+                    let line = self.line_index(id, row, i as isize);
+                    Self::padded(&mut spans, line, width);
+                    column = reach;
+                }
+                None => {
+                    Self::padded(&mut spans, None, self.widths[column]);
+                    column += 1;
+                }
+            }
+            spans.push(Self::border("│"));
+        }
+        Line { spans }
+    }
+
+    /// The border above row `row` (`row == rows` is the bottom border): a
+    /// line of `─` with junctions where borders meet, and the text of any
+    /// cell that spans across it.
+    fn separator(&self, prefix: &[Span], row: usize) -> Line {
+        let grid = self.grid;
+        let above = row.checked_sub(1);
+        let below = (row < grid.rows()).then_some(row);
+        // The cell that runs on through this border at `column`, if any.
+        let through = |column: usize| match (above, below) {
+            (Some(a), Some(b)) => grid
+                .owner(a, column)
+                .filter(|&id| grid.owner(b, column) == Some(id)),
+            _ => None,
+        };
+        let mut spans = prefix.to_vec();
+        let mut column = 0;
+        loop {
+            let left = column > 0 && through(column - 1).is_none();
+            let right = column < grid.columns && through(column).is_none();
+            let up = above.is_some_and(|a| grid.vertical(a, column));
+            let down = below.is_some_and(|b| grid.vertical(b, column));
+            spans.push(Self::border(junction(up, down, left, right)));
+            if column >= grid.columns {
+                break;
+            }
+            match through(column) {
+                Some(id) => {
+                    let cell = &grid.cells[id];
+                    let reach = cell.column + cell.colspan;
+                    let width = span_width(&self.widths[column..reach]);
+                    let line = self.line_index(id, row, -1);
+                    Self::padded(&mut spans, line, width);
+                    column = reach;
+                }
+                None => {
+                    spans.push(Self::border("─".repeat(self.widths[column] + 2)));
+                    column += 1;
+                }
+            }
+        }
+        Line { spans }
+    }
+}
+
+/// The box-drawing character where borders meet, by which of its four
+/// arms are drawn.
+fn junction(up: bool, down: bool, left: bool, right: bool) -> char {
+    match (up, down, left, right) {
+        (false, true, false, true) => '┌',
+        (false, true, true, false) => '┐',
+        (true, false, false, true) => '└',
+        (true, false, true, false) => '┘',
+        (true, true, false, true) => '├',
+        (true, true, true, false) => '┤',
+        (false, true, true, true) => '┬',
+        (true, false, true, true) => '┴',
+        (true, true, true, true) => '┼',
+        (false, false, true, _) | (false, false, _, true) => '─',
+        (true, _, false, false) | (_, true, false, false) => '│',
+        (false, false, false, false) => ' ',
+    }
 }
 
 /// Rows as `label: value` lines, for pages too narrow for columns.
@@ -230,10 +425,7 @@ mod tests {
     use crate::document::{Article, Block, Cell, Inline, Table};
 
     fn cell(text: &str, header: bool) -> Cell {
-        Cell {
-            header,
-            content: vec![Inline::text(text)],
-        }
+        Cell::new(header, vec![Inline::text(text)])
     }
 
     fn table_article(rows: Vec<Vec<Cell>>) -> Article {
@@ -297,6 +489,91 @@ mod tests {
         ]]);
         let lines = lines_at(&article, 6);
         assert_eq!(lines, ["甲", "乙", "丙"]);
+    }
+
+    fn spanning(text: &str, header: bool, colspan: u16, rowspan: u16) -> Cell {
+        Cell {
+            colspan,
+            rowspan,
+            ..cell(text, header)
+        }
+    }
+
+    #[test]
+    fn colspan_cells_cover_their_columns() {
+        let article = table_article(vec![
+            vec![spanning("清朝", true, 2, 1), cell("俄国", true)],
+            vec![
+                cell("左宗棠", false),
+                cell("刘锦棠", false),
+                cell("考夫曼", false),
+            ],
+        ]);
+        assert_eq!(
+            lines_at(&article, 60),
+            [
+                "┌─────────────────┬────────┐",
+                "│ 清朝            │ 俄国   │",
+                "├────────┬────────┼────────┤",
+                "│ 左宗棠 │ 刘锦棠 │ 考夫曼 │",
+                "└────────┴────────┴────────┘",
+            ]
+        );
+    }
+
+    #[test]
+    fn rowspan_cells_run_on_through_the_rows_below() {
+        let article = table_article(vec![
+            vec![spanning("1871", false, 1, 2), cell("俄占伊犁", false)],
+            vec![cell("清廷交涉", false)],
+            vec![cell("1881", false), cell("伊犁条约", false)],
+        ]);
+        assert_eq!(
+            lines_at(&article, 60),
+            [
+                "┌──────┬──────────┐",
+                "│ 1871 │ 俄占伊犁 │",
+                "│      ├──────────┤",
+                "│      │ 清廷交涉 │",
+                "├──────┼──────────┤",
+                "│ 1881 │ 伊犁条约 │",
+                "└──────┴──────────┘",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_tall_rowspan_cell_grows_the_last_row_it_spans() {
+        let article = table_article(vec![
+            vec![
+                spanning("一二三四五六七八九十", false, 1, 2),
+                cell("a", false),
+            ],
+            vec![cell("b", false)],
+        ]);
+        let lines = lines_at(&article, 14);
+        assert!(
+            lines
+                .iter()
+                .all(|l| unicode_width::UnicodeWidthStr::width(l.as_str()) <= 14),
+            "{lines:#?}"
+        );
+        let text: String = lines.concat();
+        for c in "一二三四五六七八九十".chars() {
+            assert!(text.contains(c), "{c} lost: {lines:#?}");
+        }
+    }
+
+    #[test]
+    fn huge_spans_are_cut_at_the_table_edges() {
+        let article = table_article(vec![
+            vec![spanning("x", false, 64, 1000)],
+            vec![cell("y", false)],
+        ]);
+        let lines = lines_at(&article, 300);
+        assert!(lines.iter().any(|l| l.contains('x')), "{lines:#?}");
+        assert!(lines.iter().any(|l| l.contains('y')), "{lines:#?}");
+        assert!(lines.len() < 20);
     }
 
     #[test]

@@ -17,6 +17,8 @@ pub(super) enum Token {
     Open {
         name: String,
         href: Option<String>,
+        /// A table cell's `(colspan, rowspan)`; `(1, 1)` for other tags.
+        span: (u16, u16),
     },
     Close {
         name: String,
@@ -130,15 +132,20 @@ impl Scanner<'_> {
         let token = if closing {
             Token::Close { name }
         } else {
-            let href =
-                attribute(&self.input[name_end..end], "href").map(|href| decode_entities(&href));
-            Token::Open { name, href }
+            let attributes = &self.input[name_end..end];
+            let href = attribute(attributes, "href").map(|href| decode_entities(&href));
+            let span = if matches!(name.as_str(), "td" | "th") {
+                cell_span(attributes)
+            } else {
+                (1, 1)
+            };
+            Token::Open { name, href, span }
         };
         Some((token, end + 1))
     }
 }
 
-use crate::document::attributes::attribute;
+use crate::document::attributes::{attribute, cell_span};
 
 const NAMED_ENTITIES: &[(&str, &str)] = &[
     ("amp", "&"),
@@ -253,7 +260,7 @@ fn apply_inline_token(token: Token, stack: &mut InlineStack) {
     match token {
         Token::Text(text) => push_html_text(stack, &text),
         Token::Comment => {}
-        Token::Open { name, href } => match name.as_str() {
+        Token::Open { name, href, .. } => match name.as_str() {
             "br" => stack.push_node(Node::Break),
             "a" => match href {
                 Some(href) => stack.open(SpanKind::Link, Origin::Html, &href, ""),
@@ -318,7 +325,7 @@ struct TableReader {
     caption_done: Vec<Inline>,
     rows: Vec<Vec<Cell>>,
     row: Option<Vec<Cell>>,
-    cell: Option<(bool, InlineStack)>,
+    cell: Option<(bool, (u16, u16), InlineStack)>,
     /// Tables inside this table: read as text of the current cell.
     nested: usize,
 }
@@ -334,7 +341,7 @@ impl HtmlBlockReader {
         match token {
             Token::Comment => {}
             Token::Text(text) => self.text(&text),
-            Token::Open { name, href } => self.open(name, href, sink),
+            Token::Open { name, href, span } => self.open(name, href, span, sink),
             Token::Close { name } => self.close(&name, sink),
         }
     }
@@ -350,7 +357,7 @@ impl HtmlBlockReader {
         }
     }
 
-    fn open(&mut self, name: String, href: Option<String>, sink: &mut Sink) {
+    fn open(&mut self, name: String, href: Option<String>, span: (u16, u16), sink: &mut Sink) {
         match name.as_str() {
             "style" | "script" => self.hidden = Some(name),
             "table" => match &mut self.table {
@@ -363,12 +370,12 @@ impl HtmlBlockReader {
             "tr" | "td" | "th" | "caption" if self.table.is_none() => {
                 self.flush_outside(sink);
                 let mut table = TableReader::default();
-                table.open(&name, sink);
+                table.open(&name, span, sink);
                 self.table = Some(table);
             }
             "tr" | "td" | "th" | "caption" => {
                 if let Some(table) = &mut self.table {
-                    table.open(&name, sink);
+                    table.open(&name, span, sink);
                 }
             }
             "p" | "div" | "center" | "ul" | "ol" | "li" | "dl" | "dd" | "dt" | "blockquote" => {
@@ -377,9 +384,9 @@ impl HtmlBlockReader {
                     self.push_to_current(|stack| stack.push_text("• "));
                 }
             }
-            _ => {
-                self.push_to_current(|stack| apply_inline_token(Token::Open { name, href }, stack))
-            }
+            _ => self.push_to_current(|stack| {
+                apply_inline_token(Token::Open { name, href, span }, stack)
+            }),
         }
     }
 
@@ -459,12 +466,12 @@ impl TableReader {
             return self.caption.as_mut();
         }
         if self.cell.is_none() && create {
-            self.cell = Some((false, InlineStack::default()));
+            self.cell = Some((false, (1, 1), InlineStack::default()));
         }
-        self.cell.as_mut().map(|(_, stack)| stack)
+        self.cell.as_mut().map(|(_, _, stack)| stack)
     }
 
-    fn open(&mut self, name: &str, sink: &mut Sink) {
+    fn open(&mut self, name: &str, span: (u16, u16), sink: &mut Sink) {
         if self.nested > 0 {
             if let Some(stack) = self.text_target(false) {
                 match name {
@@ -488,7 +495,7 @@ impl TableReader {
             _ => {
                 self.close_caption(sink);
                 self.close_cell(sink);
-                self.cell = Some((name == "th", InlineStack::default()));
+                self.cell = Some((name == "th", span, InlineStack::default()));
             }
         }
     }
@@ -512,11 +519,13 @@ impl TableReader {
     }
 
     fn close_cell(&mut self, sink: &mut Sink) {
-        if let Some((header, stack)) = self.cell.take() {
+        if let Some((header, (colspan, rowspan), stack)) = self.cell.take() {
             let content = trim_inlines(convert::inlines(stack.finish(), sink));
-            self.row
-                .get_or_insert_with(Vec::new)
-                .push(Cell { header, content });
+            self.row.get_or_insert_with(Vec::new).push(Cell {
+                colspan,
+                rowspan,
+                ..Cell::new(header, content)
+            });
         }
     }
 
@@ -558,22 +567,26 @@ mod tests {
             vec![
                 Token::Open {
                     name: "td".into(),
-                    href: None
+                    href: None,
+                    span: (1, 1)
                 },
                 Token::Open {
                     name: "p".into(),
-                    href: None
+                    href: None,
+                    span: (1, 1)
                 },
                 Token::Text("部長".into()),
                 Token::Open {
                     name: "a".into(),
-                    href: Some("../Page/X.md".into())
+                    href: Some("../Page/X.md".into()),
+                    span: (1, 1)
                 },
                 Token::Text("X".into()),
                 Token::Close { name: "a".into() },
                 Token::Open {
                     name: "br".into(),
-                    href: None
+                    href: None,
+                    span: (1, 1)
                 },
                 Token::Text("&".into()),
                 Token::Close { name: "p".into() },

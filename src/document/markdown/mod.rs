@@ -317,7 +317,7 @@ impl Builder {
                 let content = trim_inlines(convert::inlines(nodes, &mut self.sink));
                 let header = self.table.as_ref().is_some_and(|table| table.header);
                 if let Some(table) = &mut self.table {
-                    table.row.push(Cell { header, content });
+                    table.row.push(Cell::new(header, content));
                 }
             }
         }

@@ -985,3 +985,16 @@ proptest! {
         check_invariants(&a);
     }
 }
+
+#[test]
+fn html_table_cells_keep_colspan_and_rowspan() {
+    let a = article(
+        "<table>\n<tr><th colspan=\"2\">清朝</th><th>俄国</th></tr>\n<tr><td rowspan='2'>1871</td><td>a</td><td>b</td></tr>\n<tr><td>c</td><td>d</td></tr>\n</table>\n",
+    );
+    let Some(Block::Table(table)) = a.blocks.first() else {
+        panic!("{:?}", a.blocks)
+    };
+    assert_eq!((table.rows[0][0].colspan, table.rows[0][0].rowspan), (2, 1));
+    assert_eq!((table.rows[1][0].colspan, table.rows[1][0].rowspan), (1, 2));
+    assert_eq!((table.rows[2][1].colspan, table.rows[2][1].rowspan), (1, 1));
+}

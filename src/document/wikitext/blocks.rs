@@ -6,6 +6,7 @@ use super::convert::{
     Ctx, Item, Mode, Piece, is_blank, split_items_on_str, split_lines, trim_items,
 };
 use super::text::{first_char, last_char, needs_space};
+use crate::document::attributes::cell_span;
 use crate::document::model::{Block, Cell, Inline, ListItem, Table};
 
 /// Deepest list nesting honoured; deeper markers read as the deepest.
@@ -348,9 +349,11 @@ impl Ctx<'_> {
                         }
                     }
                 }
+                let (colspan, rowspan) = raw_cell.span;
                 row.push(Cell {
-                    header: raw_cell.header,
-                    content,
+                    colspan,
+                    rowspan,
+                    ..Cell::new(raw_cell.header, content)
                 });
             }
             if !row.is_empty() {
@@ -408,6 +411,8 @@ enum CellPart<'a> {
 
 struct RawCell<'a> {
     header: bool,
+    /// `(colspan, rowspan)` from the cell's attributes.
+    span: (u16, u16),
     parts: Vec<CellPart<'a>>,
 }
 
@@ -426,9 +431,14 @@ impl<'a> TableBuilder<'a> {
     }
 
     fn start_cell(&mut self, header: bool, items: &[Item<'a>]) {
+        let span = match items.first() {
+            Some(Item::Text(first)) => first.find('|').map_or((1, 1), |at| cell_span(&first[..at])),
+            _ => (1, 1),
+        };
         let items = items.iter().copied().map(owned_item).collect();
         self.row.push(RawCell {
             header,
+            span,
             parts: vec![CellPart::Items(items)],
         });
     }
@@ -445,6 +455,7 @@ impl<'a> TableBuilder<'a> {
             },
             None => self.row.push(RawCell {
                 header: false,
+                span: (1, 1),
                 parts: vec![CellPart::Items(items)],
             }),
         }
@@ -455,6 +466,7 @@ impl<'a> TableBuilder<'a> {
             Some(cell) => cell.parts.push(CellPart::Table(table)),
             None => self.row.push(RawCell {
                 header: false,
+                span: (1, 1),
                 parts: vec![CellPart::Table(table)],
             }),
         }

@@ -1181,3 +1181,18 @@ fn tables_opened_by_a_template_are_tables() {
     );
     assert!(body_text(&article).contains("After."));
 }
+
+#[test]
+fn colspan_and_rowspan_are_read_from_cell_attributes() {
+    let article = p(
+        "{| class=\"wikitable\"\n! colspan=\"2\" | 清朝 !! 俄国\n|-\n| rowspan=2 | 1871 || a || b\n|-\n| c || d\n|}",
+    );
+    let Block::Table(table) = &article.blocks[0] else {
+        panic!("{:?}", article.blocks)
+    };
+    assert_eq!((table.rows[0][0].colspan, table.rows[0][0].rowspan), (2, 1));
+    assert_eq!(plain_text(&table.rows[0][0].content), "清朝");
+    assert_eq!((table.rows[1][0].colspan, table.rows[1][0].rowspan), (1, 2));
+    assert_eq!(plain_text(&table.rows[1][0].content), "1871");
+    assert_eq!((table.rows[2][0].colspan, table.rows[2][0].rowspan), (1, 1));
+}

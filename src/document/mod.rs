@@ -7,6 +7,7 @@
 
 pub mod attributes;
 pub mod entities;
+pub mod infobox;
 pub mod markdown;
 pub mod model;
 pub mod tidy;
@@ -43,6 +44,11 @@ pub fn parse_str(text: &str, title: &str, format: Format) -> Article {
     };
     article.format = format;
     tidy::attach_lone_citations(&mut article.blocks);
+    let labels = match format {
+        Format::Wikitext if !wikitext::reads_as_chinese(&text) => infobox::LabelLanguage::English,
+        _ => infobox::LabelLanguage::Chinese,
+    };
+    infobox::present_all(&mut article.blocks, labels);
     if article.title.is_empty() {
         article.title = title.to_string();
     }

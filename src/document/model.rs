@@ -130,17 +130,42 @@ fn is_one(n: &u16) -> bool {
     *n == 1
 }
 
-/// An infobox: a kind (`Military Conflict`) and key/value rows, in source order.
+/// An infobox: a kind (`军事冲突`, `Military Conflict`), the subject's name
+/// when the template gives one, and labelled rows, in source order.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Infobox {
     pub kind: String,
+    /// The subject's name (`conflict=`, `name=` …), shown as the infobox's title.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub title: String,
     pub rows: Vec<InfoboxRow>,
 }
 
+/// One row: a label and a value, or (for numbered parameters shown side by
+/// side, like the two sides of a war) a value for each side.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct InfoboxRow {
     pub key: String,
     pub value: Vec<Inline>,
+    /// The values of the second, third … side (the first is `value`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sides: Vec<Vec<Inline>>,
+}
+
+impl InfoboxRow {
+    /// A row with one value.
+    pub fn new(key: impl Into<String>, value: Vec<Inline>) -> InfoboxRow {
+        InfoboxRow {
+            key: key.into(),
+            value,
+            sides: Vec::new(),
+        }
+    }
+
+    /// Every value of the row, the first side first.
+    pub fn values(&self) -> impl Iterator<Item = &Vec<Inline>> {
+        std::iter::once(&self.value).chain(&self.sides)
+    }
 }
 
 /// An inline element.
@@ -256,10 +281,16 @@ pub fn blocks_plain_text(blocks: &[Block]) -> String {
                 }
             }
             Block::Infobox(infobox) => {
+                if !infobox.title.is_empty() {
+                    out.push_str(&infobox.title);
+                    out.push('\n');
+                }
                 for row in &infobox.rows {
                     out.push_str(&row.key);
-                    out.push(' ');
-                    push_plain_text(&row.value, &mut out);
+                    for value in row.values() {
+                        out.push(' ');
+                        push_plain_text(value, &mut out);
+                    }
                     out.push('\n');
                 }
             }
@@ -303,7 +334,9 @@ pub fn for_each_block_inline_run<'a>(blocks: &'a [Block], visit: &mut dyn FnMut(
             }
             Block::Infobox(infobox) => {
                 for row in &infobox.rows {
-                    visit(&row.value);
+                    for value in row.values() {
+                        visit(value);
+                    }
                 }
             }
             Block::Image { caption, .. } => visit(caption),

@@ -16,6 +16,7 @@ mod convert;
 mod links;
 mod refs;
 mod scan;
+mod template_data;
 mod templates;
 mod text;
 
@@ -87,6 +88,12 @@ pub fn redirect_target(text: &str) -> Option<String> {
         .trim_start_matches(':');
     let title = links::normalize_title(title);
     (!title.is_empty()).then_some(title)
+}
+
+/// Whether the page is written in Chinese (or Japanese): CJK characters
+/// make up a good part of its first letters.
+pub fn reads_as_chinese(text: &str) -> bool {
+    guess_language(text) == Lang::Zh
 }
 
 /// Chinese when CJK characters make up a good part of the first letters.

@@ -10,26 +10,49 @@ use crate::document::{Cell, Infobox, Inline, Table};
 /// Tables wider than this many columns are cut (the rest is dropped).
 const MAX_COLUMNS: usize = 64;
 
-/// The infobox as a two-column table: its kind as caption, keys as labels.
+/// The infobox as a table: its title (else its kind) as caption, labels in
+/// the first column; a row with sides (the two sides of a war) gives each
+/// side a column, and other rows' values span them all.
 pub fn infobox_table(infobox: &Infobox) -> Table {
-    Table {
-        caption: if infobox.kind.trim().is_empty() {
-            Vec::new()
-        } else {
-            vec![Inline::text(infobox.kind.trim())]
-        },
-        rows: infobox
-            .rows
-            .iter()
-            .map(|row| {
-                vec![
-                    Cell::new(true, vec![Inline::text(row.key.clone())]),
-                    Cell::new(false, row.value.clone()),
-                ]
-            })
-            .collect(),
-    }
+    let caption = [infobox.title.trim(), infobox.kind.trim()]
+        .into_iter()
+        .find(|text| !text.is_empty())
+        .map(|text| vec![Inline::text(text)])
+        .unwrap_or_default();
+    let sides = infobox
+        .rows
+        .iter()
+        .map(|row| 1 + row.sides.len())
+        .max()
+        .unwrap_or(1)
+        .min(usize::from(MAX_INFOBOX_SIDES));
+    let rows = infobox
+        .rows
+        .iter()
+        .map(|row| {
+            let mut cells = vec![Cell::new(true, vec![Inline::text(row.key.clone())])];
+            let values: Vec<&Vec<Inline>> = row.values().take(sides).collect();
+            let spread = (sides / values.len()).max(1);
+            for (index, value) in values.iter().enumerate() {
+                // The last value takes the columns the others leave.
+                let colspan = if index + 1 == values.len() {
+                    sides - spread * index
+                } else {
+                    spread
+                };
+                cells.push(Cell {
+                    colspan: u16::try_from(colspan).unwrap_or(1),
+                    ..Cell::new(false, (*value).clone())
+                });
+            }
+            cells
+        })
+        .collect();
+    Table { caption, rows }
 }
+
+/// Most sides an infobox row shows side by side.
+const MAX_INFOBOX_SIDES: u16 = 4;
 
 /// Lays a table out at `width`, every line starting with `prefix`.
 pub(super) fn layout_table<'t>(

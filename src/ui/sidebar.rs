@@ -1,19 +1,16 @@
-//! The entity sidebar: the infobox's key facts, the article's entities in
-//! order of first mention with their counts (those in the corpus set apart,
-//! those on screen marked), then the categories. Reads the page only.
+//! The entity sidebar: the article's entities in order of first mention
+//! with their counts (those in the corpus set apart, those on screen
+//! marked), then the categories. Reads the page only. The infobox is shown
+//! whole in the article, never here.
 
 use super::theme::Theme;
 use crate::app::page::Page;
 use crate::corpus::Resolution;
-use crate::document::{Block, plain_text};
 use crate::layout::wrap::{char_width, text_width};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block as Frame_, Borders, Paragraph};
-
-/// How many infobox rows the sidebar shows.
-const KEY_FACTS: usize = 6;
 
 /// Draws the sidebar in `area`; the screen rows it drew each item (an
 /// entity, or a category after them) on, for clicks.
@@ -34,7 +31,7 @@ pub fn draw(
     frame.render_widget(block, area);
     let width = usize::from(inner.width);
 
-    let mut lines: Vec<Line> = key_facts(page, width, theme);
+    let mut lines: Vec<Line> = Vec::new();
     let visible = page.visible_targets(article_height);
     let entity_start = lines.len();
     for (i, view) in page.entities.iter().enumerate() {
@@ -136,7 +133,7 @@ pub fn entity_at(
 ) -> Option<usize> {
     let inner = inside(area);
     let row = usize::from(row.checked_sub(inner.y)?);
-    let start = key_facts(page, usize::from(inner.width), Theme { color: false }).len();
+    let start = 0;
     let scroll = list_scroll(
         item_line(page, start, selected),
         active,
@@ -149,35 +146,6 @@ pub fn entity_at(
     let entities = page.entities.len();
     let categories = page.article.categories.len();
     (0..entities + categories).find(|&index| item_line(page, start, index) == line)
-}
-
-/// The first infobox's first rows as `key value` lines.
-fn key_facts(page: &Page, width: usize, theme: Theme) -> Vec<Line<'static>> {
-    let Some(infobox) = page.article.blocks.iter().find_map(|b| match b {
-        Block::Infobox(infobox) => Some(infobox),
-        _ => None,
-    }) else {
-        return Vec::new();
-    };
-    let label = theme.text(crate::layout::Style::role(crate::layout::Role::Label));
-    let mut lines: Vec<Line> = infobox
-        .rows
-        .iter()
-        .filter(|row| !matches!(row.key.as_str(), "image" | "caption" | "image_size" | "map"))
-        .take(KEY_FACTS)
-        .map(|row| {
-            let value = plain_text(&row.value).replace('\n', " ");
-            let key = truncate(&row.key, width / 3);
-            let rest = width.saturating_sub(text_width(&key) + 1);
-            Line::from(vec![
-                Span::styled(key, label),
-                Span::raw(" "),
-                Span::raw(truncate(&value, rest)),
-            ])
-        })
-        .collect();
-    lines.push(Line::raw(""));
-    lines
 }
 
 /// `text` cut to `width` cells, with `…` when cut.

@@ -347,6 +347,7 @@ fn template_block(nodes: Vec<Node>, kind: TemplateKind, sink: &mut Sink) -> Opti
     Some(Block::Infobox(Infobox {
         kind: clean_text(&kind),
         rows,
+        ..Infobox::default()
     }))
 }
 
@@ -393,7 +394,7 @@ fn infobox_row(mut segment: Vec<Node>, sink: &mut Sink) -> Option<InfoboxRow> {
         }
     }
     let value = trim_inlines(inlines(segment, sink));
-    (!key.is_empty() && has_visible_text(&value)).then_some(InfoboxRow { key, value })
+    (!key.is_empty() && has_visible_text(&value)).then_some(InfoboxRow::new(key, value))
 }
 
 fn plain_nodes_text(nodes: &[Node]) -> String {

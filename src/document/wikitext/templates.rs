@@ -7,6 +7,7 @@ use super::convert::{
 };
 use super::links::normalize_title;
 use super::scan::Node;
+use super::template_data::{Shows, TemplateData};
 use crate::document::model::{Block, Infobox, InfoboxRow, Inline, LinkTarget, plain_text};
 
 /// The arguments of one template call.
@@ -147,263 +148,6 @@ fn inline_pieces(inlines: Vec<Inline>) -> Vec<Piece> {
     inlines.into_iter().map(Piece::Inline).collect()
 }
 
-/// Templates that vanish without a warning (lower-case names).
-const SILENT: &[&str] = &[
-    "-",
-    "clear",
-    "clear left",
-    "clear right",
-    "clr",
-    "clearleft",
-    "clearright",
-    "citation needed",
-    "cn",
-    "fact",
-    "failed verification",
-    "dead link",
-    "refbegin",
-    "refend",
-    "refbegin2",
-    "toc",
-    "toc limit",
-    "toc right",
-    "tocleft",
-    "notoc",
-    "authority control",
-    "coord",
-    "coord missing",
-    "use dmy dates",
-    "use mdy dates",
-    "use british english",
-    "use american english",
-    "use indian english",
-    "use australian english",
-    "use canadian english",
-    "short description",
-    "good article",
-    "featured article",
-    "featured list",
-    "italic title",
-    "lowercase title",
-    "about",
-    "other uses",
-    "otheruses",
-    "for",
-    "redirect",
-    "distinguish",
-    "hatnote",
-    "unreferenced",
-    "more citations needed",
-    "orphan",
-    "wikify",
-    "cleanup",
-    "update",
-    "expand",
-    "npov",
-    "pov",
-    "coi",
-    "advert",
-    "notability",
-    "multiple issues",
-    "copyedit",
-    "by whom",
-    "who",
-    "when",
-    "which",
-    "according to whom",
-    "clarify",
-    "vague",
-    "dubious",
-    "verify",
-    "page needed",
-    "year needed",
-    "original research",
-    "or",
-    "self-published source",
-    "sps",
-    "better source",
-    "cbignore",
-    "webarchive",
-    "reflist-talk",
-    "col-begin",
-    "col-break",
-    "col-end",
-    "col-2",
-    "col-3",
-    "div col",
-    "div col end",
-    "colbegin",
-    "colend",
-    "col-start",
-    "portal bar",
-    "sister project links",
-    "wikiquote",
-    "wiktionary",
-    "wikisource",
-    "wikispecies",
-    "navboxes",
-    "end",
-    "s-start",
-    "s-end",
-    "s-bef",
-    "s-aft",
-    "s-ttl",
-    "s-off",
-    "s-inc",
-    "s-reg",
-    "s-par",
-    "s-new",
-    "succession box",
-    "start box",
-    "end box",
-    "persondata",
-    "spoken wikipedia",
-    "lifetime",
-    "notelist",
-    "notelist-ua",
-    "notelist-lr",
-    "notes",
-    "smallsup",
-    "anchor",
-    "anchors",
-    "visible anchor",
-    "flagicon",
-    "flagicon image",
-    "flagdeco",
-    "flagcountry",
-    "flag icon",
-    "小作品",
-    "copyvio",
-    "noteta",
-    "wikidata",
-    "ipac-en",
-    "respell",
-    "audio",
-    "listen",
-    "good",
-    "featured",
-    "link fa",
-    "link ga",
-    "dablink",
-    "disambiguation",
-    "dab",
-    "铁路小作品",
-    "current",
-    "unreferenced section",
-    "pp",
-    "pp-semi",
-    "pp-move",
-    "pp-protected",
-    "pp-vandalism",
-    "pp-move-indef",
-    "dmy",
-    "mdy",
-    "engvarb",
-    "wikinews",
-    "commonscat",
-    "sfn whitelist",
-    "inflation/fn",
-    "nbsp;",
-    "increase",
-    "decrease",
-    "steady",
-    "multiple image",
-    "wide image",
-    "sortierung",
-    "normdaten",
-    "personendaten",
-    "lesenswert",
-    "exzellent",
-    "subscription required",
-    "verify source",
-    "dmoz",
-    "legend",
-    "zh-cn",
-    "zh-tw",
-    "ru",
-    "ja",
-    "en",
-    "de",
-    "fr",
-    "imdb name",
-    "imdb title",
-    "map caption",
-    "wikiatlas",
-    "template group",
-    "random item",
-];
-
-/// Name prefixes of templates that vanish without a warning.
-const SILENT_PREFIXES: &[&str] = &[
-    "globalize",
-    "portal",
-    "noteta",
-    "split",
-    "refimprove",
-    "commons",
-    "toc",
-    "pp-",
-    "use ",
-    "merge",
-    "copy edit",
-    "expand",
-    "orphan",
-    "multiple issues",
-    "cleanup",
-    "wikiproject",
-    "db-",
-    "afd",
-    "dead link",
-    "disambig",
-    "coord",
-    "original research",
-    "primary sources",
-    "tone",
-    "unreferenced",
-    "citation needed",
-    "copyedit",
-    "wikify",
-    "expert",
-    "翻譯",
-    "翻译",
-    "来源请求",
-    "需要来源",
-    "not verified",
-    "citation style",
-    "s-",
-    "navbox",
-    "sidebar",
-    "more footnotes",
-    "no footnotes",
-    "ref improve",
-    "essay",
-    "howto",
-    "fansite",
-    "peacock",
-    "weasel",
-    "refimprove",
-    "blp",
-    "bio-",
-    "update",
-    "current",
-    "link fa",
-    "link ga",
-    "authority control",
-    "taxonbar",
-    "stub",
-    "subst:",
-    "wikipedia books",
-    "rellink",
-    "relevant",
-    "col-",
-    "div col",
-    "refbegin",
-    "refend",
-    "clear",
-    "category",
-    "catmore",
-];
-
 impl Ctx<'_> {
     /// Converts one template call.
     pub fn template(&mut self, parts: &[Vec<Node>], mode: Mode, alone: bool) -> Vec<Piece> {
@@ -475,17 +219,83 @@ impl Ctx<'_> {
         if let Some(pieces) = self.text_template(&args, mode) {
             return pieces;
         }
-        if SILENT.contains(&key)
-            || SILENT_PREFIXES.iter().any(|p| key.starts_with(p))
+        if is_flag_shorthand(&args.name)
+            && let Some(name) =
+                TemplateData::get().country(&args.name, self.lang == super::convert::Lang::Zh)
+        {
+            return text_piece(name.to_string());
+        }
+        if TemplateData::get().is_silent(key)
             || key.ends_with("stub")
             || key.ends_with("小作品")
             || is_flag_shorthand(&args.name)
         {
             return Vec::new();
         }
-        let _ = alone; // a lone unknown template is most likely a navbox: same warning
+        // A template alone on its lines with several named parameters is
+        // an infobox, whatever its name or language.
+        if mode == Mode::Block && alone && looks_like_infobox(&args) {
+            return vec![Piece::Block(Block::Infobox(self.infobox(&args)))];
+        }
         self.warn_unknown_template(&args);
-        Vec::new()
+        // Show what text the call carries rather than nothing.
+        self.positional_text(&args)
+    }
+
+    /// An unknown template's positional arguments, as text joined by spaces.
+    fn positional_text(&mut self, args: &Args) -> Vec<Piece> {
+        let mut out: Vec<Inline> = Vec::new();
+        for index in 0..args.positional_count().min(20) {
+            if let Some(value) = args.positional(index) {
+                let inlines = self.value(&value);
+                if super::text::is_visible(&inlines) {
+                    if !out.is_empty() {
+                        out.push(Inline::text(" "));
+                    }
+                    out.extend(inlines);
+                }
+            }
+        }
+        inline_pieces(out)
+    }
+
+    /// What a template of the `shows` table shows.
+    fn shown_by_rule(&mut self, rule: &Shows, args: &Args) -> Vec<Piece> {
+        let arg = |i: usize| args.positional(i).unwrap_or_default();
+        match rule {
+            Shows::Argument(index) => inline_pieces(self.value(&arg(*index))),
+            Shows::Last => {
+                let last = args.positional_count().saturating_sub(1);
+                inline_pieces(self.value(&arg(last)))
+            }
+            Shows::Named(key) => {
+                let value = args.named(key).unwrap_or_else(|| arg(0));
+                inline_pieces(self.value(&value))
+            }
+            Shows::Strong => vec![Piece::Inline(Inline::Strong {
+                content: self.value(&arg(0)),
+            })],
+            Shows::Emphasis => vec![Piece::Inline(Inline::Emphasis {
+                content: self.value(&arg(0)),
+            })],
+            Shows::Fixed(text) => text_piece(text.clone()),
+            Shows::List | Shows::Words => {
+                let mut out = Vec::new();
+                for index in 0..args.positional_count().min(100) {
+                    if let Some(value) = args.positional(index) {
+                        if !out.is_empty() {
+                            out.push(if *rule == Shows::List {
+                                Inline::Break
+                            } else {
+                                Inline::text(" ")
+                            });
+                        }
+                        out.extend(self.value(&value));
+                    }
+                }
+                inline_pieces(out)
+            }
+        }
     }
 
     /// One warning per distinct name (the first letter's case ignored).
@@ -618,15 +428,13 @@ impl Ctx<'_> {
             }
             let value = self.value(value);
             if super::text::is_visible(&value) {
-                rows.push(InfoboxRow {
-                    key: key.clone(),
-                    value,
-                });
+                rows.push(InfoboxRow::new(key.clone(), value));
             }
         }
         Infobox {
             kind: infobox_kind(&args.name),
             rows,
+            ..Infobox::default()
         }
     }
 
@@ -797,56 +605,12 @@ impl Ctx<'_> {
         let key = args.key.as_str();
         let arg = |i: usize| args.positional(i).unwrap_or_default();
         let show = |ctx: &mut Self, value: Vec<Item>| inline_pieces(ctx.value(&value));
+        let data = TemplateData::get();
+        if let Some(rule) = data.shows(key) {
+            return Some(self.shown_by_rule(rule, args));
+        }
         Some(match key {
-            "lang" | "langx" | "lang-x" | "tlang" | "script" => show(self, arg(1)),
             _ if key.starts_with("lang-") || key.starts_with("lang ") => show(self, arg(0)),
-            "nowrap" | "nobr" | "small" | "smaller" | "big" | "larger" | "sup" | "sub" | "abbr"
-            | "tooltip" | "center" | "nowrap begin" | "not a typo" | "notatypo" | "proper name"
-            | "var" | "mvar" | "math" | "serif" | "sans-serif" | "monospace" | "code" | "kbd"
-            | "samp" | "visible anchor" | "ipa" | "transl" | "transliteration" | "underline"
-            | "u" | "strikethrough" | "s" | "large" | "huge" | "midsize" | "nw" | "空格"
-            | "lang-zh" | "bilingual" | "plainlist" | "unbulleted list" | "hlist" | "flatlist"
-            | "ubl" | "cslist" | "ublist" | "collapsible list" => {
-                let last = match key {
-                    "transl" | "transliteration" | "ipa" => {
-                        args.positional_count().saturating_sub(1)
-                    }
-                    _ => 0,
-                };
-                if matches!(
-                    key,
-                    "plainlist"
-                        | "unbulleted list"
-                        | "hlist"
-                        | "flatlist"
-                        | "ubl"
-                        | "cslist"
-                        | "ublist"
-                        | "collapsible list"
-                ) {
-                    let mut out = Vec::new();
-                    for index in 0..args.positional_count().min(100) {
-                        if let Some(value) = args.positional(index) {
-                            if !out.is_empty() {
-                                out.push(Inline::Break);
-                            }
-                            out.extend(self.value(&value));
-                        }
-                    }
-                    return Some(inline_pieces(out));
-                }
-                show(self, arg(last))
-            }
-            "strong" | "bold" | "b" => vec![Piece::Inline(Inline::Strong {
-                content: self.value(&arg(0)),
-            })],
-            "em" | "italic" | "i" | "title" | "lang-it" => vec![Piece::Inline(Inline::Emphasis {
-                content: self.value(&arg(0)),
-            })],
-            "font" => show(self, args.named("text").unwrap_or_else(|| arg(0))),
-            "color" | "colour" | "font color" | "fontcolor" | "resize" | "tmath" | "textcolor" => {
-                show(self, arg(args.positional_count().saturating_sub(1)))
-            }
             "sic" => show(
                 self,
                 if args.raw_positional(0).as_deref() == Some("?") {
@@ -855,7 +619,6 @@ impl Ctx<'_> {
                     arg(0)
                 },
             ),
-            "nbsp" | "space" | "spaces" | "sp" => text_piece("\u{a0}"),
             _ if key.ends_with(" icon") && key.len() <= 12 => Vec::new(),
             "as of" => {
                 let year = args.raw_positional(0).unwrap_or_default();
@@ -869,9 +632,6 @@ impl Ctx<'_> {
                 let last = args.raw_positional(1).unwrap_or_default();
                 text_piece(format!("{first} {last}").trim().to_string())
             }
-            "nobold" | "noitalic" | "dts" | "hs" => show(self, arg(0)),
-            "sort" => show(self, arg(1)),
-            "mdashb" => text_piece("—"),
             "oclc" => text_piece(format!(
                 "OCLC {}",
                 args.raw_positional(0).unwrap_or_default()
@@ -882,14 +642,6 @@ impl Ctx<'_> {
                     (0..count).filter_map(|i| args.raw_positional(i)).collect();
                 text_piece(words.concat())
             }
-            "ndash" | "en dash" => text_piece("–"),
-            "mdash" | "em dash" => text_piece("—"),
-            "snd" | "spaced ndash" | "spnd" | "sndash" => text_piece(" – "),
-            "spaced mdash" | "spmd" => text_piece(" — "),
-            "'" => text_piece("'"),
-            "\"" => text_piece("\""),
-            "bull" | "bullet" => text_piece(" • "),
-            "·" | "dot" | "middot" | "dot-separator" | "•" => text_piece(" · "),
             "zh" | "lang-zh2" | "chinese" => text_piece(chinese_names(self, args)),
             "nihongo" | "nihongo2" | "nihongo3" => {
                 let mut out = self.value(&arg(0));
@@ -945,7 +697,21 @@ impl Ctx<'_> {
             }
             "height" => text_piece(format_measure(args, HEIGHT_UNITS)),
             "weight" => text_piece(format_measure(args, WEIGHT_UNITS)),
-            "flag" | "flagu" | "flagcountry2" => show(self, arg(0)),
+            "flag" | "flagu" | "flagcountry2" | "fb" | "fbw" | "fb-rt" | "fbu" | "flagcountry"
+            | "country" | "flag country" | "fba" | "fb2" => {
+                let code = args.raw_positional(0).unwrap_or_default();
+                match data.country(&code, self.lang == super::convert::Lang::Zh) {
+                    Some(name) => text_piece(name.to_string()),
+                    None => show(self, arg(0)),
+                }
+            }
+            "music" => {
+                let name = args.raw_positional(0).unwrap_or_default();
+                match data.music(&name) {
+                    Some(symbol) => text_piece(symbol.to_string()),
+                    None => show(self, arg(0)),
+                }
+            }
             "isbn" => text_piece(format!(
                 "ISBN {}",
                 args.raw_positional(0).unwrap_or_default()
@@ -1088,9 +854,22 @@ fn is_image_key(key: &str) -> bool {
         || key == "width"
 }
 
-/// `{{JPN}}`, `{{USA}}`: flag shorthands.
+/// `{{JPN}}`, `{{USA}}`, `{{QING-1862}}`: flag shorthands.
 fn is_flag_shorthand(name: &str) -> bool {
-    (2..=3).contains(&name.len()) && name.bytes().all(|b| b.is_ascii_uppercase())
+    let code = match name.split_once('-') {
+        Some((code, year)) if !year.is_empty() && year.bytes().all(|b| b.is_ascii_digit()) => code,
+        _ => name,
+    };
+    (2..=4).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// A call that reads as an infobox: three or more named parameters with values.
+fn looks_like_infobox(args: &Args) -> bool {
+    args.named_pairs()
+        .iter()
+        .filter(|(_, value)| !is_blank(value))
+        .count()
+        >= 3
 }
 
 fn chinese_names(ctx: &mut Ctx, args: &Args) -> String {
@@ -1271,6 +1050,8 @@ mod tests {
     #[test]
     fn flag_shorthands() {
         assert!(is_flag_shorthand("JPN"));
-        assert!(!is_flag_shorthand("QING-1862"));
+        assert!(is_flag_shorthand("QING-1862"));
+        assert!(!is_flag_shorthand("QING-"));
+        assert!(!is_flag_shorthand("Mystery"));
     }
 }

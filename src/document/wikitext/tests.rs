@@ -2,6 +2,7 @@
 //! shared corpus, hostile inputs and a property test.
 
 use super::*;
+use crate::document::parse_str;
 
 fn p(text: &str) -> Article {
     parse(text, "T")
@@ -708,6 +709,60 @@ fn infobox_block() {
 }
 
 #[test]
+fn templates_with_many_named_parameters_are_infoboxes_in_any_language() {
+    for (source, rows) in [
+        (
+            "{{基礎情報 武士\n|氏名 = 織田信長\n|時代 = [[戦国時代 (日本)|戦国時代]]\n|生誕 = 天文3年\n}}\n本文。",
+            3,
+        ),
+        (
+            "{{政治家\n|人名=甲\n|国略称={{JPN}}\n|生年月日=1900年\n}}",
+            3,
+        ),
+        (
+            "{{ActorActress | 芸名 = 乙 | ふりがな = おつ | 生年 = 1950 }}",
+            3,
+        ),
+        (
+            "{{三国志の人物\n|名前=曹操\n|時代=後漢\n|生没=155年-220年\n|字=孟徳\n}}",
+            4,
+        ),
+        (
+            "{{文物保护单位\n|名称=高昌故城\n|级别=全国\n|编号=1-1\n}}",
+            3,
+        ),
+    ] {
+        let article = parse_str(source, "T", Format::Wikitext);
+        let Some(Block::Infobox(infobox)) = article.blocks.first() else {
+            panic!("{source}: {:?}", article.blocks)
+        };
+        assert_eq!(
+            infobox.rows.len() + usize::from(!infobox.title.is_empty()),
+            rows,
+            "{source}: {infobox:?}"
+        );
+        assert!(!infobox.title.is_empty(), "{source}");
+    }
+    // A flag template as a value keeps its row, with the country's name.
+    let article = parse_str(
+        "{{Infobox Military Conflict\n|conflict=伊犁危機\n|combatant1={{QING-1862}}\n|combatant2={{RUS}}\n}}\n伊犁危機是清朝與俄國之間的事件。",
+        "T",
+        Format::Wikitext,
+    );
+    let Some(Block::Infobox(infobox)) = article.blocks.first() else {
+        panic!("{:?}", article.blocks)
+    };
+    assert_eq!(infobox.kind, "军事冲突");
+    assert_eq!(infobox.title, "伊犁危機");
+    assert_eq!(infobox.rows[0].key, "参战方");
+    let sides: Vec<String> = infobox.rows[0].values().map(|v| plain_text(v)).collect();
+    assert_eq!(sides, ["清朝", "俄罗斯"]);
+    // Inline, or with fewer named parameters, a template is not an infobox.
+    let article = p("a {{Mystery|k=v|l=w|m=x}} b");
+    assert!(matches!(article.blocks[0], Block::Paragraph { .. }));
+}
+
+#[test]
 fn translation_link_templates() {
     let article = p(
         "{{tsl|ru|Оригинал|中文名}} {{tsl|en|Original|中文名|顯示文字}} {{link-en|中文名|Original}} {{link-ja|日名|Orig|显示}} {{le|中文|English}} {{ill|Local|de|German|lt=lab}}",
@@ -760,7 +815,14 @@ fn text_templates() {
         ("{{convert|10|km}}", "10 km"),
         ("{{flag|Russian Empire}}", "Russian Empire"),
         ("{{flagicon|QING|1862}}x", "x"),
-        ("{{JPN}}x", "x"),
+        ("{{JPN}}x", "Japanx"),
+        ("{{XYZ}}x", "x"),
+        ("{{music|sharp}}C{{music|flat}}", "♯C♭"),
+        ("{{fb|ROU}}", "Romania"),
+        ("{{Audio|Zh-beijing.ogg|listen}}", "listen"),
+        ("a{{wbr}}b", "ab"),
+        ("{{nowrap|1 km}}", "1 km"),
+        ("{{smallmath|f=x+y}}", "x+y"),
         ("a{{!}}b{{=}}c", "a|b=c"),
         ("{{PAGENAME}}", "T"),
         ("{{#if:yes|then|else}}{{#if:|then|else}}", "thenelse"),
@@ -796,9 +858,9 @@ fn decorations_vanish_silently() {
 }
 
 #[test]
-fn unknown_templates_vanish_with_one_warning() {
+fn unknown_templates_show_their_text_with_one_warning() {
     let article = p("a {{Mystery|x}} b {{mystery}}\n{{清代新疆}}");
-    assert_eq!(plain_text(&para(&article, 0)), "a b");
+    assert_eq!(plain_text(&para(&article, 0)), "a x b");
     assert_eq!(
         article.warnings,
         vec!["unknown template: Mystery", "unknown template: 清代新疆"]

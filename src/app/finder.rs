@@ -177,7 +177,7 @@ fn footnote_items(page: Option<&Page>) -> Vec<Item> {
                 let text: String = f.text().split_whitespace().collect::<Vec<_>>().join(" ");
                 let text: String = text.chars().take(200).collect();
                 Item {
-                    name: format!("{} {text}", f.number),
+                    name: format!("{} {text}", f.marker()),
                     kind: ItemKind::Footnote,
                     target: f.number as usize,
                 }

@@ -129,10 +129,7 @@ mod tests {
                     content: vec![],
                 }],
             }],
-            footnotes: vec![crate::document::model::Footnote {
-                number: 1,
-                content: vec![link("X")],
-            }],
+            footnotes: vec![crate::document::model::Footnote::new(1, vec![link("X")])],
             ..Article::default()
         };
         assert!(entities(&article).is_empty());

@@ -75,8 +75,12 @@ pub enum Block {
     /// A horizontal rule.
     Rule,
     /// Where the footnote list stands in the article (`{{Reflist}}`, `<references/>`,
-    /// the numbered list closing a Markdown conversion).
-    References,
+    /// the numbered list closing a Markdown conversion); `group` names the
+    /// footnotes it lists (`{{Reflist|group=注}}`), `None` the plain ones.
+    References {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        group: Option<String>,
+    },
 }
 
 /// One item of a list.
@@ -214,9 +218,32 @@ pub enum LinkTarget {
 pub struct Footnote {
     pub number: u32,
     pub content: Vec<Inline>,
+    /// The group it belongs to (`<ref group="注">`), `None` for plain footnotes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// Its marker within its group (`注 1`, `a`), when it has a group.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
 }
 
 impl Footnote {
+    /// A plain footnote (no group).
+    pub fn new(number: u32, content: Vec<Inline>) -> Footnote {
+        Footnote {
+            number,
+            content,
+            group: None,
+            label: None,
+        }
+    }
+
+    /// What its citations show between brackets: `3`, `注 1`, `a`.
+    pub fn marker(&self) -> String {
+        self.label
+            .clone()
+            .unwrap_or_else(|| self.number.to_string())
+    }
+
     /// The footnote as plain text (`""` when empty).
     pub fn text(&self) -> String {
         plain_text(&self.content)
@@ -296,7 +323,7 @@ pub fn blocks_plain_text(blocks: &[Block]) -> String {
             }
             Block::Image { caption, .. } => push_plain_text(caption, &mut out),
             Block::Preformatted { text } => out.push_str(text),
-            Block::Rule | Block::References => {}
+            Block::Rule | Block::References { .. } => {}
         }
         out.push('\n');
     }
@@ -340,7 +367,7 @@ pub fn for_each_block_inline_run<'a>(blocks: &'a [Block], visit: &mut dyn FnMut(
                 }
             }
             Block::Image { caption, .. } => visit(caption),
-            Block::Preformatted { .. } | Block::Rule | Block::References => {}
+            Block::Preformatted { .. } | Block::Rule | Block::References { .. } => {}
         }
     }
 }
@@ -470,10 +497,7 @@ mod tests {
             blocks: vec![Block::Paragraph {
                 content: vec![Inline::Citation { number: 1 }],
             }],
-            footnotes: vec![Footnote {
-                number: 1,
-                content: vec![],
-            }],
+            footnotes: vec![Footnote::new(1, vec![])],
             ..Article::default()
         };
         let json = serde_json::to_string(&article).unwrap();

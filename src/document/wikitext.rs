@@ -39,7 +39,7 @@ pub fn parse(text: &str, title: &str) -> Article {
     let mut ctx = Ctx::new(title, guess_language(text));
     let mut blocks = ctx.blocks(&items(&nodes));
     if !ctx.refs.is_empty() && !ctx.saw_references_block {
-        blocks.push(Block::References);
+        blocks.push(Block::References { group: None });
     }
     let mut warnings = std::mem::take(&mut ctx.warnings);
     let footnotes = std::mem::take(&mut ctx.refs).finish(&mut warnings);
@@ -47,8 +47,8 @@ pub fn parse(text: &str, title: &str) -> Article {
     article.footnotes = footnotes
         .into_iter()
         .map(|footnote| Footnote {
-            number: footnote.number,
             content: text::clean(footnote.content),
+            ..footnote
         })
         .collect();
     article.categories = std::mem::take(&mut ctx.categories);

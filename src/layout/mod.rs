@@ -176,7 +176,8 @@ pub fn layout_footnotes(footnotes: &[Footnote], width: usize) -> Layout {
         ..Article::default()
     };
     let mut builder = Builder::new(&article, width, LayoutOptions::default());
-    builder.footnote_list(&article.footnotes, &[]);
+    let all: Vec<&Footnote> = article.footnotes.iter().collect();
+    builder.footnote_list(&all, &[]);
     builder.finish()
 }
 
@@ -383,10 +384,10 @@ impl<'a> Builder<'a> {
                     self.layout.lines.push(Line { spans });
                 }
             }
-            Block::References => {
+            Block::References { group } => {
                 if self.options.footnotes_in_place {
-                    let footnotes = &self.article.footnotes;
-                    self.footnote_list(footnotes, rest_prefix);
+                    let listed = self.listed_here(group.as_deref());
+                    self.footnote_list(&listed, rest_prefix);
                 }
             }
         }
@@ -482,9 +483,31 @@ impl<'a> Builder<'a> {
         self.push_lines(lines);
     }
 
-    fn footnote_list(&mut self, footnotes: &[Footnote], prefix: &[Span]) {
-        for footnote in footnotes {
-            let label = format!("[{}] ", footnote.number);
+    /// The footnotes a reference list of `group` shows: that group's; the
+    /// plain list also shows those of groups no list of their own shows.
+    fn listed_here(&self, group: Option<&str>) -> Vec<&'a Footnote> {
+        let article = self.article;
+        let has_own_list = |wanted: &str| {
+            article
+                .blocks
+                .iter()
+                .any(|block| matches!(block, Block::References { group: Some(g) } if g == wanted))
+        };
+        article
+            .footnotes
+            .iter()
+            .filter(|footnote| match (group, footnote.group.as_deref()) {
+                (Some(wanted), Some(own)) => wanted == own,
+                (Some(_), None) => false,
+                (None, None) => true,
+                (None, Some(own)) => !has_own_list(own),
+            })
+            .collect()
+    }
+
+    fn footnote_list(&mut self, footnotes: &[&Footnote], prefix: &[Span]) {
+        for footnote in footnotes.iter().copied() {
+            let label = format!("[{}] ", footnote.marker());
             let label_width = wrap::text_width(&label);
             let mut first = prefix.to_vec();
             first.push(Span::styled(label, Style::role(Role::FootnoteNumber)));
@@ -585,7 +608,13 @@ impl<'a> Builder<'a> {
                     // A citation's label sticks to the cited text, as the
                     // citation does.
                     self.push_label(own, true, runs);
-                    runs.push(Run::new(format!("[{number}]"), style, Some(own)).sticking());
+                    let marker = self
+                        .article
+                        .footnotes
+                        .get((*number as usize).wrapping_sub(1))
+                        .filter(|footnote| footnote.number == *number)
+                        .map_or_else(|| number.to_string(), Footnote::marker);
+                    runs.push(Run::new(format!("[{marker}]"), style, Some(own)).sticking());
                 }
                 Inline::Strong { content }
                 | Inline::Emphasis { content }
@@ -687,10 +716,7 @@ mod tests {
                 },
                 Inline::Citation { number: 1 },
             ])],
-            footnotes: vec![Footnote {
-                number: 1,
-                content: vec![],
-            }],
+            footnotes: vec![Footnote::new(1, vec![])],
             ..Article::default()
         };
         let layout = layout_article(&article, 40, LayoutOptions::default());
@@ -742,14 +768,8 @@ mod tests {
     #[test]
     fn empty_footnotes_are_marked() {
         let footnotes = vec![
-            Footnote {
-                number: 1,
-                content: vec![Inline::text("劉學銚")],
-            },
-            Footnote {
-                number: 2,
-                content: vec![],
-            },
+            Footnote::new(1, vec![Inline::text("劉學銚")]),
+            Footnote::new(2, vec![]),
         ];
         let layout = layout_footnotes(&footnotes, 40);
         let text: Vec<String> = layout.lines.iter().map(Line::text).collect();

@@ -493,7 +493,7 @@ impl Builder {
             )
         {
             article.footnotes = footnotes;
-            blocks[index] = Block::References;
+            blocks[index] = Block::References { group: None };
         }
         pad_footnotes(&mut article.footnotes, self.sink.max_citation);
         article.blocks = blocks;
@@ -593,10 +593,10 @@ fn footnotes_from_list(
             sink.warn("the footnote list is too long; the rest is dropped");
             break;
         }
-        footnotes.push(Footnote {
+        footnotes.push(Footnote::new(
             number,
-            content: trim_inlines(item_inlines(&item.blocks)),
-        });
+            trim_inlines(item_inlines(&item.blocks)),
+        ));
     }
     let mut all = Vec::with_capacity(footnotes.len() + start as usize);
     pad_footnotes(&mut all, start - 1);
@@ -642,9 +642,6 @@ fn item_inlines(blocks: &[Block]) -> Vec<Inline> {
 fn pad_footnotes(footnotes: &mut Vec<Footnote>, last: u32) {
     let have = u32::try_from(footnotes.len()).unwrap_or(u32::MAX);
     for number in have.saturating_add(1)..=last.min(MAX_FOOTNOTE) {
-        footnotes.push(Footnote {
-            number,
-            content: Vec::new(),
-        });
+        footnotes.push(Footnote::new(number, Vec::new()));
     }
 }

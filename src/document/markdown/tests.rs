@@ -292,7 +292,7 @@ fn closing_numbered_list_is_the_footnotes() {
     assert!(matches!(&a.footnotes[0].content[0], Inline::Link { .. }));
     assert!(a.footnotes[1].is_empty());
     assert_eq!(a.footnotes[2].text(), "c");
-    assert_eq!(a.blocks.last(), Some(&Block::References));
+    assert_eq!(a.blocks.last(), Some(&Block::References { group: None }));
 }
 
 #[test]
@@ -338,7 +338,11 @@ fn the_footnote_list_follows_the_categories_or_a_references_heading() {
     ] {
         let a = article(input);
         assert_eq!(a.footnotes[0].text(), "x", "{input}");
-        assert_eq!(a.blocks.last(), Some(&Block::References), "{input}");
+        assert_eq!(
+            a.blocks.last(),
+            Some(&Block::References { group: None }),
+            "{input}"
+        );
     }
 }
 
@@ -669,7 +673,7 @@ fn sample_east_turkestan_republic() {
     );
     assert_eq!(a.categories.len(), 5);
     assert!(a.categories.contains(&"短命國家".to_string()));
-    assert_eq!(a.blocks.last(), Some(&Block::References));
+    assert_eq!(a.blocks.last(), Some(&Block::References { group: None }));
     assert!(markup_leaks(&a).is_empty(), "{:?}", markup_leaks(&a));
 }
 

@@ -132,7 +132,7 @@ impl Ctx<'_> {
                 Piece::Inline(inline) => paragraph.add(inline),
                 Piece::Block(block) => {
                     paragraph.flush(blocks);
-                    if block == Block::References {
+                    if matches!(block, Block::References { .. }) {
                         self.saw_references_block = true;
                     }
                     blocks.push(block);

@@ -331,7 +331,7 @@ impl<'t> Ctx<'t> {
         };
         match name {
             "ref" => self.reference(attrs, body.map(|_| nodes)),
-            "references" => self.references_tag(nodes, mode),
+            "references" => self.references_tag(attrs, nodes, mode),
             "nowiki" => {
                 let text = decode_entities(raw.unwrap_or(""));
                 if super::text::looks_like_markup(&text) {

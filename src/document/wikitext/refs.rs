@@ -15,6 +15,8 @@ pub struct Refs {
     numbers: HashMap<String, u32>,
     contents: Vec<Vec<Inline>>,
     names: Vec<Option<String>>,
+    /// Per footnote: its group (`<ref group="注">`), `None` for plain ones.
+    groups: Vec<Option<String>>,
     /// Per footnote: whether some use gave it a (non-blank) body, even one
     /// that showed nothing (an unknown template, already warned about).
     had_body: Vec<bool>,
@@ -25,6 +27,11 @@ pub struct Refs {
 impl Refs {
     /// The number for a use of `key` (a new one for anonymous refs).
     pub fn number_for(&mut self, key: Option<&str>) -> u32 {
+        self.number_in_group(key, None)
+    }
+
+    /// The number for a use of `key` in `group` (a new one for anonymous refs).
+    pub fn number_in_group(&mut self, key: Option<&str>, group: Option<&str>) -> u32 {
         if let Some(key) = key
             && let Some(&number) = self.numbers.get(key)
         {
@@ -32,6 +39,7 @@ impl Refs {
         }
         self.contents.push(Vec::new());
         self.names.push(key.map(str::to_string));
+        self.groups.push(group.map(str::to_string));
         self.had_body.push(false);
         let number = self.contents.len() as u32;
         if let Some(key) = key {
@@ -70,6 +78,8 @@ impl Refs {
     /// (only an unknown template) is not warned about again here.
     pub fn finish(self, warnings: &mut Vec<String>) -> Vec<Footnote> {
         let mut list_defined = self.list_defined;
+        let mut in_group: HashMap<String, u32> = HashMap::new();
+        let mut groups = self.groups.into_iter();
         self.contents
             .into_iter()
             .zip(self.names)
@@ -92,9 +102,17 @@ impl Refs {
                         None => format!("reference {} is empty", index + 1),
                     });
                 }
+                let group = groups.next().flatten();
+                let label = group.as_ref().map(|group| {
+                    let count = in_group.entry(group.clone()).or_insert(0);
+                    *count += 1;
+                    group_label(group, *count)
+                });
                 Footnote {
                     number: index as u32 + 1,
                     content,
+                    group,
+                    label,
                 }
             })
             .collect()
@@ -102,6 +120,62 @@ impl Refs {
 }
 
 pub use crate::document::attributes::parse_attributes;
+
+/// The marker of the `n`th footnote of `group`, as MediaWiki shows it:
+/// `注 1`; letters and roman numerals for the groups named after them.
+pub fn group_label(group: &str, n: u32) -> String {
+    let letter = |base: u8| {
+        let mut n = n;
+        let mut out = Vec::new();
+        while n > 0 {
+            n -= 1;
+            out.push(base + (n % 26) as u8);
+            n /= 26;
+        }
+        out.reverse();
+        String::from_utf8_lossy(&out).into_owned()
+    };
+    match group {
+        "lower-alpha" | "lower-latin" => letter(b'a'),
+        "upper-alpha" | "upper-latin" => letter(b'A'),
+        "lower-roman" => roman(n).to_lowercase(),
+        "upper-roman" => roman(n),
+        "lower-greek" => char::from_u32(0x3b1 + (n.saturating_sub(1) % 24))
+            .map_or_else(|| n.to_string(), String::from),
+        _ => format!("{group} {n}"),
+    }
+}
+
+/// `n` in roman numerals (up to 3999; larger numbers in digits).
+fn roman(n: u32) -> String {
+    if n == 0 || n > 3999 {
+        return n.to_string();
+    }
+    const PARTS: [(u32, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut n = n;
+    let mut out = String::new();
+    for (value, letters) in PARTS {
+        while n >= value {
+            out.push_str(letters);
+            n -= value;
+        }
+    }
+    out
+}
 
 fn ref_key(group: &str, name: &str) -> String {
     format!("{group}\u{1f}{name}")
@@ -118,13 +192,24 @@ impl Ctx<'_> {
                 .map(|(_, v)| v.as_str())
         };
         let name = get("name").filter(|n| !n.is_empty());
-        let group = get("group").unwrap_or("");
+        let group = get("group").unwrap_or("").trim();
         let key = name.map(|name| ref_key(group, name));
-        self.cite(key, body.map(items).unwrap_or_default())
+        let group = (!group.is_empty()).then(|| group.to_string());
+        self.cite_in_group(key, group, body.map(items).unwrap_or_default())
     }
 
     /// A citation of `key` with `content` (empty for a reuse).
     pub fn cite(&mut self, key: Option<String>, content: Vec<Item>) -> Vec<Piece> {
+        self.cite_in_group(key, None, content)
+    }
+
+    /// A citation of `key` in `group` with `content` (empty for a reuse).
+    pub fn cite_in_group(
+        &mut self,
+        key: Option<String>,
+        group: Option<String>,
+        content: Vec<Item>,
+    ) -> Vec<Piece> {
         let has_body = !super::convert::is_blank(&content);
         if self.defining_refs {
             if let (Some(key), true) = (key, has_body) {
@@ -133,7 +218,7 @@ impl Ctx<'_> {
             }
             return Vec::new();
         }
-        let number = self.refs.number_for(key.as_deref());
+        let number = self.refs.number_in_group(key.as_deref(), group.as_deref());
         if has_body && !self.refs.has_content(number) {
             let inlines = self.deeper(|ctx| ctx.inlines(&content));
             self.refs.set_content(number, inlines);
@@ -141,10 +226,11 @@ impl Ctx<'_> {
         vec![Piece::Inline(Inline::Citation { number })]
     }
 
-    /// `<references/>` or `<references>…</references>`.
-    pub fn references_tag(&mut self, body: &[Node], mode: Mode) -> Vec<Piece> {
+    /// `<references/>` or `<references>…</references>` (`group="注"` lists that group).
+    pub fn references_tag(&mut self, attrs: &str, body: &[Node], mode: Mode) -> Vec<Piece> {
         self.list_definitions(&items(body));
-        self.references_block(mode)
+        let group = crate::document::attributes::attribute(attrs, "group");
+        self.references_block(group, mode)
     }
 
     /// Reads references defined in a list (never numbered there).
@@ -155,9 +241,13 @@ impl Ctx<'_> {
         self.defining_refs = was;
     }
 
-    pub fn references_block(&mut self, mode: Mode) -> Vec<Piece> {
+    /// Where the footnotes of `group` (`None` or blank: the plain ones) are listed.
+    pub fn references_block(&mut self, group: Option<String>, mode: Mode) -> Vec<Piece> {
+        let group = group
+            .map(|group| group.trim().to_string())
+            .filter(|group| !group.is_empty());
         match mode {
-            Mode::Block => vec![Piece::Block(Block::References)],
+            Mode::Block => vec![Piece::Block(Block::References { group })],
             Mode::Inline => Vec::new(),
         }
     }

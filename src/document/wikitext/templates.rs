@@ -190,7 +190,7 @@ impl Ctx<'_> {
                     self.list_definitions(&value);
                 }
             }
-            return self.references_block(mode);
+            return self.references_block(args.raw("group"), mode);
         }
         if key.starts_with("cite ")
             || key.starts_with("cite_")
@@ -594,7 +594,11 @@ impl Ctx<'_> {
                     .or_else(|| args.named("text"))
                     .unwrap_or_default();
                 let key = args.raw("name").map(|n| format!("efn\u{1f}{n}"));
-                self.cite(key, content)
+                // Explanatory notes are lettered, as on Wikipedia.
+                let group = args
+                    .raw("group")
+                    .unwrap_or_else(|| "lower-alpha".to_string());
+                self.cite_in_group(key, Some(group), content)
             }
             _ => return None,
         })

@@ -505,7 +505,10 @@ fn references_numbered_by_first_use() {
     assert_eq!(all_citations(&article), vec![1, 2, 1, 3, 1]);
     let notes: Vec<String> = article.footnotes.iter().map(|f| f.text()).collect();
     assert_eq!(notes, vec!["ex", "one", "why"]);
-    assert_eq!(article.blocks.last(), Some(&Block::References));
+    assert_eq!(
+        article.blocks.last(),
+        Some(&Block::References { group: None })
+    );
     assert!(article.warnings.is_empty(), "{:?}", article.warnings);
 }
 
@@ -527,7 +530,10 @@ fn undefined_reference_gives_empty_footnote_and_warning() {
         "{:?}",
         article.warnings
     );
-    assert_eq!(article.blocks.last(), Some(&Block::References));
+    assert_eq!(
+        article.blocks.last(),
+        Some(&Block::References { group: None })
+    );
 }
 
 #[test]
@@ -569,7 +575,7 @@ fn list_defined_references() {
         article
             .blocks
             .iter()
-            .filter(|b| **b == Block::References)
+            .filter(|b| matches!(b, Block::References { .. }))
             .count(),
         1
     );
@@ -587,7 +593,11 @@ fn reference_markers() {
         let article = p(&format!(
             "a<ref>x</ref>\n== Notes ==\n{marker}\n== After =="
         ));
-        assert_eq!(article.blocks[2], Block::References, "{marker}");
+        assert_eq!(
+            article.blocks[2],
+            Block::References { group: None },
+            "{marker}"
+        );
         assert_eq!(article.blocks.len(), 4, "{marker}");
     }
 }
@@ -954,7 +964,7 @@ fn sample_qing_reconquest() {
         article
             .blocks
             .iter()
-            .filter(|b| **b == Block::References)
+            .filter(|b| matches!(b, Block::References { .. }))
             .count(),
         1
     );
@@ -1257,4 +1267,64 @@ fn colspan_and_rowspan_are_read_from_cell_attributes() {
     assert_eq!((table.rows[1][0].colspan, table.rows[1][0].rowspan), (1, 2));
     assert_eq!(plain_text(&table.rows[1][0].content), "1871");
     assert_eq!((table.rows[2][0].colspan, table.rows[2][0].rowspan), (1, 1));
+}
+
+#[test]
+fn grouped_references_are_numbered_in_their_group_and_listed_under_its_list() {
+    let article = parse_str(
+        "甲<ref>來源一</ref>，乙<ref group=\"注\">注釋甲</ref>丙<ref group=注 name=b>注釋乙</ref>丁<ref group=注 name=b/>{{efn|說明}}。\n\n== 注釋 ==\n{{Reflist|group=注}}\n\n== 參考 ==\n{{Reflist}}",
+        "T",
+        Format::Wikitext,
+    );
+    let markers: Vec<String> = article.footnotes.iter().map(Footnote::marker).collect();
+    assert_eq!(markers, ["1", "注 1", "注 2", "a"]);
+    assert_eq!(article.footnotes[1].group.as_deref(), Some("注"));
+    let lists: Vec<Option<&str>> = article
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::References { group } => Some(group.as_deref()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(lists, [Some("注"), None]);
+    // Laid out in place: each list shows its own group; the plain list also
+    // shows the letters, which have no list of their own.
+    let text: Vec<String> = crate::layout::layout_article(&article, 60, Default::default())
+        .lines
+        .iter()
+        .map(|l| l.text().trim_end().to_string())
+        .collect();
+    let joined = text.join("\n");
+    assert!(joined.contains("乙[注 1]丙[注 2]丁[注 2][a]。"), "{joined}");
+    let notes_at = joined.find("[注 1] 注釋甲").expect("the 注 list");
+    let sources_at = joined.find("[1] 來源一").expect("the plain list");
+    assert!(notes_at < sources_at, "{joined}");
+    assert!(joined.contains("[a] 說明"), "{joined}");
+    assert_eq!(joined.matches("注釋甲").count(), 1, "listed once: {joined}");
+}
+
+#[test]
+fn references_with_blank_lines_stay_one_footnote() {
+    for source in [
+        "甲<ref>第一段。\n\n第二段。</ref>，乙。",
+        "* 甲<ref>第一段。\n\n第二段。</ref>，乙。",
+        "{{lang|zh|甲<ref>第一段。\n\n第二段。</ref>}}，乙。",
+        "甲<ref name=\"x\">\n第一段。\n\n第二段。\n</ref>，乙。",
+    ] {
+        let article = parse_str(source, "T", Format::Wikitext);
+        assert_eq!(article.footnotes.len(), 1, "{source}");
+        let note = article.footnotes[0].text();
+        assert!(
+            note.contains("第一段。") && note.contains("第二段。"),
+            "{source}: {note}"
+        );
+        let body = body_text(&article);
+        assert!(!body.contains("第二段"), "{source}: {body}");
+        assert!(body.contains("，乙。"), "{source}: {body}");
+        assert!(
+            !body.lines().any(|l| l.starts_with('，')),
+            "{source}: {body}"
+        );
+    }
 }

@@ -21,7 +21,7 @@ fn main() -> ExitCode {
     // One language for everything the interface says, chosen once.
     wikiread::i18n::set_lang(cli.lang.unwrap_or_else(wikiread::i18n::Lang::from_locale));
     let result = match &cli.command {
-        Some(Command::Dump(args)) => dump::run(args),
+        Some(Command::Dump(args)) => dump::run(args, cli.script.unwrap_or_default()),
         Some(Command::Check(args)) => check::run(args),
         Some(Command::Find(args)) => find::run(args),
         None => read(&cli),
@@ -76,9 +76,10 @@ fn read(cli: &Cli) -> Result<Output, CliError> {
     }
     let path = cli.path.clone();
     let open_title = cli.open.clone();
+    let script = cli.script.unwrap_or_default();
     // Opened behind the opening screen: the first frame never waits for it.
     let opener: wikiread::tui::Opener = Box::new(move |status| {
-        open_for_reading(path.as_deref(), open_title.as_deref(), status)
+        open_for_reading(path.as_deref(), open_title.as_deref(), script, status)
             .map_err(|err| sanitize_controls(&err.to_string()).into_owned())
     });
     match wikiread::tui::run_opening(opener, keymap) {
@@ -93,6 +94,7 @@ fn read(cli: &Cli) -> Result<Output, CliError> {
 fn open_for_reading(
     path: Option<&std::path::Path>,
     open_title: Option<&str>,
+    script: wikiread::document::script::Script,
     status: &(dyn Fn(String) + Sync),
 ) -> Result<(wikiread::corpus::Corpus, Option<usize>), CliError> {
     let (corpus, mut start) = match path {
@@ -106,7 +108,7 @@ fn open_for_reading(
             (corpus, None)
         }
         Some(path) if path.is_file() => {
-            let located = locate::locate_article(&path.to_string_lossy(), None)?;
+            let located = locate::locate_article_in(&path.to_string_lossy(), None, script)?;
             (located.corpus, located.id)
         }
         Some(path) => {
@@ -132,6 +134,7 @@ fn open_for_reading(
         start =
             Some(found.ok_or_else(|| CliError(format!("{title}: no such article in the corpus")))?);
     }
+    corpus.set_script(script);
     // The first article is read here, behind the opening screen, so that
     // the reader's first frame finds it parsed (an error shows there).
     if !corpus.is_empty() {

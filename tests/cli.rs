@@ -448,3 +448,39 @@ fn find_reports_a_missing_corpus_and_prints_no_control_characters() {
     assert!(!stdout(&output).contains('\u{1b}'), "{:?}", stdout(&output));
     assert!(stdout(&output).starts_with("bad"));
 }
+
+#[test]
+fn dump_shows_the_article_in_the_script_asked_for() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("花.wiki"),
+        "花名-{zh-cn:朱唇;zh-tw:红花鼠尾草;}-，屬[[蘇聯|蘇聯]]植物。\n",
+    )
+    .expect("written");
+    let shown = |script: Option<&str>| {
+        let mut args = vec!["dump", "花.wiki"];
+        if let Some(script) = script {
+            args.extend(["--script", script]);
+        }
+        let output = wikiread(&args, dir.path());
+        assert!(output.status.success(), "{}", stderr(&output));
+        stdout(&output)
+    };
+    let written = shown(None);
+    assert!(written.contains("花名朱唇，屬蘇聯植物。"), "{written}");
+    let simplified = shown(Some("simplified"));
+    assert!(
+        simplified.contains("花名朱唇，属苏联植物。"),
+        "{simplified}"
+    );
+    // The link still resolves by its written title.
+    assert!(simplified.contains("蘇聯 ×1"), "{simplified}");
+    let traditional = shown(Some("繁"));
+    assert!(
+        traditional.contains("花名紅花鼠尾草，屬蘇聯植物。"),
+        "{traditional}"
+    );
+    let bad = wikiread(&["dump", "花.wiki", "--script", "klingon"], dir.path());
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("traditional"), "{}", stderr(&bad));
+}

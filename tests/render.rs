@@ -745,3 +745,30 @@ fn the_geometry_a_frame_publishes_is_what_the_hit_tests_name() {
         assert!(!drawn.finder.is_empty());
     }
 }
+
+#[test]
+fn the_script_key_shows_article_titles_and_sidebar_in_simplified_then_traditional() {
+    let mut app = app("伊犁危機", 120, 32);
+    let written = screen(&draw(&app, 120, 32));
+    assert!(written.contains("伊犁危機"), "{written}");
+    app.update(Action::CycleScript);
+    let simplified = screen(&draw(&app, 120, 32));
+    assert!(simplified.contains("Simplified"), "{simplified}");
+    assert!(
+        simplified.contains("伊犁危机（1862年－1881年）"),
+        "{simplified}"
+    );
+    assert!(!simplified.contains("伊犁危機"), "{simplified}");
+    assert!(
+        simplified.contains("光绪 ×1"),
+        "the sidebar too: {simplified}"
+    );
+    app.update(Action::CycleScript);
+    let traditional = screen(&draw(&app, 120, 32));
+    assert!(traditional.contains("光緒年間爆發"), "{traditional}");
+    assert!(traditional.contains("光緒 ×1"), "{traditional}");
+    // The links still lead where they did: the first entity is in the corpus or not as before.
+    app.update(Action::CycleScript);
+    let again = screen(&draw(&app, 120, 32));
+    assert!(again.contains("伊犁危機"), "{again}");
+}

@@ -84,6 +84,8 @@ pub enum Action {
     ToggleSidebar,
     /// Show or hide the footnote pane
     ToggleFootnotes,
+    /// Characters as written, in Simplified or in Traditional
+    CycleScript,
     /// Open the finder
     Finder,
     /// Move the cursor a character left (query line)

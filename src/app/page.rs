@@ -37,6 +37,9 @@ pub struct Page {
     /// made with the article's layout: the pane picks the entries it shows
     /// instead of laying them out at every frame.
     pub footnote_layout: Layout,
+    /// The script the article was parsed and is shown in (titles drawn
+    /// around it are shown in it too).
+    pub script: crate::document::script::Script,
 }
 
 impl Page {
@@ -46,6 +49,7 @@ impl Page {
         id: ArticleId,
         width: usize,
     ) -> Result<Page, crate::corpus::CorpusError> {
+        let script = corpus.script();
         let article = corpus.article(id)?;
         let layout = layout_article(&article, width, LayoutOptions::default());
         let footnote_layout = crate::layout::layout_footnotes(&article.footnotes, width);
@@ -65,6 +69,7 @@ impl Page {
             scroll: 0,
             focus: None,
             footnote_layout,
+            script,
         })
     }
 

@@ -300,6 +300,29 @@ impl App {
         }
     }
 
+    /// Shows the article as written, then in Simplified, then in
+    /// Traditional characters: the corpus parses in the new script and the
+    /// article on screen is read again at the same place.
+    fn cycle_script(&mut self) {
+        use crate::document::script::Script;
+        let script = self.corpus.script().next();
+        self.corpus.set_script(script);
+        self.message = Some(match script {
+            Script::AsWritten => crate::tr!(Text::ScriptAsWritten),
+            Script::Simplified => crate::tr!(Text::ScriptSimplified),
+            Script::Traditional => crate::tr!(Text::ScriptTraditional),
+        });
+        let (Some(location), Some(id)) = (self.location(), self.page.as_ref().map(|p| p.id)) else {
+            return;
+        };
+        if self.ask_to_open(id, Then::GoTo(location.clone())) {
+            return;
+        }
+        if self.show(id) {
+            self.then(Then::GoTo(location));
+        }
+    }
+
     /// Asks the opener for article `id`, `then` to be done once it is
     /// shown; false when there is no opener (it is opened here and now).
     fn ask_to_open(&mut self, id: ArticleId, then: Then) -> bool {
@@ -692,6 +715,7 @@ impl App {
                 self.footnotes_choice = Some(!shown);
                 self.resize(self.size.width, self.size.height);
             }
+            Action::CycleScript => self.cycle_script(),
             Action::Back => self.back(),
             Action::Forward => self.forward(),
             Action::CopyUrl => self.copy_url(),

@@ -1,17 +1,19 @@
 //! `wikiread dump`: an article as plain laid-out text (title, body, footnotes,
 //! entities) or as its document model in JSON. Builds strings; never prints.
 
-use super::locate::{Located, complete_corpus, locate_article};
+use super::locate::{Located, complete_corpus, locate_article_in};
 use super::{CliError, DumpArgs, Output};
 use crate::corpus::{Corpus, Resolution};
+use crate::document::script::Script;
 use crate::document::{Article, entities::entities};
 use crate::layout::{LayoutOptions, layout_article, layout_footnotes};
 use serde::Serialize;
 
-pub fn run(args: &DumpArgs) -> Result<Output, CliError> {
+/// Dumps the article `args` names, shown in `script`.
+pub fn run(args: &DumpArgs, script: Script) -> Result<Output, CliError> {
     let Located {
         corpus, article, ..
-    } = locate_article(&args.article, args.corpus.as_deref())?;
+    } = locate_article_in(&args.article, args.corpus.as_deref(), script)?;
     // Entities resolve through redirects and lead aliases as in the reader.
     complete_corpus(&corpus)?;
     let warnings = article

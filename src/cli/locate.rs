@@ -4,6 +4,7 @@
 
 use super::CliError;
 use crate::corpus::{ArticleId, Corpus, CorpusError, read_article_file, scan};
+use crate::document::script::Script;
 use crate::document::{self, Article, Format};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -91,11 +92,21 @@ pub struct Located {
 
 /// Finds what `wikiread dump ARTICLE` names.
 pub fn locate_article(argument: &str, corpus_dir: Option<&Path>) -> Result<Located, CliError> {
+    locate_article_in(argument, corpus_dir, Script::AsWritten)
+}
+
+/// [`locate_article`] with the article shown in `script`.
+pub fn locate_article_in(
+    argument: &str,
+    corpus_dir: Option<&Path>,
+    script: Script,
+) -> Result<Located, CliError> {
     let as_path = Path::new(argument);
     if as_path.exists() {
-        return locate_file(as_path, corpus_dir);
+        return locate_file(as_path, corpus_dir, script);
     }
     let corpus = corpus_or_default(corpus_dir)?;
+    corpus.set_script(script);
     // A title may hold a slash (`TCP/IP`): only when no article has that
     // name is a path-like argument a missing file.
     let mut found = corpus.resolve_title(argument);
@@ -127,7 +138,11 @@ fn looks_like_path(argument: &str) -> bool {
     argument.contains('/') || scan::format_of(Path::new(argument)).is_some()
 }
 
-fn locate_file(path: &Path, corpus_dir: Option<&Path>) -> Result<Located, CliError> {
+fn locate_file(
+    path: &Path,
+    corpus_dir: Option<&Path>,
+    script: Script,
+) -> Result<Located, CliError> {
     if path.is_dir() {
         return Err(CliError(format!(
             "{}: is a directory, not an article file",
@@ -145,6 +160,7 @@ fn locate_file(path: &Path, corpus_dir: Option<&Path>) -> Result<Located, CliErr
             open_dir(parent).unwrap_or_else(|_| default_corpus())
         }
     };
+    corpus.set_script(script);
     if let Some(id) = corpus.id_of_path(path) {
         let article = corpus.article(id)?;
         return Ok(Located {
@@ -154,7 +170,8 @@ fn locate_file(path: &Path, corpus_dir: Option<&Path>) -> Result<Located, CliErr
         });
     }
     let format = scan::format_of(path).unwrap_or_else(|| guess_format(&bytes));
-    let article = Arc::new(document::parse_bytes(&bytes, &scan::title_of(path), format));
+    let title = scan::title_of(path);
+    let article = Arc::new(document::parse_bytes_in(&bytes, &title, format, script));
     Ok(Located {
         corpus,
         id: None,

@@ -35,6 +35,16 @@ pub struct Cli {
     /// The interface's language: `en` or `zh` (default: the locale's, from LC_ALL, LC_MESSAGES or LANG; else English).
     #[arg(long, value_name = "LANG", global = true, value_parser = parse_lang)]
     pub lang: Option<crate::i18n::Lang>,
+    /// Show articles as written, in Simplified or in Traditional characters: `as-written`, `simplified` (简), `traditional` (繁).
+    #[arg(long, value_name = "SCRIPT", global = true, value_parser = parse_script)]
+    pub script: Option<crate::document::script::Script>,
+}
+
+/// `--script`'s value.
+fn parse_script(value: &str) -> Result<crate::document::script::Script, String> {
+    crate::document::script::Script::from_name(value).ok_or_else(|| {
+        format!("{value}: the scripts are as-written, simplified (简) and traditional (繁)")
+    })
 }
 
 /// `--lang`'s value.

@@ -35,6 +35,12 @@ impl ParseCache {
         }
     }
 
+    /// Forgets every article (they were parsed for another reading script).
+    pub fn clear(&mut self) {
+        self.entries.clear();
+        self.used = 0;
+    }
+
     pub fn get(&mut self, id: usize) -> Option<Arc<Article>> {
         self.clock += 1;
         let clock = self.clock;

@@ -28,6 +28,7 @@ pub mod spill;
 
 pub use resolve::Resolution;
 
+use crate::document::script::Script;
 use crate::document::{self, Article, Format};
 use cache::ParseCache;
 use catalog::Catalog;
@@ -122,6 +123,9 @@ pub struct Corpus {
     /// The open dump, for a dump corpus.
     dump: Option<from_dump::DumpFile>,
     cache: Mutex<ParseCache>,
+    /// The script articles are parsed and shown in; the cache holds
+    /// articles in this script only (changed under the cache's lock).
+    script: Mutex<Script>,
     /// What the scan skipped, titles claimed by two files, index troubles.
     pub warnings: Vec<String>,
     /// How the index was found at open (for the status bar and benchmarks).
@@ -361,6 +365,7 @@ impl Corpus {
             index_file,
             dump: None,
             cache: Mutex::new(ParseCache::new(cache::DEFAULT_BUDGET)),
+            script: Mutex::new(Script::AsWritten),
             warnings,
             opened,
         }
@@ -554,19 +559,49 @@ impl Corpus {
         if let Some(found) = self.lock_cache().get(id) {
             return Ok(found);
         }
-        let (article, source_len) = self.parse(id)?;
+        let script = self.script();
+        let (article, source_len) = self.parse_in(id, script)?;
         let article = Arc::new(article);
-        self.lock_cache()
-            .insert(id, Arc::clone(&article), source_len);
+        let mut cache = self.lock_cache();
+        // Kept only if the script did not change while it was parsed.
+        if self.script() == script {
+            cache.insert(id, Arc::clone(&article), source_len);
+        }
         Ok(article)
+    }
+
+    /// The script articles are shown in.
+    pub fn script(&self) -> Script {
+        *self
+            .script
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Shows articles in `script` from now on (parsed articles are forgotten).
+    pub fn set_script(&self, script: Script) {
+        let mut cache = self.lock_cache();
+        let mut current = self
+            .script
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if *current != script {
+            *current = script;
+            cache.clear();
+        }
     }
 
     /// Parses an entry without keeping it (for passes over every article),
     /// with the length of its source.
     pub fn parse(&self, id: ArticleId) -> Result<(Article, usize), CorpusError> {
+        self.parse_in(id, Script::AsWritten)
+    }
+
+    fn parse_in(&self, id: ArticleId, script: Script) -> Result<(Article, usize), CorpusError> {
         let (bytes, format) = self.read_source(id)?;
         let title = self.catalog.title(id);
-        Ok((document::parse_bytes(&bytes, title, format), bytes.len()))
+        let article = document::parse_bytes_in(&bytes, title, format, script);
+        Ok((article, bytes.len()))
     }
 
     /// The beginning of an article (its first 16 KiB) parsed: enough for
@@ -581,10 +616,11 @@ impl Corpus {
             _ => (self.read_head(id, LEAD_BYTES)?, self.catalog.format(id)),
         };
         head.truncate(LEAD_BYTES);
-        Ok(Arc::new(document::parse_bytes(
+        Ok(Arc::new(document::parse_bytes_in(
             &head,
             self.catalog.title(id),
             format,
+            self.script(),
         )))
     }
 

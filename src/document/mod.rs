@@ -10,6 +10,7 @@ pub mod entities;
 pub mod infobox;
 pub mod markdown;
 pub mod model;
+pub mod script;
 pub mod tidy;
 pub mod wikitext;
 
@@ -30,6 +31,19 @@ pub fn parse_bytes(bytes: &[u8], title: &str, format: Format) -> Article {
             "the file is not valid UTF-8; bad bytes were replaced with U+FFFD".into(),
         );
     }
+    article
+}
+
+/// Parses `bytes` as [`parse_bytes`] does, shown in `script`: `-{…}-`
+/// picks its variant and every text shown is converted (links stay).
+pub fn parse_bytes_in(
+    bytes: &[u8],
+    title: &str,
+    format: Format,
+    script: script::Script,
+) -> Article {
+    let mut article = script::with_script(script, || parse_bytes(bytes, title, format));
+    script::convert_article(&mut article, script);
     article
 }
 

@@ -116,6 +116,9 @@ catalogue! {
     SessionIgnored => "ignored the saved session {0}: {1}", "已忽略保存的阅读记录 {0}：{1}";
     SessionBroken => "ignored the broken saved session {0}: {1}", "已忽略损坏的阅读记录 {0}：{1}";
     NotARegularFile => "not a regular file", "不是普通文件";
+    ScriptAsWritten => "characters as written", "字形：原文";
+    ScriptSimplified => "characters: Simplified (简体)", "字形：简体";
+    ScriptTraditional => "characters: Traditional (繁體)", "字形：繁體";
     LargerThan => "larger than {0} bytes", "大于 {0} 字节";
 
     // What can go wrong with a corpus or an article.

@@ -46,7 +46,10 @@ pub fn draw(
             Span::raw(if on_screen { "›" } else { " " }),
             Span::styled(mark, style),
             Span::raw(" "),
-            Span::styled(truncate(&view.entity.title, name_width), style),
+            Span::styled(
+                truncate(&page.script.show(&view.entity.title), name_width),
+                style,
+            ),
             Span::styled(
                 count,
                 theme.text(crate::layout::Style::role(crate::layout::Role::Muted)),

@@ -83,14 +83,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         _ if app.is_opening() => crate::tr!(Text::OpeningArticle),
         (None, None) if search_state.is_some() => search_state.unwrap_or_default(),
         (None, Some(Resolution::InCorpus(id))) => {
-            format!("→ {}", app.corpus().entry(*id).map_or("", |e| e.title))
+            let title = app.corpus().entry(*id).map_or("", |e| e.title);
+            format!("→ {}", page.script.show(title))
         }
         (None, Some(Resolution::NotInCorpus { url })) => {
             // The title first: the address is what gives way.
             let readable = crate::title::readable_url(url);
             let address = short_address(&readable);
             match focused_title(page) {
-                Some(title) => crate::tr!(Text::StatusTitleNotInCorpus, title, address),
+                Some(title) => crate::tr!(
+                    Text::StatusTitleNotInCorpus,
+                    page.script.show(title),
+                    address
+                ),
                 None => crate::tr!(Text::StatusNotInCorpus, address),
             }
         }
@@ -110,7 +115,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let title = if urgent {
         " ".to_string()
     } else {
-        format!(" {} ", page.article.title)
+        format!(" {} ", page.script.show(&page.article.title))
     };
     let room = width.saturating_sub(text_width(&right));
     let title = truncate(&title, room.min(width / 2).max(1));

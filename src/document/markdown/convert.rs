@@ -653,15 +653,41 @@ fn find_within(haystack: &str, needle: &str, limit: usize) -> Option<usize> {
         .position(|candidate| candidate == needle.as_bytes())
 }
 
-/// `zh-cn:A;zh-tw:B;` → `A`; text without variants is itself.
+/// `zh-cn:A;zh-tw:B;` → `A` (the variant the reading script prefers);
+/// `A|…` flags are read past (`H`, `T`, `-` show nothing); text without
+/// variants is itself.
 fn first_variant(inner: &str) -> &str {
-    let Some((code, rest)) = inner.split_once(':') else {
-        return inner;
+    let inner = match inner.split_once('|') {
+        Some((flags, rest))
+            if !flags.contains(':')
+                && flags.len() <= 8
+                && flags
+                    .chars()
+                    .all(|c| c.is_ascii_alphabetic() || matches!(c, '-' | '+' | ';' | ' ')) =>
+        {
+            if flags.contains(['H', 'T', '-']) {
+                return "";
+            }
+            rest
+        }
+        _ => inner,
     };
-    if !code.trim().starts_with("zh") || code.len() > 12 {
+    let variants: Vec<(&str, &str)> = inner
+        .split(';')
+        .filter(|segment| !segment.trim().is_empty())
+        .map_while(|segment| {
+            let (code, text) = segment.split_once(':')?;
+            let code = code.trim();
+            (code.starts_with("zh") && code.len() <= 12).then_some((code, text))
+        })
+        .collect();
+    let segments = inner.split(';').filter(|s| !s.trim().is_empty()).count();
+    if variants.is_empty() || variants.len() != segments {
         return inner;
     }
-    rest.split(';').next().unwrap_or(rest)
+    crate::document::script::pick_variant(&variants)
+        .copied()
+        .unwrap_or(inner)
 }
 
 /// Drops short `{{…}}` spans whole, then any brace pair left.

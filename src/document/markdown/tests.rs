@@ -1002,3 +1002,32 @@ fn html_table_cells_keep_colspan_and_rowspan() {
     assert_eq!((table.rows[1][0].colspan, table.rows[1][0].rowspan), (1, 2));
     assert_eq!((table.rows[2][1].colspan, table.rows[2][1].rowspan), (1, 1));
 }
+
+#[test]
+fn escaped_language_variants_show_one_variant() {
+    use crate::document::script::{Script, with_script};
+    let source = "花名\\-{zh-cn:朱唇;zh-tw:红花鼠尾草;}-，又-{A|zh-hans:计算机;zh-hant:電腦}-。\n";
+    let shown = plain_text(
+        &article(source)
+            .blocks
+            .iter()
+            .find_map(|b| match b {
+                Block::Paragraph { content } => Some(content.clone()),
+                _ => None,
+            })
+            .unwrap_or_default(),
+    );
+    assert_eq!(shown, "花名朱唇，又计算机。");
+    let traditional = with_script(Script::Traditional, || article(source));
+    let shown = plain_text(
+        &traditional
+            .blocks
+            .iter()
+            .find_map(|b| match b {
+                Block::Paragraph { content } => Some(content.clone()),
+                _ => None,
+            })
+            .unwrap_or_default(),
+    );
+    assert_eq!(shown, "花名红花鼠尾草，又電腦。");
+}

@@ -477,7 +477,8 @@ fn choose_variant(content: &[Node]) -> Vec<Item<'_>> {
                 .all(|c| c.is_ascii_alphabetic() || matches!(c, '-' | '+' | ';' | ' '))
             && !flags.contains(':')
         {
-            if flags.contains(['A', 'H', '-', 'T', 'D']) {
+            // `A` and `D` show the text; the others only set rules.
+            if flags.contains(['H', '-', 'T']) {
                 return Vec::new();
             }
             all[0] = Item::Text(rest);
@@ -493,16 +494,8 @@ fn choose_variant(content: &[Node]) -> Vec<Item<'_>> {
     if variants.is_empty() || variants.len() != non_blank {
         return all;
     }
-    const PREFERENCE: &[&str] = &["zh-hant", "zh-tw", "zh-hk", "zh", "zh-hans", "zh-cn"];
-    for wanted in PREFERENCE {
-        if let Some((_, items)) = variants.iter().find(|(code, _)| code == wanted) {
-            return items.clone();
-        }
-    }
-    variants
-        .into_iter()
-        .next()
-        .map(|(_, items)| items)
+    crate::document::script::pick_variant(&variants)
+        .cloned()
         .unwrap_or_default()
 }
 

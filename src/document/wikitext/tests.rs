@@ -492,7 +492,7 @@ fn language_conversion() {
         "巴-{里}-坤 -{zh-hans:甲;zh-hant:乙;}- -{zh-cn:丙;zh-tw:丁}- -{A|规则}--{H|zh-cn:a;zh-tw:b}-x -{[[链接]]}-",
     );
     let content = para(&article, 0);
-    assert_eq!(plain_text(&content), "巴里坤 乙 丁 x 链接");
+    assert_eq!(plain_text(&content), "巴里坤 甲 丙 规则x 链接");
     assert!(content.contains(&link("链接", "链接")));
 }
 
@@ -1327,4 +1327,19 @@ fn references_with_blank_lines_stay_one_footnote() {
             "{source}: {body}"
         );
     }
+}
+
+#[test]
+fn language_variants_show_one_variant_as_the_reading_script_prefers() {
+    use crate::document::script::{Script, with_script};
+    let source = "花名-{zh-cn:朱唇;zh-tw:红花鼠尾草;}-，又-{A|zh-hans:计算机;zh-hant:電腦}-，-{H|zh-cn:甲;zh-tw:乙}-，-{純文字}-。";
+    assert_eq!(
+        body_text(&p(source)).trim(),
+        "花名朱唇，又计算机，，純文字。"
+    );
+    let traditional = with_script(Script::Traditional, || p(source));
+    assert_eq!(
+        body_text(&traditional).trim(),
+        "花名红花鼠尾草，又電腦，，純文字。"
+    );
 }

@@ -324,6 +324,18 @@ impl Ctx<'_> {
             segments.push(self.inlines(&first));
         }
         let mut out = join_segments(segments);
+        // A quotation shows after the source, as on Wikipedia.
+        if let Some(quote) = args.named_any(&["quote", "quotation", "引文"]) {
+            let quote = self.inlines(&quote);
+            if super::text::is_visible(&quote) {
+                if !out.is_empty() {
+                    out.push(Inline::text(" "));
+                }
+                out.push(Inline::text("“"));
+                out.extend(quote);
+                out.push(Inline::text("”"));
+            }
+        }
         // The address itself closes the citation, so that the plain text
         // of the footnote shows it too.
         if let Some(url) = url {

@@ -1,5 +1,6 @@
 //! Every real article in `../shared/corpus/` (both formats, Chinese, English,
-//! German) parses without panic and dumps without raw markup. Runs when that
+//! German) parses without panic and dumps without raw markup, without a line
+//! starting with closing punctuation and without a warning of lost text. Runs when that
 //! folder exists next to the project; says so when it does not.
 
 mod common;
@@ -8,6 +9,14 @@ use common::{raw_markup_in, shared_corpus};
 use unicode_width::UnicodeWidthStr;
 use wikiread::cli::dump::dump_text;
 use wikiread::corpus::Corpus;
+
+/// What no line may start with (UAX 14's closing punctuation of Chinese).
+const CLOSING_PUNCTUATION: &[char] = &[
+    '，', '。', '、', '；', '：', '！', '？', '）', '」', '』', '】', '》', '〉', '〕', '﹂',
+];
+
+/// Words of the warnings that say some of the source's text was not shown.
+const LOSS_WORDS: &[&str] = &["dropped", "lost", "vanish"];
 
 #[test]
 fn every_shared_article_dumps_clean() {
@@ -37,6 +46,23 @@ fn every_shared_article_dumps_clean() {
                 .find(|l| l.width() > width)
             {
                 failures.push(format!("{} at {width}: too wide: {line:?}", entry.path));
+            }
+            for line in body_and_footnotes.lines() {
+                // Inside a table too: what starts a cell's line.
+                for start in line.split('│') {
+                    let start = start.trim_start();
+                    if start.starts_with(CLOSING_PUNCTUATION) {
+                        failures.push(format!(
+                            "{} at {width}: a line starts with closing punctuation: {line:?}",
+                            entry.path
+                        ));
+                    }
+                }
+            }
+        }
+        for warning in &article.warnings {
+            if LOSS_WORDS.iter().any(|word| warning.contains(word)) {
+                failures.push(format!("{}: text lost: {warning}", entry.path));
             }
         }
     }

@@ -58,6 +58,7 @@ pub fn parse_str(text: &str, title: &str, format: Format) -> Article {
     };
     article.format = format;
     tidy::attach_lone_citations(&mut article.blocks);
+    tidy::attach_leading_punctuation(&mut article.blocks, &mut article.warnings);
     let labels = match format {
         Format::Wikitext if !wikitext::reads_as_chinese(&text) => infobox::LabelLanguage::English,
         _ => infobox::LabelLanguage::Chinese,

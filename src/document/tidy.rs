@@ -1,10 +1,13 @@
 //! Tidying a parsed article's blocks where the source's layout would read
 //! badly: a paragraph made only of citation markers (a conversion puts the
 //! `[32]` of a quotation on a line of its own) joins the end of the block
-//! before it, so the marker stays with the words it cites.
+//! before it, so the marker stays with the words it cites; closing
+//! punctuation that begins a paragraph (a conversion left `。` alone after
+//! the list it closed) joins the paragraph before it, or, with no paragraph
+//! before it, is removed with a warning, so no line starts with it.
 //!
-//! It only moves inlines between blocks; it never drops text and never
-//! reads the source.
+//! It only moves inlines between blocks and removes stray punctuation; it
+//! never drops words and never reads the source.
 
 use super::model::{Block, Inline};
 
@@ -32,6 +35,74 @@ pub fn attach_lone_citations(blocks: &mut Vec<Block>) {
         kept.push(block);
     }
     *blocks = kept;
+}
+
+/// What no paragraph may begin with (closing punctuation of Chinese text).
+const CLOSING: &[char] = &[
+    '，', '。', '、', '；', '：', '！', '？', '）', '」', '』', '】', '》', '〉', '〕',
+];
+
+/// Moves closing punctuation that begins a paragraph (after any spaces)
+/// onto the end of the paragraph before it; removes it when no paragraph
+/// comes before. Says so in `warnings` when it removed some.
+pub fn attach_leading_punctuation(blocks: &mut Vec<Block>, warnings: &mut Vec<String>) {
+    let mut kept: Vec<Block> = Vec::with_capacity(blocks.len());
+    for mut block in std::mem::take(blocks) {
+        match &mut block {
+            Block::Quote { blocks } => attach_leading_punctuation(blocks, warnings),
+            Block::List { items, .. } => {
+                for item in items {
+                    attach_leading_punctuation(&mut item.blocks, warnings);
+                }
+            }
+            _ => {}
+        }
+        if let Block::Paragraph { content } = &mut block
+            && let Some(punctuation) = take_leading_punctuation(content)
+        {
+            match kept.last_mut() {
+                Some(Block::Paragraph { content: before }) => {
+                    before.push(Inline::text(punctuation));
+                }
+                _ => warnings.push(format!(
+                    "removed “{punctuation}” that began a paragraph with nothing before it"
+                )),
+            }
+            if content.iter().all(is_blank) {
+                continue;
+            }
+        }
+        kept.push(block);
+    }
+    *blocks = kept;
+}
+
+fn is_blank(inline: &Inline) -> bool {
+    matches!(inline, Inline::Text { text } if text.trim().is_empty())
+}
+
+/// Cuts the closing punctuation (and the spaces around it) that begins
+/// `content`; returns the punctuation cut, if any.
+fn take_leading_punctuation(content: &mut Vec<Inline>) -> Option<String> {
+    let mut taken = String::new();
+    while let Some(Inline::Text { text }) = content.first_mut() {
+        let trimmed = text.trim_start();
+        let rest = trimmed.trim_start_matches(|c: char| CLOSING.contains(&c) || c.is_whitespace());
+        taken.extend(
+            trimmed[..trimmed.len() - rest.len()]
+                .chars()
+                .filter(|c| !c.is_whitespace()),
+        );
+        if rest.is_empty() {
+            content.remove(0);
+            continue;
+        }
+        if rest.len() != text.len() {
+            *text = rest.to_string();
+        }
+        break;
+    }
+    (!taken.is_empty()).then_some(taken)
 }
 
 /// Citations, and nothing but blank text between them.
@@ -112,5 +183,29 @@ mod tests {
         let before = blocks.clone();
         attach_lone_citations(&mut blocks);
         assert_eq!(blocks, before);
+    }
+
+    #[test]
+    fn closing_punctuation_that_begins_a_paragraph_joins_the_one_before() {
+        let mut warnings = Vec::new();
+        let mut blocks = vec![
+            paragraph(vec![text("下辖7个乡："), cite(1)]),
+            paragraph(vec![text("。")]),
+            Block::Rule,
+            paragraph(vec![text(" ，最初由IBM开发。")]),
+            paragraph(vec![text("，")]),
+            paragraph(vec![text("，\n"), text("，")]),
+        ];
+        attach_leading_punctuation(&mut blocks, &mut warnings);
+        assert_eq!(
+            blocks,
+            vec![
+                paragraph(vec![text("下辖7个乡："), cite(1), text("。")]),
+                Block::Rule,
+                paragraph(vec![text("最初由IBM开发。"), text("，"), text("，，")]),
+            ]
+        );
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].contains("，"));
     }
 }

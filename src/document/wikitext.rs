@@ -16,7 +16,7 @@ mod convert;
 mod links;
 mod refs;
 mod scan;
-mod template_data;
+pub(crate) mod template_data;
 mod templates;
 mod text;
 

@@ -7,6 +7,9 @@ use super::wrap::{Run, spans_width, wrap};
 use super::{Builder, Line, Role, Span, Style};
 use crate::document::{Cell, Infobox, Inline, Table};
 
+/// The narrowest a column may be (two Chinese characters).
+const MIN_COLUMN_WIDTH: usize = 4;
+
 /// Tables wider than this many columns are cut (the rest is dropped).
 const MAX_COLUMNS: usize = 64;
 
@@ -103,7 +106,9 @@ pub(super) fn layout_table<'t>(
         return lines;
     }
     let border_cost = 3 * columns + 1;
-    if avail < border_cost + 2 * columns {
+    // Columns narrower than two Chinese characters cannot keep closing
+    // punctuation off the start of a line: stack the cells instead.
+    if avail < border_cost + MIN_COLUMN_WIDTH * columns {
         lines.extend(stacked(&cells, avail, prefix));
         return lines;
     }

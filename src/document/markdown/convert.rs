@@ -331,10 +331,14 @@ fn template_block(nodes: Vec<Node>, kind: TemplateKind, sink: &mut Sink) -> Opti
         }
     }
     if rows.is_empty() {
-        sink.warn(&format!(
-            "dropped a template left in the text ({})",
-            short(&name)
-        ));
+        // Layout and maintenance templates (`{{-}}`, `{{clear}}`) show nothing anyway.
+        let key = name.trim().replace('_', " ").to_lowercase();
+        if !crate::document::wikitext::template_data::TemplateData::get().is_silent(&key) {
+            sink.warn(&format!(
+                "dropped a template left in the text ({})",
+                short(&name)
+            ));
+        }
         return None;
     }
     sink.warn("read a template left in the text as an infobox");
@@ -572,8 +576,12 @@ fn clean_residue(text: &str, sink: &mut Sink) -> String {
         sink.warn("read a broken Markdown link as its text");
     }
     if text.contains("{{") || text.contains("}}") {
-        text = strip_templates(&text);
-        sink.warn("dropped template braces left in the text");
+        let (stripped, dropped) = strip_templates(&text);
+        text = stripped;
+        // Braces alone lose nothing; a template's text does.
+        if dropped {
+            sink.warn("dropped a template left in the text");
+        }
     }
     if text.contains("[[") || text.contains("]]") {
         text = text.replace("[[", "").replace("]]", "");
@@ -691,19 +699,28 @@ fn first_variant(inner: &str) -> &str {
 }
 
 /// Drops short `{{…}}` spans whole, then any brace pair left.
-fn strip_templates(text: &str) -> String {
+/// The text without `{{…}}` calls and stray braces, and whether a call
+/// with some text inside was dropped.
+fn strip_templates(text: &str) -> (String, bool) {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
+    let mut dropped = false;
     while let Some(start) = rest.find("{{") {
         out.push_str(&rest[..start]);
         let inner = &rest[start + 2..];
         match find_within(inner, "}}", MAX_MARKUP_SPAN) {
-            Some(end) if !inner[..end].contains("{{") => rest = &inner[end + 2..],
+            Some(end) if !inner[..end].contains("{{") => {
+                let key = inner[..end].trim().replace('_', " ").to_lowercase();
+                let silent =
+                    crate::document::wikitext::template_data::TemplateData::get().is_silent(&key);
+                dropped |= !inner[..end].trim().is_empty() && !silent;
+                rest = &inner[end + 2..];
+            }
             _ => rest = inner,
         }
     }
     out.push_str(rest);
-    out.replace("}}", "")
+    (out.replace("}}", ""), dropped)
 }
 
 /// Removes control characters (entities may have made some).
@@ -809,9 +826,14 @@ mod tests {
 
     #[test]
     fn template_braces_go() {
-        assert_eq!(strip_templates("a{{•}}b"), "ab");
-        assert_eq!(strip_templates("来历。}}1933年"), "来历。1933年");
-        assert_eq!(strip_templates("x{{y"), "xy");
+        assert_eq!(strip_templates("a{{Mystery}}b"), ("ab".to_string(), true));
+        assert_eq!(strip_templates("a{{-}}b"), ("ab".to_string(), false));
+        // Stray braces lose no text.
+        assert_eq!(
+            strip_templates("来历。}}1933年"),
+            ("来历。1933年".to_string(), false)
+        );
+        assert_eq!(strip_templates("x{{y"), ("xy".to_string(), false));
     }
 
     #[test]

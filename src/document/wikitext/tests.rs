@@ -1346,7 +1346,12 @@ fn language_variants_show_one_variant_as_the_reading_script_prefers() {
 
 #[test]
 fn citation_quotes_are_shown() {
-    let article = p("Text.<ref>{{cite book |title=Demands |year=1992 |quote=Usually considered to be an extreme left-wing ideology}}</ref>");
+    let article = p(
+        "Text.<ref>{{cite book |title=Demands |year=1992 |quote=Usually considered to be an extreme left-wing ideology}}</ref>",
+    );
     let note = article.footnotes[0].text();
-    assert!(note.contains("“Usually considered to be an extreme left-wing ideology”"), "{note}");
+    assert!(
+        note.contains("“Usually considered to be an extreme left-wing ideology”"),
+        "{note}"
+    );
 }

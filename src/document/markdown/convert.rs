@@ -702,6 +702,7 @@ fn first_variant(inner: &str) -> &str {
 /// The text without `{{…}}` calls and stray braces, and whether a call
 /// with some text inside was dropped.
 fn strip_templates(text: &str) -> (String, bool) {
+    use crate::document::wikitext::template_data;
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     let mut dropped = false;
@@ -710,10 +711,17 @@ fn strip_templates(text: &str) -> (String, bool) {
         let inner = &rest[start + 2..];
         match find_within(inner, "}}", MAX_MARKUP_SPAN) {
             Some(end) if !inner[..end].contains("{{") => {
-                let key = inner[..end].trim().replace('_', " ").to_lowercase();
-                let silent =
-                    crate::document::wikitext::template_data::TemplateData::get().is_silent(&key);
-                dropped |= !inner[..end].trim().is_empty() && !silent;
+                // Known small templates keep their meaning (`{{music|sharp}}` → ♯).
+                let call = &inner[..end];
+                match template_data::residue_text(call) {
+                    Some(text) => {
+                        out.push_str(&text);
+                        // An unknown template's named arguments are not shown.
+                        let known = template_data::TemplateData::get().knows(call);
+                        dropped |= !known && call.contains('=');
+                    }
+                    None => dropped |= !call.trim().is_empty(),
+                }
                 rest = &inner[end + 2..];
             }
             _ => rest = inner,
@@ -827,6 +835,14 @@ mod tests {
     #[test]
     fn template_braces_go() {
         assert_eq!(strip_templates("a{{Mystery}}b"), ("ab".to_string(), true));
+        assert_eq!(
+            strip_templates("C{{music|sharp}}"),
+            ("C♯".to_string(), false)
+        );
+        assert_eq!(
+            strip_templates("a{{Mystery|x}}b"),
+            ("axb".to_string(), false)
+        );
         assert_eq!(strip_templates("a{{-}}b"), ("ab".to_string(), false));
         // Stray braces lose no text.
         assert_eq!(

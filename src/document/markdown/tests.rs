@@ -494,12 +494,15 @@ fn inline_html_tags() {
 }
 
 #[test]
-fn template_leftovers_vanish_with_a_warning() {
-    let a = article("甲\n\n{{-}}\n\n乙。}}丙{{•}}丁\n");
+fn template_leftovers_keep_their_meaning_and_warn_only_of_loss() {
+    let a = article("甲\n\n{{-}}\n\n乙。}}丙{{•}}丁{{music|flat}}\n");
     assert_eq!(a.blocks.len(), 2);
     assert_eq!(plain_text(first_paragraph(&a)), "甲");
-    assert!(texts(&a).contains(&"乙。丙丁"));
-    assert!(!a.warnings.is_empty());
+    assert!(texts(&a).contains(&"乙。丙 · 丁♭"), "{:?}", texts(&a));
+    assert!(a.warnings.is_empty(), "nothing lost: {:?}", a.warnings);
+    let a = article("甲{{Mystery|k=v}}乙\n");
+    assert!(texts(&a).contains(&"甲乙"), "{:?}", texts(&a));
+    assert_eq!(a.warnings, ["dropped a template left in the text"]);
 }
 
 #[test]
@@ -1030,4 +1033,33 @@ fn escaped_language_variants_show_one_variant() {
             .unwrap_or_default(),
     );
     assert_eq!(shown, "花名红花鼠尾草，又電腦。");
+}
+
+#[test]
+fn template_residue_of_any_language_reads_as_a_labelled_infobox() {
+    let a = crate::document::parse_str(
+        "{{基礎情報 武士 | 氏名 = 織田信長 | 時代 = 戦国時代 | 生誕 = 天文3年 }}\n\n本文。\n",
+        "T",
+        Format::Markdown,
+    );
+    let Some(Block::Infobox(infobox)) = a.blocks.first() else {
+        panic!("{:?}", a.blocks)
+    };
+    assert_eq!(infobox.kind, "武士");
+    assert_eq!(infobox.title, "織田信長");
+    assert_eq!(infobox.rows.len(), 2);
+    let a = crate::document::parse_str(
+        "{{Infobox Military Conflict | conflict = 伊犁危機 | partof = 同治回亂 | combatant1 = 清朝 | combatant2 = 俄羅斯帝國 }}\n\n本文。\n",
+        "T",
+        Format::Markdown,
+    );
+    let Some(Block::Infobox(infobox)) = a.blocks.first() else {
+        panic!("{:?}", a.blocks)
+    };
+    assert_eq!(infobox.kind, "军事冲突");
+    assert_eq!(infobox.title, "伊犁危機");
+    let keys: Vec<&str> = infobox.rows.iter().map(|r| r.key.as_str()).collect();
+    assert_eq!(keys, ["所属", "参战方"]);
+    let sides: Vec<String> = infobox.rows[1].values().map(|v| plain_text(v)).collect();
+    assert_eq!(sides, ["清朝", "俄羅斯帝國"]);
 }

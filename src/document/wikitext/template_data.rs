@@ -96,6 +96,18 @@ impl TemplateData {
         self.shows.get(key)
     }
 
+    /// Whether the tables know the template `call` (`name|args…`) names.
+    pub fn knows(&self, call: &str) -> bool {
+        let name = call
+            .split('|')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .replace('_', " ")
+            .to_lowercase();
+        self.is_silent(&name) || self.shows.contains_key(&name) || name == "music"
+    }
+
     /// `{{music|sharp}}` → ♯.
     pub fn music(&self, name: &str) -> Option<&str> {
         self.music
@@ -119,6 +131,50 @@ impl TemplateData {
     }
 }
 
+/// What a template call left as plain text (`music|sharp`, `wbr`,
+/// `nowrap|1 km`; a Markdown conversion's residue) shows, by the tables
+/// alone: `Some(text)` when the tables know the template, else its
+/// positional arguments joined by spaces (`None` when it has none).
+pub fn residue_text(call: &str) -> Option<String> {
+    let mut parts = call.split('|').map(str::trim);
+    let name = parts.next().unwrap_or("").replace('_', " ").to_lowercase();
+    let args: Vec<&str> = parts.collect();
+    let positional: Vec<&str> = args.iter().copied().filter(|a| !a.contains('=')).collect();
+    let named = |key: &str| {
+        args.iter().find_map(|a| {
+            let (k, v) = a.split_once('=')?;
+            k.trim().eq_ignore_ascii_case(key).then(|| v.trim())
+        })
+    };
+    let data = TemplateData::get();
+    if data.is_silent(&name) {
+        return Some(String::new());
+    }
+    let first = positional.first().copied().unwrap_or("");
+    if name == "music" {
+        return Some(data.music(first).unwrap_or(first).to_string());
+    }
+    if matches!(
+        name.as_str(),
+        "fb" | "flag" | "flagcountry" | "flagu" | "country"
+    ) {
+        return Some(data.country(first, true).unwrap_or(first).to_string());
+    }
+    let text = match data.shows(&name) {
+        Some(Shows::Fixed(text)) => text.clone(),
+        Some(Shows::Argument(index)) => positional.get(*index).copied().unwrap_or("").to_string(),
+        Some(Shows::Last) => positional.last().copied().unwrap_or("").to_string(),
+        Some(Shows::Named(key)) => named(key).unwrap_or(first).to_string(),
+        Some(Shows::Strong | Shows::Emphasis) => first.to_string(),
+        Some(Shows::List | Shows::Words) => positional.join(" "),
+        None => {
+            let words = positional.join(" ");
+            return (!words.trim().is_empty()).then_some(words);
+        }
+    };
+    Some(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,6 +196,13 @@ mod tests {
         assert_eq!(data.country("QING-1862", true), Some("清朝"));
         assert_eq!(data.country("rus", false), Some("Russia"));
         assert_eq!(data.country("-", true), None);
+        assert_eq!(residue_text("music|sharp").as_deref(), Some("♯"));
+        assert_eq!(residue_text("wbr").as_deref(), Some(""));
+        assert_eq!(residue_text("nowrap|1 km").as_deref(), Some("1 km"));
+        assert_eq!(residue_text("fb|ROU").as_deref(), Some("罗马尼亚"));
+        assert_eq!(residue_text("-").as_deref(), Some(""));
+        assert_eq!(residue_text("Mystery|x|k=v").as_deref(), Some("x"));
+        assert_eq!(residue_text("Mystery|k=v"), None);
         // Names are written as the parser looks them up: lower case.
         for name in data.shows.keys().chain(&data.silent) {
             assert_eq!(&name.to_lowercase(), name);

@@ -8,8 +8,9 @@
 //!
 //! Both parsers build infoboxes with the parameter names as written; this
 //! runs once on every parsed article. The knowledge is data
-//! (`infobox/labels.toml`, compiled in). It rearranges rows and never drops
-//! a value, and never reads the source text.
+//! (`infobox/labels.toml`, compiled in). It rearranges rows and drops only
+//! layout parameters MediaWiki never shows as text (map pins, the flag's
+//! link, sizes); it never reads the source text.
 
 use super::model::{Block, Infobox, InfoboxRow, Inline, plain_text};
 use serde::Deserialize;
@@ -27,6 +28,7 @@ pub enum LabelLanguage {
 #[derive(Deserialize, Default)]
 struct Labels {
     title_keys: Vec<String>,
+    hidden_keys: Vec<String>,
     side_keys: Vec<String>,
     label_value_pairs: Vec<[String; 2]>,
     kinds: HashMap<String, [String; 2]>,
@@ -91,7 +93,10 @@ type SideGroup = (usize, Vec<(u32, Vec<Inline>)>);
 pub fn present(infobox: &mut Infobox, language: LabelLanguage) {
     let labels = Labels::get();
     infobox.kind = kind_label(&infobox.kind, language);
-    let rows = std::mem::take(&mut infobox.rows);
+    let rows: Vec<InfoboxRow> = std::mem::take(&mut infobox.rows)
+        .into_iter()
+        .filter(|row| !labels.hidden_keys.contains(&normal_key(&row.key)))
+        .collect();
     // The first short name among the title parameters becomes the title.
     let mut rows: Vec<Option<InfoboxRow>> = rows.into_iter().map(Some).collect();
     if infobox.title.is_empty() {
@@ -221,7 +226,12 @@ mod tests {
         assert!(labels.kinds.contains_key("military conflict"));
         assert!(labels.side_keys.contains(&"combatant".to_string()));
         // Every key is written as `present` looks it up.
-        for key in labels.labels.keys().chain(&labels.title_keys) {
+        for key in labels
+            .labels
+            .keys()
+            .chain(&labels.title_keys)
+            .chain(&labels.hidden_keys)
+        {
             assert_eq!(&normal_key(key), key);
         }
     }
@@ -293,6 +303,7 @@ mod tests {
                 row("subdivision_name1", "新疆"),
                 row("population_total", "50万"),
                 row("office1", "市长"),
+                row("pushpin_map", "China Xinjiang"),
                 row("unknown_key", "v"),
             ],
             ..Infobox::default()

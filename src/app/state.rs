@@ -1042,7 +1042,7 @@ impl App {
             Some(Resolution::InCorpus(id)) => self
                 .corpus
                 .entry(*id)
-                .map(|e| crate::title::wikipedia_url(e.title)),
+                .map(|e| crate::wiki::site::Site::default().article_url(e.title)),
             None => None,
         };
         match url {

@@ -63,7 +63,7 @@ pub fn dump_text(article: &Article, corpus: &Corpus, width: usize) -> String {
                 Resolution::NotInCorpus { .. } => {
                     format!(
                         "not in corpus: {}",
-                        crate::title::wikipedia_iri(&entity.title)
+                        crate::wiki::site::Site::default().article_iri(&entity.title)
                     )
                 }
                 Resolution::External { url } => format!("not in corpus: {url}"),

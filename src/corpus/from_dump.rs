@@ -176,23 +176,9 @@ impl DumpFile {
     /// The namespace names of the dump's `<siteinfo>` (in its first
     /// stream), by name; the usual ones when it cannot be read.
     fn namespaces(&self) -> HashMap<String, i64> {
-        let mut names: HashMap<String, i64> = [
-            ("template", 10),
-            ("模板", 10),
-            ("category", 14),
-            ("分类", 14),
-            ("分類", 14),
-            ("wikipedia", 4),
-            ("file", 6),
-            ("help", 12),
-            ("portal", 100),
-            ("mediawiki", 8),
-            ("module", 828),
-            ("draft", 118),
-        ]
-        .into_iter()
-        .map(|(name, key)| (name.to_string(), key))
-        .collect();
+        let mut names: HashMap<String, i64> = crate::wiki::namespaces::names()
+            .map(|(name, key)| (name.to_string(), key))
+            .collect();
         if let Ok(head) = dump::multistream::read_stream(&self.file, 0) {
             let text = String::from_utf8_lossy(&head[..head.len().min(1 << 20)]);
             for part in text.split("<namespace key=\"").skip(1) {
@@ -267,7 +253,7 @@ fn namespace_of(title: &str, namespaces: &HashMap<String, i64>) -> i64 {
 /// A dump title as the reader shows it: spaces normalised, control
 /// characters as stand-ins.
 fn clean_title(title: &str) -> String {
-    crate::document::sanitize_controls(&crate::title::normalize_spaces(title)).into_owned()
+    crate::document::sanitize_controls(&crate::wiki::titles::normalize_spaces(title)).into_owned()
 }
 
 #[cfg(test)]

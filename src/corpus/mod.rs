@@ -414,7 +414,7 @@ impl Corpus {
     /// The entry whose corpus-relative path is `path`.
     pub fn id_of_entry_path(&self, path: &str) -> Option<ArticleId> {
         let title = scan::title_of(Path::new(path));
-        let key = crate::title::title_key(&title);
+        let key = crate::wiki::titles::title_key(&title);
         self.catalog
             .find_title_key(&key)
             .filter(|&id| self.catalog.path(id) == path)
@@ -607,7 +607,7 @@ impl Corpus {
         (0..complete.alias_count())
             .filter_map(|i| complete.alias(i))
             .filter(|(name, _)| {
-                let key = crate::title::title_key(name);
+                let key = crate::wiki::titles::title_key(name);
                 self.catalog.find_title_key(&key).is_none() && seen.insert(key)
             })
             .map(|(name, id)| (name.to_string(), id))

@@ -6,7 +6,8 @@
 
 use super::{ArticleId, Corpus};
 use crate::document::LinkTarget;
-use crate::title::{title_key, wikipedia_url};
+use crate::wiki::site::Site;
+use crate::wiki::titles::title_key;
 
 /// How many redirects in a row are followed before giving up (loops end here).
 const MAX_REDIRECT_HOPS: usize = 8;
@@ -76,7 +77,7 @@ impl Corpus {
         match self.resolve_title(title) {
             Some(id) => Resolution::InCorpus(id),
             None => Resolution::NotInCorpus {
-                url: wikipedia_url(title),
+                url: Site::default().article_url(title),
             },
         }
     }

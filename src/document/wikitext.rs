@@ -93,7 +93,7 @@ pub fn redirect_target(text: &str) -> Option<String> {
 fn guess_language(text: &str) -> Lang {
     let (mut cjk, mut latin) = (0usize, 0usize);
     for c in text.chars().take(20_000) {
-        if text::is_cjk(c) {
+        if crate::wiki::script::is_cjk(c) {
             cjk += 1;
         } else if c.is_ascii_alphabetic() {
             latin += 1;

@@ -316,12 +316,10 @@ fn joins_number_and_unit(text: &str, pos: usize) -> bool {
     // Full-width digits ０..９ are EF BC 90..99.
     let wide_digit_before = pos >= 3 && matches!(bytes[pos - 3..pos], [0xef, 0xbc, 0x90..=0x99]);
     (ascii_digit_before || wide_digit_before)
-        && text[pos..].chars().next().is_some_and(is_ideograph)
-}
-
-/// CJK unified ideographs (and their extensions and compatibility forms).
-pub fn is_ideograph(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+        && text[pos..]
+            .chars()
+            .next()
+            .is_some_and(crate::wiki::script::is_han)
 }
 
 /// Where to cut `text[start..end]` so that the first piece fits `avail`

@@ -985,3 +985,27 @@ proptest! {
         check_invariants(&a);
     }
 }
+
+#[test]
+fn interwiki_prefixes_and_languages_come_from_the_shared_vocabulary() {
+    let a = article(
+        "[x](https://zh.wikipedia.org/wiki/mw:Help:Links) [y](https://zh.wikipedia.org/wiki/zh-yue:香港) [z](https://zh.wikipedia.org/wiki/ibm:x)\n",
+    );
+    let found: Vec<&LinkTarget> = links(&a).into_iter().map(|(target, _)| target).collect();
+    assert_eq!(
+        found,
+        [
+            &LinkTarget::External {
+                url: "https://www.mediawiki.org/wiki/Help:Links".into()
+            },
+            &LinkTarget::External {
+                url: "https://zh-yue.wikipedia.org/wiki/香港".into()
+            },
+            // `ibm` is no language: a title with a colon.
+            &LinkTarget::Article {
+                title: "ibm:x".into(),
+                fragment: None
+            },
+        ]
+    );
+}

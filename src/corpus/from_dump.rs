@@ -10,10 +10,15 @@ use super::catalog::layout::SourceKind;
 use super::dump::{self, DumpError, DumpKind, Page};
 use super::{CorpusError, fingerprint};
 use crate::document::Format;
+use crate::wiki::site::Site;
 use std::collections::HashMap;
 use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
+
+/// How much of the start of a dump is read for its `<siteinfo>`: the
+/// site's header is a few kilobytes.
+const SITEINFO_HEAD_BYTES: usize = 64 * 1024;
 
 /// An open dump.
 #[derive(Debug)]
@@ -171,6 +176,38 @@ impl DumpFile {
             return Err(CorpusError::NotACorpus(self.path.clone()));
         }
         Ok(outline)
+    }
+
+    /// The wiki the dump is of, from its `<siteinfo>`'s `<base>` (read
+    /// from the first [`SITEINFO_HEAD_BYTES`] of the export, decompressed
+    /// for a `.xml.bz2`); `None` when the head says nothing usable.
+    pub fn site(&self) -> Option<Site> {
+        use std::io::Read;
+        let mut head = Vec::new();
+        match self.kind {
+            DumpKind::PlainXml => {
+                use std::os::unix::fs::FileExt;
+                head.resize(SITEINFO_HEAD_BYTES, 0);
+                let mut got = 0;
+                while got < head.len() {
+                    match self.file.read_at(&mut head[got..], got as u64) {
+                        Ok(0) => break,
+                        Ok(n) => got += n,
+                        Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
+                        Err(_) => break,
+                    }
+                }
+                head.truncate(got);
+            }
+            DumpKind::Bzip2 => {
+                let decoder = dump::multistream::StreamDecoder::open(&self.file, 0, None).ok()?;
+                // A damaged stream still gives what came before the damage.
+                let _ = decoder
+                    .take(SITEINFO_HEAD_BYTES as u64)
+                    .read_to_end(&mut head);
+            }
+        }
+        Site::from_base(&dump::xml::site_base(&head)?)
     }
 
     /// The namespace names of the dump's `<siteinfo>` (in its first

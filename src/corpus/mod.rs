@@ -121,6 +121,9 @@ pub struct Corpus {
     index_file: Option<PathBuf>,
     /// The open dump, for a dump corpus.
     dump: Option<from_dump::DumpFile>,
+    /// The wiki its articles are of (a dump's `<base>`, else zh.wikipedia.org):
+    /// where links it does not hold point to.
+    site: crate::wiki::site::Site,
     cache: Mutex<ParseCache>,
     /// What the scan skipped, titles claimed by two files, index troubles.
     pub warnings: Vec<String>,
@@ -250,7 +253,7 @@ impl Corpus {
                         warnings,
                         Opened::Warm,
                     );
-                    corpus.dump = Some(dump);
+                    corpus.set_dump(dump);
                     return Ok(corpus);
                 }
                 Loaded::Found(_) | Loaded::Missing => {}
@@ -274,8 +277,14 @@ impl Corpus {
             warnings,
             opened,
         );
-        corpus.dump = Some(dump);
+        corpus.set_dump(dump);
         Ok(corpus)
+    }
+
+    /// Makes `dump` the source of the articles, and its wiki the corpus's site.
+    fn set_dump(&mut self, dump: from_dump::DumpFile) {
+        self.site = dump.site().unwrap_or_default();
+        self.dump = Some(dump);
     }
 
     /// The open dump of a dump corpus.
@@ -360,6 +369,7 @@ impl Corpus {
             previous: Mutex::new(previous),
             index_file,
             dump: None,
+            site: crate::wiki::site::Site::default(),
             cache: Mutex::new(ParseCache::new(cache::DEFAULT_BUDGET)),
             warnings,
             opened,

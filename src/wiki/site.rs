@@ -90,6 +90,15 @@ impl Site {
         })
     }
 
+    /// The site of an article's address, when it reads as one: the path
+    /// holds `/wiki/` or a `title=` parameter (`https://en.wikipedia.org/wiki/T`,
+    /// not `https://example.org/news/T`).
+    pub fn from_article_url(url: &str) -> Option<Site> {
+        let site = Site::from_page_url(url)?;
+        let path = &site.article_path[site.host.1..];
+        (path.ends_with("/wiki/") || path.ends_with("title=")).then_some(site)
+    }
+
     /// The host (`en.wikipedia.org`).
     pub fn host(&self) -> &str {
         self.article_path
@@ -223,6 +232,30 @@ mod tests {
             "https://user@evil.example/wiki/",
         ] {
             assert_eq!(Site::from_page_url(address), None, "{address:?}");
+        }
+    }
+
+    #[test]
+    fn only_wiki_addresses_are_articles() {
+        for (address, host) in [
+            (
+                "https://en.wikipedia.org/wiki/Ricky_Minard",
+                Some("en.wikipedia.org"),
+            ),
+            (
+                "https://ja.wikipedia.org/wiki/東京",
+                Some("ja.wikipedia.org"),
+            ),
+            ("http://w.example/index.php?title=T", Some("w.example")),
+            ("https://example.org/news/T", None),
+            ("https://example.org/", None),
+            ("../Page/T.md", None),
+        ] {
+            assert_eq!(
+                Site::from_article_url(address).as_ref().map(Site::host),
+                host,
+                "{address}"
+            );
         }
     }
 

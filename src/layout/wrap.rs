@@ -1,7 +1,10 @@
 //! Line breaking for mixed Chinese and Latin text.
 //!
-//! Break opportunities come from UAX #14 (`unicode-linebreak`), so no line
-//! starts with `，。、；：）」』》` and none ends with `（「『《`; widths come from
+//! Break opportunities come from UAX #14 (`unicode-linebreak`), less those
+//! before closing punctuation that it allows after a space (`ab ；`, `x …`),
+//! so no line starts with `，。、；：）」』》…` and none ends with `（「『《`
+//! wherever the width leaves another way (a paragraph that itself starts
+//! with one keeps it); widths come from
 //! `unicode-width`, so a double-width character counts two cells and is never
 //! split. Each piece of text keeps its style and the link or citation it
 //! belongs to. This module only measures and cuts text: it never decides how
@@ -188,7 +191,8 @@ fn break_into_ranges(
         if opportunity == BreakOpportunity::Allowed
             && (joins_number_and_unit(text, pos)
                 || glued.peek() == Some(&pos)
-                || text[pos..].starts_with(NEVER_AFTER_A_BREAK))
+                || text[pos..].starts_with(NEVER_AFTER_A_BREAK)
+                || text[pos..].starts_with(|c| NO_LINE_START.contains(c)))
         {
             continue;
         }
@@ -224,8 +228,11 @@ fn break_into_ranges(
                             line_width = text_width(&text[cut_start..segment.content_end]);
                             break;
                         }
-                        lines.push((cut_start, cut_end));
-                        // A line never starts with the space it was cut at.
+                        // A line never ends with the space it was cut before…
+                        let kept = text[cut_start..cut_end].trim_end_matches(' ').len();
+                        let end = if kept == 0 { cut_end } else { cut_start + kept };
+                        lines.push((cut_start, end));
+                        // …nor starts with the space it was cut at.
                         cut_start = cut_end + text[cut_end..segment.content_end].len()
                             - text[cut_end..segment.content_end]
                                 .trim_start_matches(' ')
@@ -499,6 +506,93 @@ mod tests {
     }
 
     #[test]
+    fn closing_punctuation_after_a_space_never_starts_a_line() {
+        // UAX #14 allows a break after a space before `；`, `：` (non-starters)
+        // and `…`: the line after it began with the punctuation.
+        let lines = wrap(&plain("丙丁：ab 年cd ；「己」 甲"), 13, &[], &[]);
+        assert_eq!(texts(&lines), ["丙丁：ab 年", "cd ；「己」", "甲"]);
+        let lines = wrap(&plain("cd 1943 …ab"), 8, &[], &[]);
+        assert_eq!(texts(&lines), ["cd", "1943 …ab"]);
+        // A paragraph starting with a space, the punctuation in a run of its own
+        // (a link's text before it).
+        let runs = vec![
+            Run::new(" 参见", Style::default(), None),
+            Run::new("伊犁危機", Style::default(), Some(1)),
+            Run::new(" ：另见", Style::default(), None),
+        ];
+        for width in 6..=20 {
+            let lines = wrap(&runs, width, &[], &[]);
+            for line in texts(&lines) {
+                assert!(
+                    !line.starts_with(['：', ' ']),
+                    "width {width}: {:?}",
+                    texts(&lines)
+                );
+                assert!(text_width(&line) <= width);
+            }
+        }
+    }
+
+    #[test]
+    fn realistic_text_never_starts_a_line_with_closing_punctuation() {
+        // Chinese and Latin words, punctuation (sometimes after a space), cut
+        // into runs anywhere: wherever a line can avoid starting with closing
+        // punctuation at these widths, it does.
+        let words = [
+            "甲",
+            "乙",
+            "丙丁",
+            "ab",
+            "cd",
+            "1943",
+            "年",
+            "（戊）",
+            "「己」",
+        ];
+        let marks = ["，", "。", "）", "」", "、", "…", "：", "；", "！"];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut pick = |n: usize| (next() % n as u64) as usize;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..2 + pick(14) {
+                if pick(4) == 0 {
+                    text.push(' ');
+                }
+                text.push_str(words[pick(words.len())]);
+                if pick(3) == 0 {
+                    if pick(4) == 0 {
+                        text.push(' ');
+                    }
+                    text.push_str(marks[pick(marks.len())]);
+                }
+            }
+            let bounds: Vec<usize> = text.char_indices().map(|(at, _)| at).collect();
+            let mut cuts: Vec<usize> = (0..pick(4)).map(|_| bounds[pick(bounds.len())]).collect();
+            cuts.extend([0, text.len()]);
+            cuts.sort_unstable();
+            cuts.dedup();
+            let runs: Vec<Run> = cuts
+                .windows(2)
+                .map(|pair| Run::new(&text[pair[0]..pair[1]], Style::default(), None))
+                .collect();
+            let width = 10 + pick(30);
+            let lines = texts(&wrap(&runs, width, &[], &[]));
+            for line in lines.iter().skip(1) {
+                assert!(
+                    !line.starts_with(|c| NO_LINE_START.contains(c)),
+                    "width {width}, {text:?}: {lines:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn numbers_stay_with_the_unit_after_them() {
         // UAX #14 allows 1943|年 and 6|月; Chinese typesetting does not.
         let lines = wrap(&plain("甲乙丙1943年6月"), 10, &[], &[]);
@@ -534,6 +628,19 @@ mod tests {
             "{:?}",
             texts(&lines)
         );
+    }
+
+    #[test]
+    fn a_cut_line_does_not_end_with_a_space() {
+        // `年 、` cannot fit four cells without a line starting with `、`:
+        // the cut falls after the space, which stays off the line.
+        for text in ["年 、 cd」", "「己」 ，（戊）"] {
+            for width in 4..=8 {
+                for line in texts(&wrap(&plain(text), width, &[], &[])) {
+                    assert!(!line.ends_with(' '), "{text:?} at {width}: {line:?}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -2,7 +2,9 @@
 //!
 //! The library holds everything but terminal set-up: parsing (`document`),
 //! the corpus index and link resolution (`corpus`), layout for a width
-//! (`layout`) and the non-interactive commands (`cli`).
+//! (`layout`) and the non-interactive commands (`cli`). What the parsers,
+//! the layout and the finder must agree on about a wiki (namespaces,
+//! languages, entities, scripts, titles, sites) is in `wiki`.
 
 pub mod app;
 pub mod background;
@@ -13,6 +15,9 @@ pub mod finder;
 pub mod i18n;
 pub mod keymap;
 pub mod layout;
-pub mod title;
 pub mod tui;
 pub mod ui;
+pub mod wiki;
+
+/// Title keys and spellings, under their older name (see [`wiki::titles`]).
+pub use wiki::titles as title;

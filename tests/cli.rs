@@ -484,3 +484,53 @@ fn dump_shows_the_article_in_the_script_asked_for() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("traditional"), "{}", stderr(&bad));
 }
+
+#[test]
+fn links_of_a_page_converted_from_another_wiki_point_to_that_wiki() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("Archer.md"),
+        "> 本文内容由[Archer](https://en.wikipedia.org/wiki/Archer_(typeface))转换而来。\n\n\
+         **Archer** is a [slab serif](../Page/Slab_serif.md) typeface, see [Other](../Page/Other.md).\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("Other.md"),
+        "**Other** links to [伊犁危機](../Page/伊犁危機.md).\n",
+    )
+    .expect("write");
+    let corpus = dir.path().to_string_lossy().into_owned();
+    let output = wikiread(
+        &["dump", "Archer", "--corpus", &corpus, "--width", "100"],
+        dir.path(),
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(
+        text.contains("Slab serif ×1 not in corpus: https://en.wikipedia.org/wiki/Slab_serif"),
+        "{text}"
+    );
+    assert!(text.contains("Other ×1 in corpus: Other.md"), "{text}");
+    // A page without a source line stays on zh.wikipedia.org.
+    let output = wikiread(
+        &["dump", "Other", "--corpus", &corpus, "--width", "100"],
+        dir.path(),
+    );
+    let text = stdout(&output);
+    assert!(
+        text.contains("伊犁危機 ×1 not in corpus: https://zh.wikipedia.org/wiki/伊犁危機"),
+        "{text}"
+    );
+    let output = wikiread(
+        &["dump", "Archer", "--corpus", &corpus, "--json"],
+        dir.path(),
+    );
+    let value = json(&output);
+    let urls: Vec<&str> = value["entities"]
+        .as_array()
+        .expect("entities")
+        .iter()
+        .filter_map(|entity| entity["url"].as_str())
+        .collect();
+    assert_eq!(urls, ["https://en.wikipedia.org/wiki/Slab_serif"]);
+}

@@ -358,3 +358,82 @@ fn a_cancelled_pass_over_a_dump_is_resumed_stream_by_stream() {
     }
     assert!(!partial_file.exists());
 }
+
+/// The shared English export, when `../shared/corpus` is here.
+fn enwiki_export() -> Option<PathBuf> {
+    let path = common::shared_corpus()?.join("dumps/enwiki-partial.xml");
+    path.is_file().then_some(path)
+}
+
+#[test]
+fn links_missing_from_an_english_dump_point_to_the_english_wikipedia() {
+    let Some(export) = enwiki_export() else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    // The export as a plain `.xml` corpus, and packed by the writer as an
+    // enwiki multistream dump (its header names en.wikipedia.org too).
+    let plain = dir.path().join("enwiki-partial.xml");
+    std::fs::copy(&export, &plain).expect("copy");
+    let packed = dir
+        .path()
+        .join("enwiki-20260101-pages-articles-multistream.xml.bz2");
+    let index = dir
+        .path()
+        .join("enwiki-20260101-pages-articles-multistream-index.txt.bz2");
+    let mut writer = MultistreamWriter::new(&packed, &index, "enwiki").expect("writer");
+    let bytes = std::fs::read(&export).expect("read");
+    for page in wikiread::corpus::dump::xml::pages_in(&bytes) {
+        writer.write_page(&page.expect("a page")).expect("written");
+    }
+    writer.finish().expect("finished");
+    for dump in [&plain, &packed] {
+        let corpus = Corpus::open_dump(dump, None, &|_, _| {}).expect("opens");
+        assert_eq!(
+            corpus.site().host(),
+            "en.wikipedia.org",
+            "{}",
+            dump.display()
+        );
+        let archer = corpus
+            .resolve_title("Archer (typeface)")
+            .expect("in the dump");
+        let article = corpus.article(archer).expect("parses");
+        let text = wikiread::cli::dump::dump_text(&article, &corpus, 80);
+        assert!(
+            text.contains("Tobias Frere-Jones ×2 not in corpus: https://en.wikipedia.org/wiki/Tobias_Frere-Jones"),
+            "{text}"
+        );
+        assert!(!text.contains("zh.wikipedia.org"), "{text}");
+        let json = wikiread::cli::dump::dump_json(&article, &corpus).expect("JSON");
+        assert!(
+            json.contains("\"url\": \"https://en.wikipedia.org/wiki/Hoefler_%26_Frere-Jones\""),
+            "{json}"
+        );
+        // As the reader resolves a link of the page.
+        let link = wikiread::document::LinkTarget::Article {
+            title: "Wes Anderson".into(),
+            fragment: None,
+        };
+        assert_eq!(
+            corpus.resolve_link_from(&link, Some(&article)),
+            wikiread::corpus::Resolution::NotInCorpus {
+                url: "https://en.wikipedia.org/wiki/Wes_Anderson".into()
+            }
+        );
+    }
+}
+
+#[test]
+fn a_dump_without_a_base_keeps_the_default_site() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let dump = dir.path().join("fragment.xml");
+    std::fs::write(
+        &dump,
+        "<mediawiki><page><title>甲</title><ns>0</ns><id>1</id>\
+         <revision><text>[[乙]]</text></revision></page></mediawiki>",
+    )
+    .expect("write");
+    let corpus = Corpus::open_dump(&dump, None, &|_, _| {}).expect("opens");
+    assert_eq!(corpus.site().host(), "zh.wikipedia.org");
+}

@@ -53,7 +53,7 @@ impl Page {
         let article = corpus.article(id)?;
         let layout = layout_article(&article, width, LayoutOptions::default());
         let footnote_layout = crate::layout::layout_footnotes(&article.footnotes, width);
-        let resolutions = resolve_targets(corpus, &layout);
+        let resolutions = resolve_targets(corpus, &article, &layout);
         let entities = entity_views(corpus, &article, &layout);
         let path = corpus
             .entry(id)
@@ -76,7 +76,7 @@ impl Page {
     /// Resolves the links and entities again (after the corpus learnt its
     /// redirects and aliases).
     pub fn resolve_again(&mut self, corpus: &Corpus) {
-        self.resolutions = resolve_targets(corpus, &self.layout);
+        self.resolutions = resolve_targets(corpus, &self.article, &self.layout);
         self.entities = entity_views(corpus, &self.article, &self.layout);
     }
 
@@ -232,7 +232,8 @@ fn find_text_start(layout: &Layout, probe: &str, near: usize) -> Option<usize> {
     best
 }
 
-fn resolve_targets(corpus: &Corpus, layout: &Layout) -> Vec<Option<Resolution>> {
+fn resolve_targets(corpus: &Corpus, article: &Article, layout: &Layout) -> Vec<Option<Resolution>> {
+    let site = corpus.site_of(Some(article));
     let mut cache: HashMap<&LinkTarget, Resolution> = HashMap::new();
     layout
         .targets
@@ -241,7 +242,7 @@ fn resolve_targets(corpus: &Corpus, layout: &Layout) -> Vec<Option<Resolution>> 
             Target::Link(link) => Some(
                 cache
                     .entry(link)
-                    .or_insert_with(|| corpus.resolve_link(link))
+                    .or_insert_with(|| corpus.resolve_link_on(link, &site))
                     .clone(),
             ),
             Target::Citation(_) => None,
@@ -250,6 +251,7 @@ fn resolve_targets(corpus: &Corpus, layout: &Layout) -> Vec<Option<Resolution>> 
 }
 
 fn entity_views(corpus: &Corpus, article: &Article, layout: &Layout) -> Vec<EntityView> {
+    let site = corpus.site_of(Some(article));
     let found = entities(article);
     let index_by_key: HashMap<String, usize> = found
         .iter()
@@ -268,7 +270,7 @@ fn entity_views(corpus: &Corpus, article: &Article, layout: &Layout) -> Vec<Enti
         .into_iter()
         .zip(mentions)
         .map(|(entity, mentions)| EntityView {
-            resolution: corpus.resolve_title_link(&entity.title),
+            resolution: corpus.resolve_title_link_on(&entity.title, &site),
             entity,
             mentions,
         })

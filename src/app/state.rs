@@ -1046,9 +1046,10 @@ impl App {
     fn copy_url(&mut self) {
         let footnote_link = (self.pane == Pane::Footnotes)
             .then(|| {
-                self.footnote_links()
-                    .get(self.footnotes.link)
-                    .map(|link| self.corpus.resolve_link(link))
+                self.footnote_links().get(self.footnotes.link).map(|link| {
+                    self.corpus
+                        .resolve_link_from(link, self.page().map(|p| &*p.article))
+                })
             })
             .flatten();
         let focused = match footnote_link {
@@ -1063,10 +1064,7 @@ impl App {
             Some(Resolution::NotInCorpus { url } | Resolution::External { url }) => {
                 Some(url.clone())
             }
-            Some(Resolution::InCorpus(id)) => self
-                .corpus
-                .entry(*id)
-                .map(|e| crate::title::wikipedia_url(e.title)),
+            Some(Resolution::InCorpus(id)) => self.corpus.web_url(*id),
             None => None,
         };
         match url {
@@ -1206,7 +1204,11 @@ impl App {
                         crate::document::LinkTarget::Article { title, .. } => Some(title.clone()),
                         crate::document::LinkTarget::External { .. } => None,
                     };
-                    self.follow(self.corpus.resolve_link(link), title.as_deref());
+                    self.follow(
+                        self.corpus
+                            .resolve_link_from(link, self.page().map(|p| &*p.article)),
+                        title.as_deref(),
+                    );
                 }
                 None => self.go_to_citation(numbers[next]),
             },

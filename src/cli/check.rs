@@ -134,10 +134,11 @@ fn check_article(corpus: &Corpus, id: usize, report: &mut Report) {
 }
 
 fn count_links(corpus: &Corpus, article: &Article, report: &mut Report) {
+    let site = corpus.site_of(Some(article));
     crate::document::for_each_block_inline_run(&article.blocks, &mut |run| {
         crate::document::entities::for_each_article_link(run, &mut |title| {
             report.links += 1;
-            match corpus.resolve_title_link(title) {
+            match corpus.resolve_title_link_on(title, &site) {
                 Resolution::InCorpus(_) => report.resolved += 1,
                 _ => report.not_in_corpus += 1,
             }

@@ -57,16 +57,15 @@ pub fn dump_text(article: &Article, corpus: &Corpus, width: usize) -> String {
     if !found.is_empty() {
         out.push('\n');
         push_wrapped(&mut out, "Entities", width);
+        // Titles the corpus lacks are on the article's own wiki.
+        let site = corpus.site_of(Some(article));
         for entity in found {
-            let place = match corpus.resolve_title_link(&entity.title) {
+            let place = match corpus.resolve_title_link_on(&entity.title, &site) {
                 Resolution::InCorpus(id) => {
                     format!("in corpus: {}", corpus.entry(id).map_or("", |e| e.path))
                 }
                 Resolution::NotInCorpus { .. } => {
-                    format!(
-                        "not in corpus: {}",
-                        crate::title::wikipedia_iri(&entity.title)
-                    )
+                    format!("not in corpus: {}", site.article_iri(&entity.title))
                 }
                 Resolution::External { url } => format!("not in corpus: {url}"),
             };
@@ -121,6 +120,7 @@ struct JsonDump<'a> {
 
 /// The document model and its derived facts as JSON.
 pub fn dump_json(article: &Article, corpus: &Corpus) -> Result<String, CliError> {
+    let site = corpus.site_of(Some(article));
     let dump = JsonDump {
         title: &article.title,
         format: article.format,
@@ -139,7 +139,7 @@ pub fn dump_json(article: &Article, corpus: &Corpus) -> Result<String, CliError>
         entities: entities(article)
             .into_iter()
             .map(|entity| {
-                let (path, url) = match corpus.resolve_title_link(&entity.title) {
+                let (path, url) = match corpus.resolve_title_link_on(&entity.title, &site) {
                     Resolution::InCorpus(id) => {
                         (corpus.entry(id).map(|e| e.path.to_string()), None)
                     }

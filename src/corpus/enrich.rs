@@ -15,7 +15,7 @@ use super::catalog::store;
 use super::spill::{Kept, Spill};
 use super::{Corpus, LEAD_BYTES, Source, partial, scan};
 use crate::document::{self, Format};
-use crate::title::title_key;
+use crate::wiki::titles::title_key;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Instant;

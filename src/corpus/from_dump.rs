@@ -10,10 +10,15 @@ use super::catalog::layout::SourceKind;
 use super::dump::{self, DumpError, DumpKind, Page};
 use super::{CorpusError, fingerprint};
 use crate::document::Format;
+use crate::wiki::site::Site;
 use std::collections::HashMap;
 use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
+
+/// How much of the start of a dump is read for its `<siteinfo>`: the
+/// site's header is a few kilobytes.
+const SITEINFO_HEAD_BYTES: usize = 64 * 1024;
 
 /// An open dump.
 #[derive(Debug)]
@@ -173,26 +178,44 @@ impl DumpFile {
         Ok(outline)
     }
 
+    /// The wiki the dump is of, from its `<siteinfo>`'s `<base>` (read
+    /// from the first [`SITEINFO_HEAD_BYTES`] of the export, decompressed
+    /// for a `.xml.bz2`); `None` when the head says nothing usable.
+    pub fn site(&self) -> Option<Site> {
+        use std::io::Read;
+        let mut head = Vec::new();
+        match self.kind {
+            DumpKind::PlainXml => {
+                use std::os::unix::fs::FileExt;
+                head.resize(SITEINFO_HEAD_BYTES, 0);
+                let mut got = 0;
+                while got < head.len() {
+                    match self.file.read_at(&mut head[got..], got as u64) {
+                        Ok(0) => break,
+                        Ok(n) => got += n,
+                        Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
+                        Err(_) => break,
+                    }
+                }
+                head.truncate(got);
+            }
+            DumpKind::Bzip2 => {
+                let decoder = dump::multistream::StreamDecoder::open(&self.file, 0, None).ok()?;
+                // A damaged stream still gives what came before the damage.
+                let _ = decoder
+                    .take(SITEINFO_HEAD_BYTES as u64)
+                    .read_to_end(&mut head);
+            }
+        }
+        Site::from_base(&dump::xml::site_base(&head)?)
+    }
+
     /// The namespace names of the dump's `<siteinfo>` (in its first
     /// stream), by name; the usual ones when it cannot be read.
     fn namespaces(&self) -> HashMap<String, i64> {
-        let mut names: HashMap<String, i64> = [
-            ("template", 10),
-            ("模板", 10),
-            ("category", 14),
-            ("分类", 14),
-            ("分類", 14),
-            ("wikipedia", 4),
-            ("file", 6),
-            ("help", 12),
-            ("portal", 100),
-            ("mediawiki", 8),
-            ("module", 828),
-            ("draft", 118),
-        ]
-        .into_iter()
-        .map(|(name, key)| (name.to_string(), key))
-        .collect();
+        let mut names: HashMap<String, i64> = crate::wiki::namespaces::names()
+            .map(|(name, key)| (name.to_string(), key))
+            .collect();
         if let Ok(head) = dump::multistream::read_stream(&self.file, 0) {
             let text = String::from_utf8_lossy(&head[..head.len().min(1 << 20)]);
             for part in text.split("<namespace key=\"").skip(1) {
@@ -267,7 +290,7 @@ fn namespace_of(title: &str, namespaces: &HashMap<String, i64>) -> i64 {
 /// A dump title as the reader shows it: spaces normalised, control
 /// characters as stand-ins.
 fn clean_title(title: &str) -> String {
-    crate::document::sanitize_controls(&crate::title::normalize_spaces(title)).into_owned()
+    crate::document::sanitize_controls(&crate::wiki::titles::normalize_spaces(title)).into_owned()
 }
 
 #[cfg(test)]

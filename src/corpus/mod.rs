@@ -122,6 +122,9 @@ pub struct Corpus {
     index_file: Option<PathBuf>,
     /// The open dump, for a dump corpus.
     dump: Option<from_dump::DumpFile>,
+    /// The wiki its articles are of (a dump's `<base>`, else zh.wikipedia.org):
+    /// where links it does not hold point to.
+    site: crate::wiki::site::Site,
     cache: Mutex<ParseCache>,
     /// The script articles are parsed and shown in; the cache holds
     /// articles in this script only (changed under the cache's lock).
@@ -254,7 +257,7 @@ impl Corpus {
                         warnings,
                         Opened::Warm,
                     );
-                    corpus.dump = Some(dump);
+                    corpus.set_dump(dump);
                     return Ok(corpus);
                 }
                 Loaded::Found(_) | Loaded::Missing => {}
@@ -278,8 +281,14 @@ impl Corpus {
             warnings,
             opened,
         );
-        corpus.dump = Some(dump);
+        corpus.set_dump(dump);
         Ok(corpus)
+    }
+
+    /// Makes `dump` the source of the articles, and its wiki the corpus's site.
+    fn set_dump(&mut self, dump: from_dump::DumpFile) {
+        self.site = dump.site().unwrap_or_default();
+        self.dump = Some(dump);
     }
 
     /// The open dump of a dump corpus.
@@ -364,6 +373,7 @@ impl Corpus {
             previous: Mutex::new(previous),
             index_file,
             dump: None,
+            site: crate::wiki::site::Site::default(),
             cache: Mutex::new(ParseCache::new(cache::DEFAULT_BUDGET)),
             script: Mutex::new(Script::AsWritten),
             warnings,
@@ -419,7 +429,7 @@ impl Corpus {
     /// The entry whose corpus-relative path is `path`.
     pub fn id_of_entry_path(&self, path: &str) -> Option<ArticleId> {
         let title = scan::title_of(Path::new(path));
-        let key = crate::title::title_key(&title);
+        let key = crate::wiki::titles::title_key(&title);
         self.catalog
             .find_title_key(&key)
             .filter(|&id| self.catalog.path(id) == path)
@@ -643,7 +653,7 @@ impl Corpus {
         (0..complete.alias_count())
             .filter_map(|i| complete.alias(i))
             .filter(|(name, _)| {
-                let key = crate::title::title_key(name);
+                let key = crate::wiki::titles::title_key(name);
                 self.catalog.find_title_key(&key).is_none() && seen.insert(key)
             })
             .map(|(name, id)| (name.to_string(), id))

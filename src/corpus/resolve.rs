@@ -1,12 +1,14 @@
 //! Resolving links and titles against a corpus: a title (any spelling),
 //! a redirect page or (once the second pass is done) a lead alias leads to
-//! an entry; anything else is "not in
-//! corpus" and keeps its zh.wikipedia.org address. Never builds a file path
-//! from a link.
+//! an entry; anything else is "not in corpus" and keeps its address on the
+//! wiki of the page that links to it (the page's own source address, else
+//! the corpus's: a dump's `<base>`, else zh.wikipedia.org). Never builds a
+//! file path from a link.
 
 use super::{ArticleId, Corpus};
-use crate::document::LinkTarget;
-use crate::title::{title_key, wikipedia_url};
+use crate::document::{Article, LinkTarget};
+use crate::wiki::site::Site;
+use crate::wiki::titles::title_key;
 
 /// How many redirects in a row are followed before giving up (loops end here).
 const MAX_REDIRECT_HOPS: usize = 8;
@@ -71,20 +73,69 @@ impl Corpus {
         Some(id)
     }
 
-    /// Where a link to article `title` leads.
+    /// The wiki of the corpus's articles: a dump's `<base>`, else
+    /// zh.wikipedia.org.
+    pub fn site(&self) -> &Site {
+        &self.site
+    }
+
+    /// The wiki `article` is of: the one its source address names (a
+    /// Markdown conversion's `本文内容由…转换而来` line), else the corpus's.
+    pub fn site_of(&self, article: Option<&Article>) -> Site {
+        article
+            .and_then(|article| article.source_url.as_deref())
+            .and_then(Site::from_article_url)
+            .unwrap_or_else(|| self.site.clone())
+    }
+
+    /// The web address of an entry: its source address when its parsed
+    /// article is at hand and names one, else its title on the corpus's site.
+    pub fn web_url(&self, id: ArticleId) -> Option<String> {
+        let entry = self.entry(id)?;
+        let cached = self.lock_cache().get(id);
+        let source = cached
+            .as_deref()
+            .and_then(|article| article.source_url.as_deref())
+            .filter(|url| Site::from_article_url(url).is_some());
+        Some(match source {
+            Some(url) => url.to_string(),
+            None => self.site.article_url(entry.title),
+        })
+    }
+
+    /// Where a link to article `title` leads, from a page of the corpus's site.
     pub fn resolve_title_link(&self, title: &str) -> Resolution {
+        self.resolve_title_link_on(title, &self.site)
+    }
+
+    /// Where a link to article `title` on `site` leads.
+    pub fn resolve_title_link_on(&self, title: &str, site: &Site) -> Resolution {
         match self.resolve_title(title) {
             Some(id) => Resolution::InCorpus(id),
             None => Resolution::NotInCorpus {
-                url: wikipedia_url(title),
+                url: site.article_url(title),
             },
         }
     }
 
-    /// Where a link leads.
+    /// Where a link leads, from a page of the corpus's site.
     pub fn resolve_link(&self, target: &LinkTarget) -> Resolution {
+        self.resolve_link_on(target, &self.site)
+    }
+
+    /// Where a link of `article` (its page, when there is one) leads: a
+    /// title it does not hold keeps its address on the article's wiki.
+    pub fn resolve_link_from(&self, target: &LinkTarget, article: Option<&Article>) -> Resolution {
         match target {
-            LinkTarget::Article { title, .. } => self.resolve_title_link(title),
+            LinkTarget::Article { .. } => self.resolve_link_on(target, &self.site_of(article)),
+            LinkTarget::External { url } => Resolution::External { url: url.clone() },
+        }
+    }
+
+    /// Where a link on a page of `site` leads.
+    pub fn resolve_link_on(&self, target: &LinkTarget, site: &Site) -> Resolution {
+        match target {
+            LinkTarget::Article { title, .. } => self.resolve_title_link_on(title, site),
             LinkTarget::External { url } => Resolution::External { url: url.clone() },
         }
     }
@@ -127,6 +178,47 @@ mod tests {
                 url: "https://zh.wikipedia.org/wiki/%E5%B7%A6%E5%AE%97%E6%A3%A0".into()
             }
         );
+    }
+
+    #[test]
+    fn a_page_converted_from_another_wiki_resolves_on_that_wiki() {
+        let corpus = Corpus::builtin();
+        let article = Article {
+            source_url: Some("https://ja.wikipedia.org/wiki/イリ事件".into()),
+            ..Article::default()
+        };
+        assert_eq!(corpus.site_of(Some(&article)).host(), "ja.wikipedia.org");
+        assert_eq!(
+            corpus.resolve_link_from(&article_link("左宗棠"), Some(&article)),
+            Resolution::NotInCorpus {
+                url: "https://ja.wikipedia.org/wiki/%E5%B7%A6%E5%AE%97%E6%A3%A0".into()
+            }
+        );
+        // In the corpus is in the corpus, whatever the wiki.
+        assert!(matches!(
+            corpus.resolve_link_from(&article_link("伊犁危機"), Some(&article)),
+            Resolution::InCorpus(_)
+        ));
+        // A source that is no wiki page, or none, leaves the corpus's site.
+        let odd = Article {
+            source_url: Some("https://example.org/news/x".into()),
+            ..Article::default()
+        };
+        assert_eq!(corpus.site_of(Some(&odd)).host(), "zh.wikipedia.org");
+        assert_eq!(corpus.site_of(None).host(), "zh.wikipedia.org");
+    }
+
+    #[test]
+    fn entries_have_web_addresses() {
+        let corpus = Corpus::builtin();
+        let ili = corpus.resolve_title("伊犁危機").expect("a sample");
+        assert_eq!(
+            corpus
+                .web_url(ili)
+                .map(|url| crate::wiki::titles::readable_url(&url)),
+            Some("https://zh.wikipedia.org/wiki/伊犁危機".into())
+        );
+        assert_eq!(corpus.web_url(usize::MAX), None);
     }
 
     #[test]

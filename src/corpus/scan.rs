@@ -44,7 +44,7 @@ pub fn title_of(path: &Path) -> String {
         .map(|s| s.to_string_lossy())
         .unwrap_or_default();
     // File names may hold control characters too: shown as stand-ins, like article text.
-    crate::document::sanitize_controls(&crate::title::normalize_spaces(&stem)).into_owned()
+    crate::document::sanitize_controls(&crate::wiki::titles::normalize_spaces(&stem)).into_owned()
 }
 
 /// Every article file below `root` (already canonical), sorted by relative

@@ -4,7 +4,7 @@
 //! is the corpus's job).
 
 use super::model::{Article, Inline, LinkTarget, for_each_block_inline_run};
-use crate::title::title_key;
+use crate::wiki::titles::title_key;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -36,7 +36,7 @@ pub fn entities(article: &Article) -> Vec<Entity> {
                 None => {
                     index_by_key.insert(key, found.len());
                     found.push(Entity {
-                        title: crate::title::normalize_spaces(title),
+                        title: crate::wiki::titles::normalize_spaces(title),
                         mentions: 1,
                         first_position: ordinal,
                     });

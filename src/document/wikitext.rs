@@ -100,7 +100,7 @@ pub fn reads_as_chinese(text: &str) -> bool {
 fn guess_language(text: &str) -> Lang {
     let (mut cjk, mut latin) = (0usize, 0usize);
     for c in text.chars().take(20_000) {
-        if text::is_cjk(c) {
+        if crate::wiki::script::is_cjk(c) {
             cjk += 1;
         } else if c.is_ascii_alphabetic() {
             latin += 1;

@@ -91,16 +91,6 @@ pub fn for_each_typed(c: char, mut each: impl FnMut(usize, &[u8])) {
     }
 }
 
-/// True when `c` has a Han reading (is spelled in pinyin, not as itself).
-pub fn is_han(c: char) -> bool {
-    if c.is_ascii() {
-        return false;
-    }
-    let mut any = false;
-    for_each_typed(c, |_, _| any = true);
-    any
-}
-
 /// Typed letters (ASCII) as text.
 fn letters_str(letters: &[u8]) -> &str {
     std::str::from_utf8(letters).unwrap_or("")
@@ -142,7 +132,7 @@ fn typed_letters(reading: &str, umlaut: u8) -> Vec<u8> {
 pub fn primary(name: &str) -> (String, String) {
     let mut spelling = String::new();
     let mut initials = String::new();
-    if name.is_ascii() || !name.chars().any(is_han) {
+    if name.is_ascii() || !name.chars().any(crate::wiki::script::is_han) {
         return (spelling, initials);
     }
     for c in name.chars() {

@@ -117,7 +117,7 @@ pub fn titles(count: usize, seed: u64) -> Vec<String> {
                 chinese(&mut random, len)
             }
         };
-        if seen.insert(crate::title::title_key(&title)) {
+        if seen.insert(crate::wiki::titles::title_key(&title)) {
             out.push(title);
         }
     }

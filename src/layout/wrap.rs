@@ -1,9 +1,14 @@
 //! Line breaking for mixed Chinese and Latin text.
 //!
-//! Break opportunities come from UAX #14 (`unicode-linebreak`), so no line
-//! starts with `，。、；：）」』》` and none ends with `（「『《`; widths come from
+//! Break opportunities come from UAX #14 (`unicode-linebreak`), less those
+//! before closing punctuation that it allows after a space (`ab ；`, `x …`),
+//! so no line starts with `，。、；：）」』》…` and none ends with `（「『《`
+//! wherever the width leaves another way (a paragraph that itself starts
+//! with one keeps it); widths come from
 //! `unicode-width`, so a double-width character counts two cells and is never
-//! split. Each piece of text keeps its style and the link or citation it
+//! split. Lines that draw a diagram (a family tree of `├─` and `│`) break
+//! at their spaces and drawing, not inside a name, where the width allows;
+//! preformatted ones too. Each piece of text keeps its style and the link or citation it
 //! belongs to. This module only measures and cuts text: it never decides how
 //! anything looks on a terminal, and every line it returns fits its width.
 
@@ -183,12 +188,22 @@ fn break_into_ranges(
 
     let all_glued = glued;
     let mut glued = glued.iter().copied().peekable();
+    let trees = tree_lines(text);
+    let mut trees_ahead = trees.iter().copied().peekable();
     for (pos, opportunity) in linebreaks(text) {
         while glued.next_if(|&at| at < pos).is_some() {}
+        while trees_ahead.next_if(|&(_, end)| end < pos).is_some() {}
+        let tree = trees_ahead.peek().copied();
+        let in_tree = tree.is_some_and(|(start, end)| start < pos && pos < end);
+        // A segment never spans a newline: it is in the line it starts in.
+        let segment_in_tree =
+            tree.is_some_and(|(start, end)| start <= segment_start && segment_start < end);
         if opportunity == BreakOpportunity::Allowed
             && (joins_number_and_unit(text, pos)
                 || glued.peek() == Some(&pos)
-                || text[pos..].starts_with(NEVER_AFTER_A_BREAK))
+                || text[pos..].starts_with(NEVER_AFTER_A_BREAK)
+                || text[pos..].starts_with(|c| NO_LINE_START.contains(c))
+                || (in_tree && !is_tree_break(text, pos)))
         {
             continue;
         }
@@ -199,17 +214,36 @@ fn break_into_ranges(
                 line_end = segment.content_end;
                 line_width = joined;
             } else {
-                if let Some(start) = line_start.take() {
+                let (piece_start, piece_width) = segment.without_leading_spaces();
+                // A name of a diagram too long for any line is cut from
+                // where this line has room: moving it to a line of its own
+                // first would only waste a line.
+                let room = avail_for(&lines).saturating_sub(line_width + gap);
+                let fills = segment_in_tree
+                    && line_start.is_some()
+                    && piece_width > rest_avail
+                    && text[piece_start..]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| char_width(c) <= room);
+                let mut cut_from = None;
+                if fills {
+                    let cut_end =
+                        cut_point(text, piece_start, segment.content_end, room, all_glued);
+                    if let Some(start) = line_start.take() {
+                        lines.push((start, cut_end));
+                    }
+                    cut_from = Some(skip_spaces(text, cut_end, segment.content_end));
+                } else if let Some(start) = line_start.take() {
                     lines.push((start, line_end));
                 }
-                let (piece_start, piece_width) = segment.without_leading_spaces();
-                if piece_width <= avail_for(&lines) {
+                if cut_from.is_none() && piece_width <= avail_for(&lines) {
                     line_start = Some(piece_start);
                     line_end = segment.content_end;
                     line_width = piece_width;
                 } else {
                     // Longer than a whole line: cut it by characters.
-                    let mut cut_start = piece_start;
+                    let mut cut_start = cut_from.unwrap_or(piece_start);
                     loop {
                         let cut_end = cut_point(
                             text,
@@ -224,12 +258,12 @@ fn break_into_ranges(
                             line_width = text_width(&text[cut_start..segment.content_end]);
                             break;
                         }
-                        lines.push((cut_start, cut_end));
-                        // A line never starts with the space it was cut at.
-                        cut_start = cut_end + text[cut_end..segment.content_end].len()
-                            - text[cut_end..segment.content_end]
-                                .trim_start_matches(' ')
-                                .len();
+                        // A line never ends with the space it was cut before…
+                        let kept = text[cut_start..cut_end].trim_end_matches(' ').len();
+                        let end = if kept == 0 { cut_end } else { cut_start + kept };
+                        lines.push((cut_start, end));
+                        // …nor starts with the space it was cut at.
+                        cut_start = skip_spaces(text, cut_end, segment.content_end);
                     }
                 }
             }
@@ -253,6 +287,72 @@ fn break_into_ranges(
         lines.push((start, line_end));
     }
     lines
+}
+
+/// Box-drawing characters (`│ ├ └ ─ ┌ ┐ ┬ ┴ ┼ ═ ║ ╔` …): what family trees
+/// and other diagrams are drawn with.
+pub fn is_box_drawing(c: char) -> bool {
+    ('\u{2500}'..='\u{257f}').contains(&c)
+}
+
+/// Box-drawing characters that only a diagram has: corners, tees and
+/// vertical lines (`├ └ │ ┌`), not the horizontal lines (`──`, `══`) that
+/// prose also uses as a dash (`毫無疑異──完美`).
+fn is_diagram_mark(c: char) -> bool {
+    is_box_drawing(c)
+        && !matches!(
+            c,
+            '\u{2500}'
+                | '\u{2501}'
+                | '\u{2504}'
+                | '\u{2505}'
+                | '\u{2508}'
+                | '\u{2509}'
+                | '\u{254c}'
+                | '\u{254d}'
+                | '\u{2550}'
+        )
+}
+
+/// The byte ranges of the lines (between newlines) of `text` that draw a
+/// diagram (hold a corner, tee or vertical line): their names are not cut
+/// where the width leaves room to break at their spaces and lines.
+fn tree_lines(text: &str) -> Vec<(usize, usize)> {
+    // Box drawing is U+25xx: E2 94 xx or E2 95 xx in UTF-8.
+    let has_box = memchr::memchr_iter(0xe2, text.as_bytes())
+        .any(|i| matches!(text.as_bytes().get(i + 1), Some(0x94 | 0x95)));
+    if !has_box {
+        return Vec::new();
+    }
+    let mut found = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        if line.contains(is_diagram_mark) {
+            found.push((start, start + line.len()));
+        }
+        start += line.len();
+    }
+    found
+}
+
+/// Whether a diagram's line may break at `pos`: next to a space or a line
+/// of the drawing; never inside a name.
+fn is_tree_break(text: &str, pos: usize) -> bool {
+    let before = text[..pos].chars().next_back();
+    let after = text[pos..].chars().next();
+    let drawing = |c: char| c == ' ' || is_box_drawing(c);
+    before.is_some_and(drawing) || after.is_some_and(drawing)
+}
+
+/// Whether `pos` is next to a space (a better break than between two
+/// lines of a drawing).
+fn is_space_break(text: &str, pos: usize) -> bool {
+    text[..pos].ends_with(' ') || text[pos..].starts_with(' ')
+}
+
+/// Where the spaces at `at` end (at most at `end`).
+fn skip_spaces(text: &str, at: usize, end: usize) -> usize {
+    end - text[at..end].trim_start_matches(' ').len()
 }
 
 /// A text between two break opportunities, measured in one pass over its
@@ -316,12 +416,10 @@ fn joins_number_and_unit(text: &str, pos: usize) -> bool {
     // Full-width digits ０..９ are EF BC 90..99.
     let wide_digit_before = pos >= 3 && matches!(bytes[pos - 3..pos], [0xef, 0xbc, 0x90..=0x99]);
     (ascii_digit_before || wide_digit_before)
-        && text[pos..].chars().next().is_some_and(is_ideograph)
-}
-
-/// CJK unified ideographs (and their extensions and compatibility forms).
-pub fn is_ideograph(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+        && text[pos..]
+            .chars()
+            .next()
+            .is_some_and(crate::wiki::script::is_han)
 }
 
 /// Where to cut `text[start..end]` so that the first piece fits `avail`
@@ -432,6 +530,12 @@ pub fn hard_wrap(text: &str, width: usize, style: Style, prefix: &[Span]) -> Vec
         let expanded = source_line.replace('\t', "    ");
         let cleaned = clean_text(&expanded, avail, false);
         let cleaned = cleaned.trim_end();
+        if cleaned.contains(is_diagram_mark) {
+            for piece in cut_diagram_line(cleaned, avail) {
+                lines.push(line_with(prefix, piece, style));
+            }
+            continue;
+        }
         let mut current = String::new();
         let mut current_width = 0;
         for c in cleaned.chars() {
@@ -446,6 +550,75 @@ pub fn hard_wrap(text: &str, width: usize, style: Style, prefix: &[Span]) -> Vec
         lines.push(line_with(prefix, current, style));
     }
     lines
+}
+
+/// A line of a diagram in pieces of at most `avail` cells: whole when it
+/// fits; else cut after a space or a line of the drawing, or before one,
+/// where a piece allows, and inside a name (never before closing
+/// punctuation, where another cut fits) only when none does. Pieces after
+/// the first are indented to where the line's name starts (`│  └─白志明`
+/// continues under `白`) when that leaves half the width.
+fn cut_diagram_line(line: &str, avail: usize) -> Vec<String> {
+    if text_width(line) <= avail {
+        return vec![line.to_string()];
+    }
+    let drawing_width = text_width(
+        &line[..line
+            .find(|c: char| c != ' ' && !is_box_drawing(c))
+            .unwrap_or(line.len())],
+    );
+    let indent = if drawing_width * 2 <= avail {
+        drawing_width
+    } else {
+        0
+    };
+    let mut pieces = Vec::new();
+    let mut rest = line;
+    while !rest.is_empty() {
+        let room = if pieces.is_empty() {
+            avail
+        } else {
+            avail - indent
+        };
+        let lead = if pieces.is_empty() { 0 } else { indent };
+        if text_width(rest) <= room {
+            pieces.push(format!("{}{rest}", " ".repeat(lead)));
+            break;
+        }
+        let mut width = 0;
+        let (mut best_space, mut best_drawing) = (None, None);
+        for (at, c) in rest.char_indices() {
+            if at > 0 && is_tree_break(rest, at) && !rest[..at].trim_end().is_empty() {
+                if is_space_break(rest, at) {
+                    best_space = Some(at);
+                } else {
+                    best_drawing = Some(at);
+                }
+            }
+            width += char_width(c);
+            if width > room {
+                break;
+            }
+        }
+        let best = best_space.or(best_drawing);
+        // A break that only puts off cutting a name too long for any line
+        // wastes a line: fill this one instead.
+        let next_room = avail - indent;
+        let cut = best
+            .filter(|&at| {
+                let after = rest[at..].trim_start_matches(' ');
+                let name_end = after
+                    .char_indices()
+                    .skip(1)
+                    .find(|&(i, _)| is_tree_break(after, i))
+                    .map_or(after.len(), |(i, _)| i);
+                text_width(after[..name_end].trim_end()) <= next_room
+            })
+            .unwrap_or_else(|| cut_point(rest, 0, rest.len(), room, &[]));
+        pieces.push(format!("{}{}", " ".repeat(lead), rest[..cut].trim_end()));
+        rest = rest[cut..].trim_start_matches(' ');
+    }
+    pieces
 }
 
 fn line_with(prefix: &[Span], text: String, style: Style) -> Line {
@@ -501,6 +674,93 @@ mod tests {
     }
 
     #[test]
+    fn closing_punctuation_after_a_space_never_starts_a_line() {
+        // UAX #14 allows a break after a space before `；`, `：` (non-starters)
+        // and `…`: the line after it began with the punctuation.
+        let lines = wrap(&plain("丙丁：ab 年cd ；「己」 甲"), 13, &[], &[]);
+        assert_eq!(texts(&lines), ["丙丁：ab 年", "cd ；「己」", "甲"]);
+        let lines = wrap(&plain("cd 1943 …ab"), 8, &[], &[]);
+        assert_eq!(texts(&lines), ["cd", "1943 …ab"]);
+        // A paragraph starting with a space, the punctuation in a run of its own
+        // (a link's text before it).
+        let runs = vec![
+            Run::new(" 参见", Style::default(), None),
+            Run::new("伊犁危機", Style::default(), Some(1)),
+            Run::new(" ：另见", Style::default(), None),
+        ];
+        for width in 6..=20 {
+            let lines = wrap(&runs, width, &[], &[]);
+            for line in texts(&lines) {
+                assert!(
+                    !line.starts_with(['：', ' ']),
+                    "width {width}: {:?}",
+                    texts(&lines)
+                );
+                assert!(text_width(&line) <= width);
+            }
+        }
+    }
+
+    #[test]
+    fn realistic_text_never_starts_a_line_with_closing_punctuation() {
+        // Chinese and Latin words, punctuation (sometimes after a space), cut
+        // into runs anywhere: wherever a line can avoid starting with closing
+        // punctuation at these widths, it does.
+        let words = [
+            "甲",
+            "乙",
+            "丙丁",
+            "ab",
+            "cd",
+            "1943",
+            "年",
+            "（戊）",
+            "「己」",
+        ];
+        let marks = ["，", "。", "）", "」", "、", "…", "：", "；", "！"];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut pick = |n: usize| (next() % n as u64) as usize;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..2 + pick(14) {
+                if pick(4) == 0 {
+                    text.push(' ');
+                }
+                text.push_str(words[pick(words.len())]);
+                if pick(3) == 0 {
+                    if pick(4) == 0 {
+                        text.push(' ');
+                    }
+                    text.push_str(marks[pick(marks.len())]);
+                }
+            }
+            let bounds: Vec<usize> = text.char_indices().map(|(at, _)| at).collect();
+            let mut cuts: Vec<usize> = (0..pick(4)).map(|_| bounds[pick(bounds.len())]).collect();
+            cuts.extend([0, text.len()]);
+            cuts.sort_unstable();
+            cuts.dedup();
+            let runs: Vec<Run> = cuts
+                .windows(2)
+                .map(|pair| Run::new(&text[pair[0]..pair[1]], Style::default(), None))
+                .collect();
+            let width = 10 + pick(30);
+            let lines = texts(&wrap(&runs, width, &[], &[]));
+            for line in lines.iter().skip(1) {
+                assert!(
+                    !line.starts_with(|c| NO_LINE_START.contains(c)),
+                    "width {width}, {text:?}: {lines:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn numbers_stay_with_the_unit_after_them() {
         // UAX #14 allows 1943|年 and 6|月; Chinese typesetting does not.
         let lines = wrap(&plain("甲乙丙1943年6月"), 10, &[], &[]);
@@ -536,6 +796,19 @@ mod tests {
             "{:?}",
             texts(&lines)
         );
+    }
+
+    #[test]
+    fn a_cut_line_does_not_end_with_a_space() {
+        // `年 、` cannot fit four cells without a line starting with `、`:
+        // the cut falls after the space, which stays off the line.
+        for text in ["年 、 cd」", "「己」 ，（戊）"] {
+            for width in 4..=8 {
+                for line in texts(&wrap(&plain(text), width, &[], &[])) {
+                    assert!(!line.ends_with(' '), "{text:?} at {width}: {line:?}");
+                }
+            }
+        }
     }
 
     #[test]
@@ -604,6 +877,90 @@ mod tests {
     fn nbsp_is_not_a_break() {
         let lines = wrap(&plain("aa\u{a0}bb cc"), 6, &[], &[]);
         assert_eq!(texts(&lines), ["aa\u{a0}bb", "cc"]);
+    }
+
+    /// A family tree as articles draw it in preformatted text.
+    const TREE: &str = "白彥虎\n├─白金福（长子） ──── 白志忠、白志诚\n│  ├─白志忠\n│  └─白志诚\n└─白金禄（次子）\n   └─白志明阿訇 ── 居西安";
+
+    #[test]
+    fn a_diagram_line_breaks_at_its_drawing_not_inside_a_name() {
+        // Cut by characters, the line broke inside the run of `─` and its
+        // second part started with it.
+        let lines = hard_wrap(TREE, 20, Style::default(), &[]);
+        assert_eq!(
+            texts(&lines),
+            [
+                "白彥虎",
+                "├─白金福（长子）",
+                "  ────",
+                "  白志忠、白志诚",
+                "│  ├─白志忠",
+                "│  └─白志诚",
+                "└─白金禄（次子）",
+                "   └─白志明阿訇 ──",
+                "     居西安",
+            ]
+        );
+        // A name too long for any line is cut, not moved first.
+        let lines = hard_wrap("└─白金禄（次子）", 12, Style::default(), &[]);
+        assert_eq!(texts(&lines), ["└─白金禄（次", "  子）"]);
+        // Lines that fit stay whole.
+        let lines = hard_wrap(TREE, 40, Style::default(), &[]);
+        assert_eq!(texts(&lines), TREE.split('\n').collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn diagram_lines_always_fit() {
+        let marker = [Span {
+            text: "> ".into(),
+            style: Style::default(),
+            target: None,
+        }];
+        for width in 1..=40 {
+            for prefix in [&[][..], &marker[..]] {
+                for line in hard_wrap(TREE, width, Style::default(), prefix) {
+                    assert!(
+                        text_width(&line.text()) <= width,
+                        "{width}: {:?}",
+                        line.text()
+                    );
+                }
+                let runs = plain(TREE);
+                for line in wrap(&runs, width, prefix, prefix) {
+                    assert!(
+                        text_width(&line.text()) <= width,
+                        "{width}: {:?}",
+                        line.text()
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_diagram_in_running_text_keeps_its_names_whole() {
+        // UAX #14 breaks between any two ideographs: `白金|福`.
+        let lines = wrap(&plain("白彥虎 ├─白金福"), 13, &[], &[]);
+        assert_eq!(texts(&lines), ["白彥虎 ├─", "白金福"]);
+        let lines = wrap(
+            &plain("家谱：\n├─白金福（长子） ── 白志忠\n└─白金禄"),
+            18,
+            &[],
+            &[],
+        );
+        assert_eq!(
+            texts(&lines),
+            ["家谱：", "├─白金福（长子）", "── 白志忠", "└─白金禄"]
+        );
+        // A name longer than a line is cut where the line has room.
+        let lines = wrap(&plain("├─白金福白金禄白金寿"), 10, &[], &[]);
+        assert_eq!(texts(&lines), ["├─白金福白", "金禄白金寿"]);
+        // Text without a drawing still breaks between ideographs, and a
+        // dash of box-drawing lines is no drawing.
+        let lines = wrap(&plain("白彥虎 白金福"), 11, &[], &[]);
+        assert_eq!(texts(&lines), ["白彥虎 白金", "福"]);
+        let lines = wrap(&plain("對清真言毫無疑異──完美的知識"), 12, &[], &[]);
+        assert_eq!(texts(&lines), ["對清真言毫無", "疑異──完美的", "知識"]);
     }
 
     #[test]

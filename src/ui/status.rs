@@ -88,7 +88,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         }
         (None, Some(Resolution::NotInCorpus { url })) => {
             // The title first: the address is what gives way.
-            let readable = crate::title::readable_url(url);
+            let readable = crate::wiki::titles::readable_url(url);
             let address = short_address(&readable);
             match focused_title(page) {
                 Some(title) => crate::tr!(
@@ -100,7 +100,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             }
         }
         (None, Some(Resolution::External { url })) => {
-            format!("↗ {}", crate::title::readable_url(url))
+            format!("↗ {}", crate::wiki::titles::readable_url(url))
         }
         (None, None) => match page.focus.and_then(|t| page.layout.targets.get(t)) {
             Some(crate::layout::Target::Citation(n)) => {

@@ -10,7 +10,7 @@ use super::bytes::key_hash;
 use super::layout::*;
 use super::learnt::RunView;
 use crate::document::Format;
-use crate::title::title_key;
+use crate::wiki::titles::title_key;
 use std::borrow::Cow;
 
 /// One entry as the first pass finds it.

@@ -18,7 +18,7 @@ pub mod learnt;
 pub mod store;
 
 use crate::document::Format;
-use crate::title::title_key;
+use crate::wiki::titles::title_key;
 use bytes::{IndexBytes, key_hash, str_at, u32_at, u64_at};
 use layout::*;
 

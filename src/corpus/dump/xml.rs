@@ -423,6 +423,56 @@ pub fn read_page_at(file: &File, start: u64, end: u64) -> Result<Page, DumpError
     })
 }
 
+/// The `<base>` of an export's `<siteinfo>` (its main page's address,
+/// `https://en.wikipedia.org/wiki/Main_Page`), read from the start of the
+/// export: `None` when the head ends, breaks or reaches a `<page>` first.
+pub fn site_base(head: &[u8]) -> Option<String> {
+    let mut reader = Reader::from_reader(head);
+    reader.config_mut().allow_dangling_amp = true;
+    let mut buf = Vec::new();
+    let mut path: Vec<String> = Vec::new();
+    let mut base: Option<String> = None;
+    loop {
+        buf.clear();
+        match reader.read_event_into(&mut buf).ok()? {
+            Event::Start(tag) => {
+                let name = tag.local_name().as_ref().to_string();
+                if name == "page" || path.len() > 8 {
+                    return None;
+                }
+                path.push(name);
+            }
+            Event::End(_) => {
+                if path.last().is_some_and(|name| name == "base") {
+                    return base.filter(|base| !base.trim().is_empty());
+                }
+                path.pop();
+            }
+            Event::Text(text) if in_base(&path) => {
+                base.get_or_insert_with(String::new)
+                    .push_str(&text.xml10_content());
+            }
+            Event::GeneralRef(reference) if in_base(&path) => {
+                base.get_or_insert_with(String::new)
+                    .push_str(&resolve_reference(&reference));
+            }
+            Event::Eof => return None,
+            _ => {}
+        }
+        if base
+            .as_ref()
+            .is_some_and(|base| base.len() > MAX_FIELD_BYTES)
+        {
+            return None;
+        }
+    }
+}
+
+/// Whether the innermost open elements are `<siteinfo><base>`.
+fn in_base(path: &[String]) -> bool {
+    matches!(path, [.., siteinfo, base] if siteinfo == "siteinfo" && base == "base")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -431,6 +481,46 @@ mod tests {
         let mut pages = pages_in(xml.as_bytes());
         assert_eq!(pages.len(), 1, "{pages:?}");
         pages.remove(0).expect("a page")
+    }
+
+    #[test]
+    fn the_site_base_is_read_from_siteinfo() {
+        let export = std::fs::read(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../shared/corpus/dumps/enwiki-partial.xml"),
+        )
+        .ok();
+        if let Some(export) = export {
+            assert_eq!(
+                site_base(&export).as_deref(),
+                Some("https://en.wikipedia.org/wiki/Main_Page")
+            );
+            // Only a head of the export is needed.
+            assert!(site_base(&export[..2048]).is_some());
+        }
+        // (export, base)
+        let table: &[(&str, Option<&str>)] = &[
+            (
+                "<mediawiki><siteinfo><base>https://x.org/wiki/A&amp;B</base></siteinfo></mediawiki>",
+                Some("https://x.org/wiki/A&B"),
+            ),
+            (
+                "<mediawiki><siteinfo><sitename>x</sitename></siteinfo><page><base>https://no/</base></page>",
+                None,
+            ),
+            (
+                "<mediawiki><base>https://not-in-siteinfo/</base></mediawiki>",
+                None,
+            ),
+            ("<mediawiki><siteinfo><base>https://cut", None),
+            ("<mediawiki><siteinfo><base></base></siteinfo>", None),
+            ("", None),
+            ("\u{0}<<<>>", None),
+            ("<page><title>T</title></page>", None),
+        ];
+        for &(export, base) in table {
+            assert_eq!(site_base(export.as_bytes()).as_deref(), base, "{export:?}");
+        }
     }
 
     #[test]

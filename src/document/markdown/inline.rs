@@ -304,6 +304,7 @@ fn resolve_soft_breaks(nodes: Vec<Node>) -> Vec<Node> {
 }
 
 fn joins_with_space(before: char, after: char) -> bool {
+    use crate::wiki::script::is_cjk;
     !before.is_whitespace() && !after.is_whitespace() && !is_cjk(before) && !is_cjk(after)
 }
 
@@ -325,23 +326,6 @@ pub(super) fn first_char(node: &Node) -> Option<char> {
         Node::Image { alt, .. } => alt.first().and_then(first_char),
         Node::SoftBreak | Node::Break => None,
     }
-}
-
-/// Characters of scripts written without spaces between words (Han, kana,
-/// Hangul) and their full-width punctuation.
-pub(super) fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x1100..=0x11FF
-        | 0x2E80..=0x2FFF
-        | 0x3000..=0x33FF
-        | 0x3400..=0x4DBF
-        | 0x4E00..=0x9FFF
-        | 0xA960..=0xA97F
-        | 0xAC00..=0xD7AF
-        | 0xF900..=0xFAFF
-        | 0xFE30..=0xFE4F
-        | 0xFF00..=0xFFEF
-        | 0x20000..=0x3FFFF)
 }
 
 #[cfg(test)]
@@ -419,14 +403,5 @@ mod tests {
                 .unwrap_or(0)
         }
         assert!(depth(&nodes) < MAX_INLINE_DEPTH);
-    }
-
-    #[test]
-    fn cjk_ranges() {
-        assert!(is_cjk('中'));
-        assert!(is_cjk('，'));
-        assert!(is_cjk('𠀀'));
-        assert!(!is_cjk('a'));
-        assert!(!is_cjk('ش'));
     }
 }

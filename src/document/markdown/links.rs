@@ -6,45 +6,12 @@
 //! `https://en.wikipedia.org/wiki/X`; anything else is external.
 
 use super::super::model::{LinkTarget, sanitize_controls};
-use percent_encoding::percent_decode_str;
+use crate::wiki::{interwiki, languages, namespaces, titles};
 
 /// Variant paths that zh.wikipedia serves articles under.
 const ARTICLE_PATHS: &[&str] = &[
     "wiki/", "zh/", "zh-hans/", "zh-hant/", "zh-cn/", "zh-tw/", "zh-hk/", "zh-sg/", "zh-mo/",
     "zh-my/",
-];
-
-/// Interwiki prefixes that are not languages: prefix → site.
-const INTERWIKI: &[(&str, &str)] = &[
-    ("wikt", "zh.wiktionary.org"),
-    ("wiktionary", "zh.wiktionary.org"),
-    ("s", "zh.wikisource.org"),
-    ("wikisource", "zh.wikisource.org"),
-    ("q", "zh.wikiquote.org"),
-    ("b", "zh.wikibooks.org"),
-    ("n", "zh.wikinews.org"),
-    ("v", "zh.wikiversity.org"),
-    ("voy", "zh.wikivoyage.org"),
-    ("commons", "commons.wikimedia.org"),
-    ("c", "commons.wikimedia.org"),
-    ("m", "meta.wikimedia.org"),
-    ("meta", "meta.wikimedia.org"),
-    ("d", "www.wikidata.org"),
-    ("wikidata", "www.wikidata.org"),
-    ("species", "species.wikimedia.org"),
-];
-
-const CATEGORY_PREFIXES: &[&str] = &[
-    "category:",
-    "分类:",
-    "分類:",
-    "category：",
-    "分类：",
-    "分類：",
-];
-
-const FILE_PREFIXES: &[&str] = &[
-    "file:", "image:", "文件:", "檔案:", "档案:", "图像:", "圖像:", "媒体:", "媒體:", "media:",
 ];
 
 /// Where a Markdown link destination points.
@@ -116,10 +83,10 @@ fn other_wiki_url(title: &str, raw_fragment: Option<&str>) -> Option<String> {
     let title = title.strip_prefix(':').unwrap_or(title);
     let (prefix, rest) = title.split_once(':')?;
     let prefix = prefix.trim();
-    let site = if let Some((_, site)) = INTERWIKI.iter().find(|(name, _)| *name == prefix) {
-        (*site).to_string()
-    } else if is_language_code(prefix) && prefix != "zh" {
-        format!("{prefix}.wikipedia.org")
+    let site = if let Some(project) = interwiki::project(prefix) {
+        project.host("zh")
+    } else if languages::is_language_code(prefix) && !prefix.eq_ignore_ascii_case("zh") {
+        format!("{}.wikipedia.org", prefix.to_ascii_lowercase())
     } else {
         return None;
     };
@@ -131,25 +98,10 @@ fn other_wiki_url(title: &str, raw_fragment: Option<&str>) -> Option<String> {
     Some(url)
 }
 
-/// `en`, `ja`, `zh-yue`, `simple`: lower-case language codes of Wikipedia editions.
-fn is_language_code(prefix: &str) -> bool {
-    if prefix == "simple" {
-        return true;
-    }
-    let mut parts = prefix.split('-');
-    let first_ok = parts.next().is_some_and(|part| {
-        (2..=3).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_lowercase())
-    });
-    first_ok
-        && parts.all(|part| {
-            (2..=8).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_lowercase())
-        })
-}
-
-/// Percent-decoded, `_` read as a space, trimmed, with no control characters.
+/// Percent-decoded, `_` read as a space, spaces collapsed and trimmed, with
+/// no control characters (the vocabulary's one normaliser).
 pub(super) fn decode_title(raw: &str) -> String {
-    let decoded = percent_decode_str(raw).decode_utf8_lossy();
-    clean(&decoded.replace('_', " ")).trim().to_string()
+    titles::normalize(raw)
 }
 
 fn clean(text: &str) -> String {
@@ -161,7 +113,7 @@ pub(super) fn category_name(target: &LinkTarget) -> Option<String> {
     let LinkTarget::Article { title, .. } = target else {
         return None;
     };
-    let rest = strip_prefix_ignoring_case(title, CATEGORY_PREFIXES)?;
+    let rest = namespaces::strip_category(title)?;
     let name =
         rest.trim_matches(|c: char| c.is_whitespace() || matches!(c, '\u{200e}' | '\u{200f}'));
     (!name.is_empty()).then(|| name.to_string())
@@ -184,17 +136,9 @@ pub(super) fn file_name(url: &str) -> String {
     strip_file_prefix(&title).unwrap_or(&title).to_string()
 }
 
-/// `File:X` → `X` (also `Image:`, `文件:` …).
+/// `File:X` → `X` (also `Image:`, `文件:`, `Media:` …).
 pub(super) fn strip_file_prefix(title: &str) -> Option<&str> {
-    strip_prefix_ignoring_case(title.trim_start_matches(':'), FILE_PREFIXES)
-}
-
-fn strip_prefix_ignoring_case<'t>(text: &'t str, prefixes: &[&str]) -> Option<&'t str> {
-    prefixes.iter().find_map(|prefix| {
-        let head = text.get(..prefix.len())?;
-        head.eq_ignore_ascii_case(prefix)
-            .then(|| &text[prefix.len()..])
-    })
+    namespaces::strip_file(title)
 }
 
 #[cfg(test)]

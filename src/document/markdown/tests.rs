@@ -1063,3 +1063,27 @@ fn template_residue_of_any_language_reads_as_a_labelled_infobox() {
     let sides: Vec<String> = infobox.rows[1].values().map(|v| plain_text(v)).collect();
     assert_eq!(sides, ["清朝", "俄羅斯帝國"]);
 }
+
+#[test]
+fn interwiki_prefixes_and_languages_come_from_the_shared_vocabulary() {
+    let a = article(
+        "[x](https://zh.wikipedia.org/wiki/mw:Help:Links) [y](https://zh.wikipedia.org/wiki/zh-yue:香港) [z](https://zh.wikipedia.org/wiki/ibm:x)\n",
+    );
+    let found: Vec<&LinkTarget> = links(&a).into_iter().map(|(target, _)| target).collect();
+    assert_eq!(
+        found,
+        [
+            &LinkTarget::External {
+                url: "https://www.mediawiki.org/wiki/Help:Links".into()
+            },
+            &LinkTarget::External {
+                url: "https://zh-yue.wikipedia.org/wiki/香港".into()
+            },
+            // `ibm` is no language: a title with a colon.
+            &LinkTarget::Article {
+                title: "ibm:x".into(),
+                fragment: None
+            },
+        ]
+    );
+}

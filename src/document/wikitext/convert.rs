@@ -67,7 +67,10 @@ fn is_archive_link(node: &Node) -> bool {
         .map(|p| raw_text(&items(p)))
         .unwrap_or_default();
     let name = name.trim().to_lowercase();
-    let name = name.strip_prefix("template:").unwrap_or(&name);
+    let name = match name.split_once(':') {
+        Some((ns, rest)) if crate::wiki::namespaces::is_template(ns) => rest.trim(),
+        _ => &name,
+    };
     name == "wayback"
 }
 
@@ -423,7 +426,7 @@ impl<'t> Ctx<'t> {
 /// `File:x.jpg` → `x.jpg` (any file namespace), spaces for underscores.
 fn strip_file_namespace(name: &str) -> String {
     let name = match name.split_once(':') {
-        Some((ns, rest)) if super::links::is_file_namespace(ns) => rest,
+        Some((ns, rest)) if crate::wiki::namespaces::is_file(ns) => rest,
         _ => name,
     };
     name.replace('_', " ").trim().to_string()

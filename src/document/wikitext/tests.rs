@@ -1355,3 +1355,39 @@ fn citation_quotes_are_shown() {
         "{note}"
     );
 }
+
+// ---------- the shared wiki vocabulary ----------
+
+#[test]
+fn every_html5_named_entity_decodes() {
+    let article = p("&alpha;&check;&hearts; &amp;bogus; &bogus;");
+    assert_eq!(body_text(&article).trim(), "α✓♥ &bogus; &bogus;");
+}
+
+#[test]
+fn japanese_and_media_file_namespaces_make_images() {
+    for link in [
+        "[[ファイル:X.png|thumb|c]]",
+        "[[画像:X.png|thumb|c]]",
+        "[[Media:X.png|thumb|c]]",
+    ] {
+        let article = p(link);
+        assert!(
+            matches!(&article.blocks[..], [Block::Image { target, .. }] if target == "X.png"),
+            "{link}: {:?}",
+            article.blocks
+        );
+    }
+    let article = p("x\n[[カテゴリ:日本]]");
+    assert_eq!(article.categories, ["日本"]);
+}
+
+#[test]
+fn percent_escapes_in_link_targets_never_become_controls() {
+    let article = p("[[a%1Bb]]");
+    let content = para(&article, 0);
+    assert!(
+        matches!(&content[0], Inline::Link { target: LinkTarget::Article { title, .. }, .. } if title == "a␛b"),
+        "{content:?}"
+    );
+}

@@ -1,109 +1,13 @@
-//! Plain-text helpers: HTML entities, CJK detection, whitespace clean-up of
-//! finished inlines. Pure functions over strings and inlines.
+//! Plain-text helpers: HTML entities (decoded by the wiki vocabulary),
+//! whitespace clean-up of finished inlines. Pure functions over strings and
+//! inlines.
 
-use crate::document::model::{Block, Inline, ListItem, visible_control};
+use crate::document::model::{Block, Inline, ListItem};
+use crate::wiki::script::is_cjk;
 
 /// Decodes the HTML entities wikitext writers use (`&nbsp;`, `&#91;` …).
 pub fn decode_entities(text: &str) -> String {
-    if !text.contains('&') {
-        return text.to_string();
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        rest = &rest[amp..];
-        match decode_one(rest) {
-            Some((decoded, used)) => {
-                out.push(visible_control(decoded));
-                rest = &rest[used..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-/// `rest` starts with `&`: the character and the bytes used.
-fn decode_one(rest: &str) -> Option<(char, usize)> {
-    let semi = rest.as_bytes().iter().take(12).position(|&b| b == b';')?;
-    let body = &rest[1..semi];
-    let c = if let Some(number) = body.strip_prefix('#') {
-        let code = match number.strip_prefix(['x', 'X']) {
-            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-            None => number.parse().ok()?,
-        };
-        char::from_u32(code)?
-    } else {
-        named_entity(body)?
-    };
-    Some((c, semi + 1))
-}
-
-fn named_entity(name: &str) -> Option<char> {
-    Some(match name {
-        "nbsp" => '\u{a0}',
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        "ndash" => '–',
-        "mdash" => '—',
-        "minus" => '−',
-        "middot" => '·',
-        "hellip" => '…',
-        "times" => '×',
-        "divide" => '÷',
-        "deg" => '°',
-        "copy" => '©',
-        "reg" => '®',
-        "trade" => '™',
-        "laquo" => '«',
-        "raquo" => '»',
-        "lsquo" => '‘',
-        "rsquo" => '’',
-        "ldquo" => '“',
-        "rdquo" => '”',
-        "bull" => '•',
-        "prime" => '′',
-        "Prime" => '″',
-        "thinsp" => '\u{2009}',
-        "ensp" => '\u{2002}',
-        "emsp" => '\u{2003}',
-        "zwj" => '\u{200d}',
-        "zwnj" => '\u{200c}',
-        "shy" => '\u{ad}',
-        "euro" => '€',
-        "pound" => '£',
-        "yen" => '¥',
-        "cent" => '¢',
-        "sect" => '§',
-        "para" => '¶',
-        "plusmn" => '±',
-        "frac12" => '½',
-        "frac14" => '¼',
-        "frac34" => '¾',
-        "sup2" => '²',
-        "sup3" => '³',
-        "larr" => '←',
-        "rarr" => '→',
-        "harr" => '↔',
-        "uarr" => '↑',
-        "darr" => '↓',
-        _ => return None,
-    })
-}
-
-/// Chinese, Japanese and Korean characters and their full-width punctuation.
-pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x2E80..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F
-        | 0xFF00..=0xFFEF | 0x20000..=0x2FFFF)
+    crate::wiki::html_entities::decode(text)
 }
 
 /// The first visible character of some inlines.

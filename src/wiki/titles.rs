@@ -1,8 +1,12 @@
-//! Title keys: one string for every spelling readers consider the same name.
+//! Titles: how a title is written down (spaces, underscores, percent
+//! escapes) and the key under which every spelling readers consider the
+//! same name is one.
 //!
 //! `伊犁危机`, `伊犁危機`, ` 伊犁_危機 ` and (for Latin titles) `foo bar` / `Foo bar`
-//! all fold to one key. Used by the corpus index, link resolution and entity
-//! counting. Pure string functions: never touches files.
+//! all fold to one key. Used by both parsers (link targets), the corpus
+//! index, link resolution and entity counting. Pure string functions: never
+//! touches files, and never builds a path from a title. Web addresses of
+//! titles are the site's ([`super::site`]).
 
 /// The key under which `title` is indexed and looked up: surrounding space
 /// trimmed, `_` read as a space, runs of space collapsed, Traditional Chinese
@@ -45,30 +49,6 @@ fn uppercase_first_letter(text: &str) -> String {
     }
 }
 
-/// The zh.wikipedia.org address of a title as people read it (an IRI: only
-/// spaces and the characters that would end or break the address are encoded).
-pub fn wikipedia_iri(title: &str) -> String {
-    use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
-    const UNSAFE: &AsciiSet = &CONTROLS
-        .add(b'"')
-        .add(b'#')
-        .add(b'%')
-        .add(b'<')
-        .add(b'>')
-        .add(b'?');
-    let underscored = normalize_spaces(title).replace(' ', "_");
-    // Non-ASCII stays readable: encode only the ASCII set above.
-    let mut out = String::from("https://zh.wikipedia.org/wiki/");
-    for c in underscored.chars() {
-        if c.is_ascii() {
-            out.extend(utf8_percent_encode(c.encode_utf8(&mut [0; 4]), UNSAFE));
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
 /// An address as people read it: percent-escapes decoded where they make
 /// valid UTF-8, any control character so produced shown as a stand-in.
 pub fn readable_url(url: &str) -> String {
@@ -76,25 +56,18 @@ pub fn readable_url(url: &str) -> String {
     crate::document::sanitize_controls(&decoded).into_owned()
 }
 
-/// The zh.wikipedia.org address of a title (for links that are not in the corpus).
-pub fn wikipedia_url(title: &str) -> String {
-    use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
-    const PATH: &AsciiSet = &CONTROLS
-        .add(b' ')
-        .add(b'"')
-        .add(b'#')
-        .add(b'%')
-        .add(b'<')
-        .add(b'>')
-        .add(b'?')
-        .add(b'`')
-        .add(b'{')
-        .add(b'}');
-    let underscored = normalize_spaces(title).replace(' ', "_");
-    format!(
-        "https://zh.wikipedia.org/wiki/{}",
-        utf8_percent_encode(&underscored, PATH)
-    )
+/// A title as written in a link or an address: percent escapes undone
+/// (lossily), `_` read as a space, white space collapsed and trimmed, any
+/// control character shown as a stand-in (`a_b%20 c` → `a b c`). The one
+/// normaliser of link targets, for both parsers.
+pub fn normalize(raw: &str) -> String {
+    let decoded = if raw.contains('%') {
+        percent_encoding::percent_decode_str(raw).decode_utf8_lossy()
+    } else {
+        std::borrow::Cow::Borrowed(raw)
+    };
+    let visible = crate::document::sanitize_controls(&decoded);
+    normalize_spaces(&visible)
 }
 
 #[cfg(test)]
@@ -143,31 +116,33 @@ mod tests {
     }
 
     #[test]
-    fn readable_addresses_keep_chinese() {
-        assert_eq!(
-            wikipedia_iri("穆扎尔特山"),
-            "https://zh.wikipedia.org/wiki/穆扎尔特山"
-        );
-        assert_eq!(
-            wikipedia_iri("A b?c"),
-            "https://zh.wikipedia.org/wiki/A_b%3Fc"
-        );
-    }
-
-    #[test]
     fn readable_urls_decode_but_stay_harmless() {
         assert_eq!(
-            readable_url(&wikipedia_url("伊犁危機")),
+            readable_url("https://zh.wikipedia.org/wiki/%E4%BC%8A%E7%8A%81%E5%8D%B1%E6%A9%9F"),
             "https://zh.wikipedia.org/wiki/伊犁危機"
         );
         assert_eq!(readable_url("http://x/%1B%5B2J"), "http://x/␛[2J");
     }
 
     #[test]
-    fn urls_are_percent_encoded() {
-        assert_eq!(
-            wikipedia_url("新疆省 (中華民國)"),
-            "https://zh.wikipedia.org/wiki/%E6%96%B0%E7%96%86%E7%9C%81_(%E4%B8%AD%E8%8F%AF%E6%B0%91%E5%9C%8B)"
-        );
+    fn link_targets_normalize() {
+        // (as written, normalized)
+        let table: &[(&str, &str)] = &[
+            (" a_b  c ", "a b c"),
+            ("a%20b", "a b"),
+            ("%E4%B8%AD", "中"),
+            ("新疆省_(中華民國)", "新疆省 (中華民國)"),
+            ("a%1Bb", "a␛b"),
+            ("100%", "100%"),
+            ("50% off", "50% off"),
+            ("%ZZ", "%ZZ"),
+            ("a%5Fb", "a b"),
+            ("\u{3000}全角\u{3000}", "全角"),
+            ("", ""),
+            ("__", ""),
+        ];
+        for &(raw, normalized) in table {
+            assert_eq!(normalize(raw), normalized, "{raw:?}");
+        }
     }
 }

@@ -94,7 +94,7 @@ fn read(cli: &Cli) -> Result<Output, CliError> {
 fn open_for_reading(
     path: Option<&std::path::Path>,
     open_title: Option<&str>,
-    script: wikiread::document::script::Script,
+    script: wikiread::document::reading_script::Script,
     status: &(dyn Fn(String) + Sync),
 ) -> Result<(wikiread::corpus::Corpus, Option<usize>), CliError> {
     let (corpus, mut start) = match path {

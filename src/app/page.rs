@@ -39,7 +39,7 @@ pub struct Page {
     pub footnote_layout: Layout,
     /// The script the article was parsed and is shown in (titles drawn
     /// around it are shown in it too).
-    pub script: crate::document::script::Script,
+    pub script: crate::document::reading_script::Script,
 }
 
 impl Page {

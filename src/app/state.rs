@@ -304,7 +304,7 @@ impl App {
     /// Traditional characters: the corpus parses in the new script and the
     /// article on screen is read again at the same place.
     fn cycle_script(&mut self) {
-        use crate::document::script::Script;
+        use crate::document::reading_script::Script;
         let script = self.corpus.script().next();
         self.corpus.set_script(script);
         self.message = Some(match script {

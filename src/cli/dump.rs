@@ -4,7 +4,7 @@
 use super::locate::{Located, complete_corpus, locate_article_in};
 use super::{CliError, DumpArgs, Output};
 use crate::corpus::{Corpus, Resolution};
-use crate::document::script::Script;
+use crate::document::reading_script::Script;
 use crate::document::{Article, entities::entities};
 use crate::layout::{LayoutOptions, layout_article, layout_footnotes};
 use serde::Serialize;

@@ -4,7 +4,7 @@
 
 use super::CliError;
 use crate::corpus::{ArticleId, Corpus, CorpusError, read_article_file, scan};
-use crate::document::script::Script;
+use crate::document::reading_script::Script;
 use crate::document::{self, Article, Format};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

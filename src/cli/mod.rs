@@ -37,12 +37,12 @@ pub struct Cli {
     pub lang: Option<crate::i18n::Lang>,
     /// Show articles as written, in Simplified or in Traditional characters: `as-written`, `simplified` (简), `traditional` (繁).
     #[arg(long, value_name = "SCRIPT", global = true, value_parser = parse_script)]
-    pub script: Option<crate::document::script::Script>,
+    pub script: Option<crate::document::reading_script::Script>,
 }
 
 /// `--script`'s value.
-fn parse_script(value: &str) -> Result<crate::document::script::Script, String> {
-    crate::document::script::Script::from_name(value).ok_or_else(|| {
+fn parse_script(value: &str) -> Result<crate::document::reading_script::Script, String> {
+    crate::document::reading_script::Script::from_name(value).ok_or_else(|| {
         format!("{value}: the scripts are as-written, simplified (简) and traditional (繁)")
     })
 }

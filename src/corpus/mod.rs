@@ -28,7 +28,7 @@ pub mod spill;
 
 pub use resolve::Resolution;
 
-use crate::document::script::Script;
+use crate::document::reading_script::Script;
 use crate::document::{self, Article, Format};
 use cache::ParseCache;
 use catalog::Catalog;

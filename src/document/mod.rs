@@ -10,7 +10,7 @@ pub mod entities;
 pub mod infobox;
 pub mod markdown;
 pub mod model;
-pub mod script;
+pub mod reading_script;
 pub mod tidy;
 pub mod wikitext;
 
@@ -40,10 +40,10 @@ pub fn parse_bytes_in(
     bytes: &[u8],
     title: &str,
     format: Format,
-    script: script::Script,
+    script: reading_script::Script,
 ) -> Article {
-    let mut article = script::with_script(script, || parse_bytes(bytes, title, format));
-    script::convert_article(&mut article, script);
+    let mut article = reading_script::with_script(script, || parse_bytes(bytes, title, format));
+    reading_script::convert_article(&mut article, script);
     article
 }
 

@@ -693,7 +693,7 @@ fn first_variant(inner: &str) -> &str {
     if variants.is_empty() || variants.len() != segments {
         return inner;
     }
-    crate::document::script::pick_variant(&variants)
+    crate::document::reading_script::pick_variant(&variants)
         .copied()
         .unwrap_or(inner)
 }

@@ -1008,7 +1008,7 @@ fn html_table_cells_keep_colspan_and_rowspan() {
 
 #[test]
 fn escaped_language_variants_show_one_variant() {
-    use crate::document::script::{Script, with_script};
+    use crate::document::reading_script::{Script, with_script};
     let source = "花名\\-{zh-cn:朱唇;zh-tw:红花鼠尾草;}-，又-{A|zh-hans:计算机;zh-hant:電腦}-。\n";
     let shown = plain_text(
         &article(source)

@@ -497,7 +497,7 @@ fn choose_variant(content: &[Node]) -> Vec<Item<'_>> {
     if variants.is_empty() || variants.len() != non_blank {
         return all;
     }
-    crate::document::script::pick_variant(&variants)
+    crate::document::reading_script::pick_variant(&variants)
         .cloned()
         .unwrap_or_default()
 }

@@ -35,10 +35,9 @@ impl<'a> Args<'a> {
         {
             let (before, after) = text.split_once(':').unwrap_or((text, ""));
             let before_lower = before.trim().to_lowercase();
-            let is_namespace = matches!(
-                before_lower.as_str(),
-                "template" | "模板" | "模板討論" | "t"
-            );
+            // `T:` is a title on enwiki but a template prefix in a call.
+            let is_namespace = crate::wiki::namespaces::is_template(&before_lower)
+                || matches!(before_lower.as_str(), "模板討論" | "t");
             if !is_namespace {
                 is_function = true;
                 name_items = head[..at].to_vec();
@@ -201,7 +200,7 @@ impl Ctx<'_> {
         {
             return inline_pieces(self.citation_text(&args));
         }
-        if is_infobox(key) {
+        if crate::wiki::templates::is_infobox(key) {
             return match mode {
                 Mode::Block => vec![Piece::Block(Block::Infobox(self.infobox(&args)))],
                 Mode::Inline => Vec::new(),
@@ -432,7 +431,7 @@ impl Ctx<'_> {
             }
         }
         Infobox {
-            kind: infobox_kind(&args.name),
+            kind: crate::wiki::templates::infobox_kind(&args.name),
             rows,
             ..Infobox::default()
         }
@@ -807,45 +806,6 @@ fn hatnote_label(key: &str, lang: super::convert::Lang) -> Option<&'static str> 
     })
 }
 
-fn is_infobox(key: &str) -> bool {
-    key.starts_with("infobox")
-        || key.ends_with("infobox")
-        || ["信息框", "資訊框", "资讯框", "訊息框", "信息模板"]
-            .iter()
-            .any(|s| key.ends_with(s))
-        || matches!(
-            key,
-            "taxobox"
-                | "automatic taxobox"
-                | "speciesbox"
-                | "geobox"
-                | "chembox"
-                | "drugbox"
-                | "subspeciesbox"
-        )
-}
-
-/// `Infobox Military Conflict` → `Military Conflict`.
-fn infobox_kind(name: &str) -> String {
-    let lower = name.to_lowercase();
-    let kind = if lower.starts_with("infobox") {
-        name.get("infobox".len()..).unwrap_or("")
-    } else if lower.ends_with("infobox") {
-        name.get(..name.len() - "infobox".len()).unwrap_or("")
-    } else {
-        ["信息框", "資訊框", "资讯框", "訊息框"]
-            .iter()
-            .find_map(|s| name.strip_suffix(s))
-            .unwrap_or(name)
-    };
-    let kind = kind.trim();
-    if kind.is_empty() {
-        name.to_string()
-    } else {
-        kind.to_string()
-    }
-}
-
 fn is_image_key(key: &str) -> bool {
     let key = key.to_lowercase();
     let caption = key.contains("caption");
@@ -1012,21 +972,6 @@ fn format_convert(values: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn kinds_of_infoboxes() {
-        assert_eq!(
-            infobox_kind("Infobox Military Conflict"),
-            "Military Conflict"
-        );
-        assert_eq!(
-            infobox_kind("Military Conflict infobox"),
-            "Military Conflict"
-        );
-        assert_eq!(infobox_kind("人物信息框"), "人物");
-        assert!(is_infobox("infobox person"));
-        assert!(!is_infobox("info"));
-    }
 
     #[test]
     fn dates_and_conversions() {

@@ -1331,7 +1331,7 @@ fn references_with_blank_lines_stay_one_footnote() {
 
 #[test]
 fn language_variants_show_one_variant_as_the_reading_script_prefers() {
-    use crate::document::script::{Script, with_script};
+    use crate::document::reading_script::{Script, with_script};
     let source = "花名-{zh-cn:朱唇;zh-tw:红花鼠尾草;}-，又-{A|zh-hans:计算机;zh-hant:電腦}-，-{H|zh-cn:甲;zh-tw:乙}-，-{純文字}-。";
     assert_eq!(
         body_text(&p(source)).trim(),

@@ -51,7 +51,7 @@ impl Script {
 
     /// `text` in this script (borrowed when nothing changes).
     pub fn show<'a>(self, text: &'a str) -> Cow<'a, str> {
-        if self == Script::AsWritten || !text.chars().any(is_han) {
+        if self == Script::AsWritten || !text.chars().any(crate::wiki::script::is_han) {
             return Cow::Borrowed(text);
         }
         let converted = match self {
@@ -77,10 +77,6 @@ impl Script {
             ],
         }
     }
-}
-
-fn is_han(c: char) -> bool {
-    matches!(c, '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{2ffff}')
 }
 
 thread_local! {

@@ -93,10 +93,11 @@ fn may_need_cleaning(bytes: &[u8]) -> bool {
 
 /// Makes text safe and measurable: control characters become visible
 /// stand-ins, tabs become spaces, variation selectors (which make terminals
-/// disagree about widths) go; on lines narrower than two cells, double-width
-/// characters become `…` so that they still fit.
+/// disagree about widths) go; on lines narrower than a character (a
+/// double-width one on a line of one cell, Khmer's three-cell `៘` on a line
+/// of two), the character becomes `…` so that it still fits.
 pub fn clean_text(text: &str, avail: usize, keep_newlines: bool) -> std::borrow::Cow<'_, str> {
-    let needs_cleaning = avail < 2 || may_need_cleaning(text.as_bytes());
+    let needs_cleaning = avail < 3 || may_need_cleaning(text.as_bytes());
     if !needs_cleaning {
         return std::borrow::Cow::Borrowed(text);
     }
@@ -108,7 +109,7 @@ pub fn clean_text(text: &str, avail: usize, keep_newlines: bool) -> std::borrow:
             '\u{fe0e}' | '\u{fe0f}' => continue,
             c => crate::document::visible_control(c),
         };
-        if avail < 2 && char_width(c) > 1 {
+        if char_width(c) > avail.max(1) {
             out.push('…');
         } else {
             out.push(c);
@@ -815,6 +816,15 @@ mod tests {
     fn words_longer_than_the_line_are_cut() {
         let lines = wrap(&plain("abcdefghij"), 4, &[], &[]);
         assert_eq!(texts(&lines), ["abcd", "efgh", "ij"]);
+    }
+
+    #[test]
+    fn a_character_wider_than_the_line_becomes_an_ellipsis() {
+        // U+17D8 is three cells wide.
+        let lines = wrap(&plain("៘"), 2, &[], &[]);
+        assert_eq!(texts(&lines), ["…"]);
+        let lines = wrap(&plain("៘"), 3, &[], &[]);
+        assert_eq!(texts(&lines), ["៘"]);
     }
 
     #[test]

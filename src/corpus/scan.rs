@@ -31,10 +31,19 @@ pub fn format_of(path: &Path) -> Option<Format> {
     }
 }
 
-/// Files that sit among articles but are not articles (`README.md`).
+/// Files that sit among articles but are not articles: `README.md`, an
+/// editor's lock file (`.#T.md`, a dangling link Emacs leaves) and macOS's
+/// metadata twins (`._T.md`). A name that merely begins with a dot is an
+/// article: `.int.md` and `.arpa.md` are the pages `.int` and `.arpa`.
 pub fn is_ignored_name(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
-    lower.starts_with("readme.") || lower.starts_with('.')
+    lower.starts_with("readme.") || lower.starts_with(".#") || lower.starts_with("._")
+}
+
+/// Directories the scan never enters: hidden ones (`.git`, `.cache`, an
+/// editor's `.vscode`) hold tools' files, never articles.
+pub fn is_ignored_directory(name: &str) -> bool {
+    name.starts_with('.')
 }
 
 /// The article title of a file: its name without extension, `_` read as a space.
@@ -117,6 +126,12 @@ fn walk(
                 continue;
             };
             let is_article_name = format_of(Path::new(&name)).is_some();
+            // A hidden entry matters only as an article file (`.int.md`):
+            // a hidden directory is skipped here, or below once a link to
+            // one is resolved.
+            if is_ignored_directory(&name) && (file_type.is_dir() || !is_article_name) {
+                continue;
+            }
             // Plain files that are not articles are skipped without a system call.
             if file_type.is_file() && !is_article_name {
                 continue;
@@ -152,6 +167,9 @@ fn walk(
                 file_type.is_file()
             };
             if is_dir {
+                if is_ignored_directory(&name) {
+                    continue;
+                }
                 if depth + 1 >= MAX_DEPTH {
                     warnings.push(format!(
                         "skipped {}: deeper than {MAX_DEPTH} directories",
@@ -274,6 +292,34 @@ mod tests {
             reports.into_inner().expect("reports"),
             [REPORT_EVERY, REPORT_EVERY * 2, REPORT_EVERY * 2 + 5]
         );
+    }
+
+    #[test]
+    fn names_beginning_with_a_dot_are_articles_in_hidden_directories_not() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(dir.path().join(".int.md"), "**.int**").expect("write");
+        std::fs::write(dir.path().join(".arpa.wiki"), "'''.arpa'''").expect("write");
+        std::fs::write(dir.path().join("README.md"), "about").expect("write");
+        std::fs::write(dir.path().join("._.int.md"), b"\0\x05\x16").expect("write");
+        std::fs::create_dir(dir.path().join(".git")).expect("mkdir");
+        std::fs::write(dir.path().join(".git/HEAD.md"), "ref").expect("write");
+        std::fs::create_dir(dir.path().join("sub")).expect("mkdir");
+        std::fs::write(dir.path().join("sub/.ad.md"), "**.ad**").expect("write");
+        #[cfg(unix)]
+        {
+            // What Emacs leaves while a file is edited: a link to nowhere.
+            std::os::unix::fs::symlink("user@host.1234", dir.path().join(".#.int.md"))
+                .expect("symlink");
+            std::os::unix::fs::symlink(dir.path().join(".git"), dir.path().join(".hidden"))
+                .expect("symlink");
+        }
+        let root = std::fs::canonicalize(dir.path()).expect("canonical");
+        let found = scan_tree(&root);
+        let names: Vec<&str> = found.files.iter().map(|f| f.relative.as_str()).collect();
+        assert_eq!(names, [".arpa.wiki", ".int.md", "sub/.ad.md"]);
+        assert!(found.warnings.is_empty(), "{:?}", found.warnings);
+        assert_eq!(found.directories, ["", "sub"]);
+        assert_eq!(title_of(Path::new(".int.md")), ".int");
     }
 
     #[test]

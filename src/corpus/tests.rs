@@ -360,3 +360,36 @@ fn a_file_replaced_by_a_fifo_is_refused_not_waited_on() {
     assert!(refused);
     assert!(corpus.read_bytes(id).is_err());
 }
+
+#[test]
+fn an_article_whose_name_begins_with_a_dot_is_linked_to_and_checked() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join(".int.md"),
+        "**.int**是互联网域名系统中赞助类顶级域的一种。\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("顶级域.md"),
+        "[.int](../Page/.int.md \"wikilink\")亦曾被使用。\n",
+    )
+    .expect("write");
+    let corpus = Corpus::open_dir(dir.path()).expect("corpus");
+    assert_eq!(corpus.len(), 2);
+    let int = corpus.resolve_title(".int").expect(".int is an article");
+    let page = corpus.resolve_title("顶级域").expect("title");
+    let article = corpus.article(page).expect("article");
+    let mut targets = Vec::new();
+    crate::document::for_each_inline_run(&article, &mut |run| {
+        for inline in run {
+            if let crate::document::Inline::Link { target, .. } = inline {
+                targets.push(target.clone());
+            }
+        }
+    });
+    assert_eq!(targets.len(), 1);
+    assert_eq!(corpus.resolve_link(&targets[0]), Resolution::InCorpus(int));
+    let report = crate::cli::check::check(&corpus);
+    assert_eq!((report.articles, report.links), (2, 1));
+    assert_eq!((report.resolved, report.not_in_corpus), (1, 0));
+}

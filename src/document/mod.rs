@@ -7,10 +7,12 @@
 
 pub mod attributes;
 pub mod entities;
+
 pub mod infobox;
 pub mod markdown;
 pub mod model;
 pub mod reading_script;
+pub mod tex;
 pub mod tidy;
 pub mod wikitext;
 

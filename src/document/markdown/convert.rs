@@ -1,11 +1,18 @@
 //! Inline trees ([`Node`]s) → model inlines and blocks, cleaning the pandoc
 //! leftovers on the way: citations `[12]`, category links, figures and their
-//! broken captions (`…\]\]`), gallery lines (`<File:X> caption`), template
-//! braces (`{{-}}`, infobox residue) and language-conversion markup (`-{…}-`).
+//! broken captions (`…\]\]`), links that show a file
+//! (`[300px|缩略图|说明](../Page/文件:X.jpg.md)`), gallery lines (`<File:X>
+//! caption`, `文件:X.jpg|说明`) — an image's caption never keeps its options
+//! (`300px`, `缩略图`, `alt=…`) — template braces (`{{-}}`, infobox residue)
+//! and language-conversion markup (`-{…}-`).
 
 use super::inline::Node;
-use super::links::{category_name, file_name, is_categorization, link_target, strip_file_prefix};
+use super::links::{
+    category_name, embedded_file, file_name, image_prefix_len, is_categorization, link_target,
+    strip_file_prefix,
+};
 use crate::document::model::{Block, Infobox, InfoboxRow, Inline, LinkTarget, sanitize_controls};
+use crate::wiki::images::caption_index;
 use std::collections::VecDeque;
 
 /// Footnote numbers above this are not citations (and no list may reach them).
@@ -42,36 +49,6 @@ impl Sink {
     }
 }
 
-/// Option words of `[[File:…|thumb|…]]` that pandoc left as figure titles.
-const IMAGE_OPTIONS: &[&str] = &[
-    "缩略图",
-    "縮略圖",
-    "缩图",
-    "縮圖",
-    "thumb",
-    "thumbnail",
-    "居中",
-    "center",
-    "centre",
-    "left",
-    "right",
-    "左",
-    "右",
-    "无",
-    "none",
-    "noicon",
-    "frame",
-    "frameless",
-    "framed",
-    "border",
-    "upright",
-    "有框",
-    "无框",
-    "無框",
-    "替代文字",
-    "alt",
-];
-
 /// File name endings of gallery entries.
 const FILE_EXTENSIONS: &[&str] = &[
     ".jpeg", ".jpg", ".png", ".gif", ".svg", ".tiff", ".tif", ".webp", ".ogg", ".ogv", ".webm",
@@ -88,6 +65,7 @@ pub(super) fn blocks(nodes: Vec<Node>, sink: &mut Sink) -> Vec<Block> {
     if let Some(kind) = template_kind(&nodes) {
         return template_block(nodes, kind, sink).into_iter().collect();
     }
+    let nodes = text_gallery(nodes);
     let mut out = Vec::new();
     let mut paragraph: Vec<Node> = Vec::new();
     let mut queue: VecDeque<Node> = nodes.into();
@@ -96,7 +74,7 @@ pub(super) fn blocks(nodes: Vec<Node>, sink: &mut Sink) -> Vec<Block> {
             flush_paragraph(&mut paragraph, &mut out, sink);
             let mut caption = caption;
             caption.extend(broken_caption_tail(&mut queue, sink));
-            let caption = trim_inlines(caption);
+            let caption = tidy_caption(caption, &target);
             out.push(Block::Image { target, caption });
         } else if let Some(name) = gallery_file(&node) {
             flush_paragraph(&mut paragraph, &mut out, sink);
@@ -118,16 +96,30 @@ fn flush_paragraph(paragraph: &mut Vec<Node>, out: &mut Vec<Block>, sink: &mut S
 
 /// A figure: `[F.jpg](…File:F.jpg "fig:caption")` or `![caption](url)`.
 /// Returns the file name and the caption the title or alt text gives.
+/// A figure: `[F.jpg](…File:F.jpg "fig:caption")`, `![caption](url)`, or a
+/// link that shows a file (`[300px|缩略图|caption](../Page/文件:F.jpg.md …)`).
+/// Returns the file name and the caption the title, alt text or label
+/// gives, without the options.
 fn figure(node: &Node, sink: &mut Sink) -> Option<(String, Vec<Inline>)> {
     match node {
-        Node::Link { url, title, .. } => {
-            let caption = title.strip_prefix("fig:")?;
-            let target = file_name(url);
-            Some((target.clone(), caption_from_title(caption, &target)))
+        Node::Link {
+            url,
+            title,
+            autolink: false,
+            content,
+        } => {
+            if let Some(caption) = title.strip_prefix("fig:") {
+                let target = file_name(url);
+                let caption = caption_from_title(caption, &target);
+                return Some((target, caption));
+            }
+            let target = embedded_file(url)?;
+            let caption = caption_from_parameters(content.clone(), &target, true, sink);
+            Some((target, caption))
         }
         Node::Image { url, title, alt } => {
             let target = file_name(url);
-            let mut caption = inlines_in(alt.clone(), true, sink);
+            let mut caption = caption_from_parameters(alt.clone(), &target, true, sink);
             if !has_visible_text(&caption) {
                 let title = title.strip_prefix("fig:").unwrap_or(title);
                 caption = caption_from_title(title, &target);
@@ -138,20 +130,80 @@ fn figure(node: &Node, sink: &mut Sink) -> Option<(String, Vec<Inline>)> {
     }
 }
 
-/// The figure title as a caption, unless it only repeats the file name or is
-/// an option word (`缩略图`, `thumb`, `200px`).
+/// The figure title as a caption: its last parameter that is not an option
+/// word (`缩略图`, `thumb`, `200px`), unless that only repeats the file name.
 fn caption_from_title(title: &str, target: &str) -> Vec<Inline> {
     let title = clean_text(title);
-    let title = title.trim();
-    let normalized = title.replace('_', " ");
-    let is_option = IMAGE_OPTIONS
+    let parameters: Vec<&str> = title.split('|').collect();
+    let Some(index) = caption_index(&parameters) else {
+        return Vec::new();
+    };
+    let caption = parameters[index].trim().replace('_', " ");
+    tidy_caption(vec![Inline::text(caption)], target)
+}
+
+/// A caption from `|`-separated parameters read as nodes (a link label, an
+/// alt text, a gallery line): the last one that is not an option.
+fn caption_from_parameters(
+    nodes: Vec<Node>,
+    target: &str,
+    in_link: bool,
+    sink: &mut Sink,
+) -> Vec<Inline> {
+    let mut parameters = split_on_bars(nodes);
+    let texts: Vec<String> = parameters
         .iter()
-        .any(|option| normalized.eq_ignore_ascii_case(option))
-        || normalized.ends_with("px");
-    if title.is_empty() || is_option || normalized.eq_ignore_ascii_case(target) {
+        .map(|parameter| nodes_text(parameter))
+        .collect();
+    let Some(index) = caption_index(&texts) else {
+        return Vec::new();
+    };
+    let caption = inlines_in(parameters.swap_remove(index), in_link, sink);
+    tidy_caption(caption, target)
+}
+
+/// The text of nodes with the labels of their links.
+fn nodes_text(nodes: &[Node]) -> String {
+    let mut out = String::new();
+    for node in nodes {
+        match node {
+            Node::Text(text) | Node::Code(text) => out.push_str(text),
+            Node::Strong(children) | Node::Emphasis(children) => {
+                out.push_str(&nodes_text(children))
+            }
+            Node::Link { content, .. } => out.push_str(&nodes_text(content)),
+            Node::Image { alt, .. } => out.push_str(&nodes_text(alt)),
+            Node::SoftBreak | Node::Break => out.push(' '),
+        }
+    }
+    out
+}
+
+/// Punctuation a caption cut by pandoc starts with (`，自右向左念…`).
+const CAPTION_LEAD: &[char] = &[
+    '，', '、', '。', '；', '：', ',', '.', ';', ':', '！', '？', '!', '?', '|',
+];
+
+/// A caption as shown: trimmed, without the punctuation left where its head
+/// was cut off, and empty when nothing of it is words (`。`) or it only
+/// repeats the file name.
+fn tidy_caption(caption: Vec<Inline>, target: &str) -> Vec<Inline> {
+    let mut caption = trim_inlines(caption);
+    if let Some(Inline::Text { text }) = caption.first_mut() {
+        let trimmed =
+            text.trim_start_matches(|c: char| c.is_whitespace() || CAPTION_LEAD.contains(&c));
+        if trimmed.len() != text.len() {
+            *text = trimmed.to_string();
+        }
+    }
+    let caption = trim_inlines(caption);
+    let shown = crate::document::model::plain_text(&caption);
+    let shown = shown.trim();
+    let repeats_name = shown.replace('_', " ").eq_ignore_ascii_case(target);
+    if repeats_name || !shown.chars().any(char::is_alphanumeric) {
         Vec::new()
     } else {
-        vec![Inline::text(normalized)]
+        caption
     }
 }
 
@@ -218,7 +270,7 @@ fn gallery_image(mut target: String, queue: &mut VecDeque<Node>, sink: &mut Sink
         }
     }
     let target = clean_text(target.trim());
-    let caption = trim_inlines(inlines(caption_nodes, sink));
+    let caption = caption_from_parameters(caption_nodes, &target, false, sink);
     Block::Image { target, caption }
 }
 
@@ -244,6 +296,61 @@ fn gallery_name_end(text: &str) -> (usize, usize) {
         }
         (None, None) => (0, 0),
     }
+}
+
+/// A run that starts with a gallery line pandoc left as plain text
+/// (`文件:A.jpg|说明 Image:B.png|说明`; only `File:` became an autolink):
+/// each entry's name is made the autolink [`gallery_image`] reads.
+fn text_gallery(mut nodes: Vec<Node>) -> Vec<Node> {
+    let Some(Node::Text(first)) = nodes.first() else {
+        return nodes;
+    };
+    let text = first.trim_start();
+    let Some(prefix) = image_prefix_len(text) else {
+        return nodes;
+    };
+    let first_entry = text[..next_entry(text, prefix)].to_lowercase();
+    if !FILE_EXTENSIONS.iter().any(|ext| first_entry.contains(ext)) {
+        return nodes;
+    }
+    let mut entries = Vec::new();
+    let mut rest = text;
+    while let Some(prefix) = image_prefix_len(rest) {
+        let name_end = rest[prefix..]
+            .find(|c: char| c.is_whitespace() || c == '|')
+            .map_or(rest.len(), |at| prefix + at);
+        let entry_end = next_entry(rest, name_end);
+        entries.push(Node::Link {
+            url: rest[..name_end].to_string(),
+            title: String::new(),
+            autolink: true,
+            content: Vec::new(),
+        });
+        entries.push(Node::Text(rest[name_end..entry_end].to_string()));
+        rest = rest[entry_end..].trim_start();
+    }
+    if !rest.is_empty() {
+        entries.push(Node::Text(rest.to_string()));
+    }
+    nodes.splice(..1, entries);
+    nodes
+}
+
+/// Where the next gallery entry of `text` starts, at or after `from`: a
+/// word beginning with an image namespace (`Image:`); the end when none.
+fn next_entry(text: &str, from: usize) -> usize {
+    let mut after_space = false;
+    for (at, c) in text[from..].char_indices() {
+        if c.is_whitespace() {
+            after_space = true;
+        } else {
+            if after_space && image_prefix_len(&text[from + at..]).is_some() {
+                return from + at;
+            }
+            after_space = false;
+        }
+    }
+    text.len()
 }
 
 /// `:\* 以利亚撒` (definition-list residue): the leading colons go.
@@ -342,12 +449,7 @@ fn template_block(nodes: Vec<Node>, kind: TemplateKind, sink: &mut Sink) -> Opti
         return None;
     }
     sink.warn("read a template left in the text as an infobox");
-    let kind = name
-        .strip_prefix("infobox")
-        .or_else(|| name.strip_prefix("Infobox"))
-        .unwrap_or(&name)
-        .trim()
-        .to_string();
+    let kind = crate::wiki::templates::infobox_kind(&name);
     Some(Block::Infobox(Infobox {
         kind: clean_text(&kind),
         rows,
@@ -474,6 +576,10 @@ fn push_link(
     }
     if autolink && let Some(name) = strip_file_prefix(url) {
         push_text(out, &super::links::decode_title(name), true, sink);
+        return;
+    }
+    if !autolink && let Some(target) = embedded_file(url) {
+        out.extend(caption_from_parameters(content, &target, true, sink));
         return;
     }
     let mut target = link_target(url);

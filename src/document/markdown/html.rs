@@ -7,7 +7,7 @@
 
 use super::convert::{self, Sink, has_visible_text, trim_inlines};
 use super::inline::{InlineStack, Node, Origin, SpanKind};
-use crate::document::model::{Block, Cell, Inline, Table, visible_control};
+use crate::document::model::{Block, Cell, Inline, Table};
 
 /// One piece of HTML source.
 #[derive(Debug, Clone, PartialEq)]
@@ -72,7 +72,12 @@ impl Scanner<'_> {
         if let Some(text) = self.input.get(start..end)
             && !text.is_empty()
         {
-            self.tokens.push(Token::Text(decode_entities(text)));
+            let text = decode_entities(text);
+            let text = match super::math::readable_math_in_text(&text) {
+                std::borrow::Cow::Borrowed(_) => text,
+                std::borrow::Cow::Owned(readable) => readable,
+            };
+            self.tokens.push(Token::Text(text));
         }
     }
 
@@ -147,101 +152,10 @@ impl Scanner<'_> {
 
 use crate::document::attributes::{attribute, cell_span};
 
-const NAMED_ENTITIES: &[(&str, &str)] = &[
-    ("amp", "&"),
-    ("lt", "<"),
-    ("gt", ">"),
-    ("quot", "\""),
-    ("apos", "'"),
-    ("nbsp", "\u{a0}"),
-    ("ensp", "\u{2002}"),
-    ("emsp", "\u{2003}"),
-    ("thinsp", "\u{2009}"),
-    ("ndash", "–"),
-    ("mdash", "—"),
-    ("minus", "−"),
-    ("hellip", "…"),
-    ("middot", "·"),
-    ("bull", "•"),
-    ("times", "×"),
-    ("divide", "÷"),
-    ("plusmn", "±"),
-    ("deg", "°"),
-    ("laquo", "«"),
-    ("raquo", "»"),
-    ("lsquo", "‘"),
-    ("rsquo", "’"),
-    ("ldquo", "“"),
-    ("rdquo", "”"),
-    ("copy", "©"),
-    ("reg", "®"),
-    ("trade", "™"),
-    ("sect", "§"),
-    ("para", "¶"),
-    ("prime", "′"),
-    ("Prime", "″"),
-    ("larr", "←"),
-    ("rarr", "→"),
-    ("uarr", "↑"),
-    ("darr", "↓"),
-    ("harr", "↔"),
-    ("zwj", "\u{200d}"),
-    ("zwnj", "\u{200c}"),
-    ("lrm", "\u{200e}"),
-    ("rlm", "\u{200f}"),
-    ("shy", "\u{ad}"),
-];
-
-/// Decodes `&name;`, `&#123;` and `&#x1F;`; unknown entities stay as written.
-/// A decoded control character is made visible like any other.
+/// Decodes `&name;`, `&#123;` and `&#x1F;` with the one wiki vocabulary's
+/// table; unknown references stay as written, controls become visible.
 pub(super) fn decode_entities(text: &str) -> String {
-    if !text.contains('&') {
-        return text.to_string();
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        let after = &rest[at + 1..];
-        match entity(after) {
-            Some((decoded, used)) => {
-                out.push_str(&decoded);
-                rest = &after[used..];
-            }
-            None => {
-                out.push('&');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-/// The entity at the start of `text` (just after `&`) and the bytes it used.
-fn entity(text: &str) -> Option<(String, usize)> {
-    let window = &text.as_bytes()[..text.len().min(34)];
-    let end = window.iter().position(|&b| b == b';')?;
-    let name = &text[..end];
-    if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'#') {
-        return None;
-    }
-    let decoded = if let Some(number) = name.strip_prefix('#') {
-        let code = match number.strip_prefix(['x', 'X']) {
-            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-            None => number.parse::<u32>().ok()?,
-        };
-        let c = char::from_u32(code)
-            .filter(|&c| c != '\0')
-            .unwrap_or('\u{fffd}');
-        visible_control(c).to_string()
-    } else {
-        NAMED_ENTITIES
-            .iter()
-            .find(|(entity, _)| *entity == name)
-            .map(|(_, value)| (*value).to_string())?
-    };
-    Some((decoded, end + 1))
+    crate::wiki::html_entities::decode(text)
 }
 
 // ---------------------------------------------------------------------------

@@ -141,6 +141,44 @@ pub(super) fn strip_file_prefix(title: &str) -> Option<&str> {
     namespaces::strip_file(title)
 }
 
+/// The length of the image namespace (`File:`, `文件:`, `Image:` …, not
+/// `Media:`) that `text` starts with.
+pub(super) fn image_prefix_len(text: &str) -> Option<usize> {
+    let (namespace, rest) = namespaces::split(text)?;
+    (namespace == namespaces::Namespace::File).then_some(text.len() - rest.len())
+}
+
+/// The file an ordinary link shows rather than links to: a destination in an
+/// image namespace (`../Page/文件:X.jpg.md`, `…/wiki/File:X.jpg`, another
+/// converter's `File:X.jpg.md`), which is what pandoc makes of a
+/// `[[文件:X.jpg|300px|缩略图|…]]` it did not take for an image. A link to a
+/// file's page (`:File:X`) or to a sound (`Media:X`) is not one.
+pub(super) fn embedded_file(url: &str) -> Option<String> {
+    let page = match wiki_page(url) {
+        Some(page) => page,
+        None => {
+            let mut rest = url.trim();
+            loop {
+                let stripped = rest
+                    .strip_prefix("../")
+                    .or_else(|| rest.strip_prefix("./"))
+                    .or_else(|| rest.strip_prefix('/'));
+                match stripped {
+                    Some(stripped) => rest = stripped,
+                    None => break,
+                }
+            }
+            let rest = rest.split(['?', '#']).next().unwrap_or(rest);
+            strip_md_suffix(rest)
+        }
+    };
+    let page = page.split('#').next().unwrap_or(&page);
+    let title = decode_title(page);
+    let name = &title[image_prefix_len(&title)?..];
+    let name = name.trim();
+    (!name.is_empty()).then(|| name.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -265,6 +303,29 @@ mod tests {
             "Hoja-Niyaz.jpg"
         );
         assert_eq!(file_name("https://upload.example/a/b/C_d.png"), "C d.png");
+    }
+
+    #[test]
+    fn links_that_show_a_file() {
+        let file = |url: &str| embedded_file(url);
+        assert_eq!(
+            file("../Page/文件:Yining_street.jpg.md").as_deref(),
+            Some("Yining street.jpg")
+        );
+        assert_eq!(
+            file("https://zh.wikipedia.org/wiki/File:A%20b.png").as_deref(),
+            Some("A b.png")
+        );
+        assert_eq!(
+            file("file:puttygen1.png.md").as_deref(),
+            Some("puttygen1.png")
+        );
+        assert_eq!(file("/File:x.png").as_deref(), Some("x.png"));
+        assert_eq!(file("https://zh.wikipedia.org/wiki/:File:X.png"), None);
+        assert_eq!(file("https://zh.wikipedia.org/wiki/Media:X.ogg"), None);
+        assert_eq!(file("../Page/伊犁危機.md"), None);
+        assert_eq!(file("https://example.com/File:x.png"), None);
+        assert_eq!(file("File:"), None);
     }
 
     #[test]

@@ -7,7 +7,8 @@
 //! the footnotes (when it stands after the category line or under a
 //! references heading, or has empty items), `[Category:X](…)` a category,
 //! figures image blocks, raw
-//! HTML tables real tables, and template braces vanish.
+//! HTML tables real tables, and template braces vanish. TeX formulas
+//! (`\(…\)`, `\[…\]`) read as text (`math`).
 //!
 //! It must never panic, never take more than linear time, never nest the
 //! model deeper than a fixed limit, and never let raw markup (`[[`, `{{`,
@@ -18,6 +19,7 @@ mod emphasis;
 mod html;
 mod inline;
 mod links;
+mod math;
 
 #[cfg(test)]
 mod tests;
@@ -25,7 +27,7 @@ mod tests;
 use super::model::*;
 use convert::{MAX_FOOTNOTE, Sink, trim_inlines};
 use inline::{InlineStack, Node, Origin, SpanKind};
-use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 /// Quotes, lists and items nested deeper than this are flattened into their parent.
 const MAX_BLOCK_DEPTH: usize = 16;
@@ -34,7 +36,8 @@ const MAX_BLOCK_DEPTH: usize = 16;
 pub fn parse(text: &str, title: &str) -> Article {
     let mut builder = Builder::default();
     builder.sink.page_title = title.to_string();
-    for event in Parser::new_ext(text, markdown_options()) {
+    let text = math::rewrite_math(text);
+    for event in Parser::new_ext(&text, markdown_options()) {
         builder.event(event);
     }
     builder.finish(title)
@@ -97,6 +100,8 @@ struct Builder {
     flattened: usize,
     run: Option<Run>,
     code: Option<String>,
+    /// Whether the open code block is indented rather than fenced.
+    code_indented: bool,
     html: Option<String>,
     table: Option<PipeTable>,
     /// The destination of the first link in a block quote opening the file.
@@ -116,6 +121,7 @@ impl Default for Builder {
             flattened: 0,
             run: None,
             code: None,
+            code_indented: false,
             html: None,
             table: None,
             header_url: None,
@@ -132,7 +138,10 @@ impl Builder {
             Event::End(tag) => self.end(tag),
             Event::Text(text) => self.text(&text),
             Event::Code(text) => self.stack().push_node(Node::Code(text.to_string())),
-            Event::InlineMath(text) | Event::DisplayMath(text) => self.stack().push_text(&text),
+            Event::InlineMath(text) | Event::DisplayMath(text) => {
+                let readable = crate::document::tex::readable_tex(&text);
+                self.stack().push_text(&readable);
+            }
             Event::Html(html) => self.html(&html),
             Event::InlineHtml(html) => html::apply_inline_html(&html, self.stack()),
             Event::FootnoteReference(label) => self.stack().push_text(&format!("[{label}]")),
@@ -156,9 +165,10 @@ impl Builder {
                 start: start.unwrap_or(1),
             }),
             Tag::Item => self.open_frame(FrameKind::Item),
-            Tag::CodeBlock(_) => {
+            Tag::CodeBlock(kind) => {
                 self.close_loose_run();
                 self.code = Some(String::new());
+                self.code_indented = matches!(kind, CodeBlockKind::Indented);
             }
             Tag::HtmlBlock => {
                 self.close_loose_run();
@@ -205,7 +215,15 @@ impl Builder {
             TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item => self.close_frame(),
             TagEnd::CodeBlock => {
                 if let Some(code) = self.code.take() {
-                    let text = sanitize_controls(code.trim_end_matches('\n')).into_owned();
+                    let code = code.trim_end_matches('\n');
+                    // pandoc writes code fenced: an indented block is a list
+                    // item's text indented too far, its formulas still TeX.
+                    let code = if self.code_indented {
+                        math::readable_math_in_text(code)
+                    } else {
+                        std::borrow::Cow::Borrowed(code)
+                    };
+                    let text = sanitize_controls(&code).into_owned();
                     if !text.trim().is_empty() {
                         self.push_block(Block::Preformatted { text });
                     }

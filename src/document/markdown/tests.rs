@@ -1087,3 +1087,362 @@ fn interwiki_prefixes_and_languages_come_from_the_shared_vocabulary() {
         ]
     );
 }
+
+// ---------------------------------------------------------------------------
+// TeX formulas (`\(…\)`, `\[…\]`); the lines are from the pages -1, 分配律,
+// 歸納維數 and (R)-氨基丙醇脱氢酶 of the same conversion.
+
+#[test]
+fn inline_tex_reads_as_unicode_and_the_text_around_it_stays() {
+    let a = article(
+        "負一與[歐拉恆等式相關聯](../Page/歐拉恆等式.md \"wikilink\")，此恆等式表示為\\(e^{i \\pi} = -1\\!\\)。\\[1\\]\n\n\
+         我們定義\\(x^{-1} = \\frac {1}{x}\\)，即代數x的倒數。可將此定義結合指數定律\\(x^a\\cdot x^b= x^{a+b} \\  a,b\\in \\R\\)\n。\n",
+    );
+    assert_eq!(
+        plain_text(first_paragraph(&a)),
+        "負一與歐拉恆等式相關聯，此恆等式表示為e^(iπ) = −1。[1]"
+    );
+    assert!(matches!(
+        first_paragraph(&a).last(),
+        Some(Inline::Citation { number: 1 })
+    ));
+    let Some(Block::Paragraph { content }) = a.blocks.get(1) else {
+        panic!("{:?}", a.blocks);
+    };
+    assert_eq!(
+        plain_text(content),
+        "我們定義x⁻¹ = 1/x，即代數x的倒數。可將此定義結合指數定律xᵃ · xᵇ = xᵃ⁺ᵇ a,b ∈ ℝ。"
+    );
+    assert!(markup_leaks(&a).is_empty(), "{:?}", markup_leaks(&a));
+}
+
+#[test]
+fn asterisks_in_tex_are_not_emphasis() {
+    let a = article(
+        "  - \\(*\\)对于\\(+\\)满足左分配律，如果：\n\n<!-- end list -->\n\n  -\n\n      -\n        \\(\\forall x,y,z \\in S, x * (y+z) = (x*y)+(x*z)\\);\n",
+    );
+    let text = blocks_plain_text(&a.blocks);
+    assert!(text.contains("∗对于+满足左分配律，如果："), "{text}");
+    // The list's text, indented too far, is read as a code block: its TeX is read too.
+    assert!(
+        text.contains("∀x,y,z ∈ S, x ∗ (y + z) = (x ∗ y) + (x ∗ z);"),
+        "{text}"
+    );
+    assert!(
+        !all_inlines(&a)
+            .iter()
+            .any(|inline| matches!(inline, Inline::Emphasis { .. } | Inline::Strong { .. })),
+        "{:?}",
+        a.blocks
+    );
+    let a = article("若\\(a*b\\)与\\(c*d\\)，則\\(x_1 * y_2\\)。\n");
+    assert_eq!(
+        first_paragraph(&a),
+        [Inline::text("若a ∗ b与c ∗ d，則x₁ ∗ y₂。")]
+    );
+}
+
+#[test]
+fn display_tex_is_a_paragraph_of_readable_text() {
+    let a = article(
+        "對於實數x，我們得到\n\n\\[x+(-1)\\cdot x=1\\cdot x+(-1)\\cdot x=(1+(-1))\\cdot x=0 \\cdot x=0\\]\n\n\
+         \\[0\\cdot x=(0+0)\\cdot x=0\\cdot x+0\\cdot x \\,\\]\n\n\\[0 =-1\\cdot [1+(-1)]\\]\n\n\
+         \\[\\operatorname{ind}(\\varnothing)=\\operatorname{Ind}(\\varnothing)=-1\\] 然後，歸納定義\n",
+    );
+    let paragraphs: Vec<String> = a
+        .blocks
+        .iter()
+        .map(|block| {
+            blocks_plain_text(std::slice::from_ref(block))
+                .trim()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(
+        paragraphs,
+        [
+            "對於實數x，我們得到",
+            "x + (−1) · x = 1 · x + (−1) · x = (1 + (−1)) · x = 0 · x = 0",
+            "0 · x = (0 + 0) · x = 0 · x + 0 · x",
+            "0 = −1 · [1 + (−1)]",
+            "ind(∅) = Ind(∅) = −1 然後，歸納定義",
+        ]
+    );
+}
+
+#[test]
+fn escaped_brackets_that_are_not_tex_stay_text() {
+    let a = article(
+        "新疆通志·军事志\\[M \\]. 乌鲁木齐。\\[2\\]\n\np\\[\"index.php\"\\] = function ()\n\n[乡](https://zh.wikipedia.org/wiki/乡_\\(中华人民共和国\\) \"wikilink\")与`\\(x\\)`\n",
+    );
+    let text = blocks_plain_text(&a.blocks);
+    assert!(
+        text.contains("新疆通志·军事志[M ]. 乌鲁木齐。[2]"),
+        "{text}"
+    );
+    assert!(text.contains("p[\"index.php\"] = function ()"), "{text}");
+    assert!(links(&a).iter().any(|(target, _)| **target
+        == LinkTarget::Article {
+            title: "乡 (中华人民共和国)".into(),
+            fragment: None
+        }));
+    assert!(all_inlines(&a).contains(&&Inline::Code {
+        text: "\\(x\\)".into()
+    }));
+}
+
+#[test]
+fn tex_in_table_cells_links_and_across_lines_keeps_the_layout() {
+    let a = article(
+        "| 式 | 值 |\n| --- | --- |\n| \\(x^{10}\\) | \\(\\frac{1}{2}\\) |\n| \\(a \\\\ b\\) | [\\(\\alpha\\)](../Page/Α.md \"wikilink\") |\n\n\
+         前\\(a +\nb\\)後\n",
+    );
+    let Some(Block::Table(table)) = a.blocks.first() else {
+        panic!("{:?}", a.blocks);
+    };
+    let cells: Vec<Vec<String>> = table
+        .rows
+        .iter()
+        .map(|row| row.iter().map(|cell| plain_text(&cell.content)).collect())
+        .collect();
+    assert_eq!(cells, [["式", "值"], ["x¹⁰", "1/2"], ["a; b", "α"]]);
+    assert_eq!(
+        a.blocks.get(1),
+        Some(&Block::Paragraph {
+            content: vec![Inline::text("前a + b後")]
+        })
+    );
+    let html = article("<table>\n<tr>\n<td><p>\\(x^2 \\le y\\)</p></td>\n</tr>\n</table>\n");
+    assert_eq!(blocks_plain_text(&html.blocks).trim(), "x² ≤ y");
+}
+
+#[test]
+fn math_events_read_as_unicode() {
+    let mut builder = Builder::default();
+    builder.event(Event::Start(Tag::Paragraph));
+    builder.event(Event::Text("a ".into()));
+    builder.event(Event::InlineMath("x^2 \\in \\mathbb{R}".into()));
+    builder.event(Event::Text(" b ".into()));
+    builder.event(Event::DisplayMath("\\frac{1}{2}".into()));
+    builder.event(Event::End(TagEnd::Paragraph));
+    let a = builder.finish("T");
+    assert_eq!(plain_text(first_paragraph(&a)), "a x² ∈ ℝ b 1/2");
+}
+
+#[test]
+fn bad_tex_never_panics_nor_eats_text() {
+    let started = std::time::Instant::now();
+    let unclosed = format!("前\\({}後\n", "\\frac{".repeat(170_000));
+    let a = article(&unclosed);
+    let text = blocks_plain_text(&a.blocks);
+    assert!(text.starts_with("前(") && text.trim_end().ends_with('後'));
+    let closed = format!("前\\({}\\)後\n", "\\frac{".repeat(170_000));
+    let text = blocks_plain_text(&article(&closed).blocks);
+    assert!(
+        text.starts_with('前') && text.trim_end().ends_with('後'),
+        "{}",
+        text.len()
+    );
+    let many = "\\(x\\)\\[\\alpha\\](\\[".repeat(50_000);
+    let _ = article(&many);
+    let unbalanced = format!("a \\({}\\) b\n", "}".repeat(100_000) + &"{".repeat(100_000));
+    assert_eq!(
+        blocks_plain_text(&article(&unbalanced).blocks).trim(),
+        "a  b"
+    );
+    assert!(started.elapsed().as_secs() < 30, "{:?}", started.elapsed());
+}
+
+// ---------------------------------------------------------------------------
+// Images whose options pandoc left in the text.
+
+/// The image blocks of an article: file and caption text.
+fn images(article: &Article) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    fn walk(blocks: &[Block], out: &mut Vec<(String, String)>) {
+        for block in blocks {
+            match block {
+                Block::Image { target, caption } => out.push((target.clone(), plain_text(caption))),
+                Block::List { items, .. } => {
+                    for item in items {
+                        walk(&item.blocks, out);
+                    }
+                }
+                Block::Quote { blocks } => walk(blocks, out),
+                _ => {}
+            }
+        }
+    }
+    walk(&article.blocks, &mut out);
+    out
+}
+
+fn pair(target: &str, caption: &str) -> (String, String) {
+    (target.to_string(), caption.to_string())
+}
+
+#[test]
+fn file_links_with_options_in_their_label_are_images() {
+    // pandoc knows only `File:`/`Image:` as image links: `[[文件:…|300px|缩略图|…]]`
+    // comes out as a link whose label holds the options.
+    let a = article(
+        "前文[300px|缩略图|伊宁市的街道](../Page/文件:Yining_street.jpg.md \"wikilink\")后文\n\n\
+         [缩略图|右|自定义地形的示例图](https://zh.wikipedia.org/wiki/File:Land_of_the_Ork.png \"wikilink\")\n\n\
+         [250px|thumb|right](https://zh.wikipedia.org/wiki/Image:Y.png \"wikilink\")\n\n\
+         [400px|thumb| PuTTYgen before generating a key](file:puttygen1.png.md)\n\n\
+         [聆听](https://zh.wikipedia.org/wiki/Media:Song.ogg \"wikilink\")与[文件页](https://zh.wikipedia.org/wiki/:File:Z.png \"wikilink\")\n",
+    );
+    assert_eq!(
+        images(&a),
+        [
+            pair("Yining street.jpg", "伊宁市的街道"),
+            pair("Land of the Ork.png", "自定义地形的示例图"),
+            pair("Y.png", ""),
+            pair("puttygen1.png", "PuTTYgen before generating a key"),
+        ]
+    );
+    let text = blocks_plain_text(&a.blocks);
+    assert!(text.starts_with("前文\n伊宁市的街道\n后文\n"), "{text}");
+    // A link to a sound or to a file's page stays a link.
+    assert!(text.contains("聆听与文件页"), "{text}");
+    assert_no_option_words(&a);
+}
+
+#[test]
+fn figure_titles_and_alt_texts_lose_their_options() {
+    let a = article(
+        "[说明](https://zh.wikipedia.org/wiki/File:X.jpg \"fig:缩略图|left|说明\")\n\n\
+         ![300px|缩略图|说明文字](https://upload.example/Y.png)\n\n\
+         [Z.svg](https://zh.wikipedia.org/wiki/File:Z.svg \"fig:200px|frameless|upright=1.2|alt=地图\")\n",
+    );
+    assert_eq!(
+        images(&a),
+        [
+            pair("X.jpg", "说明"),
+            pair("Y.png", "说明文字"),
+            pair("Z.svg", "")
+        ]
+    );
+}
+
+#[test]
+fn broken_captions_start_at_their_words() {
+    // From 帕米爾高原 and 清真言: the caption's first link was lost.
+    let a = article(
+        "[Gorno.svg](https://zh.wikipedia.org/wiki/File:Gorno.svg \"fig:Gorno.svg\")。\\]\\]\n\n\
+         [Flag.svg](https://zh.wikipedia.org/wiki/File:Flag.svg \"fig:Flag.svg\")，自右向左念即为[清真言](../Page/清真言.md \"wikilink\")。\\]\\]\n",
+    );
+    assert_eq!(
+        images(&a),
+        [
+            pair("Gorno.svg", ""),
+            pair("Flag.svg", "自右向左念即为清真言。")
+        ]
+    );
+}
+
+#[test]
+fn gallery_lines_lose_their_options() {
+    let a = article(
+        "<File:A.jpg>|alt=甲|甲说明 <File:B> c.jpg|thumb|乙说明|120px <Image:C.png>|link=X\n\n\
+         文件:D.jpg|丁说明 Image:E_f.png|alt=戊|戊说明\n",
+    );
+    assert_eq!(
+        images(&a),
+        [
+            pair("A.jpg", "甲说明"),
+            pair("B c.jpg", "乙说明"),
+            pair("C.png", ""),
+            pair("D.jpg", "丁说明"),
+            pair("E f.png", "戊说明"),
+        ]
+    );
+}
+
+#[test]
+fn file_links_in_cells_and_headings_show_their_caption() {
+    let a = article(
+        "| 图 | 文 |\n| --- | --- |\n| [300px\\|缩略图\\|说明](../Page/文件:X.jpg.md \"wikilink\") | 甲 |\n",
+    );
+    let Some(Block::Table(table)) = a.blocks.first() else {
+        panic!("{:?}", a.blocks);
+    };
+    assert_eq!(plain_text(&table.rows[1][0].content), "说明");
+}
+
+/// No image option word (`300px`, `缩略图`, `thumb`, `alt=` …) reaches a caption or the text.
+fn assert_no_option_words(article: &Article) {
+    for text in texts(article) {
+        for part in text.split(['|', ' ']) {
+            assert!(
+                part.is_empty() || !crate::wiki::images::is_option(part),
+                "{text:?} holds the option {part:?}"
+            );
+        }
+        assert!(!text.contains("alt="), "{text:?}");
+    }
+}
+
+#[test]
+fn corpus_images_show_captions_not_options() {
+    let dir = std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/corpus/zhwiki-md"
+    ));
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        eprintln!("skipped: {} is missing", dir.display());
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.extension().is_none_or(|ext| ext != "md") {
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let a = article(&text);
+        for (target, caption) in images(&a) {
+            assert!(!target.is_empty(), "{}", path.display());
+            for part in caption.split(['|', ' ']) {
+                assert!(
+                    part.is_empty() || !crate::wiki::images::is_option(part),
+                    "{}: {caption:?}",
+                    path.display()
+                );
+            }
+            assert!(
+                caption.is_empty() || caption.chars().any(char::is_alphanumeric),
+                "{}: {caption:?}",
+                path.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn image_residue_never_panics_nor_takes_long() {
+    let started = std::time::Instant::now();
+    let inputs = [
+        format!(
+            "[{}](../Page/文件:X.jpg.md \"wikilink\")\n",
+            "300px|".repeat(100_000)
+        ),
+        format!("[{}](../Page/文件:X.jpg.md)\n", "|".repeat(200_000)),
+        "<File:a.jpg>|alt=x|".repeat(50_000),
+        "文件:a.jpg|说明 ".repeat(50_000),
+        format!("Image:{}", "Image:".repeat(150_000)),
+        format!("文件:a.jpg {}", " ".repeat(500_000)),
+        "[A.jpg](https://zh.wikipedia.org/wiki/File:A.jpg \"fig:A.jpg\")，".repeat(30_000),
+        format!(
+            "[A.jpg](https://zh.wikipedia.org/wiki/File:A.jpg \"fig:{}\")\\]\\]",
+            "缩略图|".repeat(50_000)
+        ),
+        format!("![{}](x.png)", "|alt=".repeat(100_000)),
+    ];
+    for input in &inputs {
+        let a = article(input);
+        assert_no_option_words(&a);
+    }
+    assert!(started.elapsed().as_secs() < 30, "{:?}", started.elapsed());
+}

@@ -343,7 +343,11 @@ impl<'t> Ctx<'t> {
                     vec![Piece::Inline(Inline::text(text))]
                 }
             }
-            "math" | "chem" | "ce" => {
+            "math" => {
+                let text = crate::document::tex::readable_tex(raw.unwrap_or(""));
+                vec![Piece::Inline(Inline::text(text))]
+            }
+            "chem" | "ce" => {
                 vec![Piece::Inline(Inline::Code {
                     text: raw.unwrap_or("").trim().to_string(),
                 })]
@@ -414,13 +418,45 @@ impl<'t> Ctx<'t> {
             if target.is_empty() {
                 continue;
             }
-            let mut caption_items = vec![Item::Text(caption_head)];
-            caption_items.extend_from_slice(&line[1..]);
-            let caption = self.line_inlines(&caption_items);
+            let mut rest = vec![Item::Text(caption_head)];
+            rest.extend_from_slice(&line[1..]);
+            // `File:x.jpg|alt=…|caption|120px`: the caption is the last
+            // parameter that is not an option.
+            let parameters = split_bars(&rest);
+            let raw: Vec<String> = parameters.iter().map(|p| raw_text(p)).collect();
+            let caption = match crate::wiki::images::caption_index(&raw) {
+                Some(index) => self.line_inlines(&trim_items(&parameters[index])),
+                None => Vec::new(),
+            };
             out.push(Piece::Block(Block::Image { target, caption }));
         }
         out
     }
+}
+
+/// Items split at the `|` of their text (not inside links or templates).
+fn split_bars<'a>(items: &[Item<'a>]) -> Vec<Vec<Item<'a>>> {
+    let mut parts = vec![Vec::new()];
+    for item in items {
+        match item {
+            Item::Text(text) => {
+                for (index, piece) in text.split('|').enumerate() {
+                    if index > 0 {
+                        parts.push(Vec::new());
+                    }
+                    if let Some(part) = parts.last_mut() {
+                        part.push(Item::Text(piece));
+                    }
+                }
+            }
+            node => {
+                if let Some(part) = parts.last_mut() {
+                    part.push(*node);
+                }
+            }
+        }
+    }
+    parts
 }
 
 /// `File:x.jpg` → `x.jpg` (any file namespace), spaces for underscores.

@@ -37,6 +37,19 @@ pub enum Node {
     },
 }
 
+/// `[[File:x.jpg|…]]` (any file namespace).
+fn is_file_link(node: &Node) -> bool {
+    let Node::Link(parts) = node else {
+        return false;
+    };
+    match parts.first().map(Vec::as_slice) {
+        Some([Node::Text(target)]) => target
+            .split_once(':')
+            .is_some_and(|(namespace, _)| crate::wiki::namespaces::is_file(namespace)),
+        _ => false,
+    }
+}
+
 /// The body of an extension tag.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Body {
@@ -411,8 +424,65 @@ impl<'a> Scanner<'a> {
                 _ => break,
             }
         }
+        if rem >= 2 {
+            self.attach_broken_caption();
+        }
         if rem % 2 == 1 {
             self.push_text("]");
+        }
+    }
+
+    /// `[[File:x.jpg|300px]]的回军]]`: a stray `]]` on the line of a file
+    /// link that starts the line ends that link's caption (the conversion
+    /// that made it lost a link inside the caption). The text between joins
+    /// the caption; nothing moves across a line end, and only a short tail
+    /// is looked at, so the scan stays linear.
+    fn attach_broken_caption(&mut self) {
+        const MAX_TAIL_NODES: usize = 16;
+        const MAX_TAIL_TEXT: usize = 2000;
+        let nodes = self.current();
+        let Some(link_at) = nodes
+            .iter()
+            .enumerate()
+            .rev()
+            .take(MAX_TAIL_NODES + 1)
+            .find(|(_, node)| is_file_link(node))
+            .map(|(at, _)| at)
+        else {
+            return;
+        };
+        let starts_line = match link_at.checked_sub(1).map(|before| &nodes[before]) {
+            None => true,
+            Some(Node::Text(text)) => text.ends_with('\n'),
+            Some(_) => false,
+        };
+        let tail = &nodes[link_at + 1..];
+        let tail_is_short = tail.iter().all(|node| match node {
+            Node::Text(text) => text.len() <= MAX_TAIL_TEXT && !text.contains('\n'),
+            _ => true,
+        });
+        if !starts_line || tail.is_empty() || !tail_is_short {
+            return;
+        }
+        let tail: Vec<Node> = nodes.drain(link_at + 1..).collect();
+        let Some(Node::Link(parts)) = nodes.get_mut(link_at) else {
+            return;
+        };
+        // After a caption, the tail continues it; after an option (one
+        // short text), it is the caption.
+        let last_is_caption = parts.len() > 1
+            && parts.last().is_some_and(|part| match part.as_slice() {
+                [Node::Text(text)] if text.len() <= 64 => !crate::wiki::images::is_option(text),
+                [] => false,
+                _ => true,
+            });
+        match parts.last_mut() {
+            Some(last) if last_is_caption => {
+                for node in tail {
+                    push_node(last, node);
+                }
+            }
+            _ => parts.push(tail),
         }
     }
 

@@ -21,6 +21,8 @@ pub enum Shows {
     /// A named argument, else the first positional one.
     Named(String),
     Fixed(String),
+    /// The last positional argument read as TeX (`{{tmath|\\alpha}}` → α).
+    Tex,
 }
 
 impl Shows {
@@ -31,6 +33,7 @@ impl Shows {
             "words" => Shows::Words,
             "strong" => Shows::Strong,
             "emphasis" => Shows::Emphasis,
+            "tex" => Shows::Tex,
             _ => {
                 if let Some(text) = rule.strip_prefix('=') {
                     Shows::Fixed(text.to_string())
@@ -164,6 +167,9 @@ pub fn residue_text(call: &str) -> Option<String> {
         Some(Shows::Fixed(text)) => text.clone(),
         Some(Shows::Argument(index)) => positional.get(*index).copied().unwrap_or("").to_string(),
         Some(Shows::Last) => positional.last().copied().unwrap_or("").to_string(),
+        Some(Shows::Tex) => {
+            crate::document::tex::readable_tex(positional.last().copied().unwrap_or(""))
+        }
         Some(Shows::Named(key)) => named(key).unwrap_or(first).to_string(),
         Some(Shows::Strong | Shows::Emphasis) => first.to_string(),
         Some(Shows::List | Shows::Words) => positional.join(" "),

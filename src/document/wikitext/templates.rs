@@ -278,6 +278,11 @@ impl Ctx<'_> {
                 content: self.value(&arg(0)),
             })],
             Shows::Fixed(text) => text_piece(text.clone()),
+            Shows::Tex => {
+                let last = args.positional_count().saturating_sub(1);
+                let tex = crate::document::plain_text(&self.value(&arg(last)));
+                text_piece(crate::document::tex::readable_tex(&tex))
+            }
             Shows::List | Shows::Words => {
                 let mut out = Vec::new();
                 for index in 0..args.positional_count().min(100) {

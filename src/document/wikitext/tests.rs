@@ -461,11 +461,40 @@ fn nowiki_and_math_keep_text_before_them() {
     let article = p("before <nowiki>''x''</nowiki> mid <math>a^2</math> after");
     assert_eq!(
         para(&article, 0),
-        vec![
-            Inline::text("before ''x'' mid "),
-            Inline::Code { text: "a^2".into() },
-            Inline::text(" after")
-        ]
+        vec![Inline::text("before ''x'' mid a² after")]
+    );
+}
+
+#[test]
+fn math_reads_as_unicode_not_tex() {
+    // From the en-wtf corpus page Alanine—oxo-acid-transaminase.
+    let article =
+        p(":L-alanine + a 2-oxo acid <math>\\rightleftharpoons</math> pyruvate + an L-amino acid");
+    assert_eq!(
+        body_text(&article).trim(),
+        "L-alanine + a 2-oxo acid ⇌ pyruvate + an L-amino acid"
+    );
+    let article = p(
+        "若<math>\\forall x \\in \\mathbb{R}, x^2 \\ge 0</math>，則\n\n\
+         :<math display=\"block\">\\frac{a+b}{2} \\geq \\sqrt{ab}</math>\n\n\
+         {{tmath|\\alpha_n}}与<math>\\operatorname{max}(a,b)</math>。",
+    );
+    let text = body_text(&article);
+    assert!(text.contains("若∀x ∈ ℝ, x² ≥ 0，則"), "{text}");
+    assert!(text.contains("(a + b)/2 ≥ √ab"), "{text}");
+    assert!(text.contains("αₙ与max(a,b)。"), "{text}");
+    assert!(!text.contains('\\'), "{text}");
+    // In a table cell, and broken over lines: one line of text.
+    let article = p("{|\n| a || <math>x_{10}\n + \\frac{1}{2}</math> || b\n|}");
+    let Some(Block::Table(table)) = article.blocks.first() else {
+        panic!("{:?}", article.blocks);
+    };
+    assert_eq!(plain_text(&table.rows[0][1].content), "x₁₀ + 1/2");
+    // Unclosed or unbalanced: the text after it is kept.
+    let text = body_text(&p("a <math>\\frac{{x</math> b <math>}}^</math> c"));
+    assert!(
+        text.starts_with("a ") && text.contains(" b ") && text.ends_with("c\n"),
+        "{text}"
     );
 }
 
@@ -481,6 +510,64 @@ fn gallery_gives_images() {
     assert_eq!(article.blocks.len(), 2);
     assert!(
         matches!(&article.blocks[0], Block::Image { target, caption } if target == "A.jpg" && plain_text(caption) == "Cap A")
+    );
+}
+
+#[test]
+fn a_stray_closer_ends_the_caption_of_the_file_link_before_it() {
+    // From the sample 清军收复新疆之战: the caption's inner link was lost.
+    let article = p(
+        "===清军收复南疆===\n[[File:Yarkand_Governor's_Guard.jpg|300px]]的回军]]\n\n1877年4月14日。\n\n\
+         [[File:A.jpg|thumb|甲]]乙]]\n\n[[文件:B.png|200px]][[陕甘回变|陕甘]]的回军]]\n\n\
+         旗[[File:F.svg|22px]] 文]] 字",
+    );
+    let images: Vec<(&str, String)> = article
+        .blocks
+        .iter()
+        .filter_map(|block| match block {
+            Block::Image { target, caption } => Some((target.as_str(), plain_text(caption))),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        images,
+        [
+            ("Yarkand Governor's Guard.jpg", "的回军".to_string()),
+            ("A.jpg", "甲乙".to_string()),
+            ("B.png", "陕甘的回军".to_string())
+        ]
+    );
+    assert!(body_text(&article).contains("1877年4月14日。"));
+    // A flag icon inside a line stays out, its line's text stays in.
+    assert!(
+        body_text(&article).contains("旗"),
+        "{}",
+        body_text(&article)
+    );
+}
+
+#[test]
+fn gallery_captions_leave_out_the_options() {
+    let article = p(
+        "<gallery mode=\"packed\" widths=\"200px\">\nFile:G1.jpg|甲说明|alt=甲\n文件:G2.jpg|thumb|乙说明\n\
+         Image:G3.jpg|alt=只有替代文字|120px\nFile:G4.jpg|链接=X|丁[[连结|说明]]|upright\n</gallery>",
+    );
+    let images: Vec<(String, String)> = article
+        .blocks
+        .iter()
+        .filter_map(|block| match block {
+            Block::Image { target, caption } => Some((target.clone(), plain_text(caption))),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        images,
+        [
+            ("G1.jpg".to_string(), "甲说明".to_string()),
+            ("G2.jpg".into(), "乙说明".into()),
+            ("G3.jpg".into(), String::new()),
+            ("G4.jpg".into(), "丁说明".into()),
+        ]
     );
 }
 
@@ -1390,4 +1477,18 @@ fn percent_escapes_in_link_targets_never_become_controls() {
         matches!(&content[0], Inline::Link { target: LinkTarget::Article { title, .. }, .. } if title == "a␛b"),
         "{content:?}"
     );
+}
+
+#[test]
+fn stray_closers_after_file_links_stay_linear() {
+    let started = std::time::Instant::now();
+    for input in [
+        format!("[[File:a.jpg|1px]]{}", "x]]".repeat(200_000)),
+        format!("[[File:a.jpg|1px]]{}", "]]".repeat(500_000)),
+        "[[File:a.jpg|thumb]]]]\n".repeat(50_000),
+        format!("[[File:a.jpg|1px]]{}]]", "[[b]]".repeat(100_000)),
+    ] {
+        let _ = p(&input);
+    }
+    assert!(started.elapsed().as_secs() < 30, "{:?}", started.elapsed());
 }

@@ -32,6 +32,17 @@ pub fn is_infobox(name: &str) -> bool {
         || OTHER_INFOBOXES.contains(&key.as_str())
 }
 
+/// The fewest named parameters with a value that make a template standing
+/// alone at block level an infobox by its shape (`{{基礎情報 武士|氏名=…|時代=…|生誕=…}}`).
+pub const INFOBOX_NAMED_VALUES: usize = 3;
+
+/// Whether a template standing alone at block level is an infobox: by its
+/// name, or by its shape, `filled_named` named parameters with a value.
+/// Both parsers ask this one question.
+pub fn reads_as_infobox(name: &str, filled_named: usize) -> bool {
+    is_infobox(name) || filled_named >= INFOBOX_NAMED_VALUES
+}
+
 /// The kind an infobox's name tells: the name without `Infobox` or
 /// `信息框` (`Infobox Military Conflict` → `Military Conflict`); the whole
 /// name when nothing is left.
@@ -82,5 +93,13 @@ mod tests {
             assert_eq!(is_infobox(name), infobox, "{name:?}");
             assert_eq!(infobox_kind(name), kind, "{name:?}");
         }
+    }
+
+    #[test]
+    fn infoboxes_by_name_or_by_shape() {
+        assert!(reads_as_infobox("Infobox software", 0));
+        assert!(reads_as_infobox("基礎情報 武士", 3));
+        assert!(!reads_as_infobox("基礎情報 武士", 2));
+        assert!(!reads_as_infobox("", 0));
     }
 }

@@ -411,7 +411,8 @@ fn count_parameters(text: &str) -> usize {
         .count()
 }
 
-/// An infobox when the template has named parameters with values; nothing otherwise.
+/// An infobox when the template reads as one (the wiki vocabulary's rule),
+/// else the text of its named values; nothing when it has none.
 fn template_block(nodes: Vec<Node>, kind: TemplateKind, sink: &mut Sink) -> Option<Block> {
     let mut segments = split_on_bars(nodes);
     let name = match kind {
@@ -447,6 +448,21 @@ fn template_block(nodes: Vec<Node>, kind: TemplateKind, sink: &mut Sink) -> Opti
             ));
         }
         return None;
+    }
+    if !crate::wiki::templates::reads_as_infobox(&name, rows.len()) {
+        // Too few parameters for an infobox: their values, as text.
+        sink.warn(&format!(
+            "showed the text of a template left in the text ({})",
+            short(&name)
+        ));
+        let mut content = Vec::new();
+        for row in rows {
+            if !content.is_empty() {
+                content.push(Inline::text(" "));
+            }
+            content.extend(row.value);
+        }
+        return Some(Block::Paragraph { content });
     }
     sink.warn("read a template left in the text as an infobox");
     let kind = crate::wiki::templates::infobox_kind(&name);

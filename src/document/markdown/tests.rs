@@ -520,6 +520,20 @@ fn infobox_templates_become_infoboxes() {
 }
 
 #[test]
+fn a_template_residue_too_small_for_an_infobox_shows_its_values_as_text() {
+    let a = article("{{ 注音 | 音 = ㄅㄚ | 拼 = bā }}\n\n正文\n");
+    let [Block::Paragraph { content }, Block::Paragraph { .. }] = a.blocks.as_slice() else {
+        panic!("{:?}", a.blocks);
+    };
+    assert_eq!(plain_text(content), "ㄅㄚ bā");
+    assert!(
+        a.warnings.iter().any(|w| w.contains("注音")),
+        "{:?}",
+        a.warnings
+    );
+}
+
+#[test]
 fn infobox_residue_without_its_start_is_read_too() {
     let a = article(
         "border |symbol = 旗 |capital =\n[迪化](../Page/迪化.md \"wikilink\") |motto = |today = 新疆\n}}\n\n**新疆自治省**是\n",

@@ -832,13 +832,14 @@ fn is_flag_shorthand(name: &str) -> bool {
     (2..=4).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_uppercase())
 }
 
-/// A call that reads as an infobox: three or more named parameters with values.
+/// A call that reads as an infobox by its shape (the wiki vocabulary's rule).
 fn looks_like_infobox(args: &Args) -> bool {
-    args.named_pairs()
+    let filled = args
+        .named_pairs()
         .iter()
         .filter(|(_, value)| !is_blank(value))
-        .count()
-        >= 3
+        .count();
+    crate::wiki::templates::reads_as_infobox(&args.name, filled)
 }
 
 fn chinese_names(ctx: &mut Ctx, args: &Args) -> String {

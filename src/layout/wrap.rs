@@ -49,13 +49,55 @@ impl<'a> Run<'a> {
     }
 }
 
-/// Characters no line may start with, even when a long word must be cut.
-const NO_LINE_START: &str = "，。、；：？！）」』》〉】〕｝］,.;:?!)]}’”…·";
+/// Characters no line may start with, even when a long word must be cut
+/// (a `match`, not a string search: this runs at every break opportunity).
+fn is_no_line_start(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '）'
+            | '」'
+            | '』'
+            | '》'
+            | '〉'
+            | '】'
+            | '〕'
+            | '｝'
+            | '］'
+            | ','
+            | '.'
+            | ';'
+            | ':'
+            | '?'
+            | '!'
+            | ')'
+            | ']'
+            | '}'
+            | '’'
+            | '”'
+            | '…'
+            | '·'
+    )
+}
+
 /// Characters UAX #14 lets start a line that Chinese typesetting does not:
 /// the middle dot of transliterated names (`列夫·托尔斯泰`).
-const NEVER_AFTER_A_BREAK: [char; 2] = ['·', '・'];
+fn never_after_a_break(c: char) -> bool {
+    matches!(c, '·' | '・')
+}
+
 /// Characters no line may end with.
-const NO_LINE_END: &str = "（「『《〈【〔｛［([{‘“";
+fn is_no_line_end(c: char) -> bool {
+    matches!(
+        c,
+        '（' | '「' | '『' | '《' | '〈' | '【' | '〔' | '｛' | '［' | '(' | '[' | '{' | '‘' | '“'
+    )
+}
 
 /// The display width of a character (0 for combining and zero-width ones).
 pub fn char_width(c: char) -> usize {
@@ -202,8 +244,10 @@ fn break_into_ranges(
         if opportunity == BreakOpportunity::Allowed
             && (joins_number_and_unit(text, pos)
                 || glued.peek() == Some(&pos)
-                || text[pos..].starts_with(NEVER_AFTER_A_BREAK)
-                || text[pos..].starts_with(|c| NO_LINE_START.contains(c))
+                || text[pos..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| is_no_line_start(c) || never_after_a_break(c))
                 || (in_tree && !is_tree_break(text, pos)))
         {
             continue;
@@ -454,8 +498,8 @@ fn cut_point(text: &str, start: usize, end: usize, avail: usize, glued: &[usize]
         // The next line starts after the spaces at the cut.
         let next = text[candidate..end].trim_start_matches(' ').chars().next();
         let prev = text[start..candidate].chars().next_back();
-        let bad_start = next.is_some_and(|c| NO_LINE_START.contains(c));
-        let bad_end = prev.is_some_and(|c| NO_LINE_END.contains(c));
+        let bad_start = next.is_some_and(is_no_line_start);
+        let bad_end = prev.is_some_and(is_no_line_end);
         if !bad_start && !bad_end {
             return candidate;
         }
@@ -754,7 +798,7 @@ mod tests {
             let lines = texts(&wrap(&runs, width, &[], &[]));
             for line in lines.iter().skip(1) {
                 assert!(
-                    !line.starts_with(|c| NO_LINE_START.contains(c)),
+                    !line.starts_with(is_no_line_start),
                     "width {width}, {text:?}: {lines:?}"
                 );
             }

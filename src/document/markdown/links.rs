@@ -173,6 +173,11 @@ pub(super) fn embedded_file(url: &str) -> Option<String> {
         }
     };
     let page = page.split('#').next().unwrap_or(&page);
+    // A namespace needs a colon (or its escape `%3A`, `：` in Chinese).
+    // Most links have none, and decoding every title costs.
+    if !page.contains([':', '：', '%']) {
+        return None;
+    }
     let title = decode_title(page);
     let name = &title[image_prefix_len(&title)?..];
     let name = name.trim();

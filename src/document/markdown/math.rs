@@ -89,11 +89,14 @@ pub(super) fn readable_math_in_text(text: &str) -> Cow<'_, str> {
     Cow::Owned(replace(text, &formulas, false))
 }
 
-/// `\(` anywhere, or a `\[` that does not open a citation (`\[12\]`).
+/// `\(` outside a link destination, or a `\[` that does not open a
+/// citation (`\[12\]`). A quick look before the real pass, which is a whole
+/// Markdown parse: most conversions have neither, but many have escaped
+/// parentheses in their links (`../Page/新疆省_\(中華民國\).md`).
 fn may_hold_math(text: &str) -> bool {
     let bytes = text.as_bytes();
     memchr::memchr_iter(b'\\', bytes).any(|at| match bytes.get(at + 1) {
-        Some(b'(') => true,
+        Some(b'(') => !in_link_destination(bytes, at),
         Some(b'[') => {
             let rest = bytes.get(at + 2..).unwrap_or_default();
             let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
@@ -101,6 +104,24 @@ fn may_hold_math(text: &str) -> bool {
         }
         _ => false,
     })
+}
+
+/// Whether the byte at `at` is surely inside a link destination: going
+/// back on its line, `](` comes before any space or closing parenthesis.
+/// Looks back at most 512 bytes, so the check stays linear.
+fn in_link_destination(bytes: &[u8], at: usize) -> bool {
+    let from = at.saturating_sub(512);
+    let mut index = at;
+    while index > from {
+        index -= 1;
+        match bytes[index] {
+            b' ' | b'\t' | b'\n' | b'\r' => return false,
+            b')' if index == 0 || bytes[index - 1] != b'\\' => return false,
+            b'(' if index > 0 && bytes[index - 1] == b']' => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Spans a formula may cross: the emphasis its own `*` and `_` make. A link
@@ -247,6 +268,20 @@ mod tests {
         assert_eq!(rewrite_math(source), source);
         assert_eq!(rewrite_math("[\\(\\alpha\\)](u)"), "[α](u)");
         assert_eq!(rewrite_math("\\(a\nb\\)"), "a b");
+    }
+
+    #[test]
+    fn escaped_parentheses_in_link_destinations_are_no_formulas() {
+        let link = "見[新疆省](../Page/新疆省_\\(中華民國\\).md \"wikilink\")。\\[1\\]";
+        assert!(!may_hold_math(link));
+        assert_eq!(rewrite_math(link), link);
+        let both = format!("{link} 又 \\(x^2\\)");
+        assert!(may_hold_math(&both));
+        assert!(
+            rewrite_math(&both).ends_with("又 x²"),
+            "{}",
+            rewrite_math(&both)
+        );
     }
 
     #[test]

@@ -195,7 +195,7 @@ impl Ctx<'_> {
             || key.starts_with("cite_")
             || matches!(
                 key,
-                "cite" | "citation" | "vcite" | "cita" | "cite web" | "cite journal"
+                "cite" | "citation" | "vcite" | "cita" | "citenews" | "cite web" | "cite journal"
             )
         {
             return inline_pieces(self.citation_text(&args));
@@ -368,6 +368,7 @@ impl Ctx<'_> {
             "formatnum" | "padleft" | "padright" | "urlencode" | "anchorencode" | "lcfirst"
             | "ucfirst" | "#language" => show(self, arg(0)),
             "defaultsort"
+            | "sortierung"
             | "displaytitle"
             | "defaultsortkey"
             | "defaultcategorysort"

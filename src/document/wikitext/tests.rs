@@ -948,7 +948,7 @@ fn text_templates() {
 
 #[test]
 fn decorations_vanish_silently() {
-    let text = "{{-}}\n{{clear}}\n{{Globalize/Chinese}}\n{{Globalize}}\n{{Portal box|a|b}}\n{{Portal|x}}\n{{noteTA|1=a}}\n{{NoteTA\n|G1=x}}\n{{Split|x}}\n{{Refimprove|time=1}}\n{{Citation needed}}\n{{fact}}\n{{Stub}}\n{{Asia-stub}}\n{{DEFAULTSORT:x}}\n{{Authority control}}\n{{Commons category|x}}\n{{TOC right}}\n__NOTOC__";
+    let text = "{{-}}\n{{clear}}\n{{Globalize/Chinese}}\n{{Globalize}}\n{{Portal box|a|b}}\n{{Portal|x}}\n{{noteTA|1=a}}\n{{NoteTA\n|G1=x}}\n{{Split|x}}\n{{Refimprove|time=1}}\n{{Citation needed}}\n{{fact}}\n{{Stub}}\n{{Asia-stub}}\n{{DEFAULTSORT:x}}\n{{SORTIERUNG:Mogel, Wendy}}\n{{Authority control}}\n{{Commons category|x}}\n{{TOC right}}\n__NOTOC__";
     let article = p(text);
     assert!(article.blocks.is_empty(), "{:?}", article.blocks);
     assert!(article.warnings.is_empty(), "{:?}", article.warnings);

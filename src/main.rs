@@ -10,7 +10,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::io::Write;
 use std::process::ExitCode;
-use wikiread::cli::{Cli, CliError, Command, Output, check, dump, find, locate};
+use wikiread::cli::{Cli, CliError, Command, Output, check, dump, find, locate, search};
 // Titles and paths come from file names: nothing printed may act on the terminal.
 use wikiread::document::sanitize_controls;
 use wikiread::i18n::Text;
@@ -24,6 +24,9 @@ fn main() -> ExitCode {
         Some(Command::Dump(args)) => dump::run(args, cli.script.unwrap_or_default()),
         Some(Command::Check(args)) => check::run(args),
         Some(Command::Find(args)) => find::run(args),
+        Some(Command::Search(args)) => search::run_search(args),
+        Some(Command::Links(args)) => search::run_links(args),
+        Some(Command::Category(args)) => search::run_category(args),
         None => read(&cli),
     };
     match result {

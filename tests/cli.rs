@@ -534,3 +534,80 @@ fn links_of_a_page_converted_from_another_wiki_point_to_that_wiki() {
         .collect();
     assert_eq!(urls, ["https://en.wikipedia.org/wiki/Slab_serif"]);
 }
+
+#[test]
+fn search_finds_chinese_words_in_either_script_with_marked_snippets() {
+    let out = wikiread(&["search", "蘇聯", "--json", "--limit", "5"], project());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let value = json(&out);
+    assert_eq!(value["total"], 3);
+    let hits = value["hits"].as_array().expect("a list");
+    assert_eq!(hits[0]["title"], "苏联入侵新疆");
+    for hit in hits {
+        let text = hit["snippet"]["text"].as_str().expect("text");
+        let marks = hit["snippet"]["marks"].as_array().expect("marks");
+        assert!(!marks.is_empty());
+        let (start, end) = (
+            marks[0]["start"].as_u64().expect("a start"),
+            marks[0]["end"].as_u64().expect("an end"),
+        );
+        let marked = &text[start as usize..end as usize];
+        assert!(
+            ["苏联", "蘇聯", "蘇联", "苏聯"].contains(&marked),
+            "{marked}"
+        );
+    }
+    let text = wikiread(&["search", "左宗棠", "--limit", "1"], project());
+    assert!(stdout(&text).contains("**左宗棠**"), "{}", stdout(&text));
+}
+
+#[test]
+fn search_survives_any_query() {
+    let long = "新疆 ".repeat(14_000);
+    for query in [
+        "",
+        "\"",
+        "\"unclosed phrase",
+        "title:(a OR b)* AND -c~2 ^3 [x TO y]",
+        "\u{1b}[31m\u{7}",
+        long.as_str(),
+    ] {
+        let out = wikiread(&["search", query], project());
+        assert!(out.status.success(), "{query:.40}: {}", stderr(&out));
+        assert!(!stdout(&out).contains('\u{1b}'));
+    }
+    let out = wikiread(&["search", &long], project());
+    assert!(stderr(&out).contains("only its first"), "{}", stderr(&out));
+}
+
+#[test]
+fn links_to_from_and_category_members() {
+    let to = wikiread(&["links", "--to", "伊犁危机", "--json"], project());
+    assert!(to.status.success(), "{}", stderr(&to));
+    let titles: Vec<String> = json(&to)
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|row| row["title"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert!(
+        titles.contains(&"清军收复新疆之战".to_string()),
+        "{titles:?}"
+    );
+    assert!(!titles.contains(&"伊犁危機".to_string()));
+
+    let from = wikiread(&["links", "--from", "伊犁危機"], project());
+    assert!(
+        stdout(&from).lines().any(|l| l == "○ 清朝"),
+        "{}",
+        stdout(&from)
+    );
+
+    let members = wikiread(&["category", "Category:同治"], project());
+    assert_eq!(stdout(&members), "伊犁危機\n");
+
+    let neither = wikiread(&["links"], project());
+    assert_eq!(neither.status.code(), Some(2));
+    let unknown = wikiread(&["links", "--to", "没有这篇"], project());
+    assert_eq!(unknown.status.code(), Some(2));
+}

@@ -8,6 +8,7 @@ pub mod dump;
 pub mod find;
 pub mod locate;
 pub mod progress;
+pub mod search;
 
 use clap::{Parser, Subcommand};
 use std::fmt;
@@ -61,6 +62,55 @@ pub enum Command {
     Check(CheckArgs),
     /// Print the article titles best matching a query, best first (the finder's matcher).
     Find(FindArgs),
+    /// Search the text of every article (Chinese words inside longer text, either script, "phrases").
+    Search(SearchArgs),
+    /// List the articles that link to an article (--to) or that it links to (--from).
+    Links(LinksArgs),
+    /// List the articles in a category.
+    Category(CategoryArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SearchArgs {
+    /// Words to find (all of them), "a phrase" in double quotes.
+    pub query: String,
+    /// The corpus: a directory or a dump (default: ./articles, else the built-in corpus).
+    #[arg(long, value_name = "PATH")]
+    pub corpus: Option<PathBuf>,
+    /// Print at most this many articles.
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+    /// Print the results as JSON (title, path, score, snippet with its marks).
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct LinksArgs {
+    /// The articles linking to this title.
+    #[arg(long, value_name = "TITLE")]
+    pub to: Option<String>,
+    /// The titles this article links to.
+    #[arg(long, value_name = "TITLE", conflicts_with = "to")]
+    pub from: Option<String>,
+    /// The corpus: a directory or a dump (default: ./articles, else the built-in corpus).
+    #[arg(long, value_name = "PATH")]
+    pub corpus: Option<PathBuf>,
+    /// Print the list as JSON (title, article path or null).
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CategoryArgs {
+    /// The category's name (with or without `Category:`).
+    pub name: String,
+    /// The corpus: a directory or a dump (default: ./articles, else the built-in corpus).
+    #[arg(long, value_name = "PATH")]
+    pub corpus: Option<PathBuf>,
+    /// Print the list as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -13,6 +13,7 @@
 //! It must never open a file outside its root: links are looked up among
 //! the indexed entries only, never turned into paths.
 
+pub mod batch;
 pub mod builtin;
 pub mod cache;
 pub mod catalog;

@@ -129,4 +129,9 @@ catalogue! {
     ErrorTooLarge => "{0}: too large to open ({1} bytes; the limit is {2})", "{0}：太大，无法打开（{1} 字节；上限为 {2}）";
     ErrorNoSuchArticle => "{0}: no such article in the corpus", "{0}：语料库中没有这个条目";
     ErrorIndex => "corpus index: {0}", "语料库索引：{0}";
+
+    // Full-text search.
+    SearchIndexError => "search index: {0}", "全文索引：{0}";
+    SearchIndexBusy => "search index: another wikiread is building it", "全文索引：另一个 wikiread 正在建立它";
+    SearchIndexCancelled => "search index: cancelled", "全文索引：已取消";
 }

@@ -1,0 +1,308 @@
+//! Bringing the full-text index up to date with its corpus: every article
+//! whose file changed since it was indexed is parsed and indexed again,
+//! every entry gone from the corpus is deleted, the rest is left alone. It
+//! runs on the pool of whoever calls it (the reader calls it through
+//! [`crate::background`]), reports progress, stops soon when cancelled and
+//! commits as it goes, so a cancelled build resumes where it stopped. It
+//! never answers queries.
+
+use super::index::{SearchError, SearchIndex};
+use crate::corpus::{ArticleId, Corpus};
+use crate::document::{
+    Article, Inline, LinkTarget, blocks_plain_text, for_each_inline_run, plain_text,
+};
+use crate::wiki::titles::title_key;
+use rayon::prelude::*;
+use std::collections::BTreeSet;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::Instant;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocSet, IndexWriter, TantivyDocument, Term};
+
+/// Memory the index writer may fill before it writes a segment.
+const WRITER_MEMORY: usize = 96 * 1024 * 1024;
+
+/// Articles read and parsed as one piece of work.
+const CHUNK: usize = 64;
+
+/// Articles indexed between two commits (what a cancelled build keeps).
+const COMMIT_EVERY: usize = 20_000;
+
+/// How far a build has got.
+#[derive(Debug, Clone, Copy)]
+pub struct BuildProgress {
+    /// Entries checked or indexed.
+    pub done: usize,
+    pub total: usize,
+    pub started: Instant,
+}
+
+/// What a finished build did.
+#[derive(Debug, Clone, Default)]
+pub struct Built {
+    /// Articles (re)indexed.
+    pub indexed: usize,
+    /// Documents deleted because their entry is gone.
+    pub removed: usize,
+    /// Entries already up to date.
+    pub kept: usize,
+    /// Articles that could not be read (their messages).
+    pub unreadable: Vec<String>,
+}
+
+/// The text the index keeps of one article.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Extracted {
+    pub title: String,
+    pub body: String,
+    /// The titles the article links to, each once, in order.
+    pub links: Vec<String>,
+    pub categories: Vec<String>,
+}
+
+/// What of `article` is searched: its visible text (infobox, tables and
+/// captions included), then its footnotes; its links and categories.
+pub fn extract(article: &Article) -> Extracted {
+    let mut body = blocks_plain_text(&article.blocks);
+    for footnote in &article.footnotes {
+        let text = plain_text(&footnote.content);
+        if !text.trim().is_empty() {
+            body.push_str(&text);
+            body.push('\n');
+        }
+    }
+    let mut seen = BTreeSet::new();
+    let mut links = Vec::new();
+    for_each_inline_run(article, &mut |run| {
+        collect_links(run, &mut seen, &mut links)
+    });
+    Extracted {
+        title: article.title.clone(),
+        body,
+        links,
+        categories: article.categories.clone(),
+    }
+}
+
+fn collect_links(run: &[Inline], seen: &mut BTreeSet<String>, out: &mut Vec<String>) {
+    for inline in run {
+        match inline {
+            Inline::Link { target, content } => {
+                if let LinkTarget::Article { title, .. } = target
+                    && seen.insert(title.clone())
+                {
+                    out.push(title.clone());
+                }
+                collect_links(content, seen, out);
+            }
+            Inline::Strong { content } | Inline::Emphasis { content } => {
+                collect_links(content, seen, out)
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The key a document of entry `id` has while it is up to date: its path
+/// and its file's stamp (size and time) as the corpus index last saw them.
+pub fn entry_key(corpus: &Corpus, id: ArticleId) -> Option<String> {
+    let entry = corpus.entry(id)?;
+    let stamp = corpus
+        .completed()
+        .and_then(|catalog| catalog.stamp(id))
+        .map_or_else(|| "?".to_string(), |(size, time)| format!("{size}:{time}"));
+    Some(format!("{}\u{1f}{stamp}", entry.path))
+}
+
+/// Brings `search` up to date with `corpus`. `progress` is told how far it
+/// has got; setting `cancel` stops it soon with what it had done committed.
+pub fn update(
+    search: &SearchIndex,
+    corpus: &Corpus,
+    progress: &(dyn Fn(BuildProgress) + Sync),
+    cancel: &AtomicBool,
+) -> Result<Built, SearchError> {
+    let started = Instant::now();
+    let total = corpus.len();
+    let mut writer: IndexWriter<TantivyDocument> = search
+        .index
+        .writer_with_num_threads(rayon::current_num_threads().clamp(1, 2), WRITER_MEMORY)?;
+    search.reader.reload()?;
+    let searcher = search.reader.searcher();
+    let fields = search.fields;
+    let mut built = Built::default();
+
+    // Documents whose entry is gone.
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(fields.path)?;
+        let mut terms = inverted
+            .terms()
+            .stream()
+            .map_err(|e| SearchError::Index(e.to_string()))?;
+        while terms.advance() {
+            let Ok(path) = std::str::from_utf8(terms.key()) else {
+                continue;
+            };
+            if corpus.id_of_entry_path(path).is_none() {
+                writer.delete_term(Term::from_field_text(fields.path, path));
+                built.removed += 1;
+            }
+        }
+    }
+
+    // Entries whose document is missing or out of date.
+    let mut todo: Vec<ArticleId> = Vec::new();
+    for id in 0..total {
+        if id % 4096 == 0 {
+            if cancel.load(Ordering::Relaxed) {
+                writer.rollback()?;
+                return Err(SearchError::Cancelled);
+            }
+            progress(BuildProgress {
+                done: built.kept,
+                total,
+                started,
+            });
+        }
+        let Some(key) = entry_key(corpus, id) else {
+            continue;
+        };
+        if has_live_document(&searcher, Term::from_field_text(fields.key, &key))? {
+            built.kept += 1;
+        } else {
+            if let Some(entry) = corpus.entry(id) {
+                writer.delete_term(Term::from_field_text(fields.path, entry.path));
+            }
+            todo.push(id);
+        }
+    }
+    todo.sort_by_key(|&id| corpus.read_order_key(id));
+
+    let done = AtomicUsize::new(built.kept);
+    let mut indexed_since_commit = 0;
+    for batch in todo.chunks(COMMIT_EVERY) {
+        let outcomes: Vec<Vec<String>> = batch
+            .par_chunks(CHUNK)
+            .map(|chunk| {
+                let mut unreadable = Vec::new();
+                if cancel.load(Ordering::Relaxed) {
+                    return unreadable;
+                }
+                corpus.read_sources(chunk, &mut |id, source| {
+                    let document = match source {
+                        Ok((bytes, format)) => {
+                            let title = corpus.entry(id).map_or("", |e| e.title);
+                            let article = crate::document::parse_bytes_in(
+                                &bytes,
+                                title,
+                                format,
+                                crate::document::reading_script::Script::AsWritten,
+                            );
+                            document_of(search, corpus, id, &article)
+                        }
+                        Err(error) => {
+                            unreadable.push(error.to_string());
+                            // Kept (empty) so it is not read again until it changes.
+                            empty_document(search, corpus, id)
+                        }
+                    };
+                    if let Some(document) = document
+                        && let Err(error) = writer.add_document(document)
+                    {
+                        unreadable.push(error.to_string());
+                    }
+                });
+                let now = done.fetch_add(chunk.len(), Ordering::Relaxed) + chunk.len();
+                progress(BuildProgress {
+                    done: now,
+                    total,
+                    started,
+                });
+                unreadable
+            })
+            .collect();
+        built.unreadable.extend(outcomes.into_iter().flatten());
+        if cancel.load(Ordering::Relaxed) {
+            // What was added is kept: the next build goes on from there.
+            writer.commit()?;
+            return Err(SearchError::Cancelled);
+        }
+        indexed_since_commit += batch.len();
+        built.indexed += batch.len();
+        if indexed_since_commit >= COMMIT_EVERY {
+            writer.commit()?;
+            indexed_since_commit = 0;
+        }
+    }
+    writer.commit()?;
+    writer
+        .wait_merging_threads()
+        .map_err(|e| SearchError::Index(e.to_string()))?;
+    search.reader.reload()?;
+    progress(BuildProgress {
+        done: total,
+        total,
+        started,
+    });
+    Ok(built)
+}
+
+/// Whether some document not deleted holds `term`.
+fn has_live_document(searcher: &tantivy::Searcher, term: Term) -> Result<bool, SearchError> {
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(term.field())?;
+        let Some(mut postings) = inverted
+            .read_postings(&term, IndexRecordOption::Basic)
+            .map_err(|e| SearchError::Index(e.to_string()))?
+        else {
+            continue;
+        };
+        while postings.doc() != tantivy::TERMINATED {
+            if !segment.is_deleted(postings.doc()) {
+                return Ok(true);
+            }
+            postings.advance();
+        }
+    }
+    Ok(false)
+}
+
+/// The document of entry `id`: its key always; the article's text, title,
+/// links and categories unless it is a redirect.
+fn document_of(
+    search: &SearchIndex,
+    corpus: &Corpus,
+    id: ArticleId,
+    article: &Article,
+) -> Option<TantivyDocument> {
+    let mut document = empty_document(search, corpus, id)?;
+    if article.redirect.is_some() {
+        return Some(document);
+    }
+    let fields = search.fields;
+    let extracted = extract(article);
+    document.add_text(fields.title, &extracted.title);
+    document.add_text(fields.title_key, title_key(&extracted.title));
+    document.add_text(fields.body, &extracted.body);
+    for link in &extracted.links {
+        if let Some(target) = corpus.resolve_title_link(link).article()
+            && let Some(entry) = corpus.entry(target)
+        {
+            document.add_text(fields.links, format!("@{}", entry.path));
+        }
+        document.add_text(fields.links, format!("#{}", title_key(link)));
+    }
+    for category in &extracted.categories {
+        document.add_text(fields.categories, title_key(category));
+    }
+    Some(document)
+}
+
+fn empty_document(search: &SearchIndex, corpus: &Corpus, id: ArticleId) -> Option<TantivyDocument> {
+    let entry = corpus.entry(id)?;
+    let key = entry_key(corpus, id)?;
+    let mut document = TantivyDocument::default();
+    document.add_text(search.fields.path, entry.path);
+    document.add_text(search.fields.key, key);
+    Some(document)
+}

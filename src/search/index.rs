@@ -1,0 +1,226 @@
+//! The full-text index on disk: its schema, where it lives (beside the
+//! corpus index, `corpus-<hash>.search/`) and how it is opened. A missing,
+//! damaged or foreign index is made anew, never trusted; one that cannot be
+//! written is an error with a message, never a panic. It never parses
+//! articles (see `build`) nor answers queries (see `query`).
+
+use super::tokenizer::{BigramTokenizer, NAME as TOKENIZER};
+use std::path::{Path, PathBuf};
+use tantivy::schema::{
+    Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+};
+use tantivy::{Index, IndexReader, ReloadPolicy};
+
+/// Bumped whenever the schema or the tokenizer changes: an index of another
+/// version is made anew.
+pub const VERSION: u32 = 1;
+
+/// The file in the index directory that holds [`VERSION`].
+const VERSION_FILE: &str = "wikiread-search-version";
+
+/// The index's fields.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// The entry's path in the corpus: one document per entry.
+    pub path: Field,
+    /// `path` and the file's stamp (size, time) when it was indexed: a
+    /// document is up to date while its key is the entry's current key.
+    pub key: Field,
+    pub title: Field,
+    /// The title's key (`crate::wiki::titles::title_key`): an exact title.
+    pub title_key: Field,
+    /// The article's visible text, footnotes last.
+    pub body: Field,
+    /// Where the article links: `@path` for an article of the corpus
+    /// (through redirects), `#key` for every title it links to.
+    pub links: Field,
+    /// The key of each of its categories.
+    pub categories: Field,
+}
+
+impl Fields {
+    fn schema() -> (Schema, Fields) {
+        let mut builder = Schema::builder();
+        let text = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(TOKENIZER)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
+        let fields = Fields {
+            path: builder.add_text_field("path", STRING | STORED),
+            key: builder.add_text_field("key", STRING),
+            title: builder.add_text_field("title", text.clone() | STORED),
+            title_key: builder.add_text_field("title_key", STRING),
+            body: builder.add_text_field("body", text | STORED),
+            links: builder.add_text_field("links", STRING),
+            categories: builder.add_text_field("categories", STRING),
+        };
+        (builder.build(), fields)
+    }
+}
+
+/// What can go wrong with the full-text index.
+#[derive(Debug)]
+pub enum SearchError {
+    /// It could not be opened, made or written (the message says why).
+    Index(String),
+    /// Another reader is building it.
+    Busy,
+    /// The build was cancelled.
+    Cancelled,
+}
+
+impl std::fmt::Display for SearchError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::i18n::Text;
+        f.write_str(&match self {
+            SearchError::Index(why) => crate::tr!(Text::SearchIndexError, why),
+            SearchError::Busy => crate::tr!(Text::SearchIndexBusy),
+            SearchError::Cancelled => crate::tr!(Text::SearchIndexCancelled),
+        })
+    }
+}
+
+impl std::error::Error for SearchError {}
+
+impl From<tantivy::TantivyError> for SearchError {
+    fn from(error: tantivy::TantivyError) -> SearchError {
+        match error {
+            tantivy::TantivyError::LockFailure(..) => SearchError::Busy,
+            other => SearchError::Index(other.to_string()),
+        }
+    }
+}
+
+/// An open full-text index.
+pub struct SearchIndex {
+    pub index: Index,
+    pub reader: IndexReader,
+    pub fields: Fields,
+    /// Its directory; `None` for an index in memory.
+    pub dir: Option<PathBuf>,
+    /// Why an earlier index was set aside, if one was.
+    pub warnings: Vec<String>,
+}
+
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchIndex")
+            .field("dir", &self.dir)
+            .finish()
+    }
+}
+
+/// Where the full-text index of the corpus whose index file is
+/// `index_file` lives.
+pub fn dir_for(index_file: &Path) -> PathBuf {
+    index_file.with_extension("search")
+}
+
+impl SearchIndex {
+    /// The index in `dir`, made anew when it is missing, damaged or of
+    /// another version.
+    pub fn open(dir: &Path) -> Result<SearchIndex, SearchError> {
+        let (schema, fields) = Fields::schema();
+        let mut warnings = Vec::new();
+        let opened = match read_version(dir) {
+            Some(VERSION) => match Index::open_in_dir(dir) {
+                Ok(index) if index.schema() == schema => Some(index),
+                Ok(_) => {
+                    warnings.push(format!("{}: another schema; made anew", dir.display()));
+                    None
+                }
+                Err(error) => {
+                    warnings.push(format!("{}: {error}; made anew", dir.display()));
+                    None
+                }
+            },
+            Some(_) => {
+                warnings.push(format!("{}: another version; made anew", dir.display()));
+                None
+            }
+            None => None,
+        };
+        let index = match opened {
+            Some(index) => index,
+            None => {
+                if dir.exists() {
+                    std::fs::remove_dir_all(dir)
+                        .map_err(|e| SearchError::Index(format!("{}: {e}", dir.display())))?;
+                }
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| SearchError::Index(format!("{}: {e}", dir.display())))?;
+                let index = Index::create_in_dir(dir, schema)?;
+                std::fs::write(dir.join(VERSION_FILE), VERSION.to_string())
+                    .map_err(|e| SearchError::Index(format!("{}: {e}", dir.display())))?;
+                index
+            }
+        };
+        Self::with_index(index, fields, Some(dir.to_path_buf()), warnings)
+    }
+
+    /// The index of `corpus`: beside its corpus index, else in memory.
+    pub fn for_corpus(corpus: &crate::corpus::Corpus) -> Result<SearchIndex, SearchError> {
+        match corpus.index_file() {
+            Some(file) => Self::open(&dir_for(file)),
+            None => Self::in_memory(),
+        }
+    }
+
+    /// An index in memory (the built-in corpus, or no cache directory).
+    pub fn in_memory() -> Result<SearchIndex, SearchError> {
+        let (schema, fields) = Fields::schema();
+        Self::with_index(Index::create_in_ram(schema), fields, None, Vec::new())
+    }
+
+    fn with_index(
+        index: Index,
+        fields: Fields,
+        dir: Option<PathBuf>,
+        warnings: Vec<String>,
+    ) -> Result<SearchIndex, SearchError> {
+        index.tokenizers().register(TOKENIZER, BigramTokenizer);
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(SearchIndex {
+            index,
+            reader,
+            fields,
+            dir,
+            warnings,
+        })
+    }
+
+    /// How many documents it holds (redirects included).
+    pub fn len(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Its size on disk in bytes (0 in memory).
+    pub fn size_on_disk(&self) -> u64 {
+        let Some(dir) = &self.dir else { return 0 };
+        std::fs::read_dir(dir)
+            .map(|entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .filter_map(|e| e.metadata().ok())
+                    .map(|m| m.len())
+                    .sum()
+            })
+            .unwrap_or(0)
+    }
+}
+
+fn read_version(dir: &Path) -> Option<u32> {
+    std::fs::read_to_string(dir.join(VERSION_FILE))
+        .ok()?
+        .trim()
+        .parse()
+        .ok()
+}

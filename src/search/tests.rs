@@ -1,0 +1,182 @@
+//! The full-text index built from real corpora: what it finds, how it
+//! ranks, and how it keeps up with changed files.
+
+use super::*;
+use crate::corpus::Corpus;
+use std::sync::atomic::AtomicBool;
+
+fn built(corpus: &Corpus) -> SearchIndex {
+    let search = SearchIndex::in_memory().expect("an index in memory");
+    build::update(&search, corpus, &|_| {}, &AtomicBool::new(false)).expect("built");
+    search
+}
+
+fn titles(results: &Results) -> Vec<&str> {
+    results.hits.iter().map(|h| h.title.as_str()).collect()
+}
+
+#[test]
+fn chinese_words_are_found_inside_longer_text_in_either_script() {
+    let corpus = Corpus::builtin();
+    let search = built(&corpus);
+    let found = search.search("新疆", 20).expect("searched");
+    assert_eq!(found.total, corpus.len(), "every sample mentions 新疆");
+    let simplified = search.search("苏联", 20).expect("searched");
+    let traditional = search.search("蘇聯", 20).expect("searched");
+    assert_eq!(titles(&simplified), titles(&traditional));
+    assert_eq!(
+        titles(&simplified).len(),
+        3,
+        "the three samples that name the Soviet Union: {:?}",
+        titles(&simplified)
+    );
+    for hit in &simplified.hits {
+        assert!(!hit.snippet.marks.is_empty(), "{hit:?}");
+    }
+}
+
+#[test]
+fn the_article_named_by_the_query_comes_first() {
+    let corpus = Corpus::builtin();
+    let search = built(&corpus);
+    for (_, entry) in corpus.entries() {
+        let found = search.search(entry.title, 5).expect("searched");
+        assert_eq!(
+            found.hits.first().map(|h| h.title.as_str()),
+            Some(entry.title)
+        );
+    }
+}
+
+#[test]
+fn phrases_need_their_words_together() {
+    let corpus = Corpus::builtin();
+    let search = built(&corpus);
+    let phrase = search.search("\"盛世才\"", 20).expect("searched");
+    assert!(phrase.total >= 1);
+    let apart = search.search("\"才盛世\"", 20).expect("searched");
+    assert_eq!(apart.total, 0);
+    assert_eq!(search.search("", 20).expect("searched").total, 0);
+    assert_eq!(search.search("\"(*:", 20).expect("searched").total, 0);
+}
+
+#[test]
+fn backlinks_and_categories() {
+    let corpus = Corpus::builtin();
+    let search = built(&corpus);
+    let id = corpus.resolve_title("伊犁危機").expect("a sample");
+    let entry = corpus.entry(id).expect("an entry");
+    let from = search.links_to(entry.path, &[entry.title]).expect("links");
+    assert!(!from.is_empty());
+    assert!(from.iter().all(|(path, _)| path != entry.path));
+    let article = corpus.article(id).expect("parsed");
+    if let Some(category) = article.categories.first() {
+        let members = search.category_members(category).expect("members");
+        assert!(members.iter().any(|(path, _)| path == entry.path));
+    }
+}
+
+#[test]
+fn a_changed_file_is_indexed_again_and_a_removed_one_forgotten() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    std::fs::write(dir.path().join("甲.wiki"), "'''甲'''是一座城。").expect("written");
+    std::fs::write(dir.path().join("乙.wiki"), "乙在[[甲]]之北。").expect("written");
+    let cache = tempfile::tempdir().expect("a temporary directory");
+    let open = || {
+        let corpus = Corpus::open_dir_with_cache(dir.path(), Some(cache.path())).expect("opens");
+        corpus
+            .complete(&|_| {}, &AtomicBool::new(false))
+            .expect("the second pass");
+        corpus
+    };
+    let corpus = open();
+    let search_dir = cache.path().join("search");
+    let search = SearchIndex::open(&search_dir).expect("opens");
+    let first = build::update(&search, &corpus, &|_| {}, &AtomicBool::new(false)).expect("built");
+    assert_eq!(first.indexed, 2);
+    assert_eq!(search.search("城", 5).expect("searched").total, 1);
+    assert_eq!(search.links_to("甲.wiki", &["甲"]).expect("links").len(), 1);
+
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(dir.path().join("甲.wiki"), "'''甲'''是一条河。").expect("written");
+    std::fs::remove_file(dir.path().join("乙.wiki")).expect("removed");
+    drop(search);
+    drop(corpus);
+    let corpus = open();
+    let search = SearchIndex::open(&search_dir).expect("opens again");
+    let second = build::update(&search, &corpus, &|_| {}, &AtomicBool::new(false)).expect("built");
+    assert_eq!(second.indexed, 1, "{second:?}");
+    assert_eq!(search.search("城", 5).expect("searched").total, 0);
+    assert_eq!(search.search("河", 5).expect("searched").total, 1);
+    assert!(
+        search
+            .links_to("甲.wiki", &["甲"])
+            .expect("links")
+            .is_empty()
+    );
+    let third = build::update(&search, &corpus, &|_| {}, &AtomicBool::new(false)).expect("built");
+    assert_eq!(third.indexed, 0);
+}
+
+#[test]
+fn a_damaged_index_is_made_anew() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let at = dir.path().join("search");
+    std::fs::create_dir_all(&at).expect("made");
+    std::fs::write(at.join("meta.json"), b"{ not json").expect("written");
+    std::fs::write(at.join("wikiread-search-version"), b"1").expect("written");
+    let search = SearchIndex::open(&at).expect("made anew");
+    assert!(search.is_empty());
+    assert!(!search.warnings.is_empty());
+}
+
+/// Every article whose text holds a word is found for it: the words are
+/// the titles each sample links to (names of people, places, events) and
+/// a few single characters.
+#[test]
+fn recall_is_whole_on_words_taken_from_the_texts() {
+    let corpus = Corpus::builtin();
+    let search = built(&corpus);
+    let texts: Vec<(String, String)> = corpus
+        .entries()
+        .map(|(id, entry)| {
+            let article = corpus.article(id).expect("parsed");
+            let extracted = build::extract(&article);
+            (
+                entry.title.to_string(),
+                crate::finder::fold::fold(&format!("{}\n{}", extracted.title, extracted.body)),
+            )
+        })
+        .collect();
+    let mut words: Vec<String> = ["疆", "俄", "1871", "ili"].map(String::from).to_vec();
+    for (id, _) in corpus.entries() {
+        let article = corpus.article(id).expect("parsed");
+        words.extend(build::extract(&article).links.into_iter().take(40));
+    }
+    let mut checked = 0;
+    for word in &words {
+        let parsed = query::parse(word);
+        if parsed.units.len() != 1 || parsed.units[0].terms.len() != 1 && word.contains(' ') {
+            continue;
+        }
+        let folded = crate::finder::fold::fold(word);
+        // Chinese is found inside longer text; other words only whole.
+        let han_only = folded.chars().all(crate::wiki::script::is_han);
+        let expected: std::collections::BTreeSet<&str> = texts
+            .iter()
+            .filter(|(_, text)| {
+                if han_only {
+                    text.contains(&folded)
+                } else {
+                    !snippet::matches(text, &parsed).is_empty()
+                }
+            })
+            .map(|(title, _)| title.as_str())
+            .collect();
+        let found = search.search(&format!("\"{word}\""), 50).expect("searched");
+        let got: std::collections::BTreeSet<&str> = titles(&found).into_iter().collect();
+        assert_eq!(got, expected, "{word}");
+        checked += 1;
+    }
+    assert!(checked > 50, "{checked} words");
+}

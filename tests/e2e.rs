@@ -885,3 +885,23 @@ fn ctrl_z_suspends_the_reader_as_in_a_shell() {
     tui.send("q");
     assert!(tui.wait_exit().success());
 }
+
+#[test]
+fn full_text_search_works_while_its_index_is_built_in_the_background() {
+    // A fresh cache: the reader builds the full-text index itself.
+    let mut tui = Tui::spawn_cold(&["--open", EAST_TURKESTAN], 24, 100);
+    tui.wait_for("the article", |s| titled(s, EAST_TURKESTAN));
+    tui.send("o");
+    tui.send("/左宗棠");
+    // Its one result, with the count (a title list would show all five).
+    tui.wait_for("the full-text result", |s| {
+        let screen = s.contents();
+        screen.contains("/左宗棠") && screen.contains("1/1") && screen.contains("清军收复新疆之战")
+    });
+    tui.send(ENTER);
+    tui.wait_for("the article searched", |s| {
+        status(s).contains("/左宗棠  1/")
+    });
+    tui.send("n");
+    tui.wait_for("the next match", |s| status(s).contains("/左宗棠  2/"));
+}

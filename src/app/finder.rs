@@ -28,6 +28,8 @@ pub enum Scope {
     Footnotes,
     /// `>`: its entities, in the corpus or not.
     Entities,
+    /// `/`: the text of every article of the corpus (the full-text index).
+    Text,
 }
 
 impl Scope {
@@ -38,6 +40,7 @@ impl Scope {
             Some('@') => Scope::Headings,
             Some('#') => Scope::Footnotes,
             Some('>') => Scope::Entities,
+            Some('/') => Scope::Text,
             _ => return (Scope::Titles, query),
         };
         (scope, chars.as_str())
@@ -51,6 +54,7 @@ impl Scope {
             Scope::Headings => Text::ScopeHeadings,
             Scope::Footnotes => Text::ScopeFootnotes,
             Scope::Entities => Text::ScopeEntities,
+            Scope::Text => Text::ScopeText,
         })
     }
 }
@@ -85,6 +89,24 @@ pub struct Finder {
     pub title_preferences: Arc<Preferences>,
     /// Ranking for the article's own scopes.
     pub page_preferences: Arc<Preferences>,
+    /// The full-text results shown (`/` scope): one snippet per hit.
+    pub text: Option<TextShown>,
+}
+
+/// What the finder shows of a full-text search.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TextShown {
+    /// The query these results answer (without the `/`).
+    pub query: String,
+    /// The snippet of each result, in the order of `hits`.
+    pub snippets: Vec<crate::search::Snippet>,
+    /// The words and phrases looked for (the article opened from a result
+    /// is searched for the first).
+    pub units: Vec<String>,
+    /// Why there are no results to show (no index, an error), if so.
+    pub problem: Option<String>,
+    /// How far the index is built (percent), when it is still being built.
+    pub partial: Option<usize>,
 }
 
 /// What the preview pane shows for the selected result.
@@ -93,6 +115,8 @@ pub struct Preview {
     /// A first line saying what the result is (`→ 伊犁危機`, `not in the corpus`).
     pub heading: String,
     pub text: String,
+    /// Byte ranges of `text` to highlight (a full-text result's matches).
+    pub marks: Vec<std::ops::Range<usize>>,
     /// The text is being read (off the interface thread).
     pub pending: bool,
     /// The article previewed (none for a heading, footnote or entity).
@@ -136,6 +160,7 @@ impl Finder {
             entities: Arc::new(LazyIndex::ready(Index::new(entity_items(page)))),
             title_preferences: Arc::new(title_preferences),
             page_preferences: Arc::new(Preferences::default()),
+            text: None,
         }
     }
 
@@ -149,6 +174,46 @@ impl Finder {
         let hit = self.hits.get(self.selected)?;
         self.shown_index.as_ref()?.item(hit.item)
     }
+}
+
+/// The finder's results for a full-text answer: an index of the articles
+/// found (in the corpus's ids, best first) and their hits, and what the
+/// popup shows of them.
+pub fn text_results(
+    corpus: &Corpus,
+    results: &crate::search::Results,
+) -> (Index, Vec<Hit>, TextShown) {
+    let mut items = Vec::with_capacity(results.hits.len());
+    let mut snippets = Vec::with_capacity(results.hits.len());
+    for found in &results.hits {
+        let Some(id) = corpus.id_of_entry_path(&found.path) else {
+            continue;
+        };
+        items.push(Item {
+            name: corpus
+                .entry(id)
+                .map_or_else(|| found.title.clone(), |e| e.title.to_string()),
+            kind: ItemKind::Article,
+            target: id,
+        });
+        snippets.push(found.snippet.clone());
+    }
+    let hits = (0..items.len())
+        .map(|item| Hit {
+            item,
+            tier: crate::finder::Tier::Exact,
+            score: 0,
+            positions: Vec::new(),
+        })
+        .collect();
+    let shown = TextShown {
+        query: String::new(),
+        snippets,
+        units: results.units.clone(),
+        problem: None,
+        partial: None,
+    };
+    (Index::new(items), hits, shown)
 }
 
 /// The article's headings, numbered as the article shows them.
@@ -231,6 +296,7 @@ pub fn preview_without_lead(item: ItemRef<'_>, corpus: &Corpus, page: Option<&Pa
     let lead_of = |target: ArticleId, heading: String| Preview {
         heading,
         text: String::new(),
+        marks: Vec::new(),
         pending: true,
         target: Some(target),
     };
@@ -347,6 +413,7 @@ mod tests {
         assert_eq!(Scope::of("@背景"), (Scope::Headings, "背景"));
         assert_eq!(Scope::of("#3"), (Scope::Footnotes, "3"));
         assert_eq!(Scope::of(">左"), (Scope::Entities, "左"));
+        assert_eq!(Scope::of("/新疆 苏联"), (Scope::Text, "新疆 苏联"));
         assert_eq!(Scope::of(""), (Scope::Titles, ""));
     }
 }

@@ -6,6 +6,7 @@
 pub mod action;
 pub mod finder;
 pub mod footnote_pane;
+pub mod full_text;
 pub mod hints;
 pub mod history;
 pub mod indexing;

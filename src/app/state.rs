@@ -50,6 +50,9 @@ enum Then {
     Visit(Option<Location>),
     /// Back, forward, or a saved place: its scroll and focus restored.
     GoTo(Location),
+    /// Followed from `here` (a full-text result): recorded in the history,
+    /// and the article searched for the text, at its first match.
+    Search(Option<Location>, String),
 }
 
 /// A snapshot of what the screen shows (see `App::shown`).
@@ -110,6 +113,8 @@ pub struct App {
     titles: Arc<LazyIndex>,
     /// The corpus's second pass, while it runs in the background.
     indexing: Option<super::indexing::Indexing>,
+    /// The full-text index, its build and its searches.
+    full_text: super::full_text::FullText,
     /// Searches for the finder off this thread; without one (tests), the
     /// finder searches as it is asked.
     searcher: Option<Searcher>,
@@ -160,6 +165,7 @@ impl App {
         let titles = title_index(&corpus);
         let mut app = App {
             indexing: None,
+            full_text: Default::default(),
             corpus,
             page: None,
             history: History::default(),
@@ -289,6 +295,18 @@ impl App {
         }
     }
 
+    /// Goes to article `id`, recording where we were, and searches it for
+    /// `query` from its top (a full-text result).
+    fn open_and_search(&mut self, id: ArticleId, query: String) {
+        let here = self.location();
+        if self.ask_to_open(id, Then::Search(here.clone(), query.clone())) {
+            return;
+        }
+        if self.show(id) {
+            self.then(Then::Search(here, query));
+        }
+    }
+
     /// Goes to article `id`, recording where we were.
     fn open(&mut self, id: ArticleId) {
         let here = self.location();
@@ -348,6 +366,15 @@ impl App {
             Then::Visit(here) => {
                 if let Some(here) = here {
                     self.history.visit(here);
+                }
+            }
+            Then::Search(here, query) => {
+                if let Some(here) = here {
+                    self.history.visit(here);
+                }
+                if let Some(page) = &self.page {
+                    self.search = Some(Search::new(&page.layout, &query));
+                    self.step_search(true);
                 }
             }
             Then::GoTo(location) => {
@@ -1360,6 +1387,139 @@ impl App {
         Ok(())
     }
 
+    /// Opens the corpus's full-text index and brings it up to date in the
+    /// background (once the second pass is done); the event loop then
+    /// calls [`App::poll_full_text`] when `notify` says.
+    pub fn full_text_in_background(
+        &mut self,
+        notify: impl Fn() + Send + Sync + 'static,
+    ) -> std::io::Result<()> {
+        self.full_text =
+            super::full_text::FullText::start(Arc::clone(&self.corpus), Arc::new(notify))?;
+        Ok(())
+    }
+
+    /// Uses `full_text` as the full-text index (tests: searched as asked).
+    pub fn set_full_text(&mut self, full_text: super::full_text::FullText) {
+        self.full_text = full_text;
+    }
+
+    pub fn full_text(&self) -> &super::full_text::FullText {
+        &self.full_text
+    }
+
+    /// The full-text index's build, to be stopped at the quit.
+    pub fn take_full_text(&mut self) -> super::full_text::FullText {
+        std::mem::take(&mut self.full_text)
+    }
+
+    /// Takes the full-text build's news and search answers; true when the
+    /// screen changed.
+    pub fn poll_full_text(&mut self) -> bool {
+        let was_building = self.full_text.is_building();
+        let mut changed = self.full_text.poll();
+        // Results shown from an index still being built are asked for
+        // again as it grows (at most once a second) and once it is done.
+        let finished = was_building && !self.full_text.is_building();
+        if let Some(finder) = &self.finder
+            && finder.scope().0 == Scope::Text
+            && changed
+            && (finished || self.full_text.due_for_refresh())
+        {
+            let query = finder.scope().1.to_string();
+            self.search_full_text(&query);
+        }
+        if let Some(response) = self.full_text.try_receive() {
+            changed |= self.show_text_response(response);
+        }
+        changed
+    }
+
+    /// Searches the full-text index for the finder's `/` query.
+    fn search_full_text(&mut self, query: &str) {
+        if query.trim().is_empty() {
+            let shown = super::finder::TextShown::default();
+            self.show_text_results(crate::finder::Index::default(), Vec::new(), shown, 0);
+            return;
+        }
+        match self.full_text.submit(query) {
+            Some(response) => {
+                self.show_text_response(response);
+            }
+            None => {
+                if let Some(finder) = &mut self.finder {
+                    finder.searching = true;
+                    // Results of another scope are not followed meanwhile.
+                    if finder.text.is_none() {
+                        finder.hits.clear();
+                        finder.text = Some(super::finder::TextShown::default());
+                    }
+                }
+            }
+        }
+    }
+
+    /// Shows a full-text answer if the finder still asks for it.
+    fn show_text_response(&mut self, response: super::full_text::TextResponse) -> bool {
+        let Some(finder) = &self.finder else {
+            return false;
+        };
+        let (Scope::Text, asked) = finder.scope() else {
+            return false;
+        };
+        if asked != response.query {
+            return false;
+        }
+        match response.results {
+            Ok(results) => {
+                let (index, hits, mut shown) = super::finder::text_results(&self.corpus, &results);
+                shown.query = response.query.clone();
+                if self.full_text.is_building() {
+                    let percent = self.full_text.percent();
+                    shown.partial = Some(percent);
+                    if hits.is_empty() {
+                        shown.problem = Some(crate::tr!(Text::TextIndexPartial, percent));
+                    }
+                }
+                self.show_text_results(index, hits, shown, results.total);
+            }
+            Err(problem) => {
+                let problem = if problem.is_empty() {
+                    crate::tr!(Text::TextIndexNotReady)
+                } else {
+                    problem
+                };
+                let shown = super::finder::TextShown {
+                    query: response.query.clone(),
+                    problem: Some(problem),
+                    ..Default::default()
+                };
+                self.show_text_results(crate::finder::Index::default(), Vec::new(), shown, 0);
+            }
+        }
+        true
+    }
+
+    fn show_text_results(
+        &mut self,
+        index: crate::finder::Index,
+        hits: Vec<crate::finder::Hit>,
+        shown: super::finder::TextShown,
+        total: usize,
+    ) {
+        let outcome = Outcome {
+            hits,
+            matched: Vec::new(),
+            total,
+            counted: true,
+        };
+        self.show_results(Arc::new(index), outcome);
+        if let Some(finder) = &mut self.finder {
+            finder.text = Some(shown);
+        }
+        self.update_preview();
+    }
+
     /// Takes the second pass's news; true when the screen changed. When the
     /// pass is done and learnt something, the finder's titles are built
     /// again (with redirects and aliases).
@@ -1485,8 +1645,15 @@ impl App {
         let Some(finder) = &mut self.finder else {
             return;
         };
+        if finder.scope().0 == Scope::Text {
+            let text = finder.scope().1.to_string();
+            self.search_full_text(&text);
+            return;
+        }
+        finder.text = None;
         let (scope, text) = finder.scope();
         let index = match scope {
+            Scope::Text => return,
             Scope::Titles => Arc::clone(&self.titles),
             Scope::Headings => Arc::clone(&finder.headings),
             Scope::Footnotes => Arc::clone(&finder.footnotes),
@@ -1538,6 +1705,10 @@ impl App {
         let Some(finder) = &mut self.finder else {
             return false;
         };
+        // Names found for a query typed before the full-text scope was.
+        if finder.scope().0 == Scope::Text {
+            return false;
+        }
         // A settled count for the results on screen changes only the count
         // (the selection stays where the reader moved it).
         if response.recount && finder.shown_generation == Some(response.generation) {
@@ -1576,6 +1747,25 @@ impl App {
 
     fn update_preview(&mut self) {
         let Some(finder) = &self.finder else { return };
+        if let Some(text) = &finder.text {
+            let preview = match (finder.selected_item(), text.snippets.get(finder.selected)) {
+                (Some(item), Some(snippet)) => super::finder::Preview {
+                    heading: self
+                        .corpus
+                        .entry(item.target)
+                        .map_or_else(String::new, |e| e.title.to_string()),
+                    text: snippet.text.clone(),
+                    marks: snippet.marks.clone(),
+                    pending: false,
+                    target: Some(item.target),
+                },
+                _ => super::finder::Preview::default(),
+            };
+            if let Some(finder) = &mut self.finder {
+                finder.preview = preview;
+            }
+            return;
+        }
         let page = self.page.as_ref();
         let preview = finder
             .selected_item()
@@ -1636,7 +1826,24 @@ impl App {
             }
             return;
         };
+        let text_query = self
+            .finder
+            .as_ref()
+            .and_then(|f| f.text.as_ref())
+            .and_then(|t| t.units.first().cloned());
+        // Full-text results for an earlier query: wait for this one's.
+        if let Some(finder) = &self.finder
+            && let Some(text) = &finder.text
+            && (finder.searching || finder.scope().1 != text.query)
+        {
+            self.message = Some(crate::tr!(Text::StillSearching));
+            return;
+        }
         self.close_finder();
+        if let Some(query) = text_query {
+            self.open_and_search(item.target, query);
+            return;
+        }
         let height = self.article_height();
         match item.kind {
             ItemKind::Article | ItemKind::Redirect | ItemKind::Alias => self.open(item.target),
@@ -2410,6 +2617,70 @@ mod tests {
         );
         let preview = &app.finder.as_ref().expect("open").preview;
         assert!(preview.text.starts_with("伊犁危機（1862年"), "{preview:?}");
+    }
+
+    /// A reader on the samples with their full-text index built.
+    fn app_with_full_text(title: &str) -> App {
+        let mut app = app(title);
+        let search = crate::search::SearchIndex::in_memory().expect("an index");
+        crate::search::build::update(
+            &search,
+            &app.corpus,
+            &|_| {},
+            &std::sync::atomic::AtomicBool::new(false),
+        )
+        .expect("built");
+        app.set_full_text(super::super::full_text::FullText::ready(search));
+        app
+    }
+
+    #[test]
+    fn finder_full_text_finds_words_in_the_text_and_opens_at_the_first_match() {
+        let mut app = app_with_full_text("伊犁危機");
+        app.update(Action::Finder);
+        type_into_finder(&mut app, "/左宗棠");
+        assert_eq!(finder_names(&app), ["清军收复新疆之战"]);
+        let preview = &app.finder.as_ref().expect("open").preview;
+        let marked: Vec<&str> = preview
+            .marks
+            .iter()
+            .map(|m| &preview.text[m.clone()])
+            .collect();
+        assert!(
+            !marked.is_empty() && marked.iter().all(|m| *m == "左宗棠"),
+            "{preview:?}"
+        );
+        app.update(Action::Follow);
+        assert_eq!(title(&app), "清军收复新疆之战");
+        let search = app.search.as_ref().expect("the article is searched");
+        assert_eq!(search.query, "左宗棠");
+        assert_eq!(search.current, Some(0));
+        app.update(Action::SearchNext);
+        assert_eq!(app.search.as_ref().and_then(|s| s.current), Some(1));
+        app.update(Action::Back);
+        assert_eq!(title(&app), "伊犁危機");
+    }
+
+    #[test]
+    fn finder_full_text_says_what_it_cannot_do() {
+        // No index (yet): the finder says so instead of results.
+        let mut app = app("伊犁危機");
+        app.update(Action::Finder);
+        type_into_finder(&mut app, "/新疆");
+        let finder = app.finder.as_ref().expect("open");
+        assert!(finder.hits.is_empty());
+        assert!(
+            finder
+                .text
+                .as_ref()
+                .and_then(|t| t.problem.as_ref())
+                .is_some()
+        );
+        // Nothing typed after the prefix, or only syntax: no results, no panic.
+        let mut app = app_with_full_text("伊犁危機");
+        app.update(Action::Finder);
+        type_into_finder(&mut app, "/\"(*");
+        assert!(app.finder.as_ref().expect("open").hits.is_empty());
     }
 
     #[test]

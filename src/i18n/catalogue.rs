@@ -50,7 +50,8 @@ catalogue! {
     FinderNoArticles => "the corpus holds no article", "语料库中没有条目";
     FinderScopeEmpty => "this article has no {0}", "本条目没有{0}";
     FinderNoMatch => "no {0} match “{1}”", "没有与“{1}”匹配的{0}";
-    FinderPrefixes => "prefixes: @ headings · # footnotes · > entities", "前缀：@ 标题 · # 注释 · > 实体";
+    FinderPrefixes => "prefixes: @ headings · # footnotes · > entities · / full text", "前缀：@ 标题 · # 注释 · > 实体 · / 全文";
+    FinderTextEmpty => "type words to find in every article's text (\"a phrase\" in quotes)", "输入要在所有条目正文中查找的词（用引号表示短语）";
     FinderNotInCorpus => "not in corpus ×{0}", "不在语料库中 ×{0}";
     PreviewLine => "line {0}", "第 {0} 行";
     PreviewInCorpusOnce => "→ {0} · in the corpus · linked once", "→ {0} · 在语料库中 · 链接 1 次";
@@ -131,6 +132,10 @@ catalogue! {
     ErrorIndex => "corpus index: {0}", "语料库索引：{0}";
 
     // Full-text search.
+    ScopeText => "full text", "全文";
+    SearchIndexing => "search index {0}%", "全文索引 {0}%";
+    TextIndexPartial => "nothing found yet: the search index is {0}% built", "暂无结果：全文索引已建 {0}%";
+    TextIndexNotReady => "the search index is being opened", "全文索引正在打开";
     SearchIndexError => "search index: {0}", "全文索引：{0}";
     SearchIndexBusy => "search index: another wikiread is building it", "全文索引：另一个 wikiread 正在建立它";
     SearchIndexCancelled => "search index: cancelled", "全文索引：已取消";

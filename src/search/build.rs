@@ -225,12 +225,15 @@ pub fn update(
         if cancel.load(Ordering::Relaxed) {
             // What was added is kept: the next build goes on from there.
             writer.commit()?;
+            search.reader.reload()?;
             return Err(SearchError::Cancelled);
         }
         indexed_since_commit += batch.len();
         built.indexed += batch.len();
         if indexed_since_commit >= COMMIT_EVERY {
             writer.commit()?;
+            // Searches see what is committed while the rest is built.
+            search.reader.reload()?;
             indexed_since_commit = 0;
         }
     }

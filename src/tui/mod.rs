@@ -39,6 +39,8 @@ pub fn run(corpus: Arc<Corpus>, start: Option<ArticleId>, keymap: Keymap) -> std
 /// user must hear once the terminal is restored.
 struct Ended {
     indexing: Option<crate::app::indexing::Indexing>,
+    /// The full-text index's build, still running at the quit.
+    full_text: Option<crate::app::full_text::FullText>,
     warning: Option<String>,
 }
 
@@ -47,6 +49,11 @@ struct Ended {
 fn after_the_loop(ended: Ended) {
     if let Some(warning) = &ended.warning {
         eprintln!("wikiread: {warning}");
+    }
+    let mut full_text = ended.full_text;
+    if let Some(full_text) = &mut full_text {
+        // What it has indexed is committed; the next start goes on from there.
+        full_text.stop(Duration::from_secs(5));
     }
     finish_indexing(exit_if_signalled(ended.indexing));
 }
@@ -73,6 +80,7 @@ pub fn run_opening(open: Opener, keymap: Keymap) -> std::io::Result<Result<(), S
         Ok(Some((Err(message), _))) => Ok(Err(message)),
         Ok(None) => Ok(Ok(Ended {
             indexing: None,
+            full_text: None,
             warning: None,
         })),
         Err(err) => Err(err),
@@ -290,6 +298,10 @@ fn event_loop(
         let nudger = wakeups.nudger();
         let _ = app.index_in_background(move || nudger.nudge());
     }
+    // The full-text index: opened now, brought up to date once the
+    // corpus's second pass is done.
+    let nudger = wakeups.nudger();
+    let _ = app.full_text_in_background(move || nudger.nudge());
     app.apply(Input::HelpLines(ui::popup::help_line_count(keymap)));
     app.apply(Input::KeyNames(crate::app::key_names::KeyNames::of(keymap)));
     if start.is_none()
@@ -340,6 +352,7 @@ fn event_loop(
             }
             return Ok(Ended {
                 indexing: app.take_indexing(),
+                full_text: Some(app.take_full_text()),
                 warning,
             });
         }
@@ -350,7 +363,8 @@ fn event_loop(
         // Sleep until a key comes or background work has news; while the
         // corpus is indexed, wake up now and then to show its progress.
         let first = loop {
-            let timeout = app.indexing().is_some().then_some(INDEX_POLL);
+            let timeout =
+                (app.indexing().is_some() || app.full_text().is_building()).then_some(INDEX_POLL);
             match wakeups.next(timeout) {
                 // The pointer moving changes nothing on screen.
                 Some(Wake::Terminal(event)) if is_motion(&event) => {}
@@ -362,7 +376,10 @@ fn event_loop(
                 }
                 Some(Wake::Nudge) | None => {
                     // Either may have news, whoever nudged.
-                    let searched = app.poll_search() | app.poll_preview() | app.poll_open();
+                    let searched = app.poll_search()
+                        | app.poll_preview()
+                        | app.poll_open()
+                        | app.poll_full_text();
                     if app.poll_indexing() | searched {
                         dirty = true;
                         break None;
@@ -399,7 +416,11 @@ fn event_loop(
             let Some(next) = next else { break };
             event = next;
         }
-        dirty |= app.poll_search() | app.poll_preview() | app.poll_open() | app.poll_indexing();
+        dirty |= app.poll_search()
+            | app.poll_preview()
+            | app.poll_open()
+            | app.poll_indexing()
+            | app.poll_full_text();
     }
 }
 

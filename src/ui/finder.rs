@@ -107,7 +107,7 @@ pub fn draw(
     lines.resize(2 + result_rows, Line::raw(""));
     if preview_rows > 0 {
         lines.push(rule);
-        lines.extend(preview_lines(finder, width, preview_rows));
+        lines.extend(preview_lines(finder, width, preview_rows, theme));
     }
     frame.render_widget(Paragraph::new(lines), inner);
 
@@ -176,6 +176,14 @@ fn query_window(finder: &Finder, width: usize) -> (String, usize) {
 fn query_status(finder: &Finder) -> String {
     if finder.searching {
         crate::tr!(Text::Searching)
+    } else if let Some(percent) = finder.text.as_ref().and_then(|t| t.partial) {
+        // Results from a search index still being built.
+        format!(
+            "{}/{} · {}",
+            finder.hits.len(),
+            finder.matched,
+            crate::tr!(Text::SearchIndexing, percent)
+        )
     } else {
         format!(
             "{}/{}{}",
@@ -217,9 +225,13 @@ fn result_lines(
     };
     if finder.hits.is_empty() {
         let (scope, text) = finder.scope();
-        let message = if text.trim().is_empty() {
+        let problem = finder.text.as_ref().and_then(|t| t.problem.clone());
+        let message = if let Some(problem) = problem.filter(|_| !finder.searching) {
+            problem
+        } else if text.trim().is_empty() {
             match scope {
                 Scope::Titles => crate::tr!(Text::FinderNoArticles),
+                Scope::Text => crate::tr!(Text::FinderTextEmpty),
                 _ => crate::tr!(Text::FinderScopeEmpty, scope.label()),
             }
         } else {
@@ -339,7 +351,7 @@ fn note(app: &App, item: ItemRef<'_>) -> String {
 }
 
 /// The preview: a heading line, then the text wrapped for Chinese.
-fn preview_lines(finder: &Finder, width: usize, rows: usize) -> Vec<Line<'static>> {
+fn preview_lines(finder: &Finder, width: usize, rows: usize, theme: Theme) -> Vec<Line<'static>> {
     let preview = &finder.preview;
     let mut lines = Vec::with_capacity(rows);
     if !preview.heading.is_empty() {
@@ -352,16 +364,48 @@ fn preview_lines(finder: &Finder, width: usize, rows: usize) -> Vec<Line<'static
         // The lead is being read.
         lines.push(Line::raw("…"));
     } else if !preview.text.is_empty() {
-        let runs = [Run::new(preview.text.as_str(), Default::default(), None)];
+        // Marked text (a full-text result's matches) goes through the wrap
+        // as runs with a target, which is how it is told apart after.
+        let runs = marked_runs(&preview.text, &preview.marks);
         for line in wrap(&runs, width, &[], &[]) {
             if lines.len() >= rows {
                 break;
             }
-            lines.push(Line::raw(sanitize(&line.text())));
+            let spans: Vec<Span<'static>> = line
+                .spans
+                .iter()
+                .map(|span| match span.target {
+                    Some(_) => Span::styled(sanitize(&span.text), theme.search_match(false)),
+                    None => Span::raw(sanitize(&span.text)),
+                })
+                .collect();
+            lines.push(Line::from(spans));
         }
     }
     lines.truncate(rows);
     lines
+}
+
+/// `text` as runs, the byte ranges `marks` given a target (any) so that
+/// they can be told apart once wrapped.
+fn marked_runs<'a>(text: &'a str, marks: &[std::ops::Range<usize>]) -> Vec<Run<'a>> {
+    let mut runs = Vec::new();
+    let mut at = 0;
+    for mark in marks {
+        let (Some(before), Some(marked)) = (text.get(at..mark.start), text.get(mark.clone()))
+        else {
+            continue;
+        };
+        if !before.is_empty() {
+            runs.push(Run::new(before, Default::default(), None));
+        }
+        runs.push(Run::new(marked, Default::default(), Some(0)));
+        at = mark.end;
+    }
+    if let Some(rest) = text.get(at..).filter(|rest| !rest.is_empty()) {
+        runs.push(Run::new(rest, Default::default(), None));
+    }
+    runs
 }
 
 /// Control characters as visible stand-ins.

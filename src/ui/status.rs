@@ -59,6 +59,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         .indexing()
         .and_then(|i| i.progress.as_ref())
         .map(|p| format!("{}  ", crate::app::indexing::progress_label(p)))
+        .or_else(|| {
+            // The full-text index, once the corpus's own is done.
+            let full_text = app.full_text();
+            let progress = full_text.progress.filter(|_| full_text.is_building())?;
+            let percent = (progress.done * 100)
+                .checked_div(progress.total)
+                .unwrap_or(100);
+            Some(format!("{}  ", crate::tr!(Text::SearchIndexing, percent)))
+        })
         .unwrap_or_default();
     let help = app.key_name(crate::app::Action::Help);
     let help = crate::tr!(Text::StatusHelp, help);

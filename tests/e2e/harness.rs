@@ -51,17 +51,62 @@ impl Tui {
         Tui::spawn_with(cwd, args, rows, cols, &[])
     }
 
+    /// As [`Tui::spawn`], without building the full-text index first: the
+    /// reader builds it in the background while the test runs.
+    pub fn spawn_cold(args: &[&str], rows: u16, cols: u16) -> Tui {
+        Tui::start(
+            Path::new(env!("CARGO_MANIFEST_DIR")),
+            args,
+            rows,
+            cols,
+            &[],
+            false,
+        )
+    }
+
     /// [`Tui::spawn`] with `env` set on top of the harness's environment.
     pub fn spawn_env(args: &[&str], rows: u16, cols: u16, env: &[(&str, &str)]) -> Tui {
         Tui::spawn_with(Path::new(env!("CARGO_MANIFEST_DIR")), args, rows, cols, env)
     }
 
     fn spawn_with(cwd: &Path, args: &[&str], rows: u16, cols: u16, env: &[(&str, &str)]) -> Tui {
+        Tui::start(cwd, args, rows, cols, env, true)
+    }
+
+    /// Starts the reader. With `warm`, the corpus's full-text index is built
+    /// first (by `wikiread search`, in the same cache), so no background
+    /// build races with what the test looks at (a status bar showing the
+    /// build's progress, a CPU or redraw count).
+    fn start(
+        cwd: &Path,
+        args: &[&str],
+        rows: u16,
+        cols: u16,
+        env: &[(&str, &str)],
+        warm: bool,
+    ) -> Tui {
         let pair = native_pty_system()
             .openpty(size(rows, cols))
             .expect("open a pty");
         // An empty configuration directory: no user keymap changes the keys.
         let config = tempfile::tempdir().expect("temp dir");
+        // Only the samples (no corpus named): a test's own corpus may be
+        // large, and is built as the test wants it.
+        let names_a_corpus = args.first().is_some_and(|a| !a.starts_with('-'));
+        if warm && !names_a_corpus {
+            let mut search = std::process::Command::new(env!("CARGO_BIN_EXE_wikiread"));
+            search.arg("search").arg("x");
+            // A corpus that does not open is the test's business, not this.
+            let _ = search
+                .current_dir(cwd)
+                .env("XDG_CONFIG_HOME", config.path())
+                .env("XDG_STATE_HOME", config.path().join("state"))
+                .env("XDG_CACHE_HOME", config.path().join("cache"))
+                .env("HOME", config.path().join("home"))
+                .envs(env.iter().copied())
+                .stdin(std::process::Stdio::null())
+                .output();
+        }
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_wikiread"));
         cmd.args(args);
         cmd.cwd(cwd);

@@ -86,6 +86,8 @@ pub enum Action {
     ToggleFootnotes,
     /// Characters as written, in Simplified or in Traditional
     CycleScript,
+    /// Open a random article
+    RandomArticle,
     /// Open the finder
     Finder,
     /// Move the cursor a character left (query line)

@@ -295,6 +295,29 @@ impl App {
         }
     }
 
+    /// Opens an article picked at random (not a redirect, not the one on
+    /// screen), recording where we were.
+    fn open_random(&mut self) {
+        use std::hash::{BuildHasher, Hasher};
+        let count = self.corpus.len();
+        let current = self.page.as_ref().map(|p| p.id);
+        // Each RandomState is seeded afresh: a new number each time.
+        let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+        let mut pick = None;
+        for attempt in 0..32u64 {
+            hasher.write_u64(attempt);
+            let id = usize::try_from(hasher.finish() % count.max(1) as u64).unwrap_or(0);
+            if Some(id) != current && self.corpus.redirect(id).is_none() {
+                pick = Some(id);
+                break;
+            }
+        }
+        match pick {
+            Some(id) => self.open(id),
+            None => self.message = Some(crate::tr!(Text::NoOtherArticle)),
+        }
+    }
+
     /// Goes to article `id`, recording where we were, and searches it for
     /// `query` from its top (a full-text result).
     fn open_and_search(&mut self, id: ArticleId, query: String) {
@@ -743,6 +766,7 @@ impl App {
                 self.resize(self.size.width, self.size.height);
             }
             Action::CycleScript => self.cycle_script(),
+            Action::RandomArticle => self.open_random(),
             Action::Back => self.back(),
             Action::Forward => self.forward(),
             Action::CopyUrl => self.copy_url(),
@@ -2681,6 +2705,17 @@ mod tests {
         app.update(Action::Finder);
         type_into_finder(&mut app, "/\"(*");
         assert!(app.finder.as_ref().expect("open").hits.is_empty());
+    }
+
+    #[test]
+    fn a_random_article_is_another_article_and_back_returns() {
+        let mut app = app("伊犁危機");
+        for _ in 0..20 {
+            app.update(Action::RandomArticle);
+            assert_ne!(title(&app), "伊犁危機");
+            app.update(Action::Back);
+            assert_eq!(title(&app), "伊犁危機");
+        }
     }
 
     #[test]

@@ -131,6 +131,8 @@ catalogue! {
     ErrorNoSuchArticle => "{0}: no such article in the corpus", "{0}：语料库中没有这个条目";
     ErrorIndex => "corpus index: {0}", "语料库索引：{0}";
 
+    NoOtherArticle => "no other article to open", "没有其他条目可打开";
+
     // Full-text search.
     ScopeText => "full text", "全文";
     SearchIndexing => "search index {0}%", "全文索引 {0}%";

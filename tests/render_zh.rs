@@ -125,7 +125,9 @@ fn messages_and_the_sidebar_speak_chinese() {
     let text = screen(&app, 120, 40);
     assert!(text.contains("分类"), "{text}");
     assert_chinese(&text, "the sidebar");
+    // Enter on a category lists its members in the finder's category scope.
     app.update(Action::Follow);
     let text = screen(&app, 120, 40);
-    assert!(text.contains("尚未实现"), "{text}");
+    assert!(text.contains("查找 · 分类"), "{text}");
+    assert_chinese(&text, "the category's finder");
 }

@@ -30,10 +30,19 @@ pub enum Scope {
     Entities,
     /// `/`: the text of every article of the corpus (the full-text index).
     Text,
+    /// `<`: the articles that link to the current one.
+    LinksHere,
+    /// `=NAME`: the articles in category NAME.
+    Category,
 }
 
 impl Scope {
     /// The scope `query` asks for, and the query without its prefix.
+    /// Scopes answered by the full-text index.
+    pub fn asks_the_index(self) -> bool {
+        matches!(self, Scope::Text | Scope::LinksHere | Scope::Category)
+    }
+
     pub fn of(query: &str) -> (Scope, &str) {
         let mut chars = query.chars();
         let scope = match chars.next() {
@@ -41,6 +50,8 @@ impl Scope {
             Some('#') => Scope::Footnotes,
             Some('>') => Scope::Entities,
             Some('/') => Scope::Text,
+            Some('<') => Scope::LinksHere,
+            Some('=') => Scope::Category,
             _ => return (Scope::Titles, query),
         };
         (scope, chars.as_str())
@@ -55,6 +66,8 @@ impl Scope {
             Scope::Footnotes => Text::ScopeFootnotes,
             Scope::Entities => Text::ScopeEntities,
             Scope::Text => Text::ScopeText,
+            Scope::LinksHere => Text::ScopeLinksHere,
+            Scope::Category => Text::ScopeCategory,
         })
     }
 }
@@ -96,7 +109,7 @@ pub struct Finder {
 /// What the finder shows of a full-text search.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TextShown {
-    /// The query these results answer (without the `/`).
+    /// The query line these results answer (prefix included).
     pub query: String,
     /// The snippet of each result, in the order of `hits`.
     pub snippets: Vec<crate::search::Snippet>,
@@ -414,6 +427,8 @@ mod tests {
         assert_eq!(Scope::of("#3"), (Scope::Footnotes, "3"));
         assert_eq!(Scope::of(">左"), (Scope::Entities, "左"));
         assert_eq!(Scope::of("/新疆 苏联"), (Scope::Text, "新疆 苏联"));
+        assert_eq!(Scope::of("<伊"), (Scope::LinksHere, "伊"));
+        assert_eq!(Scope::of("=同治"), (Scope::Category, "同治"));
         assert_eq!(Scope::of(""), (Scope::Titles, ""));
     }
 }

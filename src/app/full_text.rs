@@ -23,10 +23,67 @@ enum BuildEvent {
     Done(Result<Built, String>),
 }
 
-/// A full-text search's answer, for the query of the same generation.
+/// What the finder asks of the index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ask {
+    /// Articles whose text holds these words.
+    Text(String),
+    /// Articles linking to the article at `path` titled `title`, their
+    /// titles holding `filter` (folded).
+    LinksTo {
+        path: String,
+        title: String,
+        filter: String,
+    },
+    /// Articles in the category `name`.
+    Members(String),
+}
+
+impl Ask {
+    /// The answer of `index`.
+    pub fn answer(&self, index: &SearchIndex) -> Result<Results, String> {
+        let listing = |rows: Vec<(String, String)>| Results {
+            total: rows.len(),
+            hits: rows
+                .into_iter()
+                .map(|(path, title)| crate::search::Found {
+                    title,
+                    path,
+                    score: 0.0,
+                    snippet: Default::default(),
+                })
+                .collect(),
+            ..Results::default()
+        };
+        match self {
+            Ask::Text(query) => index.search(query, RESULT_LIMIT).map_err(|e| e.to_string()),
+            Ask::LinksTo {
+                path,
+                title,
+                filter,
+            } => {
+                let wanted = crate::finder::fold::fold(filter.trim());
+                let rows = index
+                    .links_to(path, &[title.as_str()])
+                    .map_err(|e| e.to_string())?
+                    .into_iter()
+                    .filter(|(_, t)| crate::finder::fold::fold(t).contains(&wanted))
+                    .collect();
+                Ok(listing(rows))
+            }
+            Ask::Members(name) => index
+                .category_members(name.trim())
+                .map(listing)
+                .map_err(|e| e.to_string()),
+        }
+    }
+}
+
+/// The index's answer, for the finder's query line of the same generation.
 #[derive(Debug)]
 pub struct TextResponse {
     pub generation: u64,
+    /// The finder's whole query line it answers.
     pub query: String,
     pub results: Result<Results, String>,
 }
@@ -56,7 +113,6 @@ impl std::fmt::Debug for FullText {
             .finish()
     }
 }
-
 
 impl FullText {
     /// Opens `corpus`'s full-text index and brings it up to date, on a
@@ -167,9 +223,10 @@ impl FullText {
         }
     }
 
-    /// Searches for `query`: on the search thread when there is one (the
-    /// answer comes through [`FullText::try_receive`]), else now.
-    pub fn submit(&self, query: &str) -> Option<TextResponse> {
+    /// Asks `ask` for the finder's query line `query`: on the search
+    /// thread when there is one (the answer comes through
+    /// [`FullText::try_receive`]), else now.
+    pub fn submit(&self, query: &str, ask: Ask) -> Option<TextResponse> {
         let Some(index) = &self.index else {
             return Some(TextResponse {
                 generation: 0,
@@ -179,13 +236,13 @@ impl FullText {
         };
         match &self.searches {
             Some(searches) => {
-                searches.submit(Arc::clone(index), query);
+                searches.submit(Arc::clone(index), query, ask);
                 None
             }
             None => Some(TextResponse {
                 generation: 0,
                 query: query.to_string(),
-                results: index.search(query, RESULT_LIMIT).map_err(|e| e.to_string()),
+                results: ask.answer(index),
             }),
         }
     }
@@ -253,7 +310,7 @@ fn build_thread(
 
 /// The search thread: the newest query wins.
 struct Searches {
-    requests: Sender<(u64, Arc<SearchIndex>, String)>,
+    requests: Sender<(u64, Arc<SearchIndex>, String, Ask)>,
     responses: Receiver<TextResponse>,
     newest: Arc<AtomicU64>,
     last: Mutex<u64>,
@@ -261,7 +318,7 @@ struct Searches {
 
 impl Searches {
     fn start(notify: Arc<dyn Fn() + Send + Sync>) -> std::io::Result<Searches> {
-        let (requests, inbox) = channel::<(u64, Arc<SearchIndex>, String)>();
+        let (requests, inbox) = channel::<(u64, Arc<SearchIndex>, String, Ask)>();
         let (outbox, responses) = channel();
         let newest = Arc::new(AtomicU64::new(0));
         let seen = Arc::clone(&newest);
@@ -273,13 +330,11 @@ impl Searches {
                     while let Ok(newer) = inbox.try_recv() {
                         request = newer;
                     }
-                    let (generation, index, query) = request;
+                    let (generation, index, query, ask) = request;
                     if generation < seen.load(Ordering::Relaxed) {
                         continue;
                     }
-                    let results = index
-                        .search(&query, RESULT_LIMIT)
-                        .map_err(|e| e.to_string());
+                    let results = ask.answer(&index);
                     if outbox
                         .send(TextResponse {
                             generation,
@@ -301,11 +356,11 @@ impl Searches {
         })
     }
 
-    fn submit(&self, index: Arc<SearchIndex>, query: &str) {
+    fn submit(&self, index: Arc<SearchIndex>, query: &str, ask: Ask) {
         let mut last = self.last.lock().unwrap_or_else(|p| p.into_inner());
         *last += 1;
         self.newest.store(*last, Ordering::Relaxed);
-        let _ = self.requests.send((*last, index, query.to_string()));
+        let _ = self.requests.send((*last, index, query.to_string(), ask));
     }
 
     fn try_receive(&self) -> Option<TextResponse> {

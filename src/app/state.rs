@@ -1171,8 +1171,9 @@ impl App {
         }
         match action {
             Action::Follow if selected >= entities => {
-                let name = &page.article.categories[selected - entities];
-                self.message = Some(crate::tr!(Text::CategoryNotBuilt, name));
+                // The category's members, in the finder's `=` scope.
+                let name = page.article.categories[selected - entities].clone();
+                self.open_finder_with(&format!("={name}"));
             }
             Action::SearchNext | Action::SearchPrev if selected >= entities => {}
             Action::Follow => {
@@ -1446,12 +1447,11 @@ impl App {
         // again as it grows (at most once a second) and once it is done.
         let finished = was_building && !self.full_text.is_building();
         if let Some(finder) = &self.finder
-            && finder.scope().0 == Scope::Text
+            && finder.scope().0.asks_the_index()
             && changed
             && (finished || self.full_text.due_for_refresh())
         {
-            let query = finder.scope().1.to_string();
-            self.search_full_text(&query);
+            self.ask_index();
         }
         if let Some(response) = self.full_text.try_receive() {
             changed |= self.show_text_response(response);
@@ -1459,14 +1459,33 @@ impl App {
         changed
     }
 
-    /// Searches the full-text index for the finder's `/` query.
-    fn search_full_text(&mut self, query: &str) {
-        if query.trim().is_empty() {
-            let shown = super::finder::TextShown::default();
+    /// Asks the full-text index what the finder's query line asks: its
+    /// text (`/`), the articles linking here (`<`), a category's members
+    /// (`=`).
+    fn ask_index(&mut self) {
+        use super::full_text::Ask;
+        let Some(finder) = &self.finder else { return };
+        let line = finder.line.text.clone();
+        let (scope, text) = Scope::of(&line);
+        let ask = match scope {
+            Scope::Text if !text.trim().is_empty() => Some(Ask::Text(text.to_string())),
+            Scope::Category if !text.trim().is_empty() => Some(Ask::Members(text.to_string())),
+            Scope::LinksHere => self.page.as_ref().map(|page| Ask::LinksTo {
+                path: page.path.clone(),
+                title: page.article.title.clone(),
+                filter: text.to_string(),
+            }),
+            _ => None,
+        };
+        let Some(ask) = ask else {
+            let shown = super::finder::TextShown {
+                query: line,
+                ..Default::default()
+            };
             self.show_text_results(crate::finder::Index::default(), Vec::new(), shown, 0);
             return;
-        }
-        match self.full_text.submit(query) {
+        };
+        match self.full_text.submit(&line, ask) {
             Some(response) => {
                 self.show_text_response(response);
             }
@@ -1488,10 +1507,7 @@ impl App {
         let Some(finder) = &self.finder else {
             return false;
         };
-        let (Scope::Text, asked) = finder.scope() else {
-            return false;
-        };
-        if asked != response.query {
+        if !finder.scope().0.asks_the_index() || finder.line.text != response.query {
             return false;
         }
         match response.results {
@@ -1606,7 +1622,16 @@ impl App {
 
     /// Opens the finder over the current article.
     fn open_finder(&mut self) {
-        self.finder = Some(Finder::new(self.page.as_ref(), &self.recent));
+        self.open_finder_with("");
+    }
+
+    /// Opens the finder with `query` typed.
+    fn open_finder_with(&mut self, query: &str) {
+        let mut finder = Finder::new(self.page.as_ref(), &self.recent);
+        for c in query.chars() {
+            finder.line.insert(c);
+        }
+        self.finder = Some(finder);
         self.popup = Some(Popup::Finder);
         self.search_finder();
     }
@@ -1669,15 +1694,14 @@ impl App {
         let Some(finder) = &mut self.finder else {
             return;
         };
-        if finder.scope().0 == Scope::Text {
-            let text = finder.scope().1.to_string();
-            self.search_full_text(&text);
+        if finder.scope().0.asks_the_index() {
+            self.ask_index();
             return;
         }
         finder.text = None;
         let (scope, text) = finder.scope();
         let index = match scope {
-            Scope::Text => return,
+            Scope::Text | Scope::LinksHere | Scope::Category => return,
             Scope::Titles => Arc::clone(&self.titles),
             Scope::Headings => Arc::clone(&finder.headings),
             Scope::Footnotes => Arc::clone(&finder.footnotes),
@@ -1729,8 +1753,9 @@ impl App {
         let Some(finder) = &mut self.finder else {
             return false;
         };
-        // Names found for a query typed before the full-text scope was.
-        if finder.scope().0 == Scope::Text {
+        // Names found for a query typed before a scope of the full-text
+        // index was.
+        if finder.scope().0.asks_the_index() {
             return false;
         }
         // A settled count for the results on screen changes only the count
@@ -1771,7 +1796,14 @@ impl App {
 
     fn update_preview(&mut self) {
         let Some(finder) = &self.finder else { return };
-        if let Some(text) = &finder.text {
+        // A full-text result's snippet (backlinks and category members
+        // have none: their preview is the article's lead, as for titles).
+        if let Some(text) = &finder.text
+            && text
+                .snippets
+                .get(finder.selected)
+                .is_some_and(|s| !s.text.is_empty())
+        {
             let preview = match (finder.selected_item(), text.snippets.get(finder.selected)) {
                 (Some(item), Some(snippet)) => super::finder::Preview {
                     heading: self
@@ -1858,7 +1890,7 @@ impl App {
         // Full-text results for an earlier query: wait for this one's.
         if let Some(finder) = &self.finder
             && let Some(text) = &finder.text
-            && (finder.searching || finder.scope().1 != text.query)
+            && (finder.searching || finder.line.text != text.query)
         {
             self.message = Some(crate::tr!(Text::StillSearching));
             return;
@@ -2683,6 +2715,44 @@ mod tests {
         assert_eq!(app.search.as_ref().and_then(|s| s.current), Some(1));
         app.update(Action::Back);
         assert_eq!(title(&app), "伊犁危機");
+    }
+
+    #[test]
+    fn finder_lists_the_articles_linking_here_and_filters_them() {
+        let mut app = app_with_full_text("伊犁危機");
+        app.update(Action::Finder);
+        type_into_finder(&mut app, "<");
+        let names = finder_names(&app);
+        assert!(names.contains(&"清军收复新疆之战".to_string()), "{names:?}");
+        assert!(!names.contains(&"伊犁危機".to_string()));
+        type_into_finder(&mut app, "清军");
+        assert_eq!(finder_names(&app), ["清军收复新疆之战"]);
+        app.update(Action::Follow);
+        assert_eq!(title(&app), "清军收复新疆之战");
+    }
+
+    #[test]
+    fn a_category_in_the_sidebar_lists_its_members() {
+        let mut app = app_with_full_text("伊犁危機");
+        app.update(Action::FocusSidebar);
+        let (entities, category) = {
+            let page = app.page.as_ref().expect("a page");
+            let at = page
+                .article
+                .categories
+                .iter()
+                .position(|c| c == "同治")
+                .expect("a category");
+            (page.entities.len(), at)
+        };
+        app.sidebar_selected = entities + category;
+        app.update(Action::Follow);
+        let finder = app.finder.as_ref().expect("the finder opens");
+        assert_eq!(finder.line.text, "=同治");
+        assert_eq!(finder_names(&app), ["伊犁危機"]);
+        // A category nobody is in, and one with no name.
+        type_into_finder(&mut app, "无此分类");
+        assert!(finder_names(&app).is_empty());
     }
 
     #[test]

@@ -50,7 +50,7 @@ catalogue! {
     FinderNoArticles => "the corpus holds no article", "语料库中没有条目";
     FinderScopeEmpty => "this article has no {0}", "本条目没有{0}";
     FinderNoMatch => "no {0} match “{1}”", "没有与“{1}”匹配的{0}";
-    FinderPrefixes => "prefixes: @ headings · # footnotes · > entities · / full text", "前缀：@ 标题 · # 注释 · > 实体 · / 全文";
+    FinderPrefixes => "@ headings · # footnotes · > entities · / text · < links here · = category", "@ 标题 · # 注释 · > 实体 · / 全文 · < 链入页面 · = 分类";
     FinderTextEmpty => "type words to find in every article's text (\"a phrase\" in quotes)", "输入要在所有条目正文中查找的词（用引号表示短语）";
     FinderNotInCorpus => "not in corpus ×{0}", "不在语料库中 ×{0}";
     PreviewLine => "line {0}", "第 {0} 行";
@@ -105,7 +105,6 @@ catalogue! {
     Copied => "copied {0}", "已复制 {0}";
     NothingBack => "nothing to go back to", "没有可以后退的页面";
     NothingForward => "nothing to go forward to", "没有可以前进的页面";
-    CategoryNotBuilt => "category {0}: listing a category's articles is not built yet", "分类 {0}：列出分类中的条目尚未实现";
     NoMention => "no mention in the text", "正文中没有提及";
     FootnoteNoLink => "this footnote has no link", "此注释没有链接";
     FootnoteLink => "link {0}/{1}: {2}", "链接 {0}/{1}：{2}";
@@ -135,6 +134,10 @@ catalogue! {
 
     // Full-text search.
     ScopeText => "full text", "全文";
+    ScopeLinksHere => "links here", "链入页面";
+    ScopeCategory => "category", "分类";
+    FinderLinksHereEmpty => "no article links here", "没有条目链接到这里";
+    FinderCategoryEmpty => "type a category's name after =", "在 = 后输入分类名";
     SearchIndexing => "search index {0}%", "全文索引 {0}%";
     TextIndexPartial => "nothing found yet: the search index is {0}% built", "暂无结果：全文索引已建 {0}%";
     TextIndexNotReady => "the search index is being opened", "全文索引正在打开";

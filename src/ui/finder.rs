@@ -232,6 +232,8 @@ fn result_lines(
             match scope {
                 Scope::Titles => crate::tr!(Text::FinderNoArticles),
                 Scope::Text => crate::tr!(Text::FinderTextEmpty),
+                Scope::LinksHere => crate::tr!(Text::FinderLinksHereEmpty),
+                Scope::Category => crate::tr!(Text::FinderCategoryEmpty),
                 _ => crate::tr!(Text::FinderScopeEmpty, scope.label()),
             }
         } else {

@@ -156,10 +156,15 @@ fn status_kb(field: &str) -> u64 {
 
 /// Prints the resident high-water mark since the last reset, then resets it.
 fn memory(phase: &str) {
+    // The peak counts the index's files mapped in (tantivy reads them
+    // through mmap) as well as memory allocated: RssFile and RssAnon say
+    // how much of what is resident now is which.
     println!(
-        "memory after {phase}: VmHWM {} MB (peak resident during the phase), VmRSS {} MB now",
+        "memory after {phase}: VmHWM {} MB (peak resident during the phase); now VmRSS {} MB = {} MB allocated (RssAnon) + {} MB mapped files (RssFile)",
         status_kb("VmHWM:") / 1024,
-        status_kb("VmRSS:") / 1024
+        status_kb("VmRSS:") / 1024,
+        status_kb("RssAnon:") / 1024,
+        status_kb("RssFile:") / 1024
     );
     // "5" resets the peak resident set size (Linux 4.0+).
     let _ = std::fs::write("/proc/self/clear_refs", "5");

@@ -17,7 +17,7 @@
 //! let keymap = keymap::load(None, None)?;
 //! let mut pending: Vec<Key> = Vec::new();
 //! let mut ran = Vec::new();
-//! for typed in ["g", "g", "<C-d>", "x"] {
+//! for typed in ["g", "g", "<C-d>", "z"] {
 //!     pending.push(typed.parse()?); // in the reader: Key::from_press(&event)
 //!     match keymap.lookup(Context::Article, &pending) {
 //!         Lookup::Action(action) => ran.push(action),

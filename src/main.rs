@@ -10,7 +10,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::io::Write;
 use std::process::ExitCode;
-use wikiread::cli::{Cli, CliError, Command, Output, check, dump, find, locate, search};
+use wikiread::cli::{Cli, CliError, Command, Output, check, dump, find, locate, search, trail};
 // Titles and paths come from file names: nothing printed may act on the terminal.
 use wikiread::document::sanitize_controls;
 use wikiread::i18n::Text;
@@ -27,6 +27,7 @@ fn main() -> ExitCode {
         Some(Command::Search(args)) => search::run_search(args),
         Some(Command::Links(args)) => search::run_links(args),
         Some(Command::Category(args)) => search::run_category(args),
+        Some(Command::Trail(args)) => trail::run(args),
         None => read(&cli),
     };
     match result {

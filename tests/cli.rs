@@ -611,3 +611,48 @@ fn links_to_from_and_category_members() {
     let unknown = wikiread(&["links", "--to", "没有这篇"], project());
     assert_eq!(unknown.status.code(), Some(2));
 }
+
+#[test]
+fn trail_prints_what_the_reader_kept_and_survives_a_broken_file() {
+    use wikiread::app::notebook::{Notebook, notebook_file, save};
+    let state = tempfile::tempdir().expect("temp dir");
+    let cache = tempfile::tempdir().expect("temp dir");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_wikiread"))
+            .args(args)
+            .current_dir(project())
+            .env("XDG_CONFIG_HOME", "/nonexistent/wikiread-test-config")
+            .env("XDG_STATE_HOME", state.path())
+            .env("XDG_CACHE_HOME", cache.path())
+            .env("LC_ALL", "C.UTF-8")
+            .stdin(Stdio::null())
+            .output()
+            .expect("the binary runs")
+    };
+    // Nothing kept yet: an empty trail.
+    let empty = run(&["trail", "--json"]);
+    assert!(empty.status.success(), "{}", stderr(&empty));
+    assert_eq!(json(&empty)["trail"], serde_json::json!([]));
+    // What a reader of the samples kept.
+    let corpus = wikiread::corpus::Corpus::open_dir(&articles_dir()).expect("the samples");
+    let corpus_id = wikiread::app::session::corpus_id(&corpus);
+    let path = notebook_file(&state.path().join("wikiread"), &corpus_id);
+    let mut notebook = Notebook {
+        corpus: corpus_id,
+        ..Notebook::default()
+    };
+    notebook.visit("伊犁危機", "伊犁危機.wiki", 1_796_589_660);
+    save(&path, &notebook).expect("saved");
+    let out = run(&["trail", "--json"]);
+    let value = json(&out);
+    assert_eq!(value["trail"][0]["title"], "伊犁危機");
+    assert_eq!(value["trail"][0]["time"], 1_796_589_660u64);
+    let text = run(&["trail"]);
+    assert_eq!(stdout(&text), "2026-12-06 20:41  伊犁危機\n");
+    // A broken file: a warning, and the file is left as it was.
+    std::fs::write(&path, b"{ broken").expect("written");
+    let broken = run(&["trail"]);
+    assert!(broken.status.success());
+    assert!(stderr(&broken).contains("warning"), "{}", stderr(&broken));
+    assert_eq!(std::fs::read(&path).expect("kept"), b"{ broken");
+}

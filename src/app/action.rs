@@ -88,6 +88,8 @@ pub enum Action {
     CycleScript,
     /// Open a random article
     RandomArticle,
+    /// Bookmark this place, with an optional note
+    Bookmark,
     /// Open the finder
     Finder,
     /// Move the cursor a character left (query line)

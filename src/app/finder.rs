@@ -34,6 +34,10 @@ pub enum Scope {
     LinksHere,
     /// `=NAME`: the articles in category NAME.
     Category,
+    /// `'`: the bookmarks.
+    Bookmarks,
+    /// `~`: the trail of articles opened, newest first.
+    Trail,
 }
 
 impl Scope {
@@ -52,6 +56,8 @@ impl Scope {
             Some('/') => Scope::Text,
             Some('<') => Scope::LinksHere,
             Some('=') => Scope::Category,
+            Some('\'') => Scope::Bookmarks,
+            Some('~') => Scope::Trail,
             _ => return (Scope::Titles, query),
         };
         (scope, chars.as_str())
@@ -68,6 +74,8 @@ impl Scope {
             Scope::Text => Text::ScopeText,
             Scope::LinksHere => Text::ScopeLinksHere,
             Scope::Category => Text::ScopeCategory,
+            Scope::Bookmarks => Text::ScopeBookmarks,
+            Scope::Trail => Text::ScopeTrail,
         })
     }
 }
@@ -104,6 +112,11 @@ pub struct Finder {
     pub page_preferences: Arc<Preferences>,
     /// The full-text results shown (`/` scope): one snippet per hit.
     pub text: Option<TextShown>,
+    /// The bookmarks (`'`) and the trail (`~`), newest first: articles by
+    /// name, with the place of each bookmark item.
+    pub bookmarks: Arc<LazyIndex>,
+    pub bookmark_places: Vec<super::history::Location>,
+    pub trail: Arc<LazyIndex>,
 }
 
 /// What the finder shows of a full-text search.
@@ -174,6 +187,9 @@ impl Finder {
             title_preferences: Arc::new(title_preferences),
             page_preferences: Arc::new(Preferences::default()),
             text: None,
+            bookmarks: Arc::new(LazyIndex::ready(Index::default())),
+            bookmark_places: Vec::new(),
+            trail: Arc::new(LazyIndex::ready(Index::default())),
         }
     }
 
@@ -227,6 +243,50 @@ pub fn text_results(
         partial: None,
     };
     (Index::new(items), hits, shown)
+}
+
+impl Finder {
+    /// Offers `notebook`'s bookmarks and trail (those still in `corpus`),
+    /// newest first.
+    pub fn with_notebook(
+        mut self,
+        notebook: &super::notebook::Notebook,
+        corpus: &Corpus,
+    ) -> Finder {
+        use super::notebook::time_text;
+        let mut items = Vec::new();
+        for bookmark in notebook.bookmarks.iter().rev() {
+            let Some(id) = corpus.id_of_entry_path(&bookmark.location.path) else {
+                continue;
+            };
+            let note = if bookmark.note.is_empty() {
+                String::new()
+            } else {
+                format!(" — {}", bookmark.note)
+            };
+            items.push(Item {
+                name: format!("{}{note} · {}", bookmark.title, time_text(bookmark.time)),
+                kind: ItemKind::Article,
+                target: id,
+            });
+            self.bookmark_places.push(bookmark.location.clone());
+        }
+        self.bookmarks = Arc::new(LazyIndex::ready(Index::new(items)));
+        let trail: Vec<Item> = notebook
+            .trail
+            .iter()
+            .rev()
+            .filter_map(|visit| {
+                Some(Item {
+                    name: format!("{} · {}", visit.title, time_text(visit.time)),
+                    kind: ItemKind::Article,
+                    target: corpus.id_of_entry_path(&visit.path)?,
+                })
+            })
+            .collect();
+        self.trail = Arc::new(LazyIndex::ready(Index::new(trail)));
+        self
+    }
 }
 
 /// The article's headings, numbered as the article shows them.

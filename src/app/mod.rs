@@ -14,6 +14,7 @@ pub mod input;
 pub mod key_names;
 pub mod list_cursor;
 pub mod newest;
+pub mod notebook;
 pub mod opener;
 pub mod page;
 pub mod previews;

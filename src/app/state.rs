@@ -115,6 +115,14 @@ pub struct App {
     indexing: Option<super::indexing::Indexing>,
     /// The full-text index, its build and its searches.
     full_text: super::full_text::FullText,
+    /// Bookmarks and the trail of articles opened, and where they are kept
+    /// (none in tests: nothing is written).
+    notebook: super::notebook::Notebook,
+    notebook_path: Option<std::path::PathBuf>,
+    /// Visits not yet written (the trail is saved every few, and at the quit).
+    unsaved_visits: usize,
+    /// The query line being typed is a bookmark's note, not a search.
+    note_input: bool,
     /// Searches for the finder off this thread; without one (tests), the
     /// finder searches as it is asked.
     searcher: Option<Searcher>,
@@ -166,6 +174,10 @@ impl App {
         let mut app = App {
             indexing: None,
             full_text: Default::default(),
+            notebook: Default::default(),
+            notebook_path: None,
+            unsaved_visits: 0,
+            note_input: false,
             corpus,
             page: None,
             history: History::default(),
@@ -295,6 +307,69 @@ impl App {
         }
     }
 
+    /// Uses the notebook kept in `path` (bookmarks and trail); a file
+    /// that cannot be read is set aside and said so on the status line.
+    pub fn use_notebook(&mut self, path: std::path::PathBuf) {
+        let (notebook, problem) =
+            super::notebook::load(&path, &super::session::corpus_id(&self.corpus));
+        self.notebook = notebook;
+        self.notebook_path = Some(path);
+        // The article the reader opened on.
+        self.note_visit();
+        if problem.is_some() {
+            self.message = problem;
+        }
+    }
+
+    /// Writes the notebook (bookmarks and trail) where it is kept.
+    pub fn save_notebook(&mut self) -> Result<(), String> {
+        let Some(path) = &self.notebook_path else {
+            return Ok(());
+        };
+        self.unsaved_visits = 0;
+        super::notebook::save(path, &self.notebook)
+            .map_err(|error| crate::tr!(Text::NotebookNotSaved, path.display(), error))
+    }
+
+    pub fn notebook(&self) -> &super::notebook::Notebook {
+        &self.notebook
+    }
+
+    /// True while the query line takes a bookmark's note.
+    pub fn is_note_input(&self) -> bool {
+        self.note_input
+    }
+
+    /// Notes the article now shown in the trail (saved every few visits).
+    fn note_visit(&mut self) {
+        const SAVE_EVERY: usize = 10;
+        let Some(page) = &self.page else { return };
+        let time = super::notebook::now();
+        let title = page.article.title.clone();
+        let path = page.path.clone();
+        self.notebook.visit(&title, &path, time);
+        self.unsaved_visits += 1;
+        if self.unsaved_visits >= SAVE_EVERY
+            && let Err(problem) = self.save_notebook()
+        {
+            self.message = Some(problem);
+        }
+    }
+
+    /// Bookmarks the place being read, with `note`.
+    fn add_bookmark(&mut self, note: &str) {
+        let (Some(location), Some(page)) = (self.location(), &self.page) else {
+            return;
+        };
+        let title = page.article.title.clone();
+        self.notebook
+            .bookmark(&title, location, note, super::notebook::now());
+        self.message = Some(match self.save_notebook() {
+            Ok(()) => crate::tr!(Text::Bookmarked, title),
+            Err(problem) => problem,
+        });
+    }
+
     /// Opens an article picked at random (not a redirect, not the one on
     /// screen), recording where we were.
     fn open_random(&mut self) {
@@ -385,6 +460,7 @@ impl App {
     /// for an earlier request is no longer wanted.
     fn then(&mut self, then: Then) {
         self.opening = None;
+        self.note_visit();
         match then {
             Then::Visit(here) => {
                 if let Some(here) = here {
@@ -813,6 +889,11 @@ impl App {
             }
             Action::Follow => self.follow_focus(),
             Action::Search => self.input = Some(Default::default()),
+            Action::Bookmark if self.page.is_some() => {
+                self.input = Some(Default::default());
+                self.note_input = true;
+            }
+            Action::Bookmark => {}
             Action::SearchNext => self.step_search(true),
             Action::SearchPrev => self.step_search(false),
             Action::SearchForward | Action::SearchBackward if self.search.is_some() => {
@@ -945,6 +1026,7 @@ impl App {
     /// Closes the query line without searching.
     fn cancel_input(&mut self) {
         self.input = None;
+        self.note_input = false;
     }
 
     /// Runs the typed search and jumps to the first match on or after the top line.
@@ -952,6 +1034,10 @@ impl App {
         let Some(query) = self.input.take().map(|line| line.text) else {
             return;
         };
+        if std::mem::take(&mut self.note_input) {
+            self.add_bookmark(&query);
+            return;
+        }
         if query.trim().is_empty() {
             self.search = None;
             return;
@@ -1627,7 +1713,8 @@ impl App {
 
     /// Opens the finder with `query` typed.
     fn open_finder_with(&mut self, query: &str) {
-        let mut finder = Finder::new(self.page.as_ref(), &self.recent);
+        let mut finder = Finder::new(self.page.as_ref(), &self.recent)
+            .with_notebook(&self.notebook, &self.corpus);
         for c in query.chars() {
             finder.line.insert(c);
         }
@@ -1706,6 +1793,8 @@ impl App {
             Scope::Headings => Arc::clone(&finder.headings),
             Scope::Footnotes => Arc::clone(&finder.footnotes),
             Scope::Entities => Arc::clone(&finder.entities),
+            Scope::Bookmarks => Arc::clone(&finder.bookmarks),
+            Scope::Trail => Arc::clone(&finder.trail),
         };
         let preferences = match scope {
             Scope::Titles => Arc::clone(&finder.title_preferences),
@@ -1882,6 +1971,21 @@ impl App {
             }
             return;
         };
+        // A bookmark: its article at its place.
+        let bookmark = self.finder.as_ref().and_then(|f| {
+            let hit = f.hits.get(f.selected)?;
+            (f.scope().0 == Scope::Bookmarks)
+                .then(|| f.bookmark_places.get(hit.item).cloned())
+                .flatten()
+        });
+        if let Some(place) = bookmark {
+            self.close_finder();
+            if let Some(here) = self.location() {
+                self.history.visit(here);
+            }
+            self.go_to(place);
+            return;
+        }
         let text_query = self
             .finder
             .as_ref()
@@ -2753,6 +2857,58 @@ mod tests {
         // A category nobody is in, and one with no name.
         type_into_finder(&mut app, "无此分类");
         assert!(finder_names(&app).is_empty());
+    }
+
+    #[test]
+    fn bookmarks_and_the_trail_are_kept_and_followed() {
+        let dir = tempfile::tempdir().expect("a directory");
+        let path = dir.path().join("notebook.json");
+        let mut app = app("伊犁危機");
+        app.use_notebook(path.clone());
+        app.update(Action::PageDown);
+        let place = app.location().expect("a place");
+        app.update(Action::Bookmark);
+        assert!(app.is_note_input());
+        for c in "左宗棠的奏摺".chars() {
+            app.apply(crate::app::Input::Typed(c));
+        }
+        app.update(Action::Follow);
+        assert!(!app.is_note_input());
+        assert!(app.message().is_some_and(|m| m.contains("伊犁危機")));
+        // Saved at once, and read back by another reader.
+        let mut again = self::app("苏联入侵新疆");
+        again.use_notebook(path.clone());
+        assert_eq!(again.notebook().bookmarks.len(), 1);
+        assert_eq!(again.notebook().bookmarks[0].note, "左宗棠的奏摺");
+        // The bookmark scope lists it; Enter goes to its place.
+        again.update(Action::Finder);
+        type_into_finder(&mut again, "'");
+        let names = finder_names(&again);
+        assert_eq!(names.len(), 1);
+        assert!(
+            names[0].starts_with("伊犁危機 — 左宗棠的奏摺 · "),
+            "{names:?}"
+        );
+        again.update(Action::Follow);
+        assert_eq!(again.location(), Some(place));
+        again.update(Action::Back);
+        assert_eq!(title(&again), "苏联入侵新疆");
+        // The trail: every article opened, newest first.
+        again.update(Action::Finder);
+        type_into_finder(&mut again, "~");
+        let names = finder_names(&again);
+        assert!(names[0].starts_with("苏联入侵新疆 · "), "{names:?}");
+        assert!(
+            names.iter().any(|n| n.starts_with("伊犁危機 · ")),
+            "{names:?}"
+        );
+        again.update(Action::FocusArticle);
+        again.save_notebook().expect("saved");
+        // Esc while typing a note bookmarks nothing.
+        again.update(Action::Bookmark);
+        again.update(Action::FocusArticle);
+        assert!(!again.is_note_input());
+        assert_eq!(again.notebook().bookmarks.len(), 1);
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod find;
 pub mod locate;
 pub mod progress;
 pub mod search;
+pub mod trail;
 
 use clap::{Parser, Subcommand};
 use std::fmt;
@@ -68,6 +69,18 @@ pub enum Command {
     Links(LinksArgs),
     /// List the articles in a category.
     Category(CategoryArgs),
+    /// Print the reading trail (every article opened, with the time) and the bookmarks.
+    Trail(TrailArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct TrailArgs {
+    /// The corpus whose trail to print (default: ./articles, else the built-in corpus).
+    #[arg(long, value_name = "PATH")]
+    pub corpus: Option<PathBuf>,
+    /// Print as JSON: {"trail": [{title, path, time}], "bookmarks": [{title, location, note, time}]}, times in seconds since 1970.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, clap::Args)]

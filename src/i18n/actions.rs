@@ -71,6 +71,7 @@ fn chinese(action: Action) -> &'static str {
         Action::ToggleFootnotes => "显示或隐藏注释栏",
         Action::CycleScript => "切换字形：原文、简体、繁體",
         Action::RandomArticle => "随机打开一篇条目",
+        Action::Bookmark => "为此处加书签（可附备注）",
         Action::Finder => "打开查找",
         Action::CharLeft => "光标左移一个字（查询行）",
         Action::CharRight => "光标右移一个字（查询行）",

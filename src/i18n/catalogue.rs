@@ -132,6 +132,16 @@ catalogue! {
 
     NoOtherArticle => "no other article to open", "没有其他条目可打开";
 
+    // Bookmarks and the trail.
+    NotebookUnreadable => "bookmarks and trail in {0} were not read: {1}", "书签与足迹文件 {0} 未能读取：{1}";
+    NotebookNotSaved => "bookmarks and trail not saved in {0}: {1}", "书签与足迹未能保存到 {0}：{1}";
+    NotePrompt => "note: ", "备注：";
+    Bookmarked => "bookmarked: {0}", "已加书签：{0}";
+    ScopeBookmarks => "bookmarks", "书签";
+    ScopeTrail => "trail", "足迹";
+    FinderBookmarksEmpty => "no bookmarks yet: m bookmarks the place you are reading", "还没有书签：按 m 为正在阅读的位置加书签";
+    FinderTrailEmpty => "no articles opened yet", "还没有打开过条目";
+
     // Full-text search.
     ScopeText => "full text", "全文";
     ScopeLinksHere => "links here", "链入页面";

@@ -281,6 +281,9 @@ fn event_loop(
         height: size.height,
     };
     let mut app = App::new(corpus, start, area);
+    if let Some(dir) = crate::app::session::state_dir() {
+        app.use_notebook(crate::app::notebook::notebook_file(&dir, &corpus_id));
+    }
     let wakeups = Wakeups::start()?;
     // Signals from outside come as wake-ups while the loop runs.
     let _routed = signals::route_to(wakeups.sender());
@@ -349,6 +352,12 @@ fn event_loop(
                     path.display(),
                     err
                 ));
+            }
+            if let Err(problem) = app.save_notebook() {
+                warning = Some(match warning {
+                    Some(place) => format!("{place}\nwikiread: {problem}"),
+                    None => problem,
+                });
             }
             return Ok(Ended {
                 indexing: app.take_indexing(),

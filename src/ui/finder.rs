@@ -234,6 +234,8 @@ fn result_lines(
                 Scope::Text => crate::tr!(Text::FinderTextEmpty),
                 Scope::LinksHere => crate::tr!(Text::FinderLinksHereEmpty),
                 Scope::Category => crate::tr!(Text::FinderCategoryEmpty),
+                Scope::Bookmarks => crate::tr!(Text::FinderBookmarksEmpty),
+                Scope::Trail => crate::tr!(Text::FinderTrailEmpty),
                 _ => crate::tr!(Text::FinderScopeEmpty, scope.label()),
             }
         } else {

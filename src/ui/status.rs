@@ -83,7 +83,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let middle = match (app.message(), page.focused_resolution()) {
         _ if app.input().is_some() => app.input().map_or_else(String::new, |line| {
             let at = line.cursor.min(line.text.len());
-            format!("/{}▏{}", &line.text[..at], &line.text[at..])
+            let prompt = if app.is_note_input() {
+                crate::tr!(Text::NotePrompt)
+            } else {
+                "/".to_string()
+            };
+            format!("{prompt}{}▏{}", &line.text[..at], &line.text[at..])
         }),
         _ if app.hints().is_some() => {
             crate::tr!(Text::StatusHint, app.hints().unwrap_or(""))

@@ -437,3 +437,43 @@ fn a_dump_without_a_base_keeps_the_default_site() {
     let corpus = Corpus::open_dump(&dump, None, &|_, _| {}).expect("opens");
     assert_eq!(corpus.site().host(), "zh.wikipedia.org");
 }
+
+#[test]
+fn the_full_text_index_reads_a_dump_stream_by_stream_and_follows_its_changes() {
+    use wikiread::search::{SearchIndex, build};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let dump = write_dump(dir.path());
+    let corpus = Corpus::open_dump(&dump, None, &|_, _| {}).expect("opens");
+    complete(&corpus);
+    let search = SearchIndex::open(&dir.path().join("search")).expect("an index");
+    let never = AtomicBool::new(false);
+    let built = build::update(&search, &corpus, &|_| {}, &never).expect("built");
+    assert!(built.indexed > 250, "{built:?}");
+    assert!(built.unreadable.is_empty(), "{:?}", built.unreadable);
+    // Filler pages and the samples, in either script.
+    let found = search.search("別名17", 5).expect("searched");
+    assert_eq!(found.hits.first().map(|h| h.title.as_str()), Some("條目17"));
+    assert_eq!(search.search("苏联", 50).expect("searched").total, 3);
+    // Everything links to 伊犁危機: its backlinks are the 250 fillers and more.
+    let id = corpus.resolve_title("伊犁危機").expect("a sample");
+    let entry = corpus.entry(id).expect("an entry");
+    assert!(
+        search
+            .links_to(entry.path, &[entry.title])
+            .expect("links")
+            .len()
+            > 250
+    );
+    // Unchanged, nothing is read again.
+    let again = build::update(&search, &corpus, &|_| {}, &never).expect("built");
+    assert_eq!(again.indexed, 0);
+    // A dump written again (its size or time changes) is indexed again.
+    drop(corpus);
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let dump = write_dump(dir.path());
+    let corpus = Corpus::open_dump(&dump, None, &|_, _| {}).expect("opens");
+    complete(&corpus);
+    let third = build::update(&search, &corpus, &|_| {}, &never).expect("built");
+    assert!(third.indexed > 250, "{third:?}");
+    assert_eq!(search.search("別名17", 5).expect("searched").total, 1);
+}

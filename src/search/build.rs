@@ -104,14 +104,37 @@ fn collect_links(run: &[Inline], seen: &mut BTreeSet<String>, out: &mut Vec<Stri
 }
 
 /// The key a document of entry `id` has while it is up to date: its path
-/// and its file's stamp (size and time) as the corpus index last saw them.
-pub fn entry_key(corpus: &Corpus, id: ArticleId) -> Option<String> {
+/// and its file's stamp (size and time) as the corpus index last saw them;
+/// in a dump, the dump's own stamp (`source`: see [`source_stamp`]), since
+/// its pages have none of their own.
+pub fn entry_key(corpus: &Corpus, id: ArticleId, source: &str) -> Option<String> {
     let entry = corpus.entry(id)?;
-    let stamp = corpus
-        .completed()
-        .and_then(|catalog| catalog.stamp(id))
-        .map_or_else(|| "?".to_string(), |(size, time)| format!("{size}:{time}"));
+    let stamp = match corpus.source() {
+        crate::corpus::Source::Dump(_) => source.to_string(),
+        _ => corpus
+            .completed()
+            .and_then(|catalog| catalog.stamp(id))
+            .map_or_else(|| "?".to_string(), |(size, time)| format!("{size}:{time}")),
+    };
     Some(format!("{}\u{1f}{stamp}", entry.path))
+}
+
+/// The stamp of a dump corpus's file (size and time), empty for others.
+pub fn source_stamp(corpus: &Corpus) -> String {
+    let crate::corpus::Source::Dump(path) = corpus.source() else {
+        return String::new();
+    };
+    std::fs::metadata(path).map_or_else(
+        |_| "?".to_string(),
+        |meta| {
+            let time = meta
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            format!("dump:{}:{time}", meta.len())
+        },
+    )
 }
 
 /// Brings `search` up to date with `corpus`. `progress` is told how far it
@@ -130,6 +153,7 @@ pub fn update(
     search.reader.reload()?;
     let searcher = search.reader.searcher();
     let fields = search.fields;
+    let dump_stamp = source_stamp(corpus);
     let mut built = Built::default();
 
     // Documents whose entry is gone.
@@ -164,7 +188,7 @@ pub fn update(
                 started,
             });
         }
-        let Some(key) = entry_key(corpus, id) else {
+        let Some(key) = entry_key(corpus, id, &dump_stamp) else {
             continue;
         };
         if has_live_document(&searcher, Term::from_field_text(fields.key, &key))? {
@@ -198,12 +222,12 @@ pub fn update(
                                 format,
                                 crate::document::reading_script::Script::AsWritten,
                             );
-                            document_of(search, corpus, id, &article)
+                            document_of(search, corpus, id, &article, &dump_stamp)
                         }
                         Err(error) => {
                             unreadable.push(error.to_string());
                             // Kept (empty) so it is not read again until it changes.
-                            empty_document(search, corpus, id)
+                            empty_document(search, corpus, id, &dump_stamp)
                         }
                     };
                     if let Some(document) = document
@@ -277,8 +301,9 @@ fn document_of(
     corpus: &Corpus,
     id: ArticleId,
     article: &Article,
+    source: &str,
 ) -> Option<TantivyDocument> {
-    let mut document = empty_document(search, corpus, id)?;
+    let mut document = empty_document(search, corpus, id, source)?;
     if article.redirect.is_some() {
         return Some(document);
     }
@@ -301,9 +326,14 @@ fn document_of(
     Some(document)
 }
 
-fn empty_document(search: &SearchIndex, corpus: &Corpus, id: ArticleId) -> Option<TantivyDocument> {
+fn empty_document(
+    search: &SearchIndex,
+    corpus: &Corpus,
+    id: ArticleId,
+    source: &str,
+) -> Option<TantivyDocument> {
     let entry = corpus.entry(id)?;
-    let key = entry_key(corpus, id)?;
+    let key = entry_key(corpus, id, source)?;
     let mut document = TantivyDocument::default();
     document.add_text(search.fields.path, entry.path);
     document.add_text(search.fields.key, key);

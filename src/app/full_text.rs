@@ -37,7 +37,13 @@ pub enum Ask {
     },
     /// Articles in the category `name`.
     Members(String),
+    /// The first [`BACKLINKS_SHOWN`] articles linking to the article at
+    /// `path` titled `title`, for the sidebar.
+    Backlinks { path: String, title: String },
 }
+
+/// How many articles linking here the sidebar lists.
+pub const BACKLINKS_SHOWN: usize = 200;
 
 impl Ask {
     /// The answer of `index`.
@@ -75,6 +81,14 @@ impl Ask {
                 .category_members(name.trim())
                 .map(listing)
                 .map_err(|e| e.to_string()),
+            Ask::Backlinks { path, title } => {
+                let (rows, total) = index
+                    .links_to_at_most(path, &[title.as_str()], BACKLINKS_SHOWN)
+                    .map_err(|e| e.to_string())?;
+                let mut results = listing(rows);
+                results.total = total;
+                Ok(results)
+            }
         }
     }
 }
@@ -101,6 +115,8 @@ pub struct FullText {
     /// The build finished (the index holds every article).
     pub complete: bool,
     searches: Option<Searches>,
+    /// Answers the sidebar's question (links here) apart from the finder's.
+    sidebar: Option<Searches>,
     /// When the query shown was last asked again during the build.
     refreshed: Option<std::time::Instant>,
 }
@@ -126,6 +142,7 @@ impl FullText {
         let cancel = Arc::new(AtomicBool::new(false));
         let stop = Arc::clone(&cancel);
         let searches = Searches::start(Arc::clone(&notify))?;
+        let sidebar = Searches::start(Arc::clone(&notify))?;
         std::thread::Builder::new()
             .name("search-index".into())
             .spawn(move || build_thread(&corpus, &sender, &stop, &*notify))?;
@@ -133,6 +150,7 @@ impl FullText {
             events: Some(receiver),
             cancel: Canceller(cancel),
             searches: Some(searches),
+            sidebar: Some(sidebar),
             ..FullText::default()
         })
     }
@@ -245,6 +263,33 @@ impl FullText {
                 results: ask.answer(index),
             }),
         }
+    }
+
+    /// Asks which articles link to the one at `path`, for the sidebar:
+    /// answered now without a thread (tests), else through
+    /// [`FullText::try_receive_backlinks`]. `None` without an index.
+    pub fn ask_backlinks(&self, path: &str, title: &str) -> Option<TextResponse> {
+        let index = self.index.as_ref()?;
+        let ask = Ask::Backlinks {
+            path: path.to_string(),
+            title: title.to_string(),
+        };
+        match &self.sidebar {
+            Some(sidebar) => {
+                sidebar.submit(Arc::clone(index), path, ask);
+                None
+            }
+            None => Some(TextResponse {
+                generation: 0,
+                query: path.to_string(),
+                results: ask.answer(index),
+            }),
+        }
+    }
+
+    /// The newest answer about links here, if it came.
+    pub fn try_receive_backlinks(&self) -> Option<TextResponse> {
+        self.sidebar.as_ref()?.try_receive()
     }
 
     /// The newest answer of the search thread, if it came.

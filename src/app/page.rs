@@ -40,6 +40,10 @@ pub struct Page {
     /// The script the article was parsed and is shown in (titles drawn
     /// around it are shown in it too).
     pub script: crate::document::reading_script::Script,
+    /// The articles that link to this one (at most a few hundred, by
+    /// title) and how many there are in all, once the full-text index has
+    /// said; `None` until then.
+    pub backlinks: Option<(Vec<(ArticleId, String)>, usize)>,
 }
 
 impl Page {
@@ -70,6 +74,7 @@ impl Page {
             focus: None,
             footnote_layout,
             script,
+            backlinks: None,
         })
     }
 

@@ -123,6 +123,8 @@ pub struct App {
     unsaved_visits: usize,
     /// The query line being typed is a bookmark's note, not a search.
     note_input: bool,
+    /// The article whose links here were asked of the full-text index.
+    backlinks_asked: Option<String>,
     /// Searches for the finder off this thread; without one (tests), the
     /// finder searches as it is asked.
     searcher: Option<Searcher>,
@@ -178,6 +180,7 @@ impl App {
             notebook_path: None,
             unsaved_visits: 0,
             note_input: false,
+            backlinks_asked: None,
             corpus,
             page: None,
             history: History::default(),
@@ -340,6 +343,41 @@ impl App {
         self.note_input
     }
 
+    /// Asks the full-text index which articles link to the one shown (the
+    /// sidebar lists them when the answer comes).
+    fn ask_backlinks(&mut self) {
+        let Some(page) = &self.page else { return };
+        let (path, title) = (page.path.clone(), page.article.title.clone());
+        if !self.full_text.is_open() {
+            return;
+        }
+        self.backlinks_asked = Some(path.clone());
+        if let Some(response) = self.full_text.ask_backlinks(&path, &title) {
+            self.show_backlinks(response);
+        }
+    }
+
+    /// Keeps the sidebar's answer if it is about the article shown.
+    fn show_backlinks(&mut self, response: super::full_text::TextResponse) -> bool {
+        let corpus = Arc::clone(&self.corpus);
+        let Some(page) = &mut self.page else {
+            return false;
+        };
+        let Ok(results) = response.results else {
+            return false;
+        };
+        if page.path != response.query {
+            return false;
+        }
+        let rows = results
+            .hits
+            .iter()
+            .filter_map(|hit| Some((corpus.id_of_entry_path(&hit.path)?, hit.title.clone())))
+            .collect();
+        page.backlinks = Some((rows, results.total));
+        true
+    }
+
     /// Notes the article now shown in the trail (saved every few visits).
     fn note_visit(&mut self) {
         const SAVE_EVERY: usize = 10;
@@ -461,6 +499,7 @@ impl App {
     fn then(&mut self, then: Then) {
         self.opening = None;
         self.note_visit();
+        self.ask_backlinks();
         match then {
             Then::Visit(here) => {
                 if let Some(here) = here {
@@ -1242,9 +1281,11 @@ impl App {
 
     fn update_sidebar(&mut self, action: Action) {
         let Some(page) = &self.page else { return };
-        // The entities, then the categories: one list.
+        // The entities, the categories, then the articles linking here: one list.
         let entities = page.entities.len();
-        let count = entities + page.article.categories.len();
+        let categories = page.article.categories.len();
+        let backlinks = page.backlinks.as_ref().map_or(0, |(rows, _)| rows.len());
+        let count = entities + categories + backlinks;
         if count == 0 {
             return;
         }
@@ -1256,6 +1297,12 @@ impl App {
             return;
         }
         match action {
+            Action::Follow if selected >= entities + categories => {
+                let at = selected - entities - categories;
+                if let Some(&(id, _)) = page.backlinks.as_ref().and_then(|(rows, _)| rows.get(at)) {
+                    self.open(id);
+                }
+            }
             Action::Follow if selected >= entities => {
                 // The category's members, in the finder's `=` scope.
                 let name = page.article.categories[selected - entities].clone();
@@ -1513,6 +1560,7 @@ impl App {
     /// Uses `full_text` as the full-text index (tests: searched as asked).
     pub fn set_full_text(&mut self, full_text: super::full_text::FullText) {
         self.full_text = full_text;
+        self.ask_backlinks();
     }
 
     pub fn full_text(&self) -> &super::full_text::FullText {
@@ -1541,6 +1589,14 @@ impl App {
         }
         if let Some(response) = self.full_text.try_receive() {
             changed |= self.show_text_response(response);
+        }
+        // The index opened or done: the sidebar's links here, asked again.
+        let unasked = self.page.as_ref().map(|p| &p.path) != self.backlinks_asked.as_ref();
+        if finished || (unasked && self.full_text.is_open()) {
+            self.ask_backlinks();
+        }
+        if let Some(response) = self.full_text.try_receive_backlinks() {
+            changed |= self.show_backlinks(response);
         }
         changed
     }
@@ -2833,6 +2889,29 @@ mod tests {
         assert_eq!(finder_names(&app), ["清军收复新疆之战"]);
         app.update(Action::Follow);
         assert_eq!(title(&app), "清军收复新疆之战");
+    }
+
+    #[test]
+    fn the_sidebar_lists_the_articles_linking_here_and_follows_them() {
+        let mut app = app_with_full_text("伊犁危機");
+        let (rows, total) = app
+            .page
+            .as_ref()
+            .and_then(|p| p.backlinks.clone())
+            .expect("asked when the index came");
+        assert_eq!(total, rows.len());
+        let at = rows
+            .iter()
+            .position(|(_, title)| title == "清军收复新疆之战")
+            .expect("it links here");
+        let page = app.page.as_ref().expect("a page");
+        let first = page.entities.len() + page.article.categories.len();
+        app.update(Action::FocusSidebar);
+        app.sidebar_selected = first + at;
+        app.update(Action::Follow);
+        assert_eq!(title(&app), "清军收复新疆之战");
+        // The article opened has its own, asked as it opened.
+        assert!(app.page.as_ref().is_some_and(|p| p.backlinks.is_some()));
     }
 
     #[test]

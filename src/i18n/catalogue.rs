@@ -145,6 +145,7 @@ catalogue! {
     // Full-text search.
     ScopeText => "full text", "全文";
     ScopeLinksHere => "links here", "链入页面";
+    SidebarLinksHere => "Links here ({0})", "链入页面（{0}）";
     ScopeCategory => "category", "分类";
     FinderLinksHereEmpty => "no article links here", "没有条目链接到这里";
     FinderCategoryEmpty => "type a category's name after =", "在 = 后输入分类名";

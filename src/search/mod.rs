@@ -93,21 +93,79 @@ impl SearchIndex {
         path: &str,
         titles: &[&str],
     ) -> Result<Vec<(String, String)>, SearchError> {
-        let mut terms = vec![format!("@{path}")];
-        terms.extend(titles.iter().map(|t| format!("#{}", title_key(t))));
-        let clauses: Vec<(Occur, Box<dyn Query>)> = terms
-            .iter()
-            .map(|t| {
-                let query: Box<dyn Query> = Box::new(TermQuery::new(
-                    Term::from_field_text(self.fields.links, t),
-                    IndexRecordOption::Basic,
-                ));
-                (Occur::Should, query)
-            })
-            .collect();
-        let mut found = self.titles_of(&BooleanQuery::new(clauses))?;
+        let mut found = self.titles_of(&self.links_query(path, titles))?;
         found.retain(|(p, _)| p != path);
         Ok(found)
+    }
+
+    /// [`SearchIndex::links_to`] for a list shown beside the article: at
+    /// most `limit` of them (by title), and how many there are in all.
+    pub fn links_to_at_most(
+        &self,
+        path: &str,
+        titles: &[&str],
+        limit: usize,
+    ) -> Result<(Vec<(String, String)>, usize), SearchError> {
+        let query = self.links_query(path, titles);
+        let searcher = self.reader.searcher();
+        let (top, total) = searcher.search(
+            &query,
+            &(
+                TopDocs::with_limit(limit.max(1) + 1).order_by_score(),
+                Count,
+            ),
+        )?;
+        let mut out = Vec::with_capacity(top.len());
+        for (_, address) in top {
+            let document: TantivyDocument = searcher.doc(address)?;
+            let get = |field| {
+                document
+                    .get_first(field)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            let found = (get(self.fields.path), get(self.fields.title));
+            if found.0 != path {
+                out.push(found);
+            }
+        }
+        out.truncate(limit);
+        out.sort_by(|a, b| a.1.cmp(&b.1));
+        // The article itself, if it links to itself, is not counted.
+        let itself = usize::from(self.links_query_holds(&searcher, path, titles));
+        Ok((out, total.saturating_sub(itself)))
+    }
+
+    /// Whether the article at `path` links to itself.
+    fn links_query_holds(&self, searcher: &tantivy::Searcher, path: &str, titles: &[&str]) -> bool {
+        let itself: Box<dyn Query> = Box::new(TermQuery::new(
+            Term::from_field_text(self.fields.path, path),
+            IndexRecordOption::Basic,
+        ));
+        let query = BooleanQuery::new(vec![
+            (Occur::Must, itself),
+            (Occur::Must, Box::new(self.links_query(path, titles))),
+        ]);
+        searcher.search(&query, &Count).is_ok_and(|n| n > 0)
+    }
+
+    /// Documents linking to `path` or to any of `titles`.
+    fn links_query(&self, path: &str, titles: &[&str]) -> BooleanQuery {
+        let mut terms = vec![format!("@{path}")];
+        terms.extend(titles.iter().map(|t| format!("#{}", title_key(t))));
+        BooleanQuery::new(
+            terms
+                .iter()
+                .map(|t| {
+                    let query: Box<dyn Query> = Box::new(TermQuery::new(
+                        Term::from_field_text(self.fields.links, t),
+                        IndexRecordOption::Basic,
+                    ));
+                    (Occur::Should, query)
+                })
+                .collect(),
+        )
     }
 
     /// The articles in category `name`, by title.

@@ -1,6 +1,7 @@
 //! The entity sidebar: the article's entities in order of first mention
 //! with their counts (those in the corpus set apart, those on screen
-//! marked), then the categories. Reads the page only. The infobox is shown
+//! marked), then the categories, then the articles that link here (once the
+//! full-text index has said). Reads the page only. The infobox is shown
 //! whole in the article, never here.
 
 use super::theme::Theme;
@@ -74,10 +75,36 @@ pub fn draw(
             lines.push(line);
         }
     }
+    if let Some((rows, total)) = &page.backlinks
+        && *total > 0
+    {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            crate::tr!(crate::i18n::Text::SidebarLinksHere, total),
+            theme.text(crate::layout::Style::role(crate::layout::Role::Label)),
+        ));
+        let first = page.entities.len() + page.article.categories.len();
+        for (j, (_, title)) in rows.iter().enumerate() {
+            let style = theme.link(Some(&Resolution::InCorpus(0)));
+            let mut line = Line::from(vec![
+                Span::raw(" "),
+                Span::styled("●", style),
+                Span::raw(" "),
+                Span::styled(
+                    truncate(&page.script.show(title), width.saturating_sub(3)),
+                    style,
+                ),
+            ]);
+            if active && selected == first + j {
+                line = line.patch_style(theme.focus());
+            }
+            lines.push(line);
+        }
+    }
     let selected_line = item_line(page, entity_start, selected);
     let height = usize::from(inner.height);
     let scroll = list_scroll(selected_line, active, height);
-    let items = page.entities.len() + page.article.categories.len();
+    let items = item_count(page);
     let rows = (0..items)
         .filter_map(|index| {
             let row = item_line(page, entity_start, index).checked_sub(scroll)?;
@@ -108,11 +135,26 @@ fn inside(area: Rect) -> Rect {
 /// start at line `entity_start`.
 fn item_line(page: &Page, entity_start: usize, index: usize) -> usize {
     let entities = page.entities.len();
+    let categories = page.article.categories.len();
+    // A section after the entities: a blank line and its heading first.
+    let category_lines = if categories > 0 { 2 + categories } else { 0 };
     if index < entities {
         entity_start + index
-    } else {
+    } else if index < entities + categories {
         entity_start + entities + 2 + (index - entities)
+    } else {
+        entity_start + entities + category_lines + 2 + (index - entities - categories)
     }
+}
+
+/// How many items the list holds: entities, categories, links here.
+fn item_count(page: &Page) -> usize {
+    let backlinks = page
+        .backlinks
+        .as_ref()
+        .filter(|(_, total)| *total > 0)
+        .map_or(0, |(rows, _)| rows.len());
+    page.entities.len() + page.article.categories.len() + backlinks
 }
 
 /// How far the list scrolls: when the pane is active, enough to show the
@@ -146,9 +188,7 @@ pub fn entity_at(
         return None;
     }
     let line = row + scroll;
-    let entities = page.entities.len();
-    let categories = page.article.categories.len();
-    (0..entities + categories).find(|&index| item_line(page, start, index) == line)
+    (0..item_count(page)).find(|&index| item_line(page, start, index) == line)
 }
 
 /// `text` cut to `width` cells, with `…` when cut.

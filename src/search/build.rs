@@ -147,6 +147,18 @@ pub fn update(
 ) -> Result<Built, SearchError> {
     let started = Instant::now();
     let total = corpus.len();
+    // Nothing changed in the corpus since the last whole update: nothing
+    // to check (a million stamps cost seconds).
+    let synced = synced_stamp(corpus);
+    if let (Some(stamp), Some(dir)) = (&synced, &search.dir)
+        && std::fs::read_to_string(dir.join(SYNCED_FILE)).is_ok_and(|s| &s == stamp)
+    {
+        search.reader.reload()?;
+        return Ok(Built {
+            kept: total,
+            ..Built::default()
+        });
+    }
     let mut writer: IndexWriter<TantivyDocument> = search
         .index
         .writer_with_num_threads(rayon::current_num_threads().clamp(1, 2), WRITER_MEMORY)?;
@@ -266,12 +278,43 @@ pub fn update(
         .wait_merging_threads()
         .map_err(|e| SearchError::Index(e.to_string()))?;
     search.reader.reload()?;
+    if let (Some(stamp), Some(dir)) = (&synced, &search.dir) {
+        // Losing it costs the next update a check, nothing else.
+        let _ = std::fs::write(dir.join(SYNCED_FILE), stamp);
+    }
     progress(BuildProgress {
         done: total,
         total,
         started,
     });
     Ok(built)
+}
+
+/// The file in the index's directory naming the corpus state it was last
+/// brought up to date with (see [`synced_stamp`]).
+const SYNCED_FILE: &str = "wikiread-search-synced";
+
+/// The corpus's state as its index file shows it (the file is written
+/// again whenever an article is added, removed or changed) and, for a
+/// dump, the dump's own stamp; `None` without an index file (nothing is
+/// skipped then).
+fn synced_stamp(corpus: &Corpus) -> Option<String> {
+    if !corpus.is_complete() {
+        return None;
+    }
+    let meta = std::fs::metadata(corpus.index_file()?).ok()?;
+    let time = meta
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_nanos();
+    Some(format!(
+        "{}:{time}:{}:{}",
+        meta.len(),
+        source_stamp(corpus),
+        super::index::VERSION
+    ))
 }
 
 /// Whether some document not deleted holds `term`.

@@ -7,13 +7,13 @@
 use super::tokenizer::{BigramTokenizer, NAME as TOKENIZER};
 use std::path::{Path, PathBuf};
 use tantivy::schema::{
-    Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+    FAST, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
 /// Bumped whenever the schema or the tokenizer changes: an index of another
 /// version is made anew.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// The file in the index directory that holds [`VERSION`].
 const VERSION_FILE: &str = "wikiread-search-version";
@@ -47,9 +47,11 @@ impl Fields {
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         );
         let fields = Fields {
-            path: builder.add_text_field("path", STRING | STORED),
+            // Path and title are also columns: lists of thousands of
+            // articles (links here, a category) read them without the body.
+            path: builder.add_text_field("path", STRING | STORED | FAST),
             key: builder.add_text_field("key", STRING),
-            title: builder.add_text_field("title", text.clone() | STORED),
+            title: builder.add_text_field("title", text.clone().set_fast("raw") | STORED),
             title_key: builder.add_text_field("title_key", STRING),
             body: builder.add_text_field("body", text | STORED),
             links: builder.add_text_field("links", STRING),

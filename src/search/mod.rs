@@ -11,6 +11,7 @@
 
 pub mod build;
 pub mod index;
+mod listing;
 pub mod query;
 pub mod snippet;
 pub mod tokenizer;
@@ -108,28 +109,8 @@ impl SearchIndex {
     ) -> Result<(Vec<(String, String)>, usize), SearchError> {
         let query = self.links_query(path, titles);
         let searcher = self.reader.searcher();
-        let (top, total) = searcher.search(
-            &query,
-            &(
-                TopDocs::with_limit(limit.max(1) + 1).order_by_score(),
-                Count,
-            ),
-        )?;
-        let mut out = Vec::with_capacity(top.len());
-        for (_, address) in top {
-            let document: TantivyDocument = searcher.doc(address)?;
-            let get = |field| {
-                document
-                    .get_first(field)
-                    .and_then(|v| v.as_str())
-                    .unwrap_or_default()
-                    .to_string()
-            };
-            let found = (get(self.fields.path), get(self.fields.title));
-            if found.0 != path {
-                out.push(found);
-            }
-        }
+        let (mut out, total) = searcher.search(&query, &listing::FirstTitles::new(limit + 1))?;
+        out.retain(|(p, _)| p != path);
         out.truncate(limit);
         out.sort_by(|a, b| a.1.cmp(&b.1));
         // The article itself, if it links to itself, is not counted.
@@ -180,20 +161,7 @@ impl SearchIndex {
     /// `(path, title)` of every document `query` matches, by title.
     fn titles_of(&self, query: &dyn Query) -> Result<Vec<(String, String)>, SearchError> {
         let searcher = self.reader.searcher();
-        let count = searcher.search(query, &Count)?;
-        let top = searcher.search(query, &TopDocs::with_limit(count.max(1)).order_by_score())?;
-        let mut out = Vec::with_capacity(top.len());
-        for (_, address) in top {
-            let document: TantivyDocument = searcher.doc(address)?;
-            let get = |field| {
-                document
-                    .get_first(field)
-                    .and_then(|v| v.as_str())
-                    .unwrap_or_default()
-                    .to_string()
-            };
-            out.push((get(self.fields.path), get(self.fields.title)));
-        }
+        let (mut out, _) = searcher.search(query, &listing::FirstTitles::new(usize::MAX))?;
         out.sort_by(|a, b| a.1.cmp(&b.1));
         out.dedup();
         Ok(out)

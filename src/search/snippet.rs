@@ -78,6 +78,7 @@ pub fn snippet(text: &str, parsed: &Parsed) -> Snippet {
         .rev()
         .nth(BEFORE.saturating_sub(1))
         .map_or(0, |(at, _)| at);
+    let start = word_start(text, start, first);
     let end = text[start..]
         .char_indices()
         .nth(WINDOW)
@@ -120,6 +121,34 @@ pub fn snippet(text: &str, parsed: &Parsed) -> Snippet {
     out
 }
 
+/// `start` moved so that the snippet does not begin inside a word or a
+/// number (`77年` cut from `1877年`): back to the word's start when it is
+/// short, else forward past it (never past `limit`, the first match).
+fn word_start(text: &str, start: usize, limit: usize) -> usize {
+    let is_word = |c: char| class(c) == Class::Word;
+    let before = text[..start].chars().next_back();
+    let at = text[start..].chars().next();
+    if !(before.is_some_and(is_word) && at.is_some_and(is_word)) {
+        return start;
+    }
+    let back: Vec<(usize, char)> = text[..start]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_word(c))
+        .take(MAX_WORD_BACK + 1)
+        .collect();
+    if back.len() <= MAX_WORD_BACK {
+        return back.last().map_or(start, |&(i, _)| i);
+    }
+    text[start..limit]
+        .char_indices()
+        .find(|&(_, c)| !is_word(c))
+        .map_or(start, |(i, _)| start + i)
+}
+
+/// How far back a snippet's start goes to begin at a word's start.
+const MAX_WORD_BACK: usize = 16;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -149,6 +178,17 @@ mod tests {
         assert!(s.text.chars().count() <= WINDOW);
         assert_eq!(marked(&s), ["新疆"]);
         assert!(s.text.starts_with("前"));
+    }
+
+    #[test]
+    fn a_snippet_never_starts_inside_a_word_or_a_number() {
+        // The window would start at the second 7 of 1877.
+        let text = format!("{}1877{}新疆", "前".repeat(30), "年".repeat(22));
+        let s = snippet(&text, &parse("新疆"));
+        assert!(s.text.starts_with("1877年"), "{}", s.text);
+        let text = format!("x{}是新疆", "a".repeat(40));
+        let s = snippet(&text, &parse("新疆"));
+        assert!(s.text.starts_with("是新疆"), "{}", s.text);
     }
 
     #[test]

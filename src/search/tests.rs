@@ -180,3 +180,55 @@ fn recall_is_whole_on_words_taken_from_the_texts() {
     }
     assert!(checked > 50, "{checked} words");
 }
+
+#[test]
+fn an_index_that_cannot_be_made_is_an_error_not_a_panic() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    // Where the index's directory should be, a file's child: nothing can be made.
+    let blocker = dir.path().join("file");
+    std::fs::write(&blocker, b"not a directory").expect("written");
+    let error = SearchIndex::open(&blocker.join("search")).expect_err("cannot be made");
+    assert!(error.to_string().starts_with("search index: "), "{error}");
+}
+
+#[test]
+fn a_cancelled_build_keeps_what_it_did_and_the_next_goes_on() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    for i in 0..300 {
+        std::fs::write(
+            dir.path().join(format!("條目{i}.wiki")),
+            format!("'''條目{i}'''在[[新疆]]。"),
+        )
+        .expect("written");
+    }
+    let cache = tempfile::tempdir().expect("a temporary directory");
+    let corpus = Corpus::open_dir_with_cache(dir.path(), Some(cache.path())).expect("opens");
+    corpus
+        .complete(&|_| {}, &AtomicBool::new(false))
+        .expect("the second pass");
+    let search = SearchIndex::open(&cache.path().join("search")).expect("opens");
+    // Cancelled once some work is done.
+    let cancel = AtomicBool::new(false);
+    let outcome = build::update(
+        &search,
+        &corpus,
+        &|p| {
+            if p.done >= 64 {
+                cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+            }
+        },
+        &cancel,
+    );
+    assert!(
+        matches!(outcome, Err(SearchError::Cancelled)),
+        "{outcome:?}"
+    );
+    let kept = search.len();
+    let done = build::update(&search, &corpus, &|_| {}, &AtomicBool::new(false)).expect("built");
+    assert_eq!(
+        done.kept as u64, kept,
+        "what the cancelled build committed is kept"
+    );
+    assert_eq!(done.indexed + done.kept, 300);
+    assert_eq!(search.search("新疆", 500).expect("searched").total, 300);
+}

@@ -60,7 +60,18 @@ fn write_dump(dir: &Path) -> PathBuf {
         Some("伊犁危機"),
     ));
     pages.push(page("Template:Infobox", 10, "{{{1}}}".into(), None));
-    pages.push(page("Category:清朝", 14, "清朝的條目。".into(), None));
+    pages.push(page(
+        "Category:清朝",
+        14,
+        "清朝的條目。[[Category:中国朝代]]".into(),
+        None,
+    ));
+    pages.push(page(
+        "Category:同治",
+        14,
+        "[[Category:清朝|同]]".into(),
+        None,
+    ));
     for p in &pages {
         writer.write_page(p).expect("page");
     }
@@ -78,7 +89,14 @@ fn a_multistream_dump_opens_by_its_index_and_reads_pages_in_place() {
     assert!(matches!(corpus.source(), Source::Dump(_)));
     assert_eq!(corpus.len(), 5 + 250 + 1, "articles only");
     let others: Vec<(&str, u32)> = corpus.other_pages().collect();
-    assert_eq!(others, [("Template:Infobox", 10), ("Category:清朝", 14)]);
+    assert_eq!(
+        others,
+        [
+            ("Template:Infobox", 10),
+            ("Category:清朝", 14),
+            ("Category:同治", 14)
+        ]
+    );
     // Titles resolve in any script; the article is read from its stream.
     let ili = corpus.resolve_title("伊犁危机").expect("in the dump");
     let article = corpus.article(ili).expect("reads");
@@ -463,6 +481,15 @@ fn the_full_text_index_reads_a_dump_stream_by_stream_and_follows_its_changes() {
             .expect("links")
             .len()
             > 250
+    );
+    // A category's subcategories come from the dump's category pages.
+    assert_eq!(
+        search.subcategories("清朝").expect("subcategories"),
+        ["同治"]
+    );
+    assert_eq!(
+        search.subcategories("中国朝代").expect("subcategories"),
+        ["清朝"]
     );
     // Unchanged, nothing is read again.
     let again = build::update(&search, &corpus, &|_| {}, &never).expect("built");

@@ -121,7 +121,7 @@ pub struct CategoryArgs {
     /// The corpus: a directory or a dump (default: ./articles, else the built-in corpus).
     #[arg(long, value_name = "PATH")]
     pub corpus: Option<PathBuf>,
-    /// Print the list as JSON.
+    /// Print as JSON: {"members": [{title, article}], "subcategories": [name]}.
     #[arg(long)]
     pub json: bool,
 }

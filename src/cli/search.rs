@@ -145,10 +145,22 @@ pub fn run_category(args: &CategoryArgs) -> Result<Output, CliError> {
         .into_iter()
         .map(|(path, title)| (title, Some(path)))
         .collect();
-    Ok(Output {
-        stdout: listing(&rows, args.json),
-        warnings,
-    })
+    let subcategories = search
+        .subcategories(name)
+        .map_err(|e| CliError(e.to_string()))?;
+    let stdout = if args.json {
+        let members: Vec<_> = rows
+            .iter()
+            .map(|(title, path)| serde_json::json!({ "title": title, "article": path }))
+            .collect();
+        json(&serde_json::json!({ "members": members, "subcategories": subcategories }))
+    } else {
+        // Subcategories first (`▸ `), as a category page lists them.
+        let mut out: String = subcategories.iter().map(|s| format!("▸ {s}\n")).collect();
+        out.push_str(&listing(&rows, false));
+        out
+    };
+    Ok(Output { stdout, warnings })
 }
 
 /// Titles one a line (`○` before one not in the corpus), or JSON.

@@ -64,3 +64,72 @@ impl Corpus {
         }
     }
 }
+
+/// The namespace of category pages.
+pub const CATEGORY_NAMESPACE: u32 = 14;
+
+impl Corpus {
+    /// The category pages a dump holds: their indexes among the other
+    /// pages and their titles as written (`Category:清朝`).
+    pub fn category_pages(&self) -> Vec<(usize, &str)> {
+        (0..self.catalog.other_page_count())
+            .filter_map(|i| {
+                let (title, namespace, _, _) = self.catalog.other_page(i)?;
+                (namespace == CATEGORY_NAMESPACE).then_some((i, title))
+            })
+            .collect()
+    }
+
+    /// Calls `each` with the text of every other page of `indexes` (a
+    /// template's or category's page of a dump), or why it could not be
+    /// read; each bzip2 stream is decompressed once.
+    pub fn read_other_pages(
+        &self,
+        indexes: &[usize],
+        each: &mut dyn FnMut(usize, Result<String, CorpusError>),
+    ) {
+        let Some(dump) = &self.dump else {
+            return;
+        };
+        let location = |i: usize| self.catalog.other_page(i).map(|(t, _, a, b)| (t, a, b));
+        if dump.kind != super::dump::DumpKind::Bzip2 {
+            for &i in indexes {
+                let Some((title, a, b)) = location(i) else {
+                    continue;
+                };
+                each(
+                    i,
+                    dump.read_page(title, (a, b))
+                        .map(|page| page.text)
+                        .map_err(|e| CorpusError::Index(format!("{title}: {e}"))),
+                );
+            }
+            return;
+        }
+        let mut streams: HashMap<u64, HashMap<u64, usize>> = HashMap::new();
+        for &i in indexes {
+            if let Some((_, offset, page)) = location(i) {
+                streams.entry(offset).or_default().insert(page, i);
+            }
+        }
+        let mut offsets: Vec<u64> = streams.keys().copied().collect();
+        offsets.sort_unstable();
+        for offset in offsets {
+            let Some(mut wanted) = streams.remove(&offset) else {
+                continue;
+            };
+            super::dump::multistream::each_page_in_stream(&dump.file, offset, &mut |page| {
+                if let Some(i) = wanted.remove(&page.id) {
+                    each(i, Ok(page.text));
+                }
+            });
+            for (_, i) in wanted {
+                let title = location(i).map_or("", |(t, _, _)| t);
+                each(
+                    i,
+                    Err(CorpusError::Index(format!("{title}: not in its stream"))),
+                );
+            }
+        }
+    }
+}

@@ -48,6 +48,8 @@ pub struct Built {
     pub kept: usize,
     /// Articles that could not be read (their messages).
     pub unreadable: Vec<String>,
+    /// Category pages of a dump (re)indexed.
+    pub categories: usize,
 }
 
 /// The text the index keeps of one article.
@@ -179,6 +181,10 @@ pub fn update(
             let Ok(path) = std::str::from_utf8(terms.key()) else {
                 continue;
             };
+            // Category pages are checked with the dump's stamp below.
+            if path.starts_with(super::index::CATEGORY_PAGE) {
+                continue;
+            }
             if corpus.id_of_entry_path(path).is_none() {
                 writer.delete_term(Term::from_field_text(fields.path, path));
                 built.removed += 1;
@@ -273,6 +279,7 @@ pub fn update(
             indexed_since_commit = 0;
         }
     }
+    built.categories = index_category_pages(search, corpus, &writer, &dump_stamp, cancel)?;
     writer.commit()?;
     writer
         .wait_merging_threads()
@@ -315,6 +322,64 @@ fn synced_stamp(corpus: &Corpus) -> Option<String> {
         source_stamp(corpus),
         super::index::VERSION
     ))
+}
+
+/// Indexes the category pages of a dump that changed (their own
+/// categories make them subcategories); each stream is read once.
+fn index_category_pages(
+    search: &SearchIndex,
+    corpus: &Corpus,
+    writer: &IndexWriter<TantivyDocument>,
+    dump_stamp: &str,
+    cancel: &AtomicBool,
+) -> Result<usize, SearchError> {
+    let fields = search.fields;
+    let searcher = search.reader.searcher();
+    let pages = corpus.category_pages();
+    let mut todo = Vec::new();
+    let mut names = std::collections::HashMap::new();
+    for (index, title) in pages {
+        // `Category:清朝` → `清朝`.
+        let name = title
+            .split_once([':', '：'])
+            .map_or(title, |(_, name)| name)
+            .trim();
+        let path = format!("{}{name}", super::index::CATEGORY_PAGE);
+        let key = format!("{path}\u{1f}{dump_stamp}");
+        if has_live_document(&searcher, Term::from_field_text(fields.key, &key))? {
+            continue;
+        }
+        writer.delete_term(Term::from_field_text(fields.path, &path));
+        names.insert(index, (path, key, title.to_string()));
+        todo.push(index);
+    }
+    let mut done = 0;
+    for chunk in todo.chunks(4096) {
+        if cancel.load(Ordering::Relaxed) {
+            break;
+        }
+        corpus.read_other_pages(chunk, &mut |index, text| {
+            let (Some((path, key, title)), Ok(text)) = (names.get(&index), text) else {
+                return;
+            };
+            let page = crate::document::parse_bytes_in(
+                text.as_bytes(),
+                title,
+                crate::document::Format::Wikitext,
+                crate::document::reading_script::Script::AsWritten,
+            );
+            let mut document = TantivyDocument::default();
+            document.add_text(fields.path, path);
+            document.add_text(fields.key, key);
+            for parent in &page.categories {
+                document.add_text(fields.parents, title_key(parent));
+            }
+            if writer.add_document(document).is_ok() {
+                done += 1;
+            }
+        });
+    }
+    Ok(done)
 }
 
 /// Whether some document not deleted holds `term`.

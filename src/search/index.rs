@@ -13,7 +13,7 @@ use tantivy::{Index, IndexReader, ReloadPolicy};
 
 /// Bumped whenever the schema or the tokenizer changes: an index of another
 /// version is made anew.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// The file in the index directory that holds [`VERSION`].
 const VERSION_FILE: &str = "wikiread-search-version";
@@ -36,7 +36,14 @@ pub struct Fields {
     pub links: Field,
     /// The key of each of its categories.
     pub categories: Field,
+    /// For a category's own page (path [`CATEGORY_PAGE`] + its name): the
+    /// keys of the categories it belongs to (it is their subcategory).
+    pub parents: Field,
 }
+
+/// What the path of a category page's document starts with (never the
+/// start of an article's path).
+pub const CATEGORY_PAGE: &str = "\u{1}";
 
 impl Fields {
     fn schema() -> (Schema, Fields) {
@@ -56,6 +63,7 @@ impl Fields {
             body: builder.add_text_field("body", text | STORED),
             links: builder.add_text_field("links", STRING),
             categories: builder.add_text_field("categories", STRING),
+            parents: builder.add_text_field("parents", STRING),
         };
         (builder.build(), fields)
     }

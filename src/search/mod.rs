@@ -158,6 +158,24 @@ impl SearchIndex {
         self.titles_of(&query)
     }
 
+    /// The subcategories of category `name` (from the dump's category
+    /// pages), by name.
+    pub fn subcategories(&self, name: &str) -> Result<Vec<String>, SearchError> {
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields.parents, &title_key(name)),
+            IndexRecordOption::Basic,
+        );
+        let searcher = self.reader.searcher();
+        let (found, _) = searcher.search(&query, &listing::FirstTitles::new(usize::MAX))?;
+        let mut names: Vec<String> = found
+            .into_iter()
+            .filter_map(|(path, _)| path.strip_prefix(index::CATEGORY_PAGE).map(str::to_string))
+            .collect();
+        names.sort();
+        names.dedup();
+        Ok(names)
+    }
+
     /// `(path, title)` of every document `query` matches, by title.
     fn titles_of(&self, query: &dyn Query) -> Result<Vec<(String, String)>, SearchError> {
         let searcher = self.reader.searcher();

@@ -623,6 +623,27 @@ fn links_and_categories(
             ms(started.elapsed())
         );
     }
+    println!("the sidebar's links here (the first 200 and the count of all) for the same titles:");
+    for (title, _) in top(&link_titles, 5) {
+        let mut times = Vec::new();
+        let mut shown = (0, 0);
+        for _ in 0..5 {
+            let started = Instant::now();
+            let (rows, total) = search
+                .links_to_at_most("\u{0}none", &[title.as_str()], 200)
+                .map_err(|e| e.to_string())?;
+            times.push(ms(started.elapsed()));
+            shown = (rows.len(), total);
+        }
+        times.sort_by(f64::total_cmp);
+        println!(
+            "  {title}: {} of {} articles, median {:.2} ms, max {:.2} ms",
+            shown.0,
+            shown.1,
+            times[times.len() / 2],
+            times[times.len() - 1]
+        );
+    }
     println!("most used categories:");
     let distinct = top(&categories, 5);
     for (name, _) in &distinct {

@@ -212,8 +212,13 @@ pub fn update(
         if has_live_document(&searcher, Term::from_field_text(fields.key, &key))? {
             built.kept += 1;
         } else {
+            // Only an older document of the entry is deleted: a delete for
+            // every new entry (a first build) would queue a million terms.
             if let Some(entry) = corpus.entry(id) {
-                writer.delete_term(Term::from_field_text(fields.path, entry.path));
+                let path = Term::from_field_text(fields.path, entry.path);
+                if has_live_document(&searcher, path.clone())? {
+                    writer.delete_term(path);
+                }
             }
             todo.push(id);
         }

@@ -158,6 +158,18 @@ impl SearchIndex {
         self.titles_of(&query)
     }
 
+    /// The titles of every article whose text matches `text` (unranked,
+    /// no snippets): for checks of what a query finds.
+    pub fn matching_titles(&self, text: &str) -> Result<Vec<String>, SearchError> {
+        let parsed = query::parse(text);
+        let Some(query) = query::to_query(&parsed, &self.fields) else {
+            return Ok(Vec::new());
+        };
+        let searcher = self.reader.searcher();
+        let (found, _) = searcher.search(&query, &listing::FirstTitles::new(usize::MAX))?;
+        Ok(found.into_iter().map(|(_, title)| title).collect())
+    }
+
     /// The subcategories of category `name` (from the dump's category
     /// pages), by name.
     pub fn subcategories(&self, name: &str) -> Result<Vec<String>, SearchError> {

@@ -25,33 +25,19 @@ impl Corpus {
             }
             return;
         };
-        // Stream offset → page id → entry.
-        let mut streams: HashMap<u64, HashMap<u64, ArticleId>> = HashMap::new();
-        for &id in ids {
-            let (offset, page) = self.catalog.location(id);
-            streams.entry(offset).or_default().insert(page, id);
-        }
-        let mut offsets: Vec<u64> = streams.keys().copied().collect();
-        offsets.sort_unstable();
-        for offset in offsets {
-            let Some(mut wanted) = streams.remove(&offset) else {
-                continue;
+        let located = ids.iter().map(|&id| (id, self.catalog.location(id)));
+        let missed = pages_by_stream(dump, located, &mut |id, page| {
+            let format = if page.markdown {
+                Format::Markdown
+            } else {
+                Format::Wikitext
             };
-            super::dump::multistream::each_page_in_stream(&dump.file, offset, &mut |page| {
-                if let Some(id) = wanted.remove(&page.id) {
-                    let format = if page.markdown {
-                        Format::Markdown
-                    } else {
-                        Format::Wikitext
-                    };
-                    each(id, Ok((page.text.into_bytes(), format)));
-                }
-            });
-            // Pages the stream did not give (damage, or an id that
-            // changed): read each alone, which also finds them by title.
-            for (_, id) in wanted {
-                each(id, self.read_source(id));
-            }
+            each(id, Ok((page.text.into_bytes(), format)));
+        });
+        // Pages the stream did not give (damage, or an id that changed):
+        // read each alone, which also finds them by title.
+        for id in missed {
+            each(id, self.read_source(id));
         }
     }
 
@@ -106,30 +92,45 @@ impl Corpus {
             }
             return;
         }
-        let mut streams: HashMap<u64, HashMap<u64, usize>> = HashMap::new();
-        for &i in indexes {
-            if let Some((_, offset, page)) = location(i) {
-                streams.entry(offset).or_default().insert(page, i);
-            }
-        }
-        let mut offsets: Vec<u64> = streams.keys().copied().collect();
-        offsets.sort_unstable();
-        for offset in offsets {
-            let Some(mut wanted) = streams.remove(&offset) else {
-                continue;
-            };
-            super::dump::multistream::each_page_in_stream(&dump.file, offset, &mut |page| {
-                if let Some(i) = wanted.remove(&page.id) {
-                    each(i, Ok(page.text));
-                }
-            });
-            for (_, i) in wanted {
-                let title = location(i).map_or("", |(t, _, _)| t);
-                each(
-                    i,
-                    Err(CorpusError::Index(format!("{title}: not in its stream"))),
-                );
-            }
+        let located = indexes
+            .iter()
+            .filter_map(|&i| location(i).map(|(_, offset, page)| (i, (offset, page))));
+        let missed = pages_by_stream(dump, located, &mut |i, page| each(i, Ok(page.text)));
+        for i in missed {
+            let title = location(i).map_or("", |(t, _, _)| t);
+            each(
+                i,
+                Err(CorpusError::Index(format!("{title}: not in its stream"))),
+            );
         }
     }
+}
+
+/// Reads the pages at `located` (a key and its `(stream offset, page id)`)
+/// from a bzip2 dump, each stream once, in the dump's order, calling
+/// `each` with every page found; the keys of the pages no stream gave.
+fn pages_by_stream<K: Copy>(
+    dump: &super::from_dump::DumpFile,
+    located: impl Iterator<Item = (K, (u64, u64))>,
+    each: &mut dyn FnMut(K, super::dump::Page),
+) -> Vec<K> {
+    let mut streams: HashMap<u64, HashMap<u64, K>> = HashMap::new();
+    for (key, (offset, page)) in located {
+        streams.entry(offset).or_default().insert(page, key);
+    }
+    let mut offsets: Vec<u64> = streams.keys().copied().collect();
+    offsets.sort_unstable();
+    let mut missed = Vec::new();
+    for offset in offsets {
+        let Some(mut wanted) = streams.remove(&offset) else {
+            continue;
+        };
+        super::dump::multistream::each_page_in_stream(&dump.file, offset, &mut |page| {
+            if let Some(key) = wanted.remove(&page.id) {
+                each(key, page);
+            }
+        });
+        missed.extend(wanted.into_values());
+    }
+    missed
 }

@@ -20,7 +20,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocSet, IndexWriter, TantivyDocument, Term};
 
 /// Memory the index writer may fill before it writes a segment.
-const WRITER_MEMORY: usize = 96 * 1024 * 1024;
+const WRITER_MEMORY: usize = 40 * 1024 * 1024;
 
 /// Articles read and parsed as one piece of work.
 const CHUNK: usize = 64;

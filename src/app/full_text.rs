@@ -63,6 +63,20 @@ impl Ask {
         };
         match self {
             Ask::Text(query) => index.search(query, RESULT_LIMIT).map_err(|e| e.to_string()),
+            // Nothing to filter: the first of them and the count, as the
+            // sidebar asks (a whole list of 700 000 titles takes seconds).
+            Ask::LinksTo {
+                path,
+                title,
+                filter,
+            } if filter.trim().is_empty() => {
+                let (rows, total) = index
+                    .links_to_at_most(path, &[title.as_str()], RESULT_LIMIT)
+                    .map_err(|e| e.to_string())?;
+                let mut results = listing(rows);
+                results.total = total;
+                Ok(results)
+            }
             Ask::LinksTo {
                 path,
                 title,
@@ -77,10 +91,14 @@ impl Ask {
                     .collect();
                 Ok(listing(rows))
             }
-            Ask::Members(name) => index
-                .category_members(name.trim())
-                .map(listing)
-                .map_err(|e| e.to_string()),
+            Ask::Members(name) => {
+                let (rows, total) = index
+                    .category_members_at_most(name.trim(), RESULT_LIMIT)
+                    .map_err(|e| e.to_string())?;
+                let mut results = listing(rows);
+                results.total = total;
+                Ok(results)
+            }
             Ask::Backlinks { path, title } => {
                 let (rows, total) = index
                     .links_to_at_most(path, &[title.as_str()], BACKLINKS_SHOWN)

@@ -149,6 +149,23 @@ impl SearchIndex {
         )
     }
 
+    /// [`SearchIndex::category_members`] for a list on screen: at most
+    /// `limit` of them (by title) and how many there are in all.
+    pub fn category_members_at_most(
+        &self,
+        name: &str,
+        limit: usize,
+    ) -> Result<(Vec<(String, String)>, usize), SearchError> {
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields.categories, &title_key(name)),
+            IndexRecordOption::Basic,
+        );
+        let searcher = self.reader.searcher();
+        let (mut found, total) = searcher.search(&query, &listing::FirstTitles::new(limit))?;
+        found.sort_by(|a, b| a.1.cmp(&b.1));
+        Ok((found, total))
+    }
+
     /// The articles in category `name`, by title.
     pub fn category_members(&self, name: &str) -> Result<Vec<(String, String)>, SearchError> {
         let query = TermQuery::new(

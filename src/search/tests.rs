@@ -73,7 +73,17 @@ fn backlinks_and_categories() {
     if let Some(category) = article.categories.first() {
         let members = search.category_members(category).expect("members");
         assert!(members.iter().any(|(path, _)| path == entry.path));
+        // A bounded list still counts them all.
+        let (none, total) = search
+            .category_members_at_most(category, 0)
+            .expect("members");
+        assert!(none.is_empty());
+        assert_eq!(total, members.len());
     }
+    let (first, total) = search
+        .links_to_at_most(entry.path, &[entry.title], 1)
+        .expect("links");
+    assert_eq!((first.len(), total), (1, from.len()));
 }
 
 #[test]

@@ -133,6 +133,16 @@ pub struct TextShown {
     pub problem: Option<String>,
     /// How far the index is built (percent), when it is still being built.
     pub partial: Option<usize>,
+    /// A category's subcategories, listed first (`▸ NAME`): Enter lists
+    /// that category in turn.
+    pub subcategories: Vec<String>,
+}
+
+impl TextShown {
+    /// The subcategory shown as result `index`, if that result is one.
+    pub fn subcategory(&self, index: usize) -> Option<&str> {
+        self.subcategories.get(index).map(String::as_str)
+    }
 }
 
 /// What the preview pane shows for the selected result.
@@ -214,6 +224,16 @@ pub fn text_results(
 ) -> (Index, Vec<Hit>, TextShown) {
     let mut items = Vec::with_capacity(results.hits.len());
     let mut snippets = Vec::with_capacity(results.hits.len());
+    // Subcategories first, as a category's page lists them; they lead to
+    // no article (their target is never read as one).
+    for name in &results.subcategories {
+        items.push(Item {
+            name: format!("▸ {name}"),
+            kind: ItemKind::Heading,
+            target: usize::MAX,
+        });
+        snippets.push(Default::default());
+    }
     for found in &results.hits {
         let Some(id) = corpus.id_of_entry_path(&found.path) else {
             continue;
@@ -241,6 +261,7 @@ pub fn text_results(
         units: results.units.clone(),
         problem: None,
         partial: None,
+        subcategories: results.subcategories.clone(),
     };
     (Index::new(items), hits, shown)
 }
@@ -479,6 +500,31 @@ fn shorten(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn subcategories_come_first_and_lead_to_no_article() {
+        let corpus = Corpus::builtin();
+        let (_, entry) = corpus.entries().next().expect("a sample");
+        let results = crate::search::Results {
+            hits: vec![crate::search::Found {
+                title: entry.title.to_string(),
+                path: entry.path.to_string(),
+                score: 0.0,
+                snippet: Default::default(),
+            }],
+            total: 1,
+            subcategories: vec!["同治".into()],
+            ..Default::default()
+        };
+        let (index, hits, shown) = text_results(&corpus, &results);
+        let names: Vec<String> = hits
+            .iter()
+            .filter_map(|h| index.item(h.item).map(|i| i.name.to_string()))
+            .collect();
+        assert_eq!(names, ["▸ 同治".to_string(), entry.title.to_string()]);
+        assert_eq!(shown.subcategory(0), Some("同治"));
+        assert_eq!(shown.subcategory(1), None);
+    }
 
     #[test]
     fn prefixes_pick_the_scope() {

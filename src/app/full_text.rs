@@ -97,6 +97,9 @@ impl Ask {
                     .map_err(|e| e.to_string())?;
                 let mut results = listing(rows);
                 results.total = total;
+                results.subcategories = index
+                    .subcategories(name.trim())
+                    .map_err(|e| e.to_string())?;
                 Ok(results)
             }
             Ask::Backlinks { path, title } => {

@@ -1941,6 +1941,21 @@ impl App {
 
     fn update_preview(&mut self) {
         let Some(finder) = &self.finder else { return };
+        // A subcategory: its name (it has no article to preview).
+        if let Some(name) = finder
+            .text
+            .as_ref()
+            .and_then(|t| t.subcategory(finder.selected))
+        {
+            let heading = format!("▸ {name}");
+            if let Some(finder) = &mut self.finder {
+                finder.preview = super::finder::Preview {
+                    heading,
+                    ..Default::default()
+                };
+            }
+            return;
+        }
         // A full-text result's snippet (backlinks and category members
         // have none: their preview is the article's lead, as for titles).
         if let Some(text) = &finder.text
@@ -2027,6 +2042,15 @@ impl App {
             }
             return;
         };
+        // A subcategory: its members in turn.
+        let subcategory = self.finder.as_ref().and_then(|f| {
+            let text = f.text.as_ref()?;
+            text.subcategory(f.selected).map(str::to_string)
+        });
+        if let Some(name) = subcategory {
+            self.open_finder_with(&format!("={name}"));
+            return;
+        }
         // A bookmark: its article at its place.
         let bookmark = self.finder.as_ref().and_then(|f| {
             let hit = f.hits.get(f.selected)?;

@@ -46,6 +46,9 @@ pub struct Results {
     pub units: Vec<String>,
     /// Part of the query was too long and left out.
     pub cut: bool,
+    /// For a category's members: its subcategories, by name.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub subcategories: Vec<String>,
 }
 
 impl SearchIndex {

@@ -644,6 +644,27 @@ fn links_and_categories(
             times[times.len() - 1]
         );
     }
+    println!("the finder's category list (the first 60 and the count of all):");
+    for (name, _) in top(&categories, 5) {
+        let mut times = Vec::new();
+        let mut shown = (0, 0);
+        for _ in 0..5 {
+            let started = Instant::now();
+            let (rows, total) = search
+                .category_members_at_most(&name, 60)
+                .map_err(|e| e.to_string())?;
+            times.push(ms(started.elapsed()));
+            shown = (rows.len(), total);
+        }
+        times.sort_by(f64::total_cmp);
+        println!(
+            "  {name}: {} of {} articles, median {:.2} ms, max {:.2} ms",
+            shown.0,
+            shown.1,
+            times[times.len() / 2],
+            times[times.len() - 1]
+        );
+    }
     println!("most used categories:");
     let distinct = top(&categories, 5);
     for (name, _) in &distinct {

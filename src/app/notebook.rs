@@ -52,8 +52,17 @@ pub struct Notebook {
 }
 
 impl Notebook {
-    /// Notes that `title` at `path` was opened at `time`.
+    /// Notes that `title` at `path` was opened at `time`. The article shown
+    /// again (another script, back to the same place) moves its last visit
+    /// to `time` rather than adding one.
     pub fn visit(&mut self, title: &str, path: &str, time: u64) {
+        if let Some(last) = self.trail.last_mut()
+            && last.path == path
+        {
+            last.time = time;
+            last.title = title.to_string();
+            return;
+        }
         self.trail.push(Visit {
             title: title.to_string(),
             path: path.to_string(),
@@ -251,10 +260,32 @@ mod tests {
     }
 
     #[test]
+    fn the_same_article_shown_again_is_one_visit() {
+        let mut notebook = Notebook::default();
+        notebook.visit("伊犁危機", "伊犁危機.wiki", 1);
+        notebook.visit("伊犁危机", "伊犁危機.wiki", 2);
+        notebook.visit("苏联入侵新疆", "苏联入侵新疆.md", 3);
+        notebook.visit("伊犁危機", "伊犁危機.wiki", 4);
+        let visits: Vec<(&str, u64)> = notebook
+            .trail
+            .iter()
+            .map(|v| (v.path.as_str(), v.time))
+            .collect();
+        assert_eq!(
+            visits,
+            [
+                ("伊犁危機.wiki", 2),
+                ("苏联入侵新疆.md", 3),
+                ("伊犁危機.wiki", 4)
+            ]
+        );
+    }
+
+    #[test]
     fn the_trail_is_bounded() {
         let mut notebook = Notebook::default();
         for i in 0..(MAX_TRAIL + 5) {
-            notebook.visit("a", "a.md", i as u64);
+            notebook.visit("a", &format!("{}.md", i % 2), i as u64);
         }
         assert_eq!(notebook.trail.len(), MAX_TRAIL);
         assert_eq!(notebook.trail[0].time, 5);

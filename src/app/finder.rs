@@ -292,7 +292,10 @@ impl Finder {
             });
             self.bookmark_places.push(bookmark.location.clone());
         }
-        self.bookmarks = Arc::new(LazyIndex::ready(Index::new(items)));
+        // Their finder keys (folding, pinyin) are made when the scope is
+        // first searched, on the search thread: opening the finder never
+        // waits for ten thousand trail entries.
+        self.bookmarks = Arc::new(LazyIndex::new(move || Index::new(items)));
         let trail: Vec<Item> = notebook
             .trail
             .iter()
@@ -305,7 +308,7 @@ impl Finder {
                 })
             })
             .collect();
-        self.trail = Arc::new(LazyIndex::ready(Index::new(trail)));
+        self.trail = Arc::new(LazyIndex::new(move || Index::new(trail)));
         self
     }
 }

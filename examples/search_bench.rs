@@ -623,47 +623,43 @@ fn links_and_categories(
             ms(started.elapsed())
         );
     }
+    // A bounded list (what the reader shows) five times: its size, the
+    // count of all, the median and the longest time.
+    let bounded =
+        |name: &str, list: &dyn Fn() -> Result<BoundedList, String>| -> Result<(), String> {
+            let mut times = Vec::new();
+            let mut shown = (0, 0);
+            for _ in 0..5 {
+                let started = Instant::now();
+                let (rows, total) = list()?;
+                times.push(ms(started.elapsed()));
+                shown = (rows.len(), total);
+            }
+            times.sort_by(f64::total_cmp);
+            println!(
+                "  {name}: {} of {} articles, median {:.2} ms, max {:.2} ms",
+                shown.0,
+                shown.1,
+                times[times.len() / 2],
+                times[times.len() - 1]
+            );
+            Ok(())
+        };
     println!("the sidebar's links here (the first 200 and the count of all) for the same titles:");
     for (title, _) in top(&link_titles, 5) {
-        let mut times = Vec::new();
-        let mut shown = (0, 0);
-        for _ in 0..5 {
-            let started = Instant::now();
-            let (rows, total) = search
+        bounded(&title, &|| {
+            search
                 .links_to_at_most("\u{0}none", &[title.as_str()], 200)
-                .map_err(|e| e.to_string())?;
-            times.push(ms(started.elapsed()));
-            shown = (rows.len(), total);
-        }
-        times.sort_by(f64::total_cmp);
-        println!(
-            "  {title}: {} of {} articles, median {:.2} ms, max {:.2} ms",
-            shown.0,
-            shown.1,
-            times[times.len() / 2],
-            times[times.len() - 1]
-        );
+                .map_err(|e| e.to_string())
+        })?;
     }
     println!("the finder's category list (the first 60 and the count of all):");
     for (name, _) in top(&categories, 5) {
-        let mut times = Vec::new();
-        let mut shown = (0, 0);
-        for _ in 0..5 {
-            let started = Instant::now();
-            let (rows, total) = search
+        bounded(&name, &|| {
+            search
                 .category_members_at_most(&name, 60)
-                .map_err(|e| e.to_string())?;
-            times.push(ms(started.elapsed()));
-            shown = (rows.len(), total);
-        }
-        times.sort_by(f64::total_cmp);
-        println!(
-            "  {name}: {} of {} articles, median {:.2} ms, max {:.2} ms",
-            shown.0,
-            shown.1,
-            times[times.len() / 2],
-            times[times.len() - 1]
-        );
+                .map_err(|e| e.to_string())
+        })?;
     }
     println!("most used categories:");
     let distinct = top(&categories, 5);
@@ -678,3 +674,6 @@ fn links_and_categories(
     }
     Ok(())
 }
+
+/// A list's first rows (path, title) and the count of all of it.
+type BoundedList = (Vec<(String, String)>, usize);

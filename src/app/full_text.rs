@@ -61,6 +61,17 @@ impl Ask {
                 .collect(),
             ..Results::default()
         };
+        // The first rows of a long list, and the count of all of it.
+        let counted = |(rows, total): (Vec<(String, String)>, usize)| Results {
+            total,
+            ..listing(rows)
+        };
+        let first_links = |path: &str, title: &str, limit: usize| {
+            index
+                .links_to_at_most(path, &[title], limit)
+                .map(counted)
+                .map_err(|e| e.to_string())
+        };
         match self {
             Ask::Text(query) => index.search(query, RESULT_LIMIT).map_err(|e| e.to_string()),
             // Nothing to filter: the first of them and the count, as the
@@ -69,14 +80,7 @@ impl Ask {
                 path,
                 title,
                 filter,
-            } if filter.trim().is_empty() => {
-                let (rows, total) = index
-                    .links_to_at_most(path, &[title.as_str()], RESULT_LIMIT)
-                    .map_err(|e| e.to_string())?;
-                let mut results = listing(rows);
-                results.total = total;
-                Ok(results)
-            }
+            } if filter.trim().is_empty() => first_links(path, title, RESULT_LIMIT),
             Ask::LinksTo {
                 path,
                 title,
@@ -91,25 +95,17 @@ impl Ask {
                     .collect();
                 Ok(listing(rows))
             }
-            Ask::Members(name) => {
-                let (rows, total) = index
-                    .category_members_at_most(name.trim(), RESULT_LIMIT)
-                    .map_err(|e| e.to_string())?;
-                let mut results = listing(rows);
-                results.total = total;
-                results.subcategories = index
+            Ask::Members(name) => Ok(Results {
+                subcategories: index
                     .subcategories(name.trim())
-                    .map_err(|e| e.to_string())?;
-                Ok(results)
-            }
-            Ask::Backlinks { path, title } => {
-                let (rows, total) = index
-                    .links_to_at_most(path, &[title.as_str()], BACKLINKS_SHOWN)
-                    .map_err(|e| e.to_string())?;
-                let mut results = listing(rows);
-                results.total = total;
-                Ok(results)
-            }
+                    .map_err(|e| e.to_string())?,
+                ..counted(
+                    index
+                        .category_members_at_most(name.trim(), RESULT_LIMIT)
+                        .map_err(|e| e.to_string())?,
+                )
+            }),
+            Ask::Backlinks { path, title } => first_links(path, title, BACKLINKS_SHOWN),
         }
     }
 }

@@ -215,6 +215,9 @@ fn emacs_keys_are_as_documented() {
         (Context::Article, "j", Action::Down),
         (Context::Article, "o", Action::Finder),
         (Context::Finder, "<C-p>", Action::Up),
+        // Bookmarks and the random article are the default's keys.
+        (Context::Article, "m", Action::Bookmark),
+        (Context::Sidebar, "x", Action::RandomArticle),
     ];
     for (context, typed, action) in expected {
         assert_eq!(

@@ -133,8 +133,9 @@ pub struct TextShown {
     pub problem: Option<String>,
     /// How far the index is built (percent), when it is still being built.
     pub partial: Option<usize>,
-    /// A category's subcategories, listed first (`▸ NAME`): Enter lists
-    /// that category in turn.
+    /// Categories listed first (`▸ NAME`): a category's subcategories, then
+    /// the others whose name holds what was typed. Enter lists that
+    /// category in turn.
     pub subcategories: Vec<String>,
 }
 

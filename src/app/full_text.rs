@@ -35,7 +35,8 @@ pub enum Ask {
         title: String,
         filter: String,
     },
-    /// Articles in the category `name`.
+    /// Articles in the category `name`, after its subcategories and the
+    /// other categories whose name holds `name`.
     Members(String),
     /// The first [`BACKLINKS_SHOWN`] articles linking to the article at
     /// `path` titled `title`, for the sidebar.
@@ -95,16 +96,37 @@ impl Ask {
                     .collect();
                 Ok(listing(rows))
             }
-            Ask::Members(name) => Ok(Results {
-                subcategories: index
-                    .subcategories(name.trim())
-                    .map_err(|e| e.to_string())?,
-                ..counted(
+            Ask::Members(name) => {
+                let name = name.trim();
+                // Categories to list in turn: its subcategories, then the
+                // others whose name holds what was typed (every one, by
+                // name, for a bare `=`).
+                let mut categories = if name.is_empty() {
+                    Vec::new()
+                } else {
+                    index.subcategories(name).map_err(|e| e.to_string())?
+                };
+                let own = crate::wiki::titles::title_key(name);
+                let related = index
+                    .category_names(name, RESULT_LIMIT)
+                    .map_err(|e| e.to_string())?;
+                for other in related {
+                    if other != own && !categories.contains(&other) {
+                        categories.push(other);
+                    }
+                }
+                let members = if name.is_empty() {
+                    (Vec::new(), 0)
+                } else {
                     index
-                        .category_members_at_most(name.trim(), RESULT_LIMIT)
-                        .map_err(|e| e.to_string())?,
-                )
-            }),
+                        .category_members_at_most(name, RESULT_LIMIT)
+                        .map_err(|e| e.to_string())?
+                };
+                Ok(Results {
+                    subcategories: categories,
+                    ..counted(members)
+                })
+            }
             Ask::Backlinks { path, title } => first_links(path, title, BACKLINKS_SHOWN),
         }
     }

@@ -1602,8 +1602,8 @@ impl App {
     }
 
     /// Asks the full-text index what the finder's query line asks: its
-    /// text (`/`), the articles linking here (`<`), a category's members
-    /// (`=`).
+    /// text (`/`), the articles linking here (`<`), categories and a
+    /// category's members (`=`).
     fn ask_index(&mut self) {
         use super::full_text::Ask;
         let Some(finder) = &self.finder else { return };
@@ -1611,7 +1611,7 @@ impl App {
         let (scope, text) = Scope::of(&line);
         let ask = match scope {
             Scope::Text if !text.trim().is_empty() => Some(Ask::Text(text.to_string())),
-            Scope::Category if !text.trim().is_empty() => Some(Ask::Members(text.to_string())),
+            Scope::Category => Some(Ask::Members(text.to_string())),
             Scope::LinksHere => self.page.as_ref().map(|page| Ask::LinksTo {
                 path: page.path.clone(),
                 title: page.article.title.clone(),
@@ -1663,7 +1663,9 @@ impl App {
                         shown.problem = Some(crate::tr!(Text::TextIndexPartial, percent));
                     }
                 }
-                self.show_text_results(index, hits, shown, results.total);
+                // The categories listed first count among the rows.
+                let total = results.total + results.subcategories.len();
+                self.show_text_results(index, hits, shown, total);
             }
             Err(problem) => {
                 let problem = if problem.is_empty() {
@@ -2956,10 +2958,44 @@ mod tests {
         app.update(Action::Follow);
         let finder = app.finder.as_ref().expect("the finder opens");
         assert_eq!(finder.line.text, "=同治");
-        assert_eq!(finder_names(&app), ["伊犁危機"]);
+        // Another category whose name holds it comes first, to list in turn.
+        assert_eq!(finder_names(&app), ["▸ 同治回乱", "伊犁危機"]);
+        assert_eq!(finder.matched, 2, "the category listed counts as a row");
         // A category nobody is in, and one with no name.
         type_into_finder(&mut app, "无此分类");
         assert!(finder_names(&app).is_empty());
+    }
+
+    #[test]
+    fn part_of_a_category_name_lists_the_categories_that_hold_it() {
+        let mut app = app_with_full_text("伊犁危機");
+        app.update(Action::Finder);
+        type_into_finder(&mut app, "=新疆");
+        // No category is named 新疆: those that hold it, in either script,
+        // those starting with it first, then the shorter.
+        assert_eq!(
+            finder_names(&app),
+            [
+                "▸ 新疆民国时期战役",
+                "▸ 新疆民国时期政治",
+                "▸ 新疆历次战争与战役",
+                "▸ 清代新疆"
+            ]
+        );
+        // Enter lists the chosen one's members.
+        app.update(Action::Follow);
+        let finder = app.finder.as_ref().expect("still open");
+        assert_eq!(finder.line.text, "=新疆民国时期战役");
+        assert_eq!(finder_names(&app), ["苏联入侵新疆"]);
+        // A bare `=` lists every category, by name.
+        app.update(Action::LineEnd);
+        app.update(Action::DeleteToStart);
+        type_into_finder(&mut app, "=");
+        let names = finder_names(&app);
+        assert!(names.len() >= 20, "{names:?}");
+        let mut sorted = names.clone();
+        sorted.sort();
+        assert_eq!(names, sorted);
     }
 
     #[test]

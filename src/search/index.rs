@@ -4,6 +4,7 @@
 //! written is an error with a message, never a panic. It never parses
 //! articles (see `build`) nor answers queries (see `query`).
 
+use super::pread::PreadDirectory;
 use super::tokenizer::{BigramTokenizer, NAME as TOKENIZER};
 use std::path::{Path, PathBuf};
 use tantivy::schema::{
@@ -14,6 +15,13 @@ use tantivy::{Index, IndexReader, ReloadPolicy};
 /// Bumped whenever the schema or the tokenizer changes: an index of another
 /// version is made anew.
 pub const VERSION: u32 = 3;
+
+/// How many decompressed blocks of stored text each segment keeps for the
+/// next search (tantivy's default is 100 a segment: tens of megabytes at a
+/// million articles). A search reads the text of its first page of
+/// results; the finder asks again at each key typed, mostly for the same
+/// articles.
+const DOC_STORE_CACHE_BLOCKS: usize = 20;
 
 /// The file in the index directory that holds [`VERSION`].
 const VERSION_FILE: &str = "wikiread-search-version";
@@ -104,13 +112,19 @@ impl From<tantivy::TantivyError> for SearchError {
 
 /// An open full-text index.
 pub struct SearchIndex {
+    /// The index as the writer sees it (memory-mapped: merges read whole
+    /// files).
     pub index: Index,
+    /// What searches read: the same files, read with positioned reads
+    /// (`pread`), reloaded after each commit.
     pub reader: IndexReader,
     pub fields: Fields,
     /// Its directory; `None` for an index in memory.
     pub dir: Option<PathBuf>,
     /// Why an earlier index was set aside, if one was.
     pub warnings: Vec<String>,
+    /// The category names of the index's latest state (see `categories`).
+    pub(super) category_names: super::categories::NameCache,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -166,7 +180,10 @@ impl SearchIndex {
                 index
             }
         };
-        Self::with_index(index, fields, Some(dir.to_path_buf()), warnings)
+        // Searches read through their own handle on the same files, with
+        // positioned reads: see `pread`.
+        let reading = Index::open(PreadDirectory::open(dir).map_err(tantivy::TantivyError::from)?)?;
+        Self::with_index(index, reading, fields, Some(dir.to_path_buf()), warnings)
     }
 
     /// The index of `corpus`: beside its corpus index, else in memory.
@@ -180,19 +197,23 @@ impl SearchIndex {
     /// An index in memory (the built-in corpus, or no cache directory).
     pub fn in_memory() -> Result<SearchIndex, SearchError> {
         let (schema, fields) = Fields::schema();
-        Self::with_index(Index::create_in_ram(schema), fields, None, Vec::new())
+        let index = Index::create_in_ram(schema);
+        Self::with_index(index.clone(), index, fields, None, Vec::new())
     }
 
     fn with_index(
         index: Index,
+        reading: Index,
         fields: Fields,
         dir: Option<PathBuf>,
         warnings: Vec<String>,
     ) -> Result<SearchIndex, SearchError> {
         index.tokenizers().register(TOKENIZER, BigramTokenizer);
-        let reader = index
+        reading.tokenizers().register(TOKENIZER, BigramTokenizer);
+        let reader = reading
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
+            .doc_store_cache_num_blocks(DOC_STORE_CACHE_BLOCKS)
             .try_into()?;
         Ok(SearchIndex {
             index,
@@ -200,6 +221,7 @@ impl SearchIndex {
             fields,
             dir,
             warnings,
+            category_names: Default::default(),
         })
     }
 

@@ -10,8 +10,10 @@
 //! questions; it never draws, and never changes the corpus.
 
 pub mod build;
+mod categories;
 pub mod index;
 mod listing;
+mod pread;
 pub mod query;
 pub mod snippet;
 pub mod tokenizer;

@@ -242,3 +242,44 @@ fn a_cancelled_build_keeps_what_it_did_and_the_next_goes_on() {
     assert_eq!(done.indexed + done.kept, 300);
     assert_eq!(search.search("新疆", 500).expect("searched").total, 300);
 }
+
+#[test]
+fn category_names_hold_what_was_typed_in_either_script_and_follow_changes() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let write = |name: &str, text: &str| {
+        std::fs::write(dir.path().join(name), text).expect("written");
+    };
+    write("甲.wiki", "甲。\n[[Category:新疆歷史]]\n[[Category:清朝]]");
+    write(
+        "乙.wiki",
+        "乙。\n[[Category:新疆人物]]\n[[分类:Qing dynasty]]",
+    );
+    write("丙.wiki", "丙。\n[[Category:近代新疆]]");
+    let cache = tempfile::tempdir().expect("a temporary directory");
+    let open = || {
+        let corpus = Corpus::open_dir_with_cache(dir.path(), Some(cache.path())).expect("opens");
+        corpus
+            .complete(&|_| {}, &AtomicBool::new(false))
+            .expect("the second pass");
+        corpus
+    };
+    let corpus = open();
+    let search = SearchIndex::open(&cache.path().join("search")).expect("opens");
+    build::update(&search, &corpus, &|_| {}, &AtomicBool::new(false)).expect("built");
+    let names = |text: &str, limit: usize| search.category_names(text, limit).expect("names");
+    // Those that start with it first, then the shorter.
+    assert_eq!(names("新疆", 10), ["新疆人物", "新疆历史", "近代新疆"]);
+    assert_eq!(names("新疆", 1), ["新疆人物"]);
+    assert_eq!(names("歷史", 10), ["新疆历史"]);
+    assert_eq!(names("QING", 10), ["Qing dynasty"]);
+    assert_eq!(names("", 10).len(), 5, "a blank query lists them all");
+    assert!(names("北京", 10).is_empty());
+
+    // A new category is listed once the index has it.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    write("丁.wiki", "丁。\n[[Category:新疆地理]]");
+    drop(corpus);
+    let corpus = open();
+    build::update(&search, &corpus, &|_| {}, &AtomicBool::new(false)).expect("built");
+    assert_eq!(names("新疆地", 10), ["新疆地理"]);
+}

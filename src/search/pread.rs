@@ -1,0 +1,172 @@
+//! A tantivy directory that reads the index's files with positioned reads
+//! (`pread`) instead of memory maps, for the searching side only.
+//!
+//! A search at a million articles touches some hundreds of megabytes of a
+//! memory-mapped index, and every page touched stays in the process's
+//! resident set until the kernel wants it back; read into buffers that
+//! are freed when the search is done, the resident set holds what the
+//! search needs and no more, while the kernel's page cache still keeps the
+//! files warm for the next query.
+//!
+//! It must never be used for writing: merges read whole files (a
+//! segment's stored text is stacked in one read), which a memory map does
+//! for free and a buffer would hold in memory. Everything but reading
+//! (writes, locks, `meta.json`, watching) goes to the memory-mapped
+//! directory it wraps.
+
+use std::fs::File;
+use std::io;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use tantivy::HasLen;
+use tantivy::directory::error::{DeleteError, OpenDirectoryError, OpenReadError, OpenWriteError};
+use tantivy::directory::{
+    Directory, DirectoryLock, FileHandle, Lock, MmapDirectory, OwnedBytes, WatchCallback,
+    WatchHandle, WritePtr,
+};
+
+/// The index directory `root`, read with positioned reads.
+#[derive(Debug, Clone)]
+pub struct PreadDirectory {
+    root: PathBuf,
+    inner: MmapDirectory,
+}
+
+impl PreadDirectory {
+    pub fn open(root: &Path) -> Result<PreadDirectory, OpenDirectoryError> {
+        Ok(PreadDirectory {
+            root: root.to_path_buf(),
+            inner: MmapDirectory::open(root)?,
+        })
+    }
+}
+
+/// One open file of the index and its length when it was opened (tantivy's
+/// files never change once written).
+#[derive(Debug)]
+struct PreadFile {
+    file: File,
+    len: usize,
+}
+
+impl HasLen for PreadFile {
+    fn len(&self) -> usize {
+        self.len
+    }
+}
+
+impl FileHandle for PreadFile {
+    fn read_bytes(&self, range: Range<usize>) -> io::Result<OwnedBytes> {
+        let end = range.end.min(self.len);
+        if range.start >= end {
+            return Ok(OwnedBytes::empty());
+        }
+        let mut buffer = vec![0; end - range.start];
+        read_exact_at(&self.file, &mut buffer, range.start as u64)?;
+        Ok(OwnedBytes::new(buffer))
+    }
+}
+
+#[cfg(unix)]
+fn read_exact_at(file: &File, buffer: &mut [u8], offset: u64) -> io::Result<()> {
+    use std::os::unix::fs::FileExt;
+    file.read_exact_at(buffer, offset)
+}
+
+#[cfg(windows)]
+fn read_exact_at(file: &File, mut buffer: &mut [u8], mut offset: u64) -> io::Result<()> {
+    use std::os::windows::fs::FileExt;
+    while !buffer.is_empty() {
+        match file.seek_read(buffer, offset)? {
+            0 => return Err(io::ErrorKind::UnexpectedEof.into()),
+            read => {
+                buffer = &mut buffer[read..];
+                offset += read as u64;
+            }
+        }
+    }
+    Ok(())
+}
+
+impl Directory for PreadDirectory {
+    fn get_file_handle(&self, path: &Path) -> Result<Arc<dyn FileHandle>, OpenReadError> {
+        let full = self.root.join(path);
+        let file = File::open(&full).map_err(|error| {
+            if error.kind() == io::ErrorKind::NotFound {
+                OpenReadError::FileDoesNotExist(path.to_path_buf())
+            } else {
+                OpenReadError::wrap_io_error(error, full.clone())
+            }
+        })?;
+        let len = file
+            .metadata()
+            .map_err(|error| OpenReadError::wrap_io_error(error, full.clone()))?
+            .len();
+        let len = usize::try_from(len).map_err(|_| {
+            OpenReadError::wrap_io_error(io::ErrorKind::FileTooLarge.into(), full.clone())
+        })?;
+        Ok(Arc::new(PreadFile { file, len }))
+    }
+
+    fn delete(&self, path: &Path) -> Result<(), DeleteError> {
+        self.inner.delete(path)
+    }
+
+    fn exists(&self, path: &Path) -> Result<bool, OpenReadError> {
+        self.inner.exists(path)
+    }
+
+    fn open_write(&self, path: &Path) -> Result<WritePtr, OpenWriteError> {
+        self.inner.open_write(path)
+    }
+
+    fn atomic_read(&self, path: &Path) -> Result<Vec<u8>, OpenReadError> {
+        self.inner.atomic_read(path)
+    }
+
+    fn atomic_write(&self, path: &Path, data: &[u8]) -> io::Result<()> {
+        self.inner.atomic_write(path, data)
+    }
+
+    fn sync_directory(&self) -> io::Result<()> {
+        self.inner.sync_directory()
+    }
+
+    fn acquire_lock(
+        &self,
+        lock: &Lock,
+    ) -> Result<DirectoryLock, tantivy::directory::error::LockError> {
+        self.inner.acquire_lock(lock)
+    }
+
+    fn watch(&self, watch_callback: WatchCallback) -> tantivy::Result<WatchHandle> {
+        self.inner.watch(watch_callback)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_any_range_of_a_file_and_nothing_past_its_end() {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        std::fs::write(dir.path().join("f"), b"0123456789").expect("write");
+        std::fs::write(dir.path().join("empty"), b"").expect("write");
+        let directory = PreadDirectory::open(dir.path()).expect("open");
+        let file = directory.get_file_handle(Path::new("f")).expect("handle");
+        assert_eq!(file.len(), 10);
+        assert_eq!(file.read_bytes(2..5).expect("read").as_slice(), b"234");
+        assert_eq!(file.read_bytes(8..20).expect("read").as_slice(), b"89");
+        assert!(file.read_bytes(5..5).expect("read").is_empty());
+        let empty = directory
+            .get_file_handle(Path::new("empty"))
+            .expect("handle");
+        assert!(empty.read_bytes(0..0).expect("read").is_empty());
+        assert!(matches!(
+            directory.get_file_handle(Path::new("missing")),
+            Err(OpenReadError::FileDoesNotExist(_))
+        ));
+    }
+}

@@ -774,3 +774,45 @@ fn the_script_key_shows_article_titles_and_sidebar_in_simplified_then_traditiona
     let again = screen(&draw(&app, 120, 32));
     assert!(again.contains("伊犁危機"), "{again}");
 }
+
+/// `app` with a full-text index of the samples whose build stopped with
+/// `error` (`None`: a whole index).
+fn with_full_text(app: &mut App, error: Option<String>) {
+    let search = wikiread::search::SearchIndex::in_memory().expect("an index in memory");
+    wikiread::search::build::update(
+        &search,
+        app.corpus(),
+        &|_| {},
+        &std::sync::atomic::AtomicBool::new(false),
+    )
+    .expect("built");
+    app.set_full_text(match error {
+        Some(error) => wikiread::app::full_text::FullText::stopped(search, error),
+        None => wikiread::app::full_text::FullText::ready(search),
+    });
+}
+
+#[test]
+fn the_category_scope_lists_the_categories_that_hold_what_was_typed() {
+    let mut app = app("伊犁危機", 80, 24);
+    with_full_text(&mut app, None);
+    app.update(Action::Finder);
+    type_in_finder(&mut app, "=新疆");
+    let text = screen(&draw(&app, 80, 24));
+    assert!(text.contains("▸ 新疆民国时期战役"), "{text}");
+    assert!(text.contains("4/4"), "{text}");
+    insta::assert_snapshot!("finder_category_names_80x24", text);
+}
+
+#[test]
+fn after_a_full_disk_the_finder_says_its_index_is_incomplete() {
+    let mut app = app("伊犁危機", 80, 24);
+    let error = wikiread::search::SearchError::NoSpace.to_string();
+    with_full_text(&mut app, Some(error));
+    app.update(Action::Finder);
+    type_in_finder(&mut app, "/无此词语");
+    let text = screen(&draw(&app, 80, 24));
+    assert!(text.contains("0/0 · search index incomplete"), "{text}");
+    assert!(text.contains("the disk is full"), "{text}");
+    insta::assert_snapshot!("finder_index_incomplete_80x24", text);
+}

@@ -133,6 +133,9 @@ pub struct TextShown {
     pub problem: Option<String>,
     /// How far the index is built (percent), when it is still being built.
     pub partial: Option<usize>,
+    /// The index's build stopped (a full disk): these results come from
+    /// what it held.
+    pub incomplete: bool,
     /// Categories listed first (`▸ NAME`): a category's subcategories, then
     /// the others whose name holds what was typed. Enter lists that
     /// category in turn.
@@ -262,6 +265,7 @@ pub fn text_results(
         units: results.units.clone(),
         problem: None,
         partial: None,
+        incomplete: false,
         subcategories: results.subcategories.clone(),
     };
     (Index::new(items), hits, shown)

@@ -203,6 +203,16 @@ impl FullText {
         }
     }
 
+    /// A full-text index whose build stopped with `error` (tests): what it
+    /// holds is searched, and the finder says it is incomplete.
+    pub fn stopped(index: SearchIndex, error: String) -> FullText {
+        FullText {
+            index: Some(Arc::new(index)),
+            error: Some(error),
+            ..FullText::default()
+        }
+    }
+
     /// Takes the build's news; true when something shown changed.
     pub fn poll(&mut self) -> bool {
         let Some(events) = &self.events else {
@@ -236,6 +246,14 @@ impl FullText {
                 }
             }
         }
+    }
+
+    /// Why the build stopped before the index held every article (a full
+    /// disk, a damaged file), when it did.
+    pub fn stopped_by(&self) -> Option<&str> {
+        self.error
+            .as_deref()
+            .filter(|_| !self.complete && !self.is_building())
     }
 
     /// The build is still running.

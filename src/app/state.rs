@@ -1580,6 +1580,9 @@ impl App {
         // Results shown from an index still being built are asked for
         // again as it grows (at most once a second) and once it is done.
         let finished = was_building && !self.full_text.is_building();
+        if finished && let Some(error) = self.full_text.stopped_by() {
+            self.message = Some(error.to_string());
+        }
         if let Some(finder) = &self.finder
             && finder.scope().0.asks_the_index()
             && changed
@@ -1661,6 +1664,13 @@ impl App {
                     shown.partial = Some(percent);
                     if hits.is_empty() {
                         shown.problem = Some(crate::tr!(Text::TextIndexPartial, percent));
+                    }
+                } else if let Some(error) = self.full_text.stopped_by() {
+                    // The build failed (a full disk): what was indexed
+                    // before still answers, and the finder says so.
+                    shown.incomplete = true;
+                    if hits.is_empty() {
+                        shown.problem = Some(error.to_string());
                     }
                 }
                 // The categories listed first count among the rows.
@@ -1953,6 +1963,7 @@ impl App {
             if let Some(finder) = &mut self.finder {
                 finder.preview = super::finder::Preview {
                     heading,
+                    text: crate::tr!(Text::CategoryPreview),
                     ..Default::default()
                 };
             }
@@ -2964,6 +2975,35 @@ mod tests {
         // A category nobody is in, and one with no name.
         type_into_finder(&mut app, "无此分类");
         assert!(finder_names(&app).is_empty());
+    }
+
+    #[test]
+    fn after_a_failed_build_the_finder_answers_from_what_was_indexed_and_says_so() {
+        let mut app = app("伊犁危機");
+        let search = crate::search::SearchIndex::in_memory().expect("an index");
+        crate::search::build::update(
+            &search,
+            &app.corpus,
+            &|_| {},
+            &std::sync::atomic::AtomicBool::new(false),
+        )
+        .expect("built");
+        let error = crate::search::SearchError::NoSpace.to_string();
+        app.set_full_text(super::super::full_text::FullText::stopped(
+            search,
+            error.clone(),
+        ));
+        app.update(Action::Finder);
+        type_into_finder(&mut app, "/左宗棠");
+        let finder = app.finder.as_ref().expect("open");
+        let shown = finder.text.as_ref().expect("a full-text answer");
+        assert!(!finder.hits.is_empty());
+        assert!(shown.incomplete);
+        assert_eq!(shown.problem, None);
+        // Nothing found: why the answer may be short.
+        type_into_finder(&mut app, "无此词语");
+        let shown = app.finder.as_ref().and_then(|f| f.text.as_ref());
+        assert_eq!(shown.and_then(|t| t.problem.clone()), Some(error));
     }
 
     #[test]

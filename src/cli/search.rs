@@ -30,9 +30,10 @@ pub fn ready_index(corpus: &Corpus) -> Result<(SearchIndex, Vec<String>), CliErr
                 ));
             }
         }
-        // Another reader is building it: answer from what it holds.
-        Err(crate::search::SearchError::Busy) => {
-            warnings.push(crate::search::SearchError::Busy.to_string());
+        // Another reader is building it, or the disk is full: answer from
+        // what it holds.
+        Err(error @ (crate::search::SearchError::Busy | crate::search::SearchError::NoSpace)) => {
+            warnings.push(error.to_string());
             let _ = search.reader.reload();
         }
         Err(error) => return Err(CliError(error.to_string())),

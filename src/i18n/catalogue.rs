@@ -155,4 +155,7 @@ catalogue! {
     SearchIndexError => "search index: {0}", "全文索引：{0}";
     SearchIndexBusy => "search index: another wikiread is building it", "全文索引：另一个 wikiread 正在建立它";
     SearchIndexCancelled => "search index: cancelled", "全文索引：已取消";
+    CategoryPreview => "a category: choose it to list its subcategories and articles", "分类：选中即列出其子分类与条目";
+    SearchIndexIncomplete => "search index incomplete", "全文索引不完整";
+    SearchIndexNoSpace => "search index: the disk is full; searches see only what was indexed before", "全文索引：磁盘已满；搜索只能找到此前已索引的内容";
 }

@@ -7,10 +7,11 @@
 use super::pread::PreadDirectory;
 use super::tokenizer::{BigramTokenizer, NAME as TOKENIZER};
 use std::path::{Path, PathBuf};
+use tantivy::directory::{Directory, MmapDirectory};
 use tantivy::schema::{
     FAST, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
-use tantivy::{Index, IndexReader, ReloadPolicy};
+use tantivy::{Index, IndexReader, IndexSettings, ReloadPolicy};
 
 /// Bumped whenever the schema or the tokenizer changes: an index of another
 /// version is made anew.
@@ -86,6 +87,9 @@ pub enum SearchError {
     Busy,
     /// The build was cancelled.
     Cancelled,
+    /// The disk (or the user's quota) is full: what was committed before
+    /// is still there to search.
+    NoSpace,
 }
 
 impl std::fmt::Display for SearchError {
@@ -95,16 +99,42 @@ impl std::fmt::Display for SearchError {
             SearchError::Index(why) => crate::tr!(Text::SearchIndexError, why),
             SearchError::Busy => crate::tr!(Text::SearchIndexBusy),
             SearchError::Cancelled => crate::tr!(Text::SearchIndexCancelled),
+            SearchError::NoSpace => crate::tr!(Text::SearchIndexNoSpace),
         })
     }
 }
 
 impl std::error::Error for SearchError {}
 
+/// Whether an error's text is a full disk's: the system's words for
+/// `ENOSPC`, or the standard library's for the kinds of a full disk.
+fn says_no_space(text: &str) -> bool {
+    text.contains("No space left on device")
+        || [
+            std::io::ErrorKind::StorageFull,
+            std::io::ErrorKind::QuotaExceeded,
+        ]
+        .into_iter()
+        .any(|kind| text.contains(&std::io::Error::from(kind).to_string()))
+}
+
+fn is_no_space(error: &std::io::Error) -> bool {
+    matches!(
+        error.kind(),
+        std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded
+    )
+}
+
 impl From<tantivy::TantivyError> for SearchError {
     fn from(error: tantivy::TantivyError) -> SearchError {
         match error {
             tantivy::TantivyError::LockFailure(..) => SearchError::Busy,
+            tantivy::TantivyError::IoError(io) if is_no_space(&io) => SearchError::NoSpace,
+            tantivy::TantivyError::OpenWriteError(
+                tantivy::directory::error::OpenWriteError::IoError { io_error, .. },
+            ) if is_no_space(&io_error) => SearchError::NoSpace,
+            // The writer's threads give their errors as text.
+            other if says_no_space(&other.to_string()) => SearchError::NoSpace,
             other => SearchError::Index(other.to_string()),
         }
     }
@@ -145,10 +175,20 @@ impl SearchIndex {
     /// The index in `dir`, made anew when it is missing, damaged or of
     /// another version.
     pub fn open(dir: &Path) -> Result<SearchIndex, SearchError> {
+        Self::open_writing_through(dir, &|dir| Ok(Box::new(MmapDirectory::open(dir)?)))
+    }
+
+    /// [`SearchIndex::open`], the writer's files written through the
+    /// directory `writing` makes of `dir` (tests give one whose disk
+    /// fills up).
+    pub(crate) fn open_writing_through(
+        dir: &Path,
+        writing: &dyn Fn(&Path) -> tantivy::Result<Box<dyn Directory>>,
+    ) -> Result<SearchIndex, SearchError> {
         let (schema, fields) = Fields::schema();
         let mut warnings = Vec::new();
         let opened = match read_version(dir) {
-            Some(VERSION) => match Index::open_in_dir(dir) {
+            Some(VERSION) => match writing(dir).and_then(Index::open) {
                 Ok(index) if index.schema() == schema => Some(index),
                 Ok(_) => {
                     warnings.push(format!("{}: another schema; made anew", dir.display()));
@@ -174,7 +214,7 @@ impl SearchIndex {
                 }
                 std::fs::create_dir_all(dir)
                     .map_err(|e| SearchError::Index(format!("{}: {e}", dir.display())))?;
-                let index = Index::create_in_dir(dir, schema)?;
+                let index = Index::create(writing(dir)?, schema, IndexSettings::default())?;
                 std::fs::write(dir.join(VERSION_FILE), VERSION.to_string())
                     .map_err(|e| SearchError::Index(format!("{}: {e}", dir.display())))?;
                 index

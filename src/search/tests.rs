@@ -283,3 +283,162 @@ fn category_names_hold_what_was_typed_in_either_script_and_follow_changes() {
     build::update(&search, &corpus, &|_| {}, &AtomicBool::new(false)).expect("built");
     assert_eq!(names("新疆地", 10), ["新疆地理"]);
 }
+
+/// A disk that fills up: the index's files are written to a real
+/// directory until `room` bytes have been written, then every write fails
+/// as a full disk's does (`ENOSPC`), atomic writes (`meta.json`) too.
+#[derive(Debug, Clone)]
+struct FillingDisk {
+    inner: tantivy::directory::MmapDirectory,
+    room: std::sync::Arc<std::sync::atomic::AtomicI64>,
+}
+
+struct FillingFile {
+    inner: tantivy::directory::WritePtr,
+    room: std::sync::Arc<std::sync::atomic::AtomicI64>,
+}
+
+fn full_disk() -> std::io::Error {
+    std::io::Error::from(std::io::ErrorKind::StorageFull)
+}
+
+impl FillingDisk {
+    fn take(room: &std::sync::atomic::AtomicI64, bytes: usize) -> std::io::Result<()> {
+        let bytes = i64::try_from(bytes).unwrap_or(i64::MAX);
+        if room.fetch_sub(bytes, std::sync::atomic::Ordering::SeqCst) < bytes {
+            return Err(full_disk());
+        }
+        Ok(())
+    }
+}
+
+impl std::io::Write for FillingFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        FillingDisk::take(&self.room, buf.len())?;
+        self.inner.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+impl tantivy::directory::TerminatingWrite for FillingFile {
+    fn terminate_ref(&mut self, token: tantivy::directory::AntiCallToken) -> std::io::Result<()> {
+        self.inner.terminate_ref(token)
+    }
+}
+
+impl tantivy::Directory for FillingDisk {
+    fn get_file_handle(
+        &self,
+        path: &std::path::Path,
+    ) -> Result<
+        std::sync::Arc<dyn tantivy::directory::FileHandle>,
+        tantivy::directory::error::OpenReadError,
+    > {
+        self.inner.get_file_handle(path)
+    }
+    fn delete(&self, path: &std::path::Path) -> Result<(), tantivy::directory::error::DeleteError> {
+        self.inner.delete(path)
+    }
+    fn exists(
+        &self,
+        path: &std::path::Path,
+    ) -> Result<bool, tantivy::directory::error::OpenReadError> {
+        self.inner.exists(path)
+    }
+    fn open_write(
+        &self,
+        path: &std::path::Path,
+    ) -> Result<tantivy::directory::WritePtr, tantivy::directory::error::OpenWriteError> {
+        let inner = self.inner.open_write(path)?;
+        Ok(std::io::BufWriter::new(Box::new(FillingFile {
+            inner,
+            room: std::sync::Arc::clone(&self.room),
+        })))
+    }
+    fn atomic_read(
+        &self,
+        path: &std::path::Path,
+    ) -> Result<Vec<u8>, tantivy::directory::error::OpenReadError> {
+        self.inner.atomic_read(path)
+    }
+    fn atomic_write(&self, path: &std::path::Path, data: &[u8]) -> std::io::Result<()> {
+        FillingDisk::take(&self.room, data.len())?;
+        self.inner.atomic_write(path, data)
+    }
+    fn sync_directory(&self) -> std::io::Result<()> {
+        self.inner.sync_directory()
+    }
+    fn acquire_lock(
+        &self,
+        lock: &tantivy::directory::Lock,
+    ) -> Result<tantivy::directory::DirectoryLock, tantivy::directory::error::LockError> {
+        self.inner.acquire_lock(lock)
+    }
+    fn watch(
+        &self,
+        callback: tantivy::directory::WatchCallback,
+    ) -> tantivy::Result<tantivy::directory::WatchHandle> {
+        self.inner.watch(callback)
+    }
+}
+
+#[test]
+fn a_full_disk_stops_the_build_with_a_clear_error_and_what_was_indexed_stays() {
+    let corpus = Corpus::builtin();
+    let cache = tempfile::tempdir().expect("a temporary directory");
+    let at = cache.path().join("search");
+    let room = std::sync::Arc::new(std::sync::atomic::AtomicI64::new(i64::MAX));
+    let disk = {
+        let room = std::sync::Arc::clone(&room);
+        move |dir: &std::path::Path| -> tantivy::Result<Box<dyn tantivy::Directory>> {
+            Ok(Box::new(FillingDisk {
+                inner: tantivy::directory::MmapDirectory::open(dir)?,
+                room: std::sync::Arc::clone(&room),
+            }))
+        }
+    };
+    // A first build with room: the samples are indexed.
+    let search = SearchIndex::open_writing_through(&at, &disk).expect("opens");
+    build::update(&search, &corpus, &|_| {}, &AtomicBool::new(false)).expect("built");
+    let before = search.search("新疆", 20).expect("searched").total;
+    assert_eq!(before, corpus.len());
+    drop(search);
+
+    // The index is made again on a disk with a few kilobytes left.
+    std::fs::write(at.join("wikiread-search-version"), b"0").expect("written");
+    room.store(4096, std::sync::atomic::Ordering::SeqCst);
+    let outcome = SearchIndex::open_writing_through(&at, &disk)
+        .and_then(|search| build::update(&search, &corpus, &|_| {}, &AtomicBool::new(false)));
+    let error = outcome.expect_err("the disk is full");
+    assert!(matches!(error, SearchError::NoSpace), "{error:?}");
+    assert!(error.to_string().contains("disk is full"), "{error}");
+
+    // With room again, the index is opened (or made anew, never trusted
+    // half-written) and built whole.
+    room.store(i64::MAX, std::sync::atomic::Ordering::SeqCst);
+    let search = SearchIndex::open_writing_through(&at, &disk).expect("opens");
+    build::update(&search, &corpus, &|_| {}, &AtomicBool::new(false)).expect("built");
+    assert_eq!(search.search("新疆", 20).expect("searched").total, before);
+}
+
+#[test]
+fn a_full_disk_is_told_apart_from_other_errors() {
+    let io = |kind| tantivy::TantivyError::IoError(std::sync::Arc::new(std::io::Error::from(kind)));
+    assert!(matches!(
+        SearchError::from(io(std::io::ErrorKind::StorageFull)),
+        SearchError::NoSpace
+    ));
+    assert!(matches!(
+        SearchError::from(tantivy::TantivyError::ErrorInThread(
+            "An IO error occurred: 'No space left on device (os error 28)'".into()
+        )),
+        SearchError::NoSpace
+    ));
+    assert!(matches!(
+        SearchError::from(io(std::io::ErrorKind::PermissionDenied)),
+        SearchError::Index(_)
+    ));
+}

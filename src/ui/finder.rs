@@ -184,6 +184,13 @@ fn query_status(finder: &Finder) -> String {
             finder.matched,
             crate::tr!(Text::SearchIndexing, percent)
         )
+    } else if finder.text.as_ref().is_some_and(|t| t.incomplete) {
+        format!(
+            "{}/{} · {}",
+            finder.hits.len().min(finder.matched),
+            finder.matched,
+            crate::tr!(Text::SearchIndexIncomplete)
+        )
     } else {
         format!(
             "{}/{}{}",

@@ -30,13 +30,12 @@ pub fn ready_index(corpus: &Corpus) -> Result<(SearchIndex, Vec<String>), CliErr
                 ));
             }
         }
-        // Another reader is building it, or the disk is full: answer from
-        // what it holds.
-        Err(error @ (crate::search::SearchError::Busy | crate::search::SearchError::NoSpace)) => {
+        // Another reader is building it, the disk is full, the cache is
+        // read-only: answer from what it holds, and say why it may be short.
+        Err(error) => {
             warnings.push(error.to_string());
             let _ = search.reader.reload();
         }
-        Err(error) => return Err(CliError(error.to_string())),
     }
     Ok((search, warnings))
 }

@@ -298,15 +298,19 @@ struct FillingFile {
     room: std::sync::Arc<std::sync::atomic::AtomicI64>,
 }
 
-fn full_disk() -> std::io::Error {
-    std::io::Error::from(std::io::ErrorKind::StorageFull)
-}
+/// `room` for a disk that is full; a `room` below it refuses every write
+/// as a read-only directory does.
+const READ_ONLY: i64 = i64::MIN / 2;
 
 impl FillingDisk {
     fn take(room: &std::sync::atomic::AtomicI64, bytes: usize) -> std::io::Result<()> {
         let bytes = i64::try_from(bytes).unwrap_or(i64::MAX);
-        if room.fetch_sub(bytes, std::sync::atomic::Ordering::SeqCst) < bytes {
-            return Err(full_disk());
+        let left = room.fetch_sub(bytes, std::sync::atomic::Ordering::SeqCst);
+        if left < READ_ONLY / 2 {
+            return Err(std::io::ErrorKind::PermissionDenied.into());
+        }
+        if left < bytes {
+            return Err(std::io::ErrorKind::StorageFull.into());
         }
         Ok(())
     }
@@ -422,6 +426,36 @@ fn a_full_disk_stops_the_build_with_a_clear_error_and_what_was_indexed_stays() {
     let search = SearchIndex::open_writing_through(&at, &disk).expect("opens");
     build::update(&search, &corpus, &|_| {}, &AtomicBool::new(false)).expect("built");
     assert_eq!(search.search("新疆", 20).expect("searched").total, before);
+}
+
+#[test]
+fn an_index_that_cannot_be_written_still_answers_from_what_it_holds() {
+    let corpus = Corpus::builtin();
+    let cache = tempfile::tempdir().expect("a temporary directory");
+    let at = cache.path().join("search");
+    let room = std::sync::Arc::new(std::sync::atomic::AtomicI64::new(i64::MAX));
+    let disk = {
+        let room = std::sync::Arc::clone(&room);
+        move |dir: &std::path::Path| -> tantivy::Result<Box<dyn tantivy::Directory>> {
+            Ok(Box::new(FillingDisk {
+                inner: tantivy::directory::MmapDirectory::open(dir)?,
+                room: std::sync::Arc::clone(&room),
+            }))
+        }
+    };
+    let search = SearchIndex::open_writing_through(&at, &disk).expect("opens");
+    build::update(&search, &corpus, &|_| {}, &AtomicBool::new(false)).expect("built");
+    let before = search.search("左宗棠", 20).expect("searched");
+    drop(search);
+    // The cache turned read-only: opened, the update fails with a message
+    // (not a full disk), and searches answer as before.
+    room.store(READ_ONLY, std::sync::atomic::Ordering::SeqCst);
+    let search = SearchIndex::open_writing_through(&at, &disk).expect("opens read-only");
+    let error = build::update(&search, &corpus, &|_| {}, &AtomicBool::new(false))
+        .expect_err("nothing can be written");
+    assert!(matches!(error, SearchError::Index(_)), "{error:?}");
+    assert!(error.to_string().starts_with("search index: "), "{error}");
+    assert_eq!(search.search("左宗棠", 20).expect("searched"), before);
 }
 
 #[test]

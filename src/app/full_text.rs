@@ -448,6 +448,11 @@ impl Searches {
                         return;
                     }
                     notify();
+                    // Once answered, the pages of the index it read and the
+                    // memory it freed stop counting as the reader's (the
+                    // kernel's cache keeps the pages for the next search).
+                    index.release_pages();
+                    crate::background::give_back_memory();
                 }
             })?;
         Ok(Searches {

@@ -224,6 +224,8 @@ pub fn update(
         }
     }
     todo.sort_by_key(|&id| corpus.read_order_key(id));
+    // The check read every entry's key in the index's dictionaries.
+    search.release_pages();
 
     let done = AtomicUsize::new(built.kept);
     let mut indexed_since_commit = 0;

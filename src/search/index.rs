@@ -4,7 +4,7 @@
 //! written is an error with a message, never a panic. It never parses
 //! articles (see `build`) nor answers queries (see `query`).
 
-use super::pread::PreadDirectory;
+use super::pread::{PageRelease, PreadDirectory};
 use super::tokenizer::{BigramTokenizer, NAME as TOKENIZER};
 use std::path::{Path, PathBuf};
 use tantivy::directory::{Directory, MmapDirectory};
@@ -20,9 +20,10 @@ pub const VERSION: u32 = 3;
 /// How many decompressed blocks of stored text each segment keeps for the
 /// next search (tantivy's default is 100 a segment: tens of megabytes at a
 /// million articles). A search reads the text of its first page of
-/// results; the finder asks again at each key typed, mostly for the same
-/// articles.
-const DOC_STORE_CACHE_BLOCKS: usize = 20;
+/// results, a block each, mostly other articles at the next key typed; a
+/// block read again costs a read from the kernel's cache and some
+/// microseconds of decompression.
+const DOC_STORE_CACHE_BLOCKS: usize = 4;
 
 /// The file in the index directory that holds [`VERSION`].
 const VERSION_FILE: &str = "wikiread-search-version";
@@ -155,6 +156,8 @@ pub struct SearchIndex {
     pub warnings: Vec<String>,
     /// The category names of the index's latest state (see `categories`).
     pub(super) category_names: super::categories::NameCache,
+    /// Gives back the pages of the term dictionaries searches read.
+    pages: PageRelease,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -222,8 +225,17 @@ impl SearchIndex {
         };
         // Searches read through their own handle on the same files, with
         // positioned reads: see `pread`.
-        let reading = Index::open(PreadDirectory::open(dir).map_err(tantivy::TantivyError::from)?)?;
-        Self::with_index(index, reading, fields, Some(dir.to_path_buf()), warnings)
+        let reading = PreadDirectory::open(dir).map_err(tantivy::TantivyError::from)?;
+        let pages = reading.page_release();
+        let mut search = Self::with_index(
+            index,
+            Index::open(reading)?,
+            fields,
+            Some(dir.to_path_buf()),
+            warnings,
+        )?;
+        search.pages = pages;
+        Ok(search)
     }
 
     /// The index of `corpus`: beside its corpus index, else in memory.
@@ -262,7 +274,16 @@ impl SearchIndex {
             dir,
             warnings,
             category_names: Default::default(),
+            pages: PageRelease::default(),
         })
+    }
+
+    /// Gives the pages of the index that searches have read back to the
+    /// kernel's cache, so that they stop counting as the reader's memory
+    /// (the next search reads them again from the cache). For when a
+    /// search or a pass over the index is done.
+    pub fn release_pages(&self) {
+        self.pages.release();
     }
 
     /// How many documents it holds (redirects included).

@@ -1,12 +1,17 @@
-//! A tantivy directory that reads the index's files with positioned reads
-//! (`pread`) instead of memory maps, for the searching side only.
+//! A tantivy directory for the searching side only: it reads the index's
+//! files with positioned reads (`pread`) into buffers, except the term
+//! dictionaries, which it memory-maps and can give back to the kernel.
 //!
 //! A search at a million articles touches some hundreds of megabytes of a
 //! memory-mapped index, and every page touched stays in the process's
-//! resident set until the kernel wants it back; read into buffers that
+//! resident set until the kernel wants it back. Read into buffers that
 //! are freed when the search is done, the resident set holds what the
 //! search needs and no more, while the kernel's page cache still keeps the
-//! files warm for the next query.
+//! files warm for the next query. A term dictionary is different: tantivy
+//! reads it whole (an FST of every word of a field, some 100 MB at a
+//! million articles) and walks a few of its pages per word, so it is
+//! mapped, and [`PageRelease::release`] drops the pages a search touched
+//! once it is done.
 //!
 //! It must never be used for writing: merges read whole files (a
 //! segment's stored text is stacked in one read), which a memory map does
@@ -18,7 +23,7 @@ use std::fs::File;
 use std::io;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, Weak};
 use tantivy::HasLen;
 use tantivy::directory::error::{DeleteError, OpenDirectoryError, OpenReadError, OpenWriteError};
 use tantivy::directory::{
@@ -31,6 +36,7 @@ use tantivy::directory::{
 pub struct PreadDirectory {
     root: PathBuf,
     inner: MmapDirectory,
+    maps: PageRelease,
 }
 
 impl PreadDirectory {
@@ -38,8 +44,75 @@ impl PreadDirectory {
         Ok(PreadDirectory {
             root: root.to_path_buf(),
             inner: MmapDirectory::open(root)?,
+            maps: PageRelease::default(),
         })
     }
+
+    /// What gives back the pages of the term dictionaries it mapped.
+    pub fn page_release(&self) -> PageRelease {
+        self.maps.clone()
+    }
+}
+
+/// The term dictionaries mapped by a [`PreadDirectory`] (and its clones),
+/// while they are in use.
+#[derive(Debug, Clone, Default)]
+pub struct PageRelease {
+    maps: Arc<Mutex<Vec<Weak<memmap2::Mmap>>>>,
+}
+
+impl PageRelease {
+    /// Gives the pages read so far back to the kernel's cache: the maps
+    /// stay valid, and a later read brings a page back.
+    pub fn release(&self) {
+        let mut maps = self.maps.lock().unwrap_or_else(|p| p.into_inner());
+        maps.retain(|map| {
+            let Some(map) = map.upgrade() else {
+                return false;
+            };
+            // SAFETY: a read-only map of a segment file, which tantivy
+            // never writes once it is made; dropping its pages only makes
+            // the next read fetch them again, with the same bytes.
+            #[allow(unsafe_code)]
+            let _ = unsafe { map.unchecked_advise(memmap2::UncheckedAdvice::DontNeed) };
+            true
+        });
+    }
+
+    fn keep(&self, map: &Arc<memmap2::Mmap>) {
+        let mut maps = self.maps.lock().unwrap_or_else(|p| p.into_inner());
+        maps.retain(|map| map.strong_count() > 0);
+        maps.push(Arc::downgrade(map));
+    }
+}
+
+/// A memory map as tantivy's bytes.
+struct MappedBytes(Arc<memmap2::Mmap>);
+
+impl std::ops::Deref for MappedBytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+// SAFETY: the bytes are the map's, which stay where they are for as long
+// as the map lives (the `Arc` keeps it).
+#[allow(unsafe_code)]
+unsafe impl stable_deref_trait::StableDeref for MappedBytes {}
+
+/// A term dictionary's file, mapped (see the module's text).
+fn map_file(file: &File, len: usize, maps: &PageRelease) -> io::Result<OwnedBytes> {
+    if len == 0 {
+        return Ok(OwnedBytes::empty());
+    }
+    // SAFETY: segment files are never written once made (a new state of
+    // the index is new files); a file removed by a merge stays readable
+    // while it is mapped.
+    #[allow(unsafe_code)]
+    let map = Arc::new(unsafe { memmap2::Mmap::map(file) }?);
+    maps.keep(&map);
+    Ok(OwnedBytes::new(MappedBytes(map)))
 }
 
 /// One open file of the index and its length when it was opened (tantivy's
@@ -106,6 +179,11 @@ impl Directory for PreadDirectory {
         let len = usize::try_from(len).map_err(|_| {
             OpenReadError::wrap_io_error(io::ErrorKind::FileTooLarge.into(), full.clone())
         })?;
+        if path.extension().is_some_and(|e| e == "term") {
+            let bytes = map_file(&file, len, &self.maps)
+                .map_err(|error| OpenReadError::wrap_io_error(error, full.clone()))?;
+            return Ok(Arc::new(bytes));
+        }
         Ok(Arc::new(PreadFile { file, len }))
     }
 
@@ -168,5 +246,32 @@ mod tests {
             directory.get_file_handle(Path::new("missing")),
             Err(OpenReadError::FileDoesNotExist(_))
         ));
+    }
+
+    #[test]
+    fn term_dictionaries_are_mapped_and_their_pages_can_be_given_back() {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        std::fs::write(dir.path().join("a.term"), b"terms").expect("write");
+        std::fs::write(dir.path().join("b.term"), b"").expect("write");
+        let directory = PreadDirectory::open(dir.path()).expect("open");
+        let file = directory
+            .get_file_handle(Path::new("a.term"))
+            .expect("handle");
+        assert_eq!(file.read_bytes(1..4).expect("read").as_slice(), b"erm");
+        let empty = directory
+            .get_file_handle(Path::new("b.term"))
+            .expect("handle");
+        assert!(empty.read_bytes(0..0).expect("read").is_empty());
+        let release = directory.page_release();
+        release.release();
+        // Still readable after its pages were given back.
+        assert_eq!(file.read_bytes(0..5).expect("read").as_slice(), b"terms");
+        assert_eq!(release.maps.lock().expect("lock").len(), 1);
+        drop(file);
+        release.release();
+        assert!(
+            release.maps.lock().expect("lock").is_empty(),
+            "a map no longer used is forgotten"
+        );
     }
 }

@@ -7,6 +7,7 @@
 //! never answers queries.
 
 use super::index::{SearchError, SearchIndex};
+use super::queue::{Queue, Queued};
 use crate::corpus::{ArticleId, Corpus};
 use crate::document::{
     Article, Inline, LinkTarget, blocks_plain_text, for_each_inline_run, plain_text,
@@ -139,9 +140,41 @@ pub fn source_stamp(corpus: &Corpus) -> String {
     )
 }
 
+/// How often a build gives back the pages of the index files its merges
+/// read: what they read in that time is what stays counted as memory.
+const RELEASE_EVERY: std::time::Duration = std::time::Duration::from_millis(250);
+
 /// Brings `search` up to date with `corpus`. `progress` is told how far it
 /// has got; setting `cancel` stops it soon with what it had done committed.
+/// While it runs, the pages of the index's files read by its merges are
+/// given back every moment (see `directory`).
 pub fn update(
+    search: &SearchIndex,
+    corpus: &Corpus,
+    progress: &(dyn Fn(BuildProgress) + Sync),
+    cancel: &AtomicBool,
+) -> Result<Built, SearchError> {
+    let finished = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        let releaser = std::thread::Builder::new()
+            .name("search-index-pages".into())
+            .spawn_scoped(scope, || {
+                while !finished.load(Ordering::Relaxed) {
+                    std::thread::park_timeout(RELEASE_EVERY);
+                    search.release_writer_pages();
+                }
+            });
+        let outcome = update_now(search, corpus, progress, cancel);
+        finished.store(true, Ordering::Relaxed);
+        // (Without the thread, the pages stay until the system wants them.)
+        if let Ok(releaser) = releaser {
+            releaser.thread().unpark();
+        }
+        outcome
+    })
+}
+
+fn update_now(
     search: &SearchIndex,
     corpus: &Corpus,
     progress: &(dyn Fn(BuildProgress) + Sync),
@@ -161,7 +194,7 @@ pub fn update(
             ..Built::default()
         });
     }
-    let mut writer: IndexWriter<TantivyDocument> = search
+    let mut writer: IndexWriter<Queued> = search
         .index
         .writer_with_num_threads(rayon::current_num_threads().clamp(1, 2), WRITER_MEMORY)?;
     search.reader.reload()?;
@@ -228,6 +261,8 @@ pub fn update(
     search.release_pages();
 
     let done = AtomicUsize::new(built.kept);
+    // Articles are parsed no faster than the writer indexes them.
+    let queue = Queue::default();
     let mut indexed_since_commit = 0;
     for batch in todo.chunks(COMMIT_EVERY) {
         let outcomes: Vec<Vec<String>> = batch
@@ -255,8 +290,9 @@ pub fn update(
                             empty_document(search, corpus, id, &dump_stamp)
                         }
                     };
+                    queue.wait_for_room(&|| cancel.load(Ordering::Relaxed));
                     if let Some(document) = document
-                        && let Err(error) = writer.add_document(document)
+                        && let Err(error) = writer.add_document(queue.ticket(document))
                     {
                         unreadable.push(error.to_string());
                     }
@@ -286,7 +322,7 @@ pub fn update(
             indexed_since_commit = 0;
         }
     }
-    built.categories = index_category_pages(search, corpus, &writer, &dump_stamp, cancel)?;
+    built.categories = index_category_pages(search, corpus, &writer, &queue, &dump_stamp, cancel)?;
     writer.commit()?;
     writer
         .wait_merging_threads()
@@ -336,7 +372,8 @@ fn synced_stamp(corpus: &Corpus) -> Option<String> {
 fn index_category_pages(
     search: &SearchIndex,
     corpus: &Corpus,
-    writer: &IndexWriter<TantivyDocument>,
+    writer: &IndexWriter<Queued>,
+    queue: &Queue,
     dump_stamp: &str,
     cancel: &AtomicBool,
 ) -> Result<usize, SearchError> {
@@ -381,7 +418,8 @@ fn index_category_pages(
             for parent in &page.categories {
                 document.add_text(fields.parents, title_key(parent));
             }
-            if writer.add_document(document).is_ok() {
+            queue.wait_for_room(&|| cancel.load(Ordering::Relaxed));
+            if writer.add_document(queue.ticket(document)).is_ok() {
                 done += 1;
             }
         });

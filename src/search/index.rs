@@ -4,10 +4,10 @@
 //! written is an error with a message, never a panic. It never parses
 //! articles (see `build`) nor answers queries (see `query`).
 
-use super::pread::{PageRelease, PreadDirectory};
+use super::directory::{IndexDirectory, PageRelease};
 use super::tokenizer::{BigramTokenizer, NAME as TOKENIZER};
 use std::path::{Path, PathBuf};
-use tantivy::directory::{Directory, MmapDirectory};
+use tantivy::directory::Directory;
 use tantivy::schema::{
     FAST, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
@@ -158,6 +158,8 @@ pub struct SearchIndex {
     pub(super) category_names: super::categories::NameCache,
     /// Gives back the pages of the term dictionaries searches read.
     pages: PageRelease,
+    /// Gives back the pages of the files the writer's merges read.
+    writer_pages: PageRelease,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -178,7 +180,13 @@ impl SearchIndex {
     /// The index in `dir`, made anew when it is missing, damaged or of
     /// another version.
     pub fn open(dir: &Path) -> Result<SearchIndex, SearchError> {
-        Self::open_writing_through(dir, &|dir| Ok(Box::new(MmapDirectory::open(dir)?)))
+        let writer_pages = PageRelease::default();
+        let pages = writer_pages.clone();
+        let mut search = Self::open_writing_through(dir, &move |dir| {
+            Ok(Box::new(IndexDirectory::for_writer(dir, pages.clone())?))
+        })?;
+        search.writer_pages = writer_pages;
+        Ok(search)
     }
 
     /// [`SearchIndex::open`], the writer's files written through the
@@ -224,8 +232,8 @@ impl SearchIndex {
             }
         };
         // Searches read through their own handle on the same files, with
-        // positioned reads: see `pread`.
-        let reading = PreadDirectory::open(dir).map_err(tantivy::TantivyError::from)?;
+        // positioned reads: see `directory`.
+        let reading = IndexDirectory::for_searches(dir).map_err(tantivy::TantivyError::from)?;
         let pages = reading.page_release();
         let mut search = Self::with_index(
             index,
@@ -275,6 +283,7 @@ impl SearchIndex {
             warnings,
             category_names: Default::default(),
             pages: PageRelease::default(),
+            writer_pages: PageRelease::default(),
         })
     }
 
@@ -284,6 +293,12 @@ impl SearchIndex {
     /// search or a pass over the index is done.
     pub fn release_pages(&self) {
         self.pages.release();
+    }
+
+    /// The same for the pages the writer read (merges read whole
+    /// segments): called every moment while a build runs.
+    pub fn release_writer_pages(&self) {
+        self.writer_pages.release();
     }
 
     /// How many documents it holds (redirects included).

@@ -11,10 +11,11 @@
 
 pub mod build;
 mod categories;
+mod directory;
 pub mod index;
 mod listing;
-mod pread;
 pub mod query;
+mod queue;
 pub mod snippet;
 pub mod tokenizer;
 

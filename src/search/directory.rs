@@ -1,23 +1,23 @@
-//! A tantivy directory for the searching side only: it reads the index's
-//! files with positioned reads (`pread`) into buffers, except the term
-//! dictionaries, which it memory-maps and can give back to the kernel.
+//! How the index's files are read: a tantivy directory that writes, locks
+//! and watches through tantivy's own memory-mapped directory, and reads in
+//! one of two ways, each keeping the process's resident set small.
 //!
-//! A search at a million articles touches some hundreds of megabytes of a
-//! memory-mapped index, and every page touched stays in the process's
-//! resident set until the kernel wants it back. Read into buffers that
-//! are freed when the search is done, the resident set holds what the
-//! search needs and no more, while the kernel's page cache still keeps the
-//! files warm for the next query. A term dictionary is different: tantivy
-//! reads it whole (an FST of every word of a field, some 100 MB at a
-//! million articles) and walks a few of its pages per word, so it is
-//! mapped, and [`PageRelease::release`] drops the pages a search touched
-//! once it is done.
+//! - For searches, [`IndexDirectory::for_searches`]: files are read with
+//!   positioned reads (`pread`) into buffers freed when the search is done,
+//!   while the kernel's page cache keeps them warm for the next query. A
+//!   search at a million articles touches some hundreds of megabytes of
+//!   the index, and mapped, every page touched would stay counted in the
+//!   reader's memory. Term dictionaries are the exception: tantivy reads
+//!   each whole (an FST of every word of a field, some 100 MB at a million
+//!   articles) and walks a few of its pages per word, so they are mapped.
+//! - For the writer, [`IndexDirectory::for_writer`]: every file is mapped,
+//!   because merges read whole files (a segment's stored text is stacked
+//!   in one read), which a buffer would hold in memory.
 //!
-//! It must never be used for writing: merges read whole files (a
-//! segment's stored text is stacked in one read), which a memory map does
-//! for free and a buffer would hold in memory. Everything but reading
-//! (writes, locks, `meta.json`, watching) goes to the memory-mapped
-//! directory it wraps.
+//! Either way the maps are kept in a [`PageRelease`], which gives their
+//! pages back to the kernel when a search is answered or, during a build,
+//! every moment; a later read brings a page back. It never writes a file
+//! itself.
 
 use std::fs::File;
 use std::io;
@@ -31,20 +31,40 @@ use tantivy::directory::{
     WatchHandle, WritePtr,
 };
 
-/// The index directory `root`, read with positioned reads.
+/// The index directory `root`, read for searches or for the writer.
 #[derive(Debug, Clone)]
-pub struct PreadDirectory {
+pub struct IndexDirectory {
     root: PathBuf,
     inner: MmapDirectory,
     maps: PageRelease,
+    /// Every file mapped (the writer), else only term dictionaries.
+    map_all: bool,
 }
 
-impl PreadDirectory {
-    pub fn open(root: &Path) -> Result<PreadDirectory, OpenDirectoryError> {
-        Ok(PreadDirectory {
+impl IndexDirectory {
+    /// For searches: positioned reads, term dictionaries mapped.
+    pub fn for_searches(root: &Path) -> Result<IndexDirectory, OpenDirectoryError> {
+        Self::open(root, PageRelease::default(), false)
+    }
+
+    /// For the writer: every file mapped, the maps kept in `maps`.
+    pub fn for_writer(
+        root: &Path,
+        maps: PageRelease,
+    ) -> Result<IndexDirectory, OpenDirectoryError> {
+        Self::open(root, maps, true)
+    }
+
+    fn open(
+        root: &Path,
+        maps: PageRelease,
+        map_all: bool,
+    ) -> Result<IndexDirectory, OpenDirectoryError> {
+        Ok(IndexDirectory {
             root: root.to_path_buf(),
             inner: MmapDirectory::open(root)?,
-            maps: PageRelease::default(),
+            maps,
+            map_all,
         })
     }
 
@@ -54,8 +74,8 @@ impl PreadDirectory {
     }
 }
 
-/// The term dictionaries mapped by a [`PreadDirectory`] (and its clones),
-/// while they are in use.
+/// The files mapped by an [`IndexDirectory`] (and its clones), while they
+/// are in use.
 #[derive(Debug, Clone, Default)]
 pub struct PageRelease {
     maps: Arc<Mutex<Vec<Weak<memmap2::Mmap>>>>,
@@ -70,8 +90,8 @@ impl PageRelease {
             let Some(map) = map.upgrade() else {
                 return false;
             };
-            // SAFETY: a read-only map of a segment file, which tantivy
-            // never writes once it is made; dropping its pages only makes
+            // SAFETY: a read-only map of a finished segment file, which
+            // tantivy never writes again; dropping its pages only makes
             // the next read fetch them again, with the same bytes.
             #[allow(unsafe_code)]
             let _ = unsafe { map.unchecked_advise(memmap2::UncheckedAdvice::DontNeed) };
@@ -101,7 +121,7 @@ impl std::ops::Deref for MappedBytes {
 #[allow(unsafe_code)]
 unsafe impl stable_deref_trait::StableDeref for MappedBytes {}
 
-/// A term dictionary's file, mapped (see the module's text).
+/// A finished segment file, mapped (see the module's text).
 fn map_file(file: &File, len: usize, maps: &PageRelease) -> io::Result<OwnedBytes> {
     if len == 0 {
         return Ok(OwnedBytes::empty());
@@ -162,7 +182,7 @@ fn read_exact_at(file: &File, mut buffer: &mut [u8], mut offset: u64) -> io::Res
     Ok(())
 }
 
-impl Directory for PreadDirectory {
+impl Directory for IndexDirectory {
     fn get_file_handle(&self, path: &Path) -> Result<Arc<dyn FileHandle>, OpenReadError> {
         let full = self.root.join(path);
         let file = File::open(&full).map_err(|error| {
@@ -179,7 +199,7 @@ impl Directory for PreadDirectory {
         let len = usize::try_from(len).map_err(|_| {
             OpenReadError::wrap_io_error(io::ErrorKind::FileTooLarge.into(), full.clone())
         })?;
-        if path.extension().is_some_and(|e| e == "term") {
+        if self.map_all || path.extension().is_some_and(|e| e == "term") {
             let bytes = map_file(&file, len, &self.maps)
                 .map_err(|error| OpenReadError::wrap_io_error(error, full.clone()))?;
             return Ok(Arc::new(bytes));
@@ -232,7 +252,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temporary directory");
         std::fs::write(dir.path().join("f"), b"0123456789").expect("write");
         std::fs::write(dir.path().join("empty"), b"").expect("write");
-        let directory = PreadDirectory::open(dir.path()).expect("open");
+        let directory = IndexDirectory::for_searches(dir.path()).expect("open");
         let file = directory.get_file_handle(Path::new("f")).expect("handle");
         assert_eq!(file.len(), 10);
         assert_eq!(file.read_bytes(2..5).expect("read").as_slice(), b"234");
@@ -253,7 +273,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temporary directory");
         std::fs::write(dir.path().join("a.term"), b"terms").expect("write");
         std::fs::write(dir.path().join("b.term"), b"").expect("write");
-        let directory = PreadDirectory::open(dir.path()).expect("open");
+        let directory = IndexDirectory::for_searches(dir.path()).expect("open");
         let file = directory
             .get_file_handle(Path::new("a.term"))
             .expect("handle");
@@ -273,5 +293,20 @@ mod tests {
             release.maps.lock().expect("lock").is_empty(),
             "a map no longer used is forgotten"
         );
+    }
+
+    #[test]
+    fn the_writers_directory_maps_every_file() {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        std::fs::write(dir.path().join("a.store"), b"stored").expect("write");
+        let maps = PageRelease::default();
+        let directory = IndexDirectory::for_writer(dir.path(), maps.clone()).expect("open");
+        let file = directory
+            .get_file_handle(Path::new("a.store"))
+            .expect("handle");
+        assert_eq!(file.read_bytes(0..6).expect("read").as_slice(), b"stored");
+        assert_eq!(maps.maps.lock().expect("lock").len(), 1);
+        maps.release();
+        assert_eq!(file.read_bytes(0..6).expect("read").as_slice(), b"stored");
     }
 }

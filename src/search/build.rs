@@ -166,6 +166,9 @@ pub fn update(
             });
         let outcome = update_now(search, corpus, progress, cancel);
         finished.store(true, Ordering::Relaxed);
+        // What the last merges and checks read, given back too.
+        search.release_writer_pages();
+        search.release_pages();
         // (Without the thread, the pages stay until the system wants them.)
         if let Ok(releaser) = releaser {
             releaser.thread().unpark();

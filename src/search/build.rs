@@ -141,13 +141,14 @@ pub fn source_stamp(corpus: &Corpus) -> String {
 }
 
 /// How often a build gives back the pages of the index files its merges
-/// read: what they read in that time is what stays counted as memory.
+/// read, and of the corpus index it reads for every entry: what they read
+/// in that time is what stays counted as memory.
 const RELEASE_EVERY: std::time::Duration = std::time::Duration::from_millis(250);
 
 /// Brings `search` up to date with `corpus`. `progress` is told how far it
 /// has got; setting `cancel` stops it soon with what it had done committed.
-/// While it runs, the pages of the index's files read by its merges are
-/// given back every moment (see `directory`).
+/// While it runs, the pages of the index's files read by its merges, and
+/// of the corpus index, are given back every moment (see `directory`).
 pub fn update(
     search: &SearchIndex,
     corpus: &Corpus,
@@ -162,13 +163,16 @@ pub fn update(
                 while !finished.load(Ordering::Relaxed) {
                     std::thread::park_timeout(RELEASE_EVERY);
                     search.release_writer_pages();
+                    corpus.release_index_pages();
                 }
             });
         let outcome = update_now(search, corpus, progress, cancel);
         finished.store(true, Ordering::Relaxed);
-        // What the last merges and checks read, given back too.
+        // What the last merges and checks read, given back too, and the
+        // pages of the corpus index read for every entry.
         search.release_writer_pages();
         search.release_pages();
+        corpus.release_index_pages();
         // (Without the thread, the pages stay until the system wants them.)
         if let Ok(releaser) = releaser {
             releaser.thread().unpark();
@@ -260,8 +264,10 @@ fn update_now(
         }
     }
     todo.sort_by_key(|&id| corpus.read_order_key(id));
-    // The check read every entry's key in the index's dictionaries.
+    // The check read every entry's key in the index's dictionaries, and
+    // every entry of the corpus index.
     search.release_pages();
+    corpus.release_index_pages();
 
     let done = AtomicUsize::new(built.kept);
     // Articles are parsed no faster than the writer indexes them.

@@ -7,9 +7,10 @@
 //!   while the kernel's page cache keeps them warm for the next query. A
 //!   search at a million articles touches some hundreds of megabytes of
 //!   the index, and mapped, every page touched would stay counted in the
-//!   reader's memory. Term dictionaries are the exception: tantivy reads
-//!   each whole (an FST of every word of a field, some 100 MB at a million
-//!   articles) and walks a few of its pages per word, so they are mapped.
+//!   reader's memory. Term dictionaries and fast fields are the exception:
+//!   tantivy reads each whole (an FST of every word of a field, some 100 MB
+//!   at a million articles; a column of every document's title) and then
+//!   a few of its pages, so they are mapped.
 //! - For the writer, [`IndexDirectory::for_writer`]: every file is mapped,
 //!   because merges read whole files (a segment's stored text is stacked
 //!   in one read), which a buffer would hold in memory.
@@ -37,12 +38,12 @@ pub struct IndexDirectory {
     root: PathBuf,
     inner: MmapDirectory,
     maps: PageRelease,
-    /// Every file mapped (the writer), else only term dictionaries.
+    /// Every file mapped (the writer), else only term dictionaries and fast fields.
     map_all: bool,
 }
 
 impl IndexDirectory {
-    /// For searches: positioned reads, term dictionaries mapped.
+    /// For searches: positioned reads, term dictionaries and fast fields mapped.
     pub fn for_searches(root: &Path) -> Result<IndexDirectory, OpenDirectoryError> {
         Self::open(root, PageRelease::default(), false)
     }
@@ -68,7 +69,7 @@ impl IndexDirectory {
         })
     }
 
-    /// What gives back the pages of the term dictionaries it mapped.
+    /// What gives back the pages of the files it mapped.
     pub fn page_release(&self) -> PageRelease {
         self.maps.clone()
     }
@@ -105,6 +106,12 @@ impl PageRelease {
         maps.push(Arc::downgrade(map));
     }
 }
+
+/// The files searches map rather than read: term dictionaries (tantivy
+/// reads each whole, then walks a few pages per word) and fast fields
+/// (columns tantivy reads whole, then a few values from: the titles and
+/// paths of the first rows of a list of hundreds of thousands).
+const MAPPED: [&str; 2] = ["term", "fast"];
 
 /// A memory map as tantivy's bytes.
 struct MappedBytes(Arc<memmap2::Mmap>);
@@ -199,7 +206,12 @@ impl Directory for IndexDirectory {
         let len = usize::try_from(len).map_err(|_| {
             OpenReadError::wrap_io_error(io::ErrorKind::FileTooLarge.into(), full.clone())
         })?;
-        if self.map_all || path.extension().is_some_and(|e| e == "term") {
+        if self.map_all
+            || path
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| MAPPED.contains(&e))
+        {
             let bytes = map_file(&file, len, &self.maps)
                 .map_err(|error| OpenReadError::wrap_io_error(error, full.clone()))?;
             return Ok(Arc::new(bytes));
@@ -282,7 +294,19 @@ mod tests {
             .get_file_handle(Path::new("b.term"))
             .expect("handle");
         assert!(empty.read_bytes(0..0).expect("read").is_empty());
+        // Fast fields are mapped too; other files are read.
+        std::fs::write(dir.path().join("a.fast"), b"column").expect("write");
+        std::fs::write(dir.path().join("a.idx"), b"postings").expect("write");
+        let column = directory
+            .get_file_handle(Path::new("a.fast"))
+            .expect("handle");
+        let postings = directory
+            .get_file_handle(Path::new("a.idx"))
+            .expect("handle");
+        assert_eq!(postings.read_bytes(0..4).expect("read").as_slice(), b"post");
         let release = directory.page_release();
+        assert_eq!(release.maps.lock().expect("lock").len(), 2);
+        drop(column);
         release.release();
         // Still readable after its pages were given back.
         assert_eq!(file.read_bytes(0..5).expect("read").as_slice(), b"terms");

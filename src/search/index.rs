@@ -156,7 +156,7 @@ pub struct SearchIndex {
     pub warnings: Vec<String>,
     /// The category names of the index's latest state (see `categories`).
     pub(super) category_names: super::categories::NameCache,
-    /// Gives back the pages of the term dictionaries searches read.
+    /// Gives back the pages of the files searches mapped (term dictionaries, fast fields).
     pages: PageRelease,
     /// Gives back the pages of the files the writer's merges read.
     writer_pages: PageRelease,

@@ -2875,6 +2875,13 @@ mod tests {
     /// A reader on the samples with their full-text index built.
     fn app_with_full_text(title: &str) -> App {
         let mut app = app(title);
+        let search = full_text_of(&app);
+        app.set_full_text(super::super::full_text::FullText::ready(search));
+        app
+    }
+
+    /// A full-text index of `app`'s corpus, in memory.
+    fn full_text_of(app: &App) -> crate::search::SearchIndex {
         let search = crate::search::SearchIndex::in_memory().expect("an index");
         crate::search::build::update(
             &search,
@@ -2883,8 +2890,7 @@ mod tests {
             &std::sync::atomic::AtomicBool::new(false),
         )
         .expect("built");
-        app.set_full_text(super::super::full_text::FullText::ready(search));
-        app
+        search
     }
 
     #[test]
@@ -2980,14 +2986,7 @@ mod tests {
     #[test]
     fn after_a_failed_build_the_finder_answers_from_what_was_indexed_and_says_so() {
         let mut app = app("伊犁危機");
-        let search = crate::search::SearchIndex::in_memory().expect("an index");
-        crate::search::build::update(
-            &search,
-            &app.corpus,
-            &|_| {},
-            &std::sync::atomic::AtomicBool::new(false),
-        )
-        .expect("built");
+        let search = full_text_of(&app);
         let error = crate::search::SearchError::NoSpace.to_string();
         app.set_full_text(super::super::full_text::FullText::stopped(
             search,

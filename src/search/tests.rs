@@ -389,11 +389,12 @@ impl tantivy::Directory for FillingDisk {
     }
 }
 
-#[test]
-fn a_full_disk_stops_the_build_with_a_clear_error_and_what_was_indexed_stays() {
-    let corpus = Corpus::builtin();
-    let cache = tempfile::tempdir().expect("a temporary directory");
-    let at = cache.path().join("search");
+/// The room left on a [`FillingDisk`] (all of it at first), and what makes
+/// the writer's directory on it.
+fn filling_disk() -> (
+    std::sync::Arc<std::sync::atomic::AtomicI64>,
+    impl Fn(&std::path::Path) -> tantivy::Result<Box<dyn tantivy::Directory>>,
+) {
     let room = std::sync::Arc::new(std::sync::atomic::AtomicI64::new(i64::MAX));
     let disk = {
         let room = std::sync::Arc::clone(&room);
@@ -404,6 +405,15 @@ fn a_full_disk_stops_the_build_with_a_clear_error_and_what_was_indexed_stays() {
             }))
         }
     };
+    (room, disk)
+}
+
+#[test]
+fn a_full_disk_stops_the_build_with_a_clear_error_and_what_was_indexed_stays() {
+    let corpus = Corpus::builtin();
+    let cache = tempfile::tempdir().expect("a temporary directory");
+    let at = cache.path().join("search");
+    let (room, disk) = filling_disk();
     // A first build with room: the samples are indexed.
     let search = SearchIndex::open_writing_through(&at, &disk).expect("opens");
     build::update(&search, &corpus, &|_| {}, &AtomicBool::new(false)).expect("built");
@@ -433,16 +443,7 @@ fn an_index_that_cannot_be_written_still_answers_from_what_it_holds() {
     let corpus = Corpus::builtin();
     let cache = tempfile::tempdir().expect("a temporary directory");
     let at = cache.path().join("search");
-    let room = std::sync::Arc::new(std::sync::atomic::AtomicI64::new(i64::MAX));
-    let disk = {
-        let room = std::sync::Arc::clone(&room);
-        move |dir: &std::path::Path| -> tantivy::Result<Box<dyn tantivy::Directory>> {
-            Ok(Box::new(FillingDisk {
-                inner: tantivy::directory::MmapDirectory::open(dir)?,
-                room: std::sync::Arc::clone(&room),
-            }))
-        }
-    };
+    let (room, disk) = filling_disk();
     let search = SearchIndex::open_writing_through(&at, &disk).expect("opens");
     build::update(&search, &corpus, &|_| {}, &AtomicBool::new(false)).expect("built");
     let before = search.search("左宗棠", 20).expect("searched");

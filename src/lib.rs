@@ -15,6 +15,7 @@ pub mod finder;
 pub mod i18n;
 pub mod keymap;
 pub mod layout;
+pub mod preprocess;
 pub mod search;
 pub mod tui;
 pub mod ui;

@@ -1,0 +1,220 @@
+//! MediaWiki's core parser functions and magic words, as the preprocessor
+//! expands them: `{{#if:…}}`, `{{#ifeq:…}}`, `{{#switch:…}}`, `{{lc:…}}`,
+//! `{{uc:…}}`, `{{lcfirst:…}}`, `{{ucfirst:…}}`, `{{padleft:…}}`,
+//! `{{padright:…}}`, `{{!}}`, `{{=}}`, `{{PAGENAME}}`, `{{FULLPAGENAME}}`,
+//! `{{NAMESPACE}}`. A branch is expanded only when it is chosen. Pure.
+
+use super::nodes::Node;
+use super::{Expander, Frame};
+
+/// The value of `{{name:first|rest…}}` (`first` is `None` for
+/// `{{name}}`), or `None` when `name` is no function or magic word known
+/// here.
+pub(super) fn call(
+    expander: &mut Expander<'_>,
+    name: &str,
+    first: Option<&str>,
+    rest: &[Vec<Node>],
+    frame: Option<&Frame>,
+) -> Option<String> {
+    let arg = |i: usize, expander: &mut Expander<'_>| -> String {
+        rest.get(i)
+            .map(|part| expander.nodes(part, frame).trim().to_string())
+            .unwrap_or_default()
+    };
+    match (name, first) {
+        ("!", None) => Some("|".into()),
+        ("=", None) => Some("=".into()),
+        ("PAGENAME", None) => Some(page_name(expander.title).to_string()),
+        ("FULLPAGENAME", None) => Some(expander.title.to_string()),
+        ("NAMESPACE", None) => Some(
+            expander
+                .title
+                .split_once(':')
+                .filter(|(ns, _)| crate::wiki::namespaces::namespace(ns).is_some())
+                .map_or("", |(ns, _)| ns)
+                .to_string(),
+        ),
+        (_, Some(first)) => {
+            let first = first.trim();
+            match name.to_ascii_lowercase().as_str() {
+                "#if" => Some(if first.is_empty() {
+                    arg(1, expander)
+                } else {
+                    arg(0, expander)
+                }),
+                "#ifeq" => {
+                    let other = arg(0, expander);
+                    Some(if equal(first, &other) {
+                        arg(1, expander)
+                    } else {
+                        arg(2, expander)
+                    })
+                }
+                "#switch" => Some(switch(expander, first, rest, frame)),
+                "ns" => Some(namespace_name(first).unwrap_or_default().to_string()),
+                "urlencode" => Some(url_encoded(first, &arg(0, expander))),
+                "anchorencode" => Some(anchor_encoded(first)),
+                "lc" => Some(first.to_lowercase()),
+                "uc" => Some(first.to_uppercase()),
+                "lcfirst" => Some(change_first(first, |c| c.to_lowercase().collect())),
+                "ucfirst" => Some(change_first(first, |c| c.to_uppercase().collect())),
+                "padleft" | "padright" => {
+                    let width: usize = arg(0, expander).parse().unwrap_or(0).min(500);
+                    let pad = rest
+                        .get(1)
+                        .map(|p| expander.nodes(p, frame))
+                        .filter(|p| !p.is_empty())
+                        .unwrap_or_else(|| "0".into());
+                    Some(padded(
+                        first,
+                        width,
+                        &pad,
+                        name.eq_ignore_ascii_case("padleft"),
+                    ))
+                }
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// The title without its namespace.
+fn page_name(title: &str) -> &str {
+    match title.split_once(':') {
+        Some((ns, rest)) if crate::wiki::namespaces::namespace(ns).is_some() => rest,
+        _ => title,
+    }
+}
+
+/// `#ifeq`'s equality: as numbers when both are numbers, else as text.
+fn equal(a: &str, b: &str) -> bool {
+    match (a.parse::<f64>(), b.parse::<f64>()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => a == b,
+    }
+}
+
+/// `{{#switch: value | case = result | case2 | case3 = result | #default = d | d}}`.
+fn switch(
+    expander: &mut Expander<'_>,
+    value: &str,
+    cases: &[Vec<Node>],
+    frame: Option<&Frame>,
+) -> String {
+    let mut matched = false;
+    let mut default = None;
+    for (i, case) in cases.iter().enumerate() {
+        let text = expander.nodes(case, frame);
+        match text.split_once('=') {
+            Some((key, result)) => {
+                let key = key.trim();
+                if matched || equal(key, value) {
+                    return result.trim().to_string();
+                }
+                if key == "#default" {
+                    default = Some(result.trim().to_string());
+                }
+            }
+            None => {
+                let key = text.trim();
+                if equal(key, value) {
+                    matched = true;
+                } else if i + 1 == cases.len() {
+                    // A last case without `=` is the default.
+                    return default.unwrap_or_else(|| key.to_string());
+                }
+            }
+        }
+    }
+    default.unwrap_or_default()
+}
+
+fn change_first(text: &str, change: impl Fn(char) -> String) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => change(first) + chars.as_str(),
+        None => String::new(),
+    }
+}
+
+fn padded(text: &str, width: usize, pad: &str, left: bool) -> String {
+    let have = text.chars().count();
+    if have >= width {
+        return text.to_string();
+    }
+    let fill: String = pad.chars().cycle().take(width - have).collect();
+    if left {
+        fill + text
+    } else {
+        text.to_string() + &fill
+    }
+}
+
+/// MediaWiki's canonical namespace names, by number.
+const NAMESPACES: &[(i64, &str)] = &[
+    (-2, "Media"),
+    (-1, "Special"),
+    (0, ""),
+    (1, "Talk"),
+    (2, "User"),
+    (3, "User talk"),
+    (4, "Project"),
+    (5, "Project talk"),
+    (6, "File"),
+    (7, "File talk"),
+    (8, "MediaWiki"),
+    (9, "MediaWiki talk"),
+    (10, "Template"),
+    (11, "Template talk"),
+    (12, "Help"),
+    (13, "Help talk"),
+    (14, "Category"),
+    (15, "Category talk"),
+];
+
+/// `{{ns:…}}`: a namespace's name from its number or any of its names.
+fn namespace_name(key: &str) -> Option<&'static str> {
+    let number = match key.trim().parse::<i64>() {
+        Ok(number) => number,
+        Err(_) => {
+            let spaced = key.trim().replace('_', " ");
+            if let Some((_, name)) = NAMESPACES
+                .iter()
+                .find(|(_, name)| name.eq_ignore_ascii_case(&spaced))
+            {
+                return Some(name);
+            }
+            crate::wiki::namespaces::namespace(&spaced)?.key()
+        }
+    };
+    NAMESPACES
+        .iter()
+        .find(|(n, _)| *n == number)
+        .map(|(_, name)| *name)
+}
+
+/// `{{urlencode:text|QUERY}}` (the default: spaces as `+`), `|WIKI`
+/// (spaces as `_`, `/` and `:` kept) or `|PATH` (spaces as `%20`).
+fn url_encoded(text: &str, kind: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        let kept = byte.is_ascii_alphanumeric()
+            || b"-_.".contains(&byte)
+            || (kind == "PATH" && byte == b'~')
+            || (kind == "WIKI" && b";:@$!*(),/~".contains(&byte));
+        match byte {
+            _ if kept => out.push(byte as char),
+            b' ' if kind == "WIKI" => out.push('_'),
+            b' ' if kind != "PATH" => out.push('+'),
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+/// `{{anchorencode:text}}`: a heading's anchor (spaces as `_`).
+fn anchor_encoded(text: &str) -> String {
+    text.trim().replace(' ', "_")
+}

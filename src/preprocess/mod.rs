@@ -1,0 +1,343 @@
+//! The MediaWiki preprocessor: expands, in wikitext, the templates a
+//! corpus has pages for (with their parameters and `<noinclude>`,
+//! `<includeonly>`, `<onlyinclude>`), the core parser functions and the
+//! magic words, before the wikitext is parsed. A template the corpus lacks
+//! is left as it was written (its arguments expanded), so the parser's own
+//! handling of it (infoboxes, `tsl`, `lang`…) still applies.
+//!
+//! MediaWiki's limits bound it: expansion depth 40, 2 MB of output, a
+//! number of expansions; a loop or an exponential template ends with a
+//! message in the text and a warning, never a hang. Pure: it reads template
+//! pages only through [`Templates`], and never panics.
+
+mod functions;
+pub mod nodes;
+
+use nodes::Node;
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+/// Where template pages come from.
+pub trait Templates {
+    /// The wikitext of the page titled `title` (`Template:Foo`, or a page
+    /// of another namespace when a call names one), if there is one.
+    fn page(&self, title: &str) -> Option<Cow<'_, str>>;
+}
+
+/// No template pages at all.
+pub struct NoTemplates;
+
+impl Templates for NoTemplates {
+    fn page(&self, _: &str) -> Option<Cow<'_, str>> {
+        None
+    }
+}
+
+impl Templates for HashMap<String, String> {
+    fn page(&self, title: &str) -> Option<Cow<'_, str>> {
+        self.get(title).map(|text| Cow::Borrowed(text.as_str()))
+    }
+}
+
+/// Deepest expansion (MediaWiki's `$wgMaxTemplateDepth`).
+pub const MAX_DEPTH: usize = 40;
+/// Most bytes of output (MediaWiki's post-expand include size).
+pub const MAX_OUTPUT: usize = 2 * 1024 * 1024;
+/// Most template and function expansions in one text.
+pub const MAX_EXPANSIONS: usize = 100_000;
+
+/// Expanded wikitext, and what went wrong on the way.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Expanded {
+    pub text: String,
+    pub warnings: Vec<String>,
+}
+
+/// `text` (of the page titled `title`) with its templates, parser
+/// functions and magic words expanded.
+pub fn expand(text: &str, title: &str, templates: &dyn Templates) -> Expanded {
+    let mut expander = Expander {
+        templates,
+        title,
+        expansions: 0,
+        output: 0,
+        stack: Vec::new(),
+        warnings: Vec::new(),
+    };
+    let nodes = nodes::parse(&inclusion(text, false));
+    let text = expander.nodes(&nodes, None);
+    Expanded {
+        text,
+        warnings: expander.warnings,
+    }
+}
+
+/// A template's arguments: positional from 1, and named.
+#[derive(Debug, Default)]
+struct Frame {
+    args: HashMap<String, String>,
+}
+
+struct Expander<'a> {
+    templates: &'a dyn Templates,
+    title: &'a str,
+    expansions: usize,
+    output: usize,
+    /// The templates being expanded, outermost first.
+    stack: Vec<String>,
+    warnings: Vec<String>,
+}
+
+impl Expander<'_> {
+    fn nodes(&mut self, nodes: &[Node], frame: Option<&Frame>) -> String {
+        let mut out = String::new();
+        for node in nodes {
+            match node {
+                Node::Text(text) => out.push_str(text),
+                Node::Param(name, default) => {
+                    let name = self.nodes(name, frame);
+                    let name = name.trim();
+                    match (frame.and_then(|f| f.args.get(name)), default) {
+                        (Some(value), _) => out.push_str(value),
+                        (None, Some(default)) => out.push_str(&self.nodes(default, frame)),
+                        // Outside a template, or not given: as written.
+                        (None, None) => {
+                            out.push_str("{{{");
+                            out.push_str(name);
+                            out.push_str("}}}");
+                        }
+                    }
+                }
+                Node::Template(parts) => {
+                    let expanded = self.template(parts, frame);
+                    out.push_str(&expanded);
+                }
+            }
+        }
+        out
+    }
+
+    fn template(&mut self, parts: &[Vec<Node>], frame: Option<&Frame>) -> String {
+        self.expansions += 1;
+        if self.expansions > MAX_EXPANSIONS || self.output > MAX_OUTPUT {
+            self.warn("the text's templates were left unexpanded past MediaWiki's limits");
+            return self.as_written(parts, frame);
+        }
+        let head = self.nodes(&parts[0], frame);
+        let head = head.trim();
+        // `{{name:argument|…}}`: a parser function or a magic word with
+        // an argument; `{{name}}` alone may be a magic word.
+        let (name, first) = match head.split_once(':') {
+            Some((name, first)) => (name.trim(), Some(first)),
+            None => (head, None),
+        };
+        if let Some(value) = functions::call(self, name, first, &parts[1..], frame) {
+            self.output += value.len();
+            return value;
+        }
+        let Some(title) = template_title(head) else {
+            return self.as_written(parts, frame);
+        };
+        let Some(page) = self.templates.page(&title) else {
+            return self.as_written(parts, frame);
+        };
+        if self.stack.contains(&title) {
+            self.warn(&format!("template loop: {title}"));
+            return format!("Template loop detected: [[{title}]]");
+        }
+        if self.stack.len() >= MAX_DEPTH {
+            self.warn("templates nested deeper than MediaWiki allows were left out");
+            return format!("Template recursion depth limit exceeded ({MAX_DEPTH})");
+        }
+        let inner = Frame {
+            args: self.arguments(&parts[1..], frame),
+        };
+        let body = nodes::parse(&inclusion(&page, true));
+        self.stack.push(title);
+        let value = self.nodes(&body, Some(&inner));
+        self.stack.pop();
+        self.output += value.len();
+        value
+    }
+
+    /// The arguments of a call, expanded in the caller's frame: named
+    /// ones trimmed, positional ones as they are.
+    fn arguments(&mut self, parts: &[Vec<Node>], frame: Option<&Frame>) -> HashMap<String, String> {
+        let mut args = HashMap::new();
+        let mut position = 0;
+        for part in parts {
+            let value = self.nodes(part, frame);
+            match named(part) {
+                Some(_) => {
+                    let (name, value) = value.split_once('=').unwrap_or((&value, ""));
+                    args.insert(name.trim().to_string(), value.trim().to_string());
+                }
+                None => {
+                    position += 1;
+                    args.insert(position.to_string(), value);
+                }
+            }
+        }
+        args
+    }
+
+    /// A call left as written, its parts expanded.
+    fn as_written(&mut self, parts: &[Vec<Node>], frame: Option<&Frame>) -> String {
+        let mut out = String::from("{{");
+        for (i, part) in parts.iter().enumerate() {
+            if i > 0 {
+                out.push('|');
+            }
+            out.push_str(&self.nodes(part, frame));
+        }
+        out.push_str("}}");
+        out
+    }
+
+    fn warn(&mut self, warning: &str) {
+        if !self.warnings.iter().any(|w| w == warning) {
+            self.warnings.push(warning.to_string());
+        }
+    }
+}
+
+/// Whether an argument is named: an `=` in its own text, outside any
+/// template or parameter inside it.
+fn named(part: &[Node]) -> Option<()> {
+    match part.first() {
+        Some(Node::Text(text)) if text.contains('=') => Some(()),
+        _ => None,
+    }
+}
+
+/// The page a call names: `Foo` → `Template:Foo`, `:Foo` → `Foo`, a name
+/// with a namespace as it is; `None` for a name no page can have.
+fn template_title(name: &str) -> Option<String> {
+    let name = name.trim();
+    if name.is_empty() || name.contains(['<', '>', '[', ']', '{', '}', '|', '\n']) {
+        return None;
+    }
+    if let Some(main) = name.strip_prefix(':') {
+        return Some(page_title(main));
+    }
+    let title = page_title(name);
+    match title.split_once(':') {
+        Some((namespace, _)) if crate::wiki::namespaces::namespace(namespace).is_some() => {
+            Some(title)
+        }
+        _ => Some(format!("Template:{title}")),
+    }
+}
+
+/// A page's title as [`Templates`] are asked for it: spaces for `_`, one
+/// space between words, the first letter of the name a capital, the
+/// template namespace spelled `Template:` whatever its language or case.
+pub fn page_title(title: &str) -> String {
+    let spaced = crate::wiki::titles::normalize_spaces(title);
+    match spaced.split_once(':') {
+        Some((namespace, rest)) if crate::wiki::namespaces::is_template(namespace.trim()) => {
+            format!("Template:{}", uppercase_first(rest.trim()))
+        }
+        Some((namespace, rest))
+            if crate::wiki::namespaces::namespace(namespace.trim()).is_some() =>
+        {
+            format!(
+                "{}:{}",
+                uppercase_first(namespace.trim()),
+                uppercase_first(rest.trim())
+            )
+        }
+        _ => uppercase_first(&spaced),
+    }
+}
+
+fn uppercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// `text` as included (`transcluded`: what a template call sees) or as
+/// shown on its own page: `<onlyinclude>` keeps only its parts when
+/// included, `<noinclude>` parts only show on the page, `<includeonly>`
+/// parts only when included.
+fn inclusion(text: &str, transcluded: bool) -> String {
+    if transcluded && contains_tag(text, "<onlyinclude>") {
+        let mut out = String::new();
+        let mut rest = text;
+        while let Some(start) = find_tag(rest, "<onlyinclude>") {
+            let after = &rest[start + "<onlyinclude>".len()..];
+            let end = find_tag(after, "</onlyinclude>").unwrap_or(after.len());
+            out.push_str(&after[..end]);
+            rest = after.get(end + "</onlyinclude>".len()..).unwrap_or("");
+        }
+        return inclusion(&out, true);
+    }
+    let (drop, keep) = if transcluded {
+        ("noinclude", "includeonly")
+    } else {
+        ("includeonly", "noinclude")
+    };
+    let text = remove_tag_with_content(text, drop);
+    let text = remove_tag_only(&text, keep);
+    remove_tag_only(&text, "onlyinclude")
+}
+
+fn find_tag(text: &str, tag: &str) -> Option<usize> {
+    find_ignoring_case(text, tag)
+}
+
+/// Where `needle` (ASCII) first is in `haystack`, any ASCII case; without
+/// copying the text (a page of comments would otherwise cost its length
+/// for each one).
+pub(crate) fn find_ignoring_case(haystack: &str, needle: &str) -> Option<usize> {
+    let (bytes, needle) = (haystack.as_bytes(), needle.as_bytes());
+    let first = needle.first()?.to_ascii_lowercase();
+    (0..bytes.len().checked_sub(needle.len())? + 1).find(|&at| {
+        bytes[at].to_ascii_lowercase() == first
+            && bytes[at..at + needle.len()].eq_ignore_ascii_case(needle)
+    })
+}
+
+fn contains_tag(text: &str, tag: &str) -> bool {
+    find_tag(text, tag).is_some()
+}
+
+/// `text` without `<tag>…</tag>` (an unclosed one runs to the end).
+fn remove_tag_with_content(text: &str, tag: &str) -> String {
+    let open = format!("<{tag}>");
+    let close = format!("</{tag}>");
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = find_tag(rest, &open) {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + open.len()..];
+        rest = match find_tag(after, &close) {
+            Some(end) => &after[end + close.len()..],
+            None => "",
+        };
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `text` without the tags `<tag>` and `</tag>` (their content kept).
+fn remove_tag_only(text: &str, tag: &str) -> String {
+    let mut out = text.to_string();
+    for written in [format!("<{tag}>"), format!("</{tag}>")] {
+        let mut kept = String::with_capacity(out.len());
+        let mut rest = out.as_str();
+        while let Some(at) = find_tag(rest, &written) {
+            kept.push_str(&rest[..at]);
+            rest = &rest[at + written.len()..];
+        }
+        kept.push_str(rest);
+        out = kept;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,144 @@
+//! The preprocessor against MediaWiki's rules, and against bad input.
+
+use super::*;
+
+fn pages(list: &[(&str, &str)]) -> HashMap<String, String> {
+    list.iter()
+        .map(|(t, text)| (t.to_string(), text.to_string()))
+        .collect()
+}
+
+fn expanded(text: &str, templates: &HashMap<String, String>) -> String {
+    expand(text, "Test page", templates).text
+}
+
+#[test]
+fn templates_take_positional_named_and_default_parameters() {
+    let t = pages(&[
+        (
+            "Template:Hi",
+            "Hello {{{1}}}, {{{who|nobody}}} and {{{2|two}}}!",
+        ),
+        ("Template:Outer", "[{{Hi|{{{1}}}|who = me }}]"),
+    ]);
+    assert_eq!(expanded("{{Hi|you}}", &t), "Hello you, nobody and two!");
+    assert_eq!(expanded("{{hi| a |who= b }}", &t), "Hello  a , b and two!");
+    assert_eq!(expanded("{{Outer|x}}", &t), "[Hello x, me and two!]");
+    // A template the corpus lacks stays for the parser's own handling.
+    assert_eq!(
+        expanded("{{Infobox|a={{Hi|z}}}}", &t),
+        "{{Infobox|a=Hello z, nobody and two!}}"
+    );
+    // A parameter outside a template stays as written.
+    assert_eq!(expanded("{{{1}}}", &t), "{{{1}}}");
+}
+
+#[test]
+fn inclusion_tags_choose_what_is_transcluded() {
+    let t = pages(&[
+        (
+            "Template:A",
+            "a<noinclude>doc</noinclude><includeonly>b</includeonly>",
+        ),
+        (
+            "Template:B",
+            "x<onlyinclude>only</onlyinclude>y<onlyinclude>!</onlyinclude>",
+        ),
+    ]);
+    assert_eq!(expanded("{{A}}", &t), "ab");
+    assert_eq!(expanded("{{B}}", &t), "only!");
+    assert_eq!(
+        expanded("<includeonly>hidden</includeonly>shown", &t),
+        "shown"
+    );
+}
+
+#[test]
+fn parser_functions_and_magic_words() {
+    let t = pages(&[]);
+    assert_eq!(expanded("{{#if: x | yes | no }}", &t), "yes");
+    assert_eq!(expanded("{{#if:  | yes | no }}", &t), "no");
+    assert_eq!(expanded("{{#ifeq: 01 | 1 | same | other }}", &t), "same");
+    assert_eq!(
+        expanded("{{#switch: b | a = 1 | b | c = 2 | #default = 3 }}", &t),
+        "2"
+    );
+    assert_eq!(expanded("{{#switch: z | a = 1 | d }}", &t), "d");
+    assert_eq!(
+        expanded("{{lc:ABC}}{{uc:abc}}{{ucfirst:abc}}{{lcfirst:ABC}}", &t),
+        "abcABCAbcaBC"
+    );
+    assert_eq!(
+        expanded("{{padleft:7|3}}{{padright:ab|4|-}}", &t),
+        "007ab--"
+    );
+    assert_eq!(
+        expanded("a{{!}}b{{=}}c {{PAGENAME}}", &t),
+        "a|b=c Test page"
+    );
+}
+
+#[test]
+fn loops_and_depth_end_with_a_message_and_a_warning() {
+    let t = pages(&[
+        ("Template:A", "{{B}}"),
+        ("Template:B", "{{A}}"),
+        ("Template:Self", "{{Self}}"),
+    ]);
+    let out = expand("{{A}}", "P", &t);
+    assert!(out.text.contains("Template loop detected"), "{out:?}");
+    assert!(!out.warnings.is_empty());
+    // Each level calls the next twice: expansions are bounded.
+    let mut deep = pages(&[]);
+    for i in 0..60 {
+        deep.insert(
+            format!("Template:L{i}"),
+            format!("{{{{L{}}}}}{{{{L{}}}}}", i + 1, i + 1),
+        );
+    }
+    let out = expand("{{L0}}", "P", &deep);
+    assert!(out.text.len() <= MAX_OUTPUT * 2, "{}", out.text.len());
+    assert!(!out.warnings.is_empty());
+}
+
+#[test]
+fn bad_input_never_panics() {
+    let t = pages(&[("Template:X", "{{{1}}}")]);
+    for text in [
+        "{{",
+        "}}",
+        "{{{",
+        "}}}",
+        "{{X|",
+        "{{X|{{{",
+        "{{#switch:}}",
+        "{{#if:}}",
+        "{{padleft:x|99999999999}}",
+        "{{lc:}}",
+        "{{:}}",
+        "{{Template:}}",
+        "{{X|\u{0}}}",
+    ] {
+        let _ = expand(text, "P", &t);
+    }
+    let big = "x".repeat(10 * 1024 * 1024);
+    let out = expand(&format!("{{{{X|{big}}}}}"), "P", &t);
+    assert_eq!(out.text.len(), big.len());
+    let deep = "{{X|".repeat(1000) + &"}}".repeat(1000);
+    let _ = expand(&deep, "P", &t);
+    // Many comments and inclusion tags in a big text: no pass over the
+    // rest of the text for each.
+    let tags = "<!-- c --><noinclude>n</noinclude>{{X|a}}".repeat(50_000);
+    let started = std::time::Instant::now();
+    let out = expand(&tags, "P", &t);
+    assert!(out.text.starts_with("<!-- c -->na"), "{}", &out.text[..40]);
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+}
+
+#[test]
+fn a_tag_is_found_in_any_case_without_a_copy() {
+    assert_eq!(find_ignoring_case("ab<NoInclude>", "<noinclude>"), Some(2));
+    assert_eq!(find_ignoring_case("ab", "<noinclude>"), None);
+    assert_eq!(find_ignoring_case("é<A>", "<a>"), Some(2));
+    assert_eq!(find_ignoring_case("", ""), None);
+}

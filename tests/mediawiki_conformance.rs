@@ -24,12 +24,13 @@ use wikiread::document::reading_script::Script;
 use wikiread::document::{Format, blocks_plain_text, parse_bytes_in, plain_text};
 use wikiread::preprocess::{self, Templates};
 
-/// Matches on 2026-12-06 (of 203 tests without templates and 237 with;
-/// 160 and 75 before templates were expanded): the floor. This runner's judgement is more lenient than the one the
+/// Matches on 2026-12-06 (of 186 tests without templates and 234 with;
+/// before templates were expanded, 160 of 203 and 75 of 237 when the
+/// test extension's tags and edit links were still scored): the floor. This runner's judgement is more lenient than the one the
 /// issue's figures come from (496 tests scored, 65.6% and 18.1%): the two
 /// are to be brought together before its figures are claimed.
 const FLOOR_WITHOUT_TEMPLATES: usize = 166;
-const FLOOR_WITH_TEMPLATES: usize = 137;
+const FLOOR_WITH_TEMPLATES: usize = 136;
 
 /// The longest a test may take to parse.
 const TIME_LIMIT: Duration = Duration::from_secs(10);
@@ -134,11 +135,45 @@ fn cases(text: &str) -> Vec<Case> {
     cases
 }
 
-/// The visible text of `html`: tags and comments removed, entities decoded,
-/// whitespace collapsed.
-fn visible_text_of_html(html: &str) -> String {
-    let mut text = String::with_capacity(html.len());
+/// The tags of the suite's own test extension (its output, a dump of the
+/// tag's arguments, is nothing a reader would show).
+const TEST_EXTENSION_TAGS: &[&str] = &["<tag", "<tåg", "<statictag", "<spantag", "<asidetag"];
+
+/// `html` without its section edit links (`[edit]`: a reader has none).
+fn without_edit_links(html: &str) -> String {
+    const OPEN: &str = "<span class=\"mw-editsection\"";
+    let mut out = String::with_capacity(html.len());
     let mut rest = html;
+    while let Some(at) = rest.find(OPEN) {
+        out.push_str(&rest[..at]);
+        // To the `</span>` that closes it, past the spans inside.
+        let mut depth = 0usize;
+        let mut end = rest.len();
+        let mut i = at;
+        while i < rest.len() {
+            if rest[i..].starts_with("<span") {
+                depth += 1;
+            } else if rest[i..].starts_with("</span>") {
+                depth -= 1;
+                if depth == 0 {
+                    end = i + "</span>".len();
+                    break;
+                }
+            }
+            i += rest[i..].chars().next().map_or(1, char::len_utf8);
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The visible text of `html`: section edit links, tags and comments
+/// removed, entities decoded, whitespace collapsed.
+fn visible_text_of_html(html: &str) -> String {
+    let html = without_edit_links(html);
+    let mut text = String::with_capacity(html.len());
+    let mut rest = html.as_str();
     while let Some(at) = rest.find('<') {
         text.push_str(&rest[..at]);
         let tail = &rest[at..];
@@ -310,6 +345,16 @@ fn mediawiki_parser_tests_score_at_least_the_floor_without_a_crash() {
                 .push(case.name);
             continue;
         }
+        if TEST_EXTENSION_TAGS
+            .iter()
+            .any(|tag| case.wikitext.contains(tag))
+        {
+            excluded
+                .entry("needs the suite's own test extension tags")
+                .or_default()
+                .push(case.name);
+            continue;
+        }
         let class = usize::from(case.wikitext.contains("{{"));
         scores[class].0 += 1;
         match run(case.wikitext.clone(), expected, &templates) {
@@ -352,6 +397,13 @@ fn the_visible_text_of_html_drops_tags_and_comments_and_decodes_entities() {
         "café au lait! xy"
     );
     assert_eq!(visible_text_of_html("a < b"), "a < b");
+    assert_eq!(
+        visible_text_of_html(
+            "<h2><span class=\"mw-headline\">H</span><span class=\"mw-editsection\">\
+             <span class=\"mw-editsection-bracket\">[</span>edit<span>]</span></span></h2>x"
+        ),
+        "H x"
+    );
 }
 
 #[test]

@@ -26,6 +26,7 @@ pub mod partial;
 pub mod resolve;
 pub mod scan;
 pub mod spill;
+pub mod templates;
 
 pub use resolve::Resolution;
 
@@ -130,6 +131,8 @@ pub struct Corpus {
     /// The script articles are parsed and shown in; the cache holds
     /// articles in this script only (changed under the cache's lock).
     script: Mutex<Script>,
+    /// Template pages read for the preprocessor (see `templates`).
+    templates: templates::TemplateCache,
     /// What the scan skipped, titles claimed by two files, index troubles.
     pub warnings: Vec<String>,
     /// How the index was found at open (for the status bar and benchmarks).
@@ -377,6 +380,7 @@ impl Corpus {
             site: crate::wiki::site::Site::default(),
             cache: Mutex::new(ParseCache::new(cache::DEFAULT_BUDGET)),
             script: Mutex::new(Script::AsWritten),
+            templates: Default::default(),
             warnings,
             opened,
         }
@@ -611,7 +615,11 @@ impl Corpus {
     fn parse_in(&self, id: ArticleId, script: Script) -> Result<(Article, usize), CorpusError> {
         let (bytes, format) = self.read_source(id)?;
         let title = self.catalog.title(id);
-        let article = document::parse_bytes_in(&bytes, title, format, script);
+        let source = match format {
+            Format::Wikitext => self.expanded(&bytes, title),
+            Format::Markdown => std::borrow::Cow::Borrowed(bytes.as_slice()),
+        };
+        let article = document::parse_bytes_in(&source, title, format, script);
         Ok((article, bytes.len()))
     }
 
@@ -627,9 +635,14 @@ impl Corpus {
             _ => (self.read_head(id, LEAD_BYTES)?, self.catalog.format(id)),
         };
         head.truncate(LEAD_BYTES);
+        let title = self.catalog.title(id);
+        let source = match format {
+            Format::Wikitext => self.expanded(&head, title),
+            Format::Markdown => std::borrow::Cow::Borrowed(head.as_slice()),
+        };
         Ok(Arc::new(document::parse_bytes_in(
-            &head,
-            self.catalog.title(id),
+            &source,
+            title,
             format,
             self.script(),
         )))

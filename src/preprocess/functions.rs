@@ -23,6 +23,7 @@ pub(super) fn call(
             .unwrap_or_default()
     };
     match (name, first) {
+        ("!" | "=", None) if expander.in_kept_call > 0 => Some(format!("{{{{{name}}}}}")),
         ("!", None) => Some("|".into()),
         ("=", None) => Some("=".into()),
         ("PAGENAME", None) => Some(page_name(expander.title).to_string()),

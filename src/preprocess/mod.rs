@@ -62,6 +62,7 @@ pub fn expand(text: &str, title: &str, templates: &dyn Templates) -> Expanded {
         expansions: 0,
         output: 0,
         stack: Vec::new(),
+        in_kept_call: 0,
         warnings: Vec::new(),
     };
     let nodes = nodes::parse(&inclusion(text, false));
@@ -85,6 +86,9 @@ struct Expander<'a> {
     output: usize,
     /// The templates being expanded, outermost first.
     stack: Vec<String>,
+    /// How many calls of the page itself, left for the parser, are being
+    /// written out (see `as_written`).
+    in_kept_call: usize,
     warnings: Vec<String>,
 }
 
@@ -181,8 +185,14 @@ impl Expander<'_> {
         args
     }
 
-    /// A call left as written, its parts expanded.
+    /// A call left as written, its parts expanded; in the page itself,
+    /// `{{!}}` and `{{=}}` in them stay as written (the parser reads the
+    /// call's arguments: a pipe there would be a new argument).
     fn as_written(&mut self, parts: &[Vec<Node>], frame: Option<&Frame>) -> String {
+        let in_page = frame.is_none();
+        if in_page {
+            self.in_kept_call += 1;
+        }
         let mut out = String::from("{{");
         for (i, part) in parts.iter().enumerate() {
             if i > 0 {
@@ -191,6 +201,9 @@ impl Expander<'_> {
             out.push_str(&self.nodes(part, frame));
         }
         out.push_str("}}");
+        if in_page {
+            self.in_kept_call -= 1;
+        }
         out
     }
 

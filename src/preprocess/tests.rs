@@ -24,11 +24,13 @@ fn templates_take_positional_named_and_default_parameters() {
     assert_eq!(expanded("{{Hi|you}}", &t), "Hello you, nobody and two!");
     assert_eq!(expanded("{{hi| a |who= b }}", &t), "Hello  a , b and two!");
     assert_eq!(expanded("{{Outer|x}}", &t), "[Hello x, me and two!]");
-    // A template the corpus lacks stays for the parser's own handling.
+    // A template the corpus lacks stays for the parser's own handling, its
+    // arguments expanded but for `{{!}}` and `{{=}}` (the parser's to read).
     assert_eq!(
-        expanded("{{Infobox|a={{Hi|z}}}}", &t),
-        "{{Infobox|a=Hello z, nobody and two!}}"
+        expanded("{{Infobox|a={{Hi|z}}|b=x{{!}}y{{=}}}}", &t),
+        "{{Infobox|a=Hello z, nobody and two!|b=x{{!}}y{{=}}}}"
     );
+    assert_eq!(expanded("a{{!}}b", &t), "a|b");
     // A parameter outside a template stays as written.
     assert_eq!(expanded("{{{1}}}", &t), "{{{1}}}");
 }

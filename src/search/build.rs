@@ -285,6 +285,11 @@ fn update_now(
                     let document = match source {
                         Ok((bytes, format)) => {
                             let title = corpus.entry(id).map_or("", |e| e.title);
+                            // Read as the reader shows it: templates expanded.
+                            let bytes = match format {
+                                crate::document::Format::Wikitext => corpus.expanded(&bytes, title),
+                                crate::document::Format::Markdown => bytes.as_slice().into(),
+                            };
                             let article = crate::document::parse_bytes_in(
                                 &bytes,
                                 title,

@@ -1,0 +1,115 @@
+//! The corpus as the preprocessor's source of template pages: a page
+//! titled `Template:NAME` is the entry of that title (in a directory, the
+//! file `Template:NAME.wiki` or `.md`). Pages read are kept in a cache
+//! bounded by bytes, so an article transcluding the same template two
+//! hundred times reads it once. A dump's own template pages (namespace 10)
+//! are not read yet. It never changes the corpus's entries.
+
+use super::{Corpus, Source};
+use crate::preprocess::Templates;
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+/// Most bytes of template text kept (when more are read, the cache starts
+/// afresh).
+const BUDGET: usize = 4 * 1024 * 1024;
+
+/// Template pages read, and pages looked for and not found.
+#[derive(Debug, Default)]
+pub struct TemplateCache {
+    pages: Mutex<Pages>,
+}
+
+/// Each title looked for, with its text when there is one, and the bytes
+/// of all of them.
+#[derive(Debug, Default)]
+struct Pages {
+    texts: HashMap<String, Option<Arc<str>>>,
+    bytes: usize,
+}
+
+impl Templates for Corpus {
+    fn page(&self, title: &str) -> Option<Cow<'_, str>> {
+        if matches!(self.source, Source::Dump(_)) {
+            return None;
+        }
+        let mut cache = self
+            .templates
+            .pages
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(found) = cache.texts.get(title) {
+            return found.as_deref().map(|text| Cow::Owned(text.to_string()));
+        }
+        let text: Option<Arc<str>> = self
+            .resolve_title(title)
+            .and_then(|id| self.read_source(id).ok())
+            .map(|(bytes, _)| String::from_utf8_lossy(&bytes).into());
+        let size = title.len() + text.as_ref().map_or(0, |t| t.len());
+        if cache.bytes + size > BUDGET {
+            cache.texts.clear();
+            cache.bytes = 0;
+        }
+        cache.bytes += size;
+        cache.texts.insert(title.to_string(), text.clone());
+        text.map(|text| Cow::Owned(text.to_string()))
+    }
+}
+
+impl Corpus {
+    /// `bytes` of wikitext titled `title`, its templates, parser functions
+    /// and magic words expanded from this corpus's template pages; as they
+    /// are when there is nothing to expand, and in a dump (whose template
+    /// pages are not read yet: its articles are parsed as before, with no
+    /// pass that could change nothing).
+    pub(crate) fn expanded<'a>(&self, bytes: &'a [u8], title: &str) -> Cow<'a, [u8]> {
+        if matches!(self.source, Source::Dump(_)) || !bytes.windows(2).any(|pair| pair == b"{{") {
+            return Cow::Borrowed(bytes);
+        }
+        let text = String::from_utf8_lossy(bytes);
+        Cow::Owned(
+            crate::preprocess::expand(&text, title, self)
+                .text
+                .into_bytes(),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text_of(corpus: &Corpus, title: &str) -> String {
+        let id = corpus.resolve_title(title).expect("an article");
+        let article = corpus.article(id).expect("parsed");
+        crate::document::blocks_plain_text(&article.blocks)
+    }
+
+    #[test]
+    fn a_directorys_template_pages_are_transcluded() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let write = |name: &str, text: &str| {
+            std::fs::write(dir.path().join(name), text).expect("written");
+        };
+        write(
+            "Template:Hi.wiki",
+            "你好，{{{1|世界}}}<noinclude>（说明）</noinclude>",
+        );
+        write("Template:Loop.wiki", "{{Loop}}");
+        write(
+            "甲.wiki",
+            "'''甲'''说：{{hi|左宗棠}}、{{Hi}}。{{PAGENAME}}{{Loop}}{{Missing|x}}",
+        );
+        let corpus = Corpus::open_dir(dir.path()).expect("opens");
+        let text = text_of(&corpus, "甲");
+        assert!(
+            text.contains("甲说：你好，左宗棠、你好，世界。甲"),
+            "{text}"
+        );
+        assert!(!text.contains("说明"), "{text}");
+        assert!(text.contains("Template loop detected"), "{text}");
+        // The template's own page shows its documentation, not its includes.
+        assert!(text_of(&corpus, "Template:Hi").contains("（说明）"));
+    }
+}

@@ -6,6 +6,7 @@
 
 use super::nodes::Node;
 use super::{Expander, Frame};
+use crate::wiki::namespaces::CANONICAL_NAMES;
 
 /// The value of `{{name:first|rest…}}` (`first` is `None` for
 /// `{{name}}`), or `None` when `name` is no function or magic word known
@@ -153,35 +154,13 @@ fn padded(text: &str, width: usize, pad: &str, left: bool) -> String {
     }
 }
 
-/// MediaWiki's canonical namespace names, by number.
-const NAMESPACES: &[(i64, &str)] = &[
-    (-2, "Media"),
-    (-1, "Special"),
-    (0, ""),
-    (1, "Talk"),
-    (2, "User"),
-    (3, "User talk"),
-    (4, "Project"),
-    (5, "Project talk"),
-    (6, "File"),
-    (7, "File talk"),
-    (8, "MediaWiki"),
-    (9, "MediaWiki talk"),
-    (10, "Template"),
-    (11, "Template talk"),
-    (12, "Help"),
-    (13, "Help talk"),
-    (14, "Category"),
-    (15, "Category talk"),
-];
-
 /// `{{ns:…}}`: a namespace's name from its number or any of its names.
 fn namespace_name(key: &str) -> Option<&'static str> {
     let number = match key.trim().parse::<i64>() {
         Ok(number) => number,
         Err(_) => {
             let spaced = key.trim().replace('_', " ");
-            if let Some((_, name)) = NAMESPACES
+            if let Some((_, name)) = CANONICAL_NAMES
                 .iter()
                 .find(|(_, name)| name.eq_ignore_ascii_case(&spaced))
             {
@@ -190,7 +169,7 @@ fn namespace_name(key: &str) -> Option<&'static str> {
             crate::wiki::namespaces::namespace(&spaced)?.key()
         }
     };
-    NAMESPACES
+    CANONICAL_NAMES
         .iter()
         .find(|(n, _)| *n == number)
         .map(|(_, name)| *name)

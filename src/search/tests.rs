@@ -11,6 +11,16 @@ fn built(corpus: &Corpus) -> SearchIndex {
     search
 }
 
+/// The corpus of the directory `dir`, its index in `cache`, second pass
+/// done.
+fn opened(dir: &std::path::Path, cache: &std::path::Path) -> Corpus {
+    let corpus = Corpus::open_dir_with_cache(dir, Some(cache)).expect("opens");
+    corpus
+        .complete(&|_| {}, &AtomicBool::new(false))
+        .expect("the second pass");
+    corpus
+}
+
 fn titles(results: &Results) -> Vec<&str> {
     results.hits.iter().map(|h| h.title.as_str()).collect()
 }
@@ -92,13 +102,7 @@ fn a_changed_file_is_indexed_again_and_a_removed_one_forgotten() {
     std::fs::write(dir.path().join("甲.wiki"), "'''甲'''是一座城。").expect("written");
     std::fs::write(dir.path().join("乙.wiki"), "乙在[[甲]]之北。").expect("written");
     let cache = tempfile::tempdir().expect("a temporary directory");
-    let open = || {
-        let corpus = Corpus::open_dir_with_cache(dir.path(), Some(cache.path())).expect("opens");
-        corpus
-            .complete(&|_| {}, &AtomicBool::new(false))
-            .expect("the second pass");
-        corpus
-    };
+    let open = || opened(dir.path(), cache.path());
     let corpus = open();
     let search_dir = cache.path().join("search");
     let search = SearchIndex::open(&search_dir).expect("opens");
@@ -212,10 +216,7 @@ fn a_cancelled_build_keeps_what_it_did_and_the_next_goes_on() {
         .expect("written");
     }
     let cache = tempfile::tempdir().expect("a temporary directory");
-    let corpus = Corpus::open_dir_with_cache(dir.path(), Some(cache.path())).expect("opens");
-    corpus
-        .complete(&|_| {}, &AtomicBool::new(false))
-        .expect("the second pass");
+    let corpus = opened(dir.path(), cache.path());
     let search = SearchIndex::open(&cache.path().join("search")).expect("opens");
     // Cancelled once some work is done.
     let cancel = AtomicBool::new(false);
@@ -256,13 +257,7 @@ fn category_names_hold_what_was_typed_in_either_script_and_follow_changes() {
     );
     write("丙.wiki", "丙。\n[[Category:近代新疆]]");
     let cache = tempfile::tempdir().expect("a temporary directory");
-    let open = || {
-        let corpus = Corpus::open_dir_with_cache(dir.path(), Some(cache.path())).expect("opens");
-        corpus
-            .complete(&|_| {}, &AtomicBool::new(false))
-            .expect("the second pass");
-        corpus
-    };
+    let open = || opened(dir.path(), cache.path());
     let corpus = open();
     let search = SearchIndex::open(&cache.path().join("search")).expect("opens");
     build::update(&search, &corpus, &|_| {}, &AtomicBool::new(false)).expect("built");

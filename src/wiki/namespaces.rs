@@ -50,6 +50,29 @@ impl Namespace {
     }
 }
 
+/// The canonical (English) name of each namespace of a Wikipedia, by its
+/// number; the project's own namespace (4, 5) is named `Wikipedia`.
+pub const CANONICAL_NAMES: &[(i64, &str)] = &[
+    (-2, "Media"),
+    (-1, "Special"),
+    (0, ""),
+    (1, "Talk"),
+    (2, "User"),
+    (3, "User talk"),
+    (4, "Wikipedia"),
+    (5, "Wikipedia talk"),
+    (6, "File"),
+    (7, "File talk"),
+    (8, "MediaWiki"),
+    (9, "MediaWiki talk"),
+    (10, "Template"),
+    (11, "Template talk"),
+    (12, "Help"),
+    (13, "Help talk"),
+    (14, "Category"),
+    (15, "Category talk"),
+];
+
 /// Every name of every namespace, lower case.
 const NAMES: &[(Namespace, &[&str])] = &[
     (

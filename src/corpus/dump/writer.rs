@@ -102,26 +102,7 @@ fn header(dbname: &str) -> String {
     out.push_str(".wikipedia.org/wiki/</base>\n    <generator>wikiread ");
     out.push_str(env!("CARGO_PKG_VERSION"));
     out.push_str("</generator>\n    <case>first-letter</case>\n    <namespaces>\n");
-    for (key, name) in [
-        (-2, "Media"),
-        (-1, "Special"),
-        (0, ""),
-        (1, "Talk"),
-        (2, "User"),
-        (3, "User talk"),
-        (4, "Wikipedia"),
-        (5, "Wikipedia talk"),
-        (6, "File"),
-        (7, "File talk"),
-        (8, "MediaWiki"),
-        (9, "MediaWiki talk"),
-        (10, "Template"),
-        (11, "Template talk"),
-        (12, "Help"),
-        (13, "Help talk"),
-        (14, "Category"),
-        (15, "Category talk"),
-    ] {
+    for &(key, name) in crate::wiki::namespaces::CANONICAL_NAMES {
         if name.is_empty() {
             out.push_str(&format!(
                 "      <namespace key=\"{key}\" case=\"first-letter\" />\n"

@@ -30,7 +30,7 @@ use wikiread::preprocess::{self, Templates};
 /// issue's figures come from (496 tests scored, 65.6% and 18.1%): the two
 /// are to be brought together before its figures are claimed.
 const FLOOR_WITHOUT_TEMPLATES: usize = 166;
-const FLOOR_WITH_TEMPLATES: usize = 136;
+const FLOOR_WITH_TEMPLATES: usize = 137;
 
 /// The longest a test may take to parse.
 const TIME_LIMIT: Duration = Duration::from_secs(10);

@@ -1,5 +1,6 @@
 //! MediaWiki's core parser functions and magic words, as the preprocessor
-//! expands them: `{{#if:…}}`, `{{#ifeq:…}}`, `{{#switch:…}}`, `{{lc:…}}`,
+//! expands them: `{{#if:…}}`, `{{#ifeq:…}}`, `{{#switch:…}}`, `{{#expr:…}}`,
+//! `{{#ifexpr:…}}`, `{{#iferror:…}}`, `{{#tag:…}}`, `{{formatnum:…}}`, `{{lc:…}}`,
 //! `{{uc:…}}`, `{{lcfirst:…}}`, `{{ucfirst:…}}`, `{{padleft:…}}`,
 //! `{{padright:…}}`, `{{!}}`, `{{=}}`, `{{PAGENAME}}`, `{{FULLPAGENAME}}`,
 //! `{{NAMESPACE}}`. A branch is expanded only when it is chosen. Pure.
@@ -54,6 +55,26 @@ pub(super) fn call(
                     })
                 }
                 "#switch" => Some(switch(expander, first, rest, frame)),
+                "#expr" => Some(super::expr::evaluate(first)),
+                "#ifexpr" => {
+                    let value = super::expr::evaluate(first);
+                    Some(if value.contains("class=\"error\"") {
+                        value
+                    } else if value.is_empty() || value == "0" {
+                        arg(1, expander)
+                    } else {
+                        arg(0, expander)
+                    })
+                }
+                "#iferror" => Some(if first.contains("class=\"error\"") {
+                    arg(0, expander)
+                } else if rest.len() >= 2 {
+                    arg(1, expander)
+                } else {
+                    first.to_string()
+                }),
+                "#tag" => Some(tag(expander, first, rest, frame)),
+                "formatnum" => Some(formatted_number(first, &arg(0, expander))),
                 "ns" => Some(namespace_name(first).unwrap_or_default().to_string()),
                 "urlencode" => Some(url_encoded(first, &arg(0, expander))),
                 "anchorencode" => Some(anchor_encoded(first)),
@@ -197,4 +218,68 @@ fn url_encoded(text: &str, kind: &str) -> String {
 /// `{{anchorencode:text}}`: a heading's anchor (spaces as `_`).
 fn anchor_encoded(text: &str) -> String {
     text.trim().replace(' ', "_")
+}
+
+/// `{{#tag:name|content|attribute=value…}}`: the element as written.
+fn tag(
+    expander: &mut Expander<'_>,
+    name: &str,
+    rest: &[Vec<Node>],
+    frame: Option<&Frame>,
+) -> String {
+    let name: String = name
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect();
+    let content = rest
+        .first()
+        .map(|part| expander.nodes(part, frame))
+        .unwrap_or_default();
+    let mut attributes = String::new();
+    for part in rest.iter().skip(1) {
+        let text = expander.nodes(part, frame);
+        if let Some((key, value)) = text.split_once('=') {
+            let value = value.trim().trim_matches(['"', '\'']);
+            attributes.push_str(&format!(
+                " {}=\"{}\"",
+                key.trim(),
+                value.replace('"', "&quot;")
+            ));
+        }
+    }
+    format!("<{name}{attributes}>{content}</{name}>")
+}
+
+/// `{{formatnum:1234567.8}}`: digits in groups of three (`1,234,567.8`);
+/// `|R` reads such a number back (`1234567.8`); anything else as it is.
+fn formatted_number(text: &str, option: &str) -> String {
+    if option.eq_ignore_ascii_case("R") {
+        return text.replace(',', "");
+    }
+    if option.eq_ignore_ascii_case("NOSEP") {
+        return text.to_string();
+    }
+    let (sign, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text),
+    };
+    let (whole, fraction) = match unsigned.split_once('.') {
+        Some((whole, fraction)) => (whole, Some(fraction)),
+        None => (unsigned, None),
+    };
+    let digits_only = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits_only(whole) || fraction.is_some_and(|f| !f.bytes().all(|b| b.is_ascii_digit())) {
+        return text.to_string();
+    }
+    let mut grouped = String::new();
+    for (i, digit) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    match fraction {
+        Some(fraction) => format!("{sign}{grouped}.{fraction}"),
+        None => format!("{sign}{grouped}"),
+    }
 }

@@ -10,6 +10,7 @@
 //! message in the text and a warning, never a hang. Pure: it reads template
 //! pages only through [`Templates`], and never panics.
 
+mod expr;
 mod functions;
 pub mod nodes;
 

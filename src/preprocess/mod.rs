@@ -3,7 +3,8 @@
 //! `<includeonly>`, `<onlyinclude>`), the core parser functions and the
 //! magic words, before the wikitext is parsed. A template the corpus lacks
 //! is left as it was written (its arguments expanded), so the parser's own
-//! handling of it (infoboxes, `tsl`, `lang`…) still applies.
+//! handling of it (infoboxes, `tsl`, `lang`…) still applies; so is one
+//! whose expansion calls a Lua module (`{{#invoke:…}}`).
 //!
 //! MediaWiki's limits bound it: expansion depth 40, 2 MB of output, a
 //! number of expansions; a loop or an exponential template ends with a
@@ -160,7 +161,13 @@ impl Expander<'_> {
         let body = nodes::parse(&inclusion(&page, true));
         self.stack.push(title);
         let value = self.nodes(&body, Some(&inner));
-        self.stack.pop();
+        let title = self.stack.pop().unwrap_or_default();
+        // A template built on a Lua module cannot be expanded here: the
+        // call is left for the parser's own handling (an infobox…).
+        if find_ignoring_case(&value, "{{#invoke:").is_some() {
+            self.warn(&format!("{title} calls a Lua module: left unexpanded"));
+            return self.as_written(parts, frame);
+        }
         self.output += value.len();
         value
     }

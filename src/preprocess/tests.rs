@@ -36,6 +36,22 @@ fn templates_take_positional_named_and_default_parameters() {
 }
 
 #[test]
+fn a_template_built_on_a_lua_module_is_left_for_the_parser() {
+    let t = pages(&[
+        (
+            "Template:Infobox war",
+            "{{#invoke:Infobox|infobox|title={{{name}}}}}",
+        ),
+        ("Template:Wrapper", "[{{Infobox war|name={{{1}}}}}]"),
+    ]);
+    let out = expand("{{Infobox war|name=伊犁危機}}", "P", &t);
+    assert_eq!(out.text, "{{Infobox war|name=伊犁危機}}");
+    assert!(out.warnings.iter().any(|w| w.contains("Lua")), "{out:?}");
+    // Inside another template, the call is left with its parameters.
+    assert_eq!(expanded("{{Wrapper|x}}", &t), "[{{Infobox war|name=x}}]");
+}
+
+#[test]
 fn inclusion_tags_choose_what_is_transcluded() {
     let t = pages(&[
         (

@@ -85,6 +85,13 @@ pub fn give_back_memory_everywhere() {
     rayon::broadcast(|_| collect_this_thread());
 }
 
+/// Returns this thread's freed memory to the system, and only this
+/// thread's: for a thread of its own that allocates in bursts (the
+/// full-text search thread, after each answer).
+pub fn give_back_this_threads_memory() {
+    collect_this_thread();
+}
+
 fn collect_this_thread() {
     // SAFETY: `mi_collect` takes no pointers; it only walks mimalloc's own
     // free lists and returns unused pages to the system.

@@ -452,7 +452,7 @@ impl Searches {
                     // memory it freed stop counting as the reader's (the
                     // kernel's cache keeps the pages for the next search).
                     index.release_pages();
-                    crate::background::give_back_memory();
+                    crate::background::give_back_this_threads_memory();
                 }
             })?;
         Ok(Searches {

@@ -141,14 +141,16 @@ pub fn source_stamp(corpus: &Corpus) -> String {
 }
 
 /// How often a build gives back the pages of the index files its merges
-/// read, and of the corpus index it reads for every entry: what they read
-/// in that time is what stays counted as memory.
+/// read: what they read in that time is what stays counted as memory.
 const RELEASE_EVERY: std::time::Duration = std::time::Duration::from_millis(250);
 
 /// Brings `search` up to date with `corpus`. `progress` is told how far it
 /// has got; setting `cancel` stops it soon with what it had done committed.
-/// While it runs, the pages of the index's files read by its merges, and
-/// of the corpus index, are given back every moment (see `directory`).
+/// While it runs, the pages of the index's files read by its merges are
+/// given back every moment (see `directory`); the corpus index's pages it
+/// read, after its check of every entry and after the articles it
+/// indexed (not every moment: the finder reads its keys from the same map,
+/// and a keystroke would pay for reading them again).
 pub fn update(
     search: &SearchIndex,
     corpus: &Corpus,
@@ -163,16 +165,12 @@ pub fn update(
                 while !finished.load(Ordering::Relaxed) {
                     std::thread::park_timeout(RELEASE_EVERY);
                     search.release_writer_pages();
-                    corpus.release_index_pages();
                 }
             });
         let outcome = update_now(search, corpus, progress, cancel);
         finished.store(true, Ordering::Relaxed);
-        // What the last merges and checks read, given back too, and the
-        // pages of the corpus index read for every entry.
+        // What the last merges read, given back too.
         search.release_writer_pages();
-        search.release_pages();
-        corpus.release_index_pages();
         // (Without the thread, the pages stay until the system wants them.)
         if let Ok(releaser) = releaser {
             releaser.thread().unpark();
@@ -342,6 +340,10 @@ fn update_now(
         .wait_merging_threads()
         .map_err(|e| SearchError::Index(e.to_string()))?;
     search.reader.reload()?;
+    // The pages of the corpus index read for every article indexed, and of
+    // the dictionaries the category pages were checked in.
+    search.release_pages();
+    corpus.release_index_pages();
     if let (Some(stamp), Some(dir)) = (&synced, &search.dir) {
         // Losing it costs the next update a check, nothing else.
         let _ = std::fs::write(dir.join(SYNCED_FILE), stamp);

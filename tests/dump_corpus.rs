@@ -60,6 +60,23 @@ fn write_dump(dir: &Path) -> PathBuf {
         Some("伊犁危機"),
     ));
     pages.push(page("Template:Infobox", 10, "{{{1}}}".into(), None));
+    // Templates in streams of their own, read through the index's sorted
+    // list of other pages.
+    for i in 0..150 {
+        pages.push(page(&format!("Template:填充{i}"), 10, format!("填{i}"), None));
+    }
+    pages.push(page(
+        "Template:問候",
+        10,
+        "你好，{{{1|世界}}}{{填充7}}<noinclude>（說明）</noinclude>".into(),
+        None,
+    ));
+    pages.push(page(
+        "問候頁",
+        0,
+        "'''問候頁'''：{{問候|左宗棠}}、{{問候}}、{{不存在的模板|x}}。".into(),
+        None,
+    ));
     pages.push(page(
         "Category:清朝",
         14,
@@ -87,15 +104,20 @@ fn a_multistream_dump_opens_by_its_index_and_reads_pages_in_place() {
     let corpus = Corpus::open_dump(&dump, Some(cache.path()), &|_, _| {}).expect("opens");
     assert_eq!(corpus.opened, Opened::Cold);
     assert!(matches!(corpus.source(), Source::Dump(_)));
-    assert_eq!(corpus.len(), 5 + 250 + 1, "articles only");
-    let others: Vec<(&str, u32)> = corpus.other_pages().collect();
+    assert_eq!(corpus.len(), 5 + 250 + 1 + 1, "articles only");
+    let others: Vec<(&str, u32)> = corpus
+        .other_pages()
+        .filter(|(title, _)| !title.starts_with("Template:填充"))
+        .collect();
     assert_eq!(
         others,
         [
             ("Template:Infobox", 10),
+            ("Template:問候", 10),
+            ("Category:同治", 14),
             ("Category:清朝", 14),
-            ("Category:同治", 14)
-        ]
+        ],
+        "by namespace and title"
     );
     // Titles resolve in any script; the article is read from its stream.
     let ili = corpus.resolve_title("伊犁危机").expect("in the dump");
@@ -136,12 +158,32 @@ fn a_multistream_dump_opens_by_its_index_and_reads_pages_in_place() {
 }
 
 #[test]
+fn a_dumps_articles_transclude_its_own_template_pages() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cache = tempfile::tempdir().expect("cache");
+    let dump = write_dump(dir.path());
+    for corpus in [
+        Corpus::open_dump(&dump, Some(cache.path()), &|_, _| {}).expect("opens"),
+        Corpus::open_dump(&dump, Some(cache.path()), &|_, _| {}).expect("opens warm"),
+    ] {
+        let id = corpus.resolve_title("問候頁").expect("in the dump");
+        let article = corpus.article(id).expect("reads");
+        let text = wikiread::document::blocks_plain_text(&article.blocks);
+        assert!(
+            text.contains("問候頁：你好，左宗棠填7、你好，世界填7、"),
+            "{text}"
+        );
+        assert!(!text.contains("說明"), "{text}");
+    }
+}
+
+#[test]
 fn without_its_index_a_dump_is_read_once_and_redirects_come_free() {
     let dir = tempfile::tempdir().expect("temp dir");
     let dump = write_dump(dir.path());
     std::fs::remove_file(dir.path().join(INDEX)).expect("remove index");
     let corpus = Corpus::open_dump(&dump, None, &|_, _| {}).expect("opens");
-    assert_eq!(corpus.len(), 256);
+    assert_eq!(corpus.len(), 257);
     let ili = corpus.resolve_title("伊犁危機").expect("in the dump");
     assert_eq!(
         corpus.resolve_title("伊犁事件"),
@@ -208,7 +250,7 @@ fn a_damaged_dump_keeps_the_rest_readable() {
         .collect();
     std::fs::write(dir.path().join(INDEX), noise).expect("noise");
     match Corpus::open_dump(&dump, None, &|_, _| {}) {
-        Ok(corpus) => assert!(corpus.len() <= 256),
+        Ok(corpus) => assert!(corpus.len() <= 257),
         Err(err) => assert!(!err.to_string().contains('\n')),
     }
     // Not a dump at all.
@@ -239,7 +281,7 @@ fn an_index_that_points_past_the_end_is_a_warning() {
     let corpus = Corpus::open_dump(&dump, None, &|_, _| {}).expect("opens");
     assert!(corpus.warnings.iter().any(|w| w.contains("past the end")));
     assert_eq!(corpus.resolve_title("遠方"), None);
-    assert_eq!(corpus.len(), 256);
+    assert_eq!(corpus.len(), 257);
 }
 
 #[test]
@@ -279,7 +321,7 @@ fn the_commands_read_a_dump() {
     let out = run(&["check", &dump_arg, "--json"]);
     assert!(out.status.success());
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
-    assert_eq!(report["articles"], 256);
+    assert_eq!(report["articles"], 257);
     assert_eq!(report["redirects"], 1);
     assert!(report["resolved"].as_u64().unwrap_or(0) >= 250);
 }

@@ -272,7 +272,8 @@ fn visible_text_of_wikitext(wikitext: &str, templates: &dyn Templates) -> String
 /// What became of one test.
 enum Outcome {
     Match,
-    Miss,
+    /// What wikiread showed instead.
+    Miss(String),
     Panic,
     Timeout,
 }
@@ -285,7 +286,7 @@ fn run(wikitext: String, expected: &str, templates: &Arc<HashMap<String, String>
     });
     match receiver.recv_timeout(TIME_LIMIT) {
         Ok(text) if text == visible_text_of_html(expected) => Outcome::Match,
-        Ok(_) => Outcome::Miss,
+        Ok(text) => Outcome::Miss(text),
         Err(mpsc::RecvTimeoutError::Disconnected) => {
             let _ = worker.join();
             Outcome::Panic
@@ -318,6 +319,8 @@ fn mediawiki_parser_tests_score_at_least_the_floor_without_a_crash() {
     // [without templates, with templates]: (scored, matched)
     let mut scores = [(0usize, 0usize); 2];
     let mut failures = Vec::new();
+    // `WIKIREAD_SHOW_MISSES=1` prints every test that does not match.
+    let show_misses = std::env::var_os("WIKIREAD_SHOW_MISSES").is_some();
     for case in cases {
         let Some(expected) = &case.expected else {
             excluded
@@ -359,7 +362,17 @@ fn mediawiki_parser_tests_score_at_least_the_floor_without_a_crash() {
         scores[class].0 += 1;
         match run(case.wikitext.clone(), expected, &templates) {
             Outcome::Match => scores[class].1 += 1,
-            Outcome::Miss => {}
+            Outcome::Miss(text) => {
+                if show_misses {
+                    println!(
+                        "MISS {:?}\n  wikitext: {:?}\n  expected: {:?}\n  shown:    {:?}",
+                        case.name,
+                        case.wikitext,
+                        visible_text_of_html(expected),
+                        text
+                    );
+                }
+            }
             Outcome::Panic => failures.push(format!("panicked: {}", case.name)),
             Outcome::Timeout => failures.push(format!("took over {TIME_LIMIT:?}: {}", case.name)),
         }

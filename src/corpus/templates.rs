@@ -2,10 +2,12 @@
 //! titled `Template:NAME` is the entry of that title (in a directory, the
 //! file `Template:NAME.wiki` or `.md`). Pages read are kept in a cache
 //! bounded by bytes, so an article transcluding the same template two
-//! hundred times reads it once. A dump's own template pages (namespace 10)
-//! are not read yet. It never changes the corpus's entries.
+//! hundred times reads it once. In a dump, a template is its namespace-10
+//! page, found by a binary search of the corpus index's other pages (kept
+//! sorted by title) and read from its own bzip2 stream: no scan, whatever
+//! the dump's size. It never changes the corpus's entries.
 
-use super::{Corpus, Source};
+use super::Corpus;
 use crate::preprocess::Templates;
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -14,6 +16,9 @@ use std::sync::{Arc, Mutex};
 /// Most bytes of template text kept (when more are read, the cache starts
 /// afresh).
 const BUDGET: usize = 4 * 1024 * 1024;
+
+/// MediaWiki's namespace of templates.
+const TEMPLATE_NAMESPACE: u32 = 10;
 
 /// Template pages read, and pages looked for and not found.
 #[derive(Debug, Default)]
@@ -31,9 +36,6 @@ struct Pages {
 
 impl Templates for Corpus {
     fn page(&self, title: &str) -> Option<Cow<'_, str>> {
-        if matches!(self.source, Source::Dump(_)) {
-            return None;
-        }
         let mut cache = self
             .templates
             .pages
@@ -42,10 +44,7 @@ impl Templates for Corpus {
         if let Some(found) = cache.texts.get(title) {
             return found.as_deref().map(|text| Cow::Owned(text.to_string()));
         }
-        let text: Option<Arc<str>> = self
-            .resolve_title(title)
-            .and_then(|id| self.read_source(id).ok())
-            .map(|(bytes, _)| String::from_utf8_lossy(&bytes).into());
+        let text = self.template_text(title);
         let size = title.len() + text.as_ref().map_or(0, |t| t.len());
         if cache.bytes + size > BUDGET {
             cache.texts.clear();
@@ -58,13 +57,24 @@ impl Templates for Corpus {
 }
 
 impl Corpus {
+    /// The text of the page titled `title`, read from the corpus: in a
+    /// dump, a template's namespace-10 page, or an article.
+    fn template_text(&self, title: &str) -> Option<Arc<str>> {
+        if let (Some(dump), true) = (self.dump_file(), title.starts_with("Template:")) {
+            let index = self.catalog.other_page_titled(TEMPLATE_NAMESPACE, title)?;
+            let (stored, _, at, page) = self.catalog.other_page(index)?;
+            return dump.read_page(stored, (at, page)).ok().map(|p| p.text.into());
+        }
+        self.resolve_title(title)
+            .and_then(|id| self.read_source(id).ok())
+            .map(|(bytes, _)| String::from_utf8_lossy(&bytes).into())
+    }
+
     /// `bytes` of wikitext titled `title`, its templates, parser functions
     /// and magic words expanded from this corpus's template pages; as they
-    /// are when there is nothing to expand, and in a dump (whose template
-    /// pages are not read yet: its articles are parsed as before, with no
-    /// pass that could change nothing).
+    /// are when there is nothing to expand.
     pub(crate) fn expanded<'a>(&self, bytes: &'a [u8], title: &str) -> Cow<'a, [u8]> {
-        if matches!(self.source, Source::Dump(_)) || !bytes.windows(2).any(|pair| pair == b"{{") {
+        if !bytes.windows(2).any(|pair| pair == b"{{") {
             return Cow::Borrowed(bytes);
         }
         let text = String::from_utf8_lossy(bytes);

@@ -214,7 +214,12 @@ pub fn build_parts<'a>(
     sections[Section::Directories as usize] =
         vec![string_refs(&mut strings, &outline.directories)?.into()];
     let mut others = Vec::with_capacity(outline.other_pages.len() * OTHER_PAGE_LEN as usize);
-    for page in &outline.other_pages {
+    // By namespace and title: a template's page is found by a binary search
+    // ([`super::Catalog::other_page_titled`]).
+    let mut other_pages: Vec<&OtherPage> = outline.other_pages.iter().collect();
+    other_pages.sort_by(|a, b| (a.namespace, &a.title).cmp(&(b.namespace, &b.title)));
+    other_pages.dedup_by(|a, b| (a.namespace, &a.title) == (b.namespace, &b.title));
+    for page in other_pages {
         push_ref(&mut others, strings.add(&page.title)?);
         others.extend_from_slice(&page.namespace.to_le_bytes());
         others.extend_from_slice(&0u32.to_le_bytes());

@@ -20,8 +20,10 @@
 pub const MAGIC: &[u8; 8] = b"WRINDEX\0";
 /// Bumped whenever the layout or the meaning of a field changes: an index
 /// of another version is rebuilt, never read. (6: a directory's file list
-/// holds the files whose names begin with a dot, `.int.md`.)
-pub const VERSION: u32 = 6;
+/// holds the files whose names begin with a dot, `.int.md`; 7: the pages
+/// of other namespaces are sorted by namespace and title, so a template is
+/// found by a binary search.)
+pub const VERSION: u32 = 7;
 pub const HEADER_LEN: u64 = 64;
 pub const SECTION_COUNT: usize = 12;
 pub const BODY_START: u64 = HEADER_LEN + SECTION_COUNT as u64 * 16;

@@ -397,6 +397,23 @@ impl Catalog {
         ))
     }
 
+    /// The index of the page of namespace `namespace` titled exactly
+    /// `title` (`Template:Foo`) among the other pages, found by a binary
+    /// search (they are kept sorted by namespace and title).
+    pub fn other_page_titled(&self, namespace: u32, title: &str) -> Option<usize> {
+        let (mut low, mut high) = (0, self.other_page_count());
+        while low < high {
+            let middle = low + (high - low) / 2;
+            let (found, found_namespace, _, _) = self.other_page(middle)?;
+            match (found_namespace, found).cmp(&(namespace, title)) {
+                std::cmp::Ordering::Less => low = middle + 1,
+                std::cmp::Ordering::Greater => high = middle,
+                std::cmp::Ordering::Equal => return Some(middle),
+            }
+        }
+        None
+    }
+
     /// The finder's saved letter-pair index (empty when none was saved).
     pub fn finder_pairs(&self) -> &[u8] {
         if !self.lazy_part_ok() {

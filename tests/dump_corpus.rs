@@ -63,7 +63,12 @@ fn write_dump(dir: &Path) -> PathBuf {
     // Templates in streams of their own, read through the index's sorted
     // list of other pages.
     for i in 0..150 {
-        pages.push(page(&format!("Template:填充{i}"), 10, format!("填{i}"), None));
+        pages.push(page(
+            &format!("Template:填充{i}"),
+            10,
+            format!("填{i}"),
+            None,
+        ));
     }
     pages.push(page(
         "Template:問候",

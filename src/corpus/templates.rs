@@ -35,6 +35,10 @@ struct Pages {
 }
 
 impl Templates for Corpus {
+    fn site(&self) -> crate::wiki::site::Site {
+        self.site.clone()
+    }
+
     fn page(&self, title: &str) -> Option<Cow<'_, str>> {
         let mut cache = self
             .templates
@@ -63,7 +67,10 @@ impl Corpus {
         if let (Some(dump), true) = (self.dump_file(), title.starts_with("Template:")) {
             let index = self.catalog.other_page_titled(TEMPLATE_NAMESPACE, title)?;
             let (stored, _, at, page) = self.catalog.other_page(index)?;
-            return dump.read_page(stored, (at, page)).ok().map(|p| p.text.into());
+            return dump
+                .read_page(stored, (at, page))
+                .ok()
+                .map(|p| p.text.into());
         }
         self.resolve_title(title)
             .and_then(|id| self.read_source(id).ok())

@@ -2,8 +2,10 @@
 //! expands them: `{{#if:…}}`, `{{#ifeq:…}}`, `{{#switch:…}}`, `{{#expr:…}}`,
 //! `{{#ifexpr:…}}`, `{{#iferror:…}}`, `{{#tag:…}}`, `{{formatnum:…}}`, `{{lc:…}}`,
 //! `{{uc:…}}`, `{{lcfirst:…}}`, `{{ucfirst:…}}`, `{{padleft:…}}`,
-//! `{{padright:…}}`, `{{!}}`, `{{=}}`, `{{PAGENAME}}`, `{{FULLPAGENAME}}`,
-//! `{{NAMESPACE}}`. A branch is expanded only when it is chosen. Pure.
+//! `{{padright:…}}`, `{{fullurl:…}}` (and `localurl`, `canonicalurl`),
+//! `{{#time:…}}`, `{{#formatdate:…}}`, `{{!}}`, `{{=}}`, `{{PAGENAME}}`,
+//! `{{FULLPAGENAME}}`, `{{NAMESPACE}}` and the current-date words. A
+//! branch is expanded only when it is chosen. Pure but for the clock.
 
 use super::nodes::Node;
 use super::{Expander, Frame};
@@ -30,6 +32,9 @@ pub(super) fn call(
         ("=", None) => Some("=".into()),
         ("PAGENAME", None) => Some(page_name(expander.title).to_string()),
         ("FULLPAGENAME", None) => Some(expander.title.to_string()),
+        (word, None) if word.starts_with("CURRENT") || word.starts_with("LOCAL") => {
+            super::dates::magic_word(word)
+        }
         ("NAMESPACE", None) => Some(
             expander
                 .title
@@ -74,10 +79,20 @@ pub(super) fn call(
                     first.to_string()
                 }),
                 "#tag" => Some(tag(expander, first, rest, frame)),
+                "#time" | "#timel" => Some(super::dates::time(first, &arg(0, expander))),
+                "#formatdate" | "#dateformat" => {
+                    Some(super::dates::format_date(first, &arg(0, expander)))
+                }
+                "fullurl" | "fullurle" | "canonicalurl" | "canonicalurle" | "localurl"
+                | "localurle" => Some(page_url(
+                    &expander.templates.site(),
+                    first,
+                    &arg(0, expander),
+                )),
                 "formatnum" => Some(formatted_number(first, &arg(0, expander))),
                 "ns" => Some(namespace_name(first).unwrap_or_default().to_string()),
-                "urlencode" => Some(url_encoded(first, &arg(0, expander))),
-                "anchorencode" => Some(anchor_encoded(first)),
+                "urlencode" => Some(url_encoded(&without_tags(first), &arg(0, expander))),
+                "anchorencode" => Some(anchor_encoded(&without_tags(first))),
                 "lc" => Some(first.to_lowercase()),
                 "uc" => Some(first.to_uppercase()),
                 "lcfirst" => Some(change_first(first, |c| c.to_lowercase().collect())),
@@ -86,11 +101,11 @@ pub(super) fn call(
                     let width: usize = arg(0, expander).parse().unwrap_or(0).min(500);
                     let pad = rest
                         .get(1)
-                        .map(|p| expander.nodes(p, frame))
+                        .map(|p| without_tags(&expander.nodes(p, frame)))
                         .filter(|p| !p.is_empty())
                         .unwrap_or_else(|| "0".into());
                     Some(padded(
-                        first,
+                        &without_tags(first),
                         width,
                         &pad,
                         name.eq_ignore_ascii_case("padleft"),
@@ -101,6 +116,53 @@ pub(super) fn call(
         }
         _ => None,
     }
+}
+
+/// Parser functions of MediaWiki's extensions that Wikipedia runs and that
+/// are not expanded here: a call of one is left for the parser's own
+/// handling (a call of a function no wiki has is shown as text).
+const FUNCTIONS_KNOWN_ELSEWHERE: &[&str] = &[
+    "#invoke",
+    "#property",
+    "#statements",
+    "#coordinates",
+    "#ifexist",
+    "#rel2abs",
+    "#titleparts",
+    "#timel",
+    "#dateformat",
+    "#section",
+    "#section-x",
+    "#section-h",
+    "#lst",
+    "#lstx",
+    "#lsth",
+    "#target",
+    "#babel",
+    "#categorytree",
+    "#related",
+    "#mentor",
+    "#lqtpagelimit",
+    "#useliquidthreads",
+    "#assessment",
+    "#commaseparatedlist",
+    "#bcp47",
+    "#dir",
+    "#interwikilink",
+    "#interlanguagelink",
+    "#special",
+    "#speciale",
+    "#pageid",
+    "#chart",
+    "#translation",
+];
+
+/// Whether `name` (`#invoke`) is a parser function of an extension,
+/// left for the parser rather than shown as text.
+pub(super) fn is_known_elsewhere(name: &str) -> bool {
+    FUNCTIONS_KNOWN_ELSEWHERE
+        .iter()
+        .any(|known| known.eq_ignore_ascii_case(name))
 }
 
 /// The title without its namespace.
@@ -215,9 +277,69 @@ fn url_encoded(text: &str, kind: &str) -> String {
     out
 }
 
-/// `{{anchorencode:text}}`: a heading's anchor (spaces as `_`).
+/// `{{anchorencode:text}}`: a heading's anchor (runs of spaces and `_`
+/// as one `_`, none at either end).
 fn anchor_encoded(text: &str) -> String {
-    text.trim().replace(' ', "_")
+    let words: Vec<&str> = text
+        .split([' ', '_'])
+        .filter(|word| !word.is_empty())
+        .collect();
+    words.join("_")
+}
+
+/// `text` without the elements whose content the parser keeps aside
+/// (`<nowiki>…</nowiki>`, `<pre>…</pre>`, `<ref>…</ref>`, `<math>…</math>`,
+/// self-closed or not): what MediaWiki's functions that read their
+/// argument as plain text see of it.
+fn without_tags(text: &str) -> String {
+    const KEPT_ASIDE: &[&str] = &["nowiki", "pre", "ref", "math", "references"];
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    'scan: while let Some(at) = rest.find('<') {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at + 1..];
+        for name in KEPT_ASIDE {
+            let matches = tail
+                .get(..name.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(name))
+                && tail[name.len()..].starts_with(['>', ' ', '/']);
+            if !matches {
+                continue;
+            }
+            let Some(open_end) = tail.find('>') else {
+                break;
+            };
+            if tail[..open_end].ends_with('/') {
+                rest = &tail[open_end + 1..];
+                continue 'scan;
+            }
+            let close = format!("</{name}>");
+            let after = &tail[open_end + 1..];
+            rest = super::find_ignoring_case(after, &close)
+                .map_or("", |end| &after[end + close.len()..]);
+            continue 'scan;
+        }
+        out.push('<');
+        rest = tail;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `{{fullurl:Page|query}}`: the page's address on the corpus's wiki,
+/// with the query when one is given.
+fn page_url(site: &crate::wiki::site::Site, title: &str, query: &str) -> String {
+    let title = title.trim();
+    let url = site.article_url(title);
+    if query.is_empty() {
+        return url;
+    }
+    let path = site.article_path();
+    let encoded = &url[path.len()..];
+    match path.strip_suffix("/wiki/") {
+        Some(host) => format!("{host}/w/index.php?title={encoded}&{query}"),
+        None => format!("{url}&{query}"),
+    }
 }
 
 /// `{{#tag:name|content|attribute=value…}}`: the element as written.

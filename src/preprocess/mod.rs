@@ -11,6 +11,7 @@
 //! message in the text and a warning, never a hang. Pure: it reads template
 //! pages only through [`Templates`], and never panics.
 
+mod dates;
 mod expr;
 mod functions;
 pub mod nodes;
@@ -24,6 +25,11 @@ pub trait Templates {
     /// The wikitext of the page titled `title` (`Template:Foo`, or a page
     /// of another namespace when a call names one), if there is one.
     fn page(&self, title: &str) -> Option<Cow<'_, str>>;
+
+    /// The wiki the pages belong to (for `{{fullurl:…}}`).
+    fn site(&self) -> crate::wiki::site::Site {
+        crate::wiki::site::Site::default()
+    }
 }
 
 /// No template pages at all.
@@ -97,6 +103,9 @@ struct Expander<'a> {
 impl Expander<'_> {
     fn nodes(&mut self, nodes: &[Node], frame: Option<&Frame>) -> String {
         let mut out = String::new();
+        // Whether the node is the first of a line in the source (the
+        // first node of a text is not, as in MediaWiki).
+        let mut line_start = false;
         for node in nodes {
             match node {
                 Node::Text(text) => out.push_str(text),
@@ -106,19 +115,25 @@ impl Expander<'_> {
                     match (frame.and_then(|f| f.args.get(name)), default) {
                         (Some(value), _) => out.push_str(value),
                         (None, Some(default)) => out.push_str(&self.nodes(default, frame)),
-                        // Outside a template, or not given: as written.
+                        // Outside a template, or not given: shown as
+                        // written (the parser must not read it again).
                         (None, None) => {
-                            out.push_str("{{{");
+                            out.push_str("<nowiki>{{{</nowiki>");
                             out.push_str(name);
-                            out.push_str("}}}");
+                            out.push_str("<nowiki>}}}</nowiki>");
                         }
                     }
                 }
                 Node::Template(parts) => {
                     let expanded = self.template(parts, frame);
+                    // T2529: a table or list a call starts begins a line.
+                    if !line_start && starts_a_block(&expanded) {
+                        out.push('\n');
+                    }
                     out.push_str(&expanded);
                 }
             }
+            line_start = matches!(node, Node::Text(text) if text.ends_with('\n'));
         }
         out
     }
@@ -129,7 +144,7 @@ impl Expander<'_> {
             self.warn("the text's templates were left unexpanded past MediaWiki's limits");
             return self.as_written(parts, frame);
         }
-        let head = self.nodes(&parts[0], frame);
+        let head = without_comments(&self.nodes(&parts[0], frame));
         let head = head.trim();
         // `{{name:argument|…}}`: a parser function or a magic word with
         // an argument; `{{name}}` alone may be a magic word.
@@ -141,10 +156,19 @@ impl Expander<'_> {
             self.output += value.len();
             return value;
         }
+        if name.starts_with('#') {
+            // An extension's function is left for the parser; a function
+            // no wiki has is shown as text, as MediaWiki does.
+            return match first.is_some() && functions::is_known_elsewhere(name) {
+                true => self.as_written(parts, frame),
+                false => self.literal(parts, frame),
+            };
+        }
         let Some(title) = template_title(head) else {
-            return self.as_written(parts, frame);
+            // No page can have this name: shown as text, as MediaWiki does.
+            return self.literal(parts, frame);
         };
-        let Some(page) = self.templates.page(&title) else {
+        let Some((title, page)) = self.page_following_redirects(title) else {
             return self.as_written(parts, frame);
         };
         if self.stack.contains(&title) {
@@ -172,6 +196,36 @@ impl Expander<'_> {
         value
     }
 
+    /// The page titled `title` and its title, or those of the page its
+    /// text redirects to (`#REDIRECT [[…]]`, two steps at most).
+    fn page_following_redirects(&self, mut title: String) -> Option<(String, String)> {
+        let mut page = self.templates.page(&title)?.into_owned();
+        for _ in 0..2 {
+            let Some(target) = redirect_target(&page) else {
+                break;
+            };
+            let Some(next) = self.templates.page(&target) else {
+                break;
+            };
+            (title, page) = (target, next.into_owned());
+        }
+        Some((title, page))
+    }
+
+    /// A call shown as text: its braces and pipes as characters the
+    /// parser does not read again, its parts expanded.
+    fn literal(&mut self, parts: &[Vec<Node>], frame: Option<&Frame>) -> String {
+        let mut out = String::from(LITERAL_OPEN);
+        for (i, part) in parts.iter().enumerate() {
+            if i > 0 {
+                out.push_str(LITERAL_PIPE);
+            }
+            out.push_str(&self.nodes(part, frame));
+        }
+        out.push_str(LITERAL_CLOSE);
+        out
+    }
+
     /// The arguments of a call, expanded in the caller's frame: named
     /// ones trimmed, positional ones as they are.
     fn arguments(&mut self, parts: &[Vec<Node>], frame: Option<&Frame>) -> HashMap<String, String> {
@@ -181,8 +235,8 @@ impl Expander<'_> {
             let value = self.nodes(part, frame);
             match named(part) {
                 Some(_) => {
-                    let (name, value) = value.split_once('=').unwrap_or((&value, ""));
-                    args.insert(name.trim().to_string(), value.trim().to_string());
+                    let (name, value) = split_named(&value);
+                    args.insert(name, value.trim().to_string());
                 }
                 None => {
                     position += 1;
@@ -222,19 +276,84 @@ impl Expander<'_> {
     }
 }
 
-/// Whether an argument is named: an `=` in its own text, outside any
-/// template or parameter inside it.
+/// Braces and a pipe written so that the parser shows them as text (as it
+/// shows all literal markup: apart, as code).
+const LITERAL_OPEN: &str = "<nowiki>{{</nowiki>";
+const LITERAL_CLOSE: &str = "<nowiki>}}</nowiki>";
+const LITERAL_PIPE: &str = "<nowiki>|</nowiki>";
+
+/// Whether expanded text starts a table or a list item (MediaWiki puts
+/// such a call's text on a line of its own).
+fn starts_a_block(text: &str) -> bool {
+    text.starts_with("{|") || text.starts_with([':', ';', '#', '*'])
+}
+
+/// `text` without its comments (`<!-- … -->`; an unclosed one runs to the
+/// end), as a call's name is read.
+fn without_comments(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("<!--") {
+        out.push_str(&rest[..at]);
+        rest = rest[at + 4..]
+            .find("-->")
+            .map_or("", |end| &rest[at + 4 + end + 3..]);
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The page a `#REDIRECT [[…]]` page points to, as [`Templates`] are asked
+/// for it.
+fn redirect_target(page: &str) -> Option<String> {
+    let start = page.trim_start();
+    let keyword = start.split(['[', ' ', '\t']).next()?;
+    let is_redirect = keyword.eq_ignore_ascii_case("#redirect") || keyword == "#重定向";
+    if !is_redirect {
+        return None;
+    }
+    let inner = start.split_once("[[")?.1.split_once("]]")?.0;
+    let target = inner.split(['|', '#']).next()?.trim();
+    (!target.is_empty()).then(|| page_title(target))
+}
+
+/// Whether an argument is named: an `=` in its own text (comments aside),
+/// outside any template or parameter inside it.
 fn named(part: &[Node]) -> Option<()> {
     match part.first() {
-        Some(Node::Text(text)) if text.contains('=') => Some(()),
+        Some(Node::Text(text)) if without_comments(text).contains('=') => Some(()),
         _ => None,
     }
+}
+
+/// A named argument's name (its comments dropped, trimmed) and value.
+fn split_named(argument: &str) -> (String, &str) {
+    // The `=` is the first outside a comment.
+    let mut at = 0;
+    while let Some(found) = argument[at..].find(['=', '<']) {
+        let i = at + found;
+        if argument[i..].starts_with("<!--") {
+            at = argument[i..]
+                .find("-->")
+                .map_or(argument.len(), |e| i + e + 3);
+            continue;
+        }
+        if argument.as_bytes()[i] == b'=' {
+            let name = without_comments(&argument[..i]).trim().to_string();
+            return (name, &argument[i + 1..]);
+        }
+        at = i + 1;
+    }
+    (without_comments(argument).trim().to_string(), "")
 }
 
 /// The page a call names: `Foo` → `Template:Foo`, `:Foo` → `Foo`, a name
 /// with a namespace as it is; `None` for a name no page can have.
 fn template_title(name: &str) -> Option<String> {
-    let name = name.trim();
+    // Entities name their characters; a fragment names no other page
+    // (`{{Foo#bar}}` is `{{Foo}}`).
+    let decoded = crate::wiki::html_entities::decode(name);
+    let name = decoded.split('#').next().unwrap_or(&decoded).trim();
     if name.is_empty() || name.contains(['<', '>', '[', ']', '{', '}', '|', '\n']) {
         return None;
     }

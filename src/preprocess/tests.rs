@@ -31,8 +31,12 @@ fn templates_take_positional_named_and_default_parameters() {
         "{{Infobox|a=Hello z, nobody and two!|b=x{{!}}y{{=}}}}"
     );
     assert_eq!(expanded("a{{!}}b", &t), "a|b");
-    // A parameter outside a template stays as written.
-    assert_eq!(expanded("{{{1}}}", &t), "{{{1}}}");
+    // A parameter outside a template is shown as written: its braces are
+    // characters the parser does not read again.
+    assert_eq!(
+        expanded("{{{1}}}", &t),
+        "<nowiki>{{{</nowiki>1<nowiki>}}}</nowiki>"
+    );
 }
 
 #[test]
@@ -159,4 +163,79 @@ fn a_tag_is_found_in_any_case_without_a_copy() {
     assert_eq!(find_ignoring_case("ab", "<noinclude>"), None);
     assert_eq!(find_ignoring_case("é<A>", "<a>"), Some(2));
     assert_eq!(find_ignoring_case("", ""), None);
+}
+
+#[test]
+fn a_table_or_list_a_call_starts_begins_a_line() {
+    let t = pages(&[
+        ("Template:Bullet", "*Bar"),
+        ("Template:Table", "{|\n|x\n|}"),
+    ]);
+    assert_eq!(expanded("*Foo {{bullet}}", &t), "*Foo \n*Bar");
+    assert_eq!(expanded("a\n{{bullet}}", &t), "a\n*Bar");
+    assert_eq!(expanded("foo {{table}}", &t), "foo \n{|\n|x\n|}");
+    assert_eq!(expanded("*Foo{{lc:{{bullet}} }}", &t), "*Foo\n*bar");
+}
+
+#[test]
+fn calls_no_page_or_function_can_answer_are_shown_as_text() {
+    let t = pages(&[("Template:1x", "{{{1}}}")]);
+    let shown = |text: &str| {
+        expanded(text, &t)
+            .replace("<nowiki>", "")
+            .replace("</nowiki>", "")
+    };
+    assert_eq!(shown("{{#foo:bar|bat}}"), "{{#foo:bar|bat}}");
+    assert_eq!(shown("{{ech\no|foo}}"), "{{ech\no|foo}}");
+    assert_eq!(shown("{{[[Main Page]]}}"), "{{[[Main Page]]}}");
+    assert_eq!(shown("{{1x|{{ }}}}"), "{{ }}");
+    // A template's parameter that was not given is shown as written.
+    assert_eq!(shown("{{1x}}"), "{{{1}}}");
+    // An extension's function, and a template the corpus lacks, are left
+    // for the parser.
+    assert_eq!(expanded("{{#property:P31}}", &t), "{{#property:P31}}");
+    assert_eq!(expanded("{{Infobox|a=b}}", &t), "{{Infobox|a=b}}");
+}
+
+#[test]
+fn redirects_fragments_entities_and_comments_in_names_are_followed() {
+    let t = pages(&[
+        ("Template:Foo", "FOO"),
+        ("Template:Foo–bar", "foo"),
+        ("Template:Moved", "#REDIRECT [[Template:Foo]]"),
+        ("Template:重定向", "#重定向 [[Template:Moved]]"),
+        ("Template:Echo", "{{{1}}}"),
+    ]);
+    assert_eq!(expanded("{{Moved}} {{重定向}}", &t), "FOO FOO");
+    assert_eq!(expanded("{{Foo#bar}}", &t), "FOO");
+    assert_eq!(expanded("{{Foo&ndash;bar}}", &t), "foo");
+    assert_eq!(expanded("{{Foo<!-- x -->}}", &t), "FOO");
+    assert_eq!(
+        expanded("{{echo|1\n<!-- x -->\n=foo}}{{echo|<!-- = -->1=bar}}", &t),
+        "foobar"
+    );
+}
+
+#[test]
+fn dates_addresses_and_plain_text_functions() {
+    let t = pages(&[]);
+    assert_eq!(expanded("{{#time:j F Y|2009-03-24}}", &t), "24 March 2009");
+    assert_eq!(expanded("{{#formatdate:2009-03-24|mdy}}", &t), "March 24, 2009");
+    assert_eq!(
+        expanded("{{CURRENTYEAR}}", &t),
+        time::OffsetDateTime::now_utc().year().to_string()
+    );
+    assert_eq!(
+        expanded("{{fullurl:左宗棠}}", &t),
+        "https://zh.wikipedia.org/wiki/%E5%B7%A6%E5%AE%97%E6%A3%A0"
+    );
+    assert_eq!(
+        expanded("{{fullurl:A b|action=edit}}", &t),
+        "https://zh.wikipedia.org/w/index.php?title=A_b&action=edit"
+    );
+    // What the parser keeps aside is no part of a plain-text argument.
+    assert_eq!(expanded("{{urlencode:x<nowiki/>y}}", &t), "xy");
+    assert_eq!(expanded("{{urlencode:x<pre id=\"a\">two</pre>y}}", &t), "xy");
+    assert_eq!(expanded("{{padleft:|2|x<nowiki/>y}}", &t), "xy");
+    assert_eq!(expanded("{{anchorencode: __pretty__please__}}", &t), "pretty_please");
 }

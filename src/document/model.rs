@@ -299,6 +299,7 @@ pub fn blocks_plain_text(blocks: &[Block]) -> String {
             Block::Quote { blocks } => out.push_str(&blocks_plain_text(blocks)),
             Block::Table(table) => {
                 push_plain_text(&table.caption, &mut out);
+                out.push('\n');
                 for row in &table.rows {
                     for cell in row {
                         push_plain_text(&cell.content, &mut out);

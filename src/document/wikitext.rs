@@ -11,6 +11,7 @@
 //! unclosed constructs are flattened, nesting is capped, unknown templates
 //! vanish with a warning.
 
+mod apostrophes;
 mod blocks;
 mod convert;
 mod links;
@@ -35,8 +36,9 @@ pub fn parse(text: &str, title: &str) -> Article {
         article.redirect = Some(target);
         return article;
     }
-    let nodes = scan::scan(text);
-    let mut ctx = Ctx::new(title, guess_language(text));
+    let text = apostrophes::balance(text);
+    let nodes = scan::scan(&text);
+    let mut ctx = Ctx::new(title, guess_language(&text));
     let mut blocks = ctx.blocks(&items(&nodes));
     if !ctx.refs.is_empty() && !ctx.saw_references_block {
         blocks.push(Block::References { group: None });

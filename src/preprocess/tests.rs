@@ -220,7 +220,10 @@ fn redirects_fragments_entities_and_comments_in_names_are_followed() {
 fn dates_addresses_and_plain_text_functions() {
     let t = pages(&[]);
     assert_eq!(expanded("{{#time:j F Y|2009-03-24}}", &t), "24 March 2009");
-    assert_eq!(expanded("{{#formatdate:2009-03-24|mdy}}", &t), "March 24, 2009");
+    assert_eq!(
+        expanded("{{#formatdate:2009-03-24|mdy}}", &t),
+        "March 24, 2009"
+    );
     assert_eq!(
         expanded("{{CURRENTYEAR}}", &t),
         time::OffsetDateTime::now_utc().year().to_string()
@@ -235,7 +238,13 @@ fn dates_addresses_and_plain_text_functions() {
     );
     // What the parser keeps aside is no part of a plain-text argument.
     assert_eq!(expanded("{{urlencode:x<nowiki/>y}}", &t), "xy");
-    assert_eq!(expanded("{{urlencode:x<pre id=\"a\">two</pre>y}}", &t), "xy");
+    assert_eq!(
+        expanded("{{urlencode:x<pre id=\"a\">two</pre>y}}", &t),
+        "xy"
+    );
     assert_eq!(expanded("{{padleft:|2|x<nowiki/>y}}", &t), "xy");
-    assert_eq!(expanded("{{anchorencode: __pretty__please__}}", &t), "pretty_please");
+    assert_eq!(
+        expanded("{{anchorencode: __pretty__please__}}", &t),
+        "pretty_please"
+    );
 }

@@ -148,6 +148,8 @@ pub struct Ctx<'t> {
     /// Set while reading list-defined references (`<references>…</references>`).
     pub defining_refs: bool,
     pub saw_references_block: bool,
+    /// External links without a label so far (MediaWiki numbers them).
+    pub unlabelled_links: usize,
     depth: usize,
 }
 
@@ -162,6 +164,7 @@ impl<'t> Ctx<'t> {
             categories: Vec::new(),
             defining_refs: false,
             saw_references_block: false,
+            unlabelled_links: 0,
             depth: 0,
         }
     }
@@ -312,6 +315,12 @@ impl<'t> Ctx<'t> {
                 "br" => styler.push(Inline::Break),
                 "b" | "strong" => styler.bold = !closing,
                 "i" | "em" => styler.italic = !closing,
+                // A block element's edge in running text starts a line, as
+                // a browser shows it; a cell's edge parts words.
+                "div" | "p" | "center" | "blockquote" | "table" | "caption" | "tr" | "ul"
+                | "ol" | "li" | "dl" | "dt" | "dd" | "hr" | "h1" | "h2" | "h3" | "h4" | "h5"
+                | "h6" => styler.block_edge(),
+                "td" | "th" => styler.text(" "),
                 _ => {}
             },
         }
@@ -632,6 +641,25 @@ impl Styler {
             rest = &rest[start + run..];
         }
         self.plain(rest);
+    }
+
+    /// A block element's edge: the line breaks here, once however many
+    /// edges meet (white space between them aside), never at the start.
+    pub fn block_edge(&mut self) {
+        let last_visible = self.out.iter().rev().find(|styled| {
+            !matches!(styled, Styled::Inline { inline: Inline::Text { text }, .. } if text.trim().is_empty())
+        });
+        let broken = matches!(
+            last_visible,
+            None | Some(Styled::Block(_))
+                | Some(Styled::Inline {
+                    inline: Inline::Break,
+                    ..
+                })
+        );
+        if !broken {
+            self.push(Inline::Break);
+        }
     }
 
     fn plain(&mut self, text: &str) {

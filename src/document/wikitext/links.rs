@@ -30,8 +30,11 @@ impl Ctx<'_> {
         let target = raw_target.trim();
         let leading_colon = target.starts_with(':');
         let target = target.trim_start_matches(':').trim();
-        if target.is_empty() || target.contains(['{', '}', '[', ']', '<', '>']) {
-            return self.label_only(parts, trail);
+        if target.is_empty()
+            || target.contains(['{', '}', '[', ']', '<', '>'])
+            || names_only_a_namespace(target)
+        {
+            return self.as_written(parts, trail);
         }
         if let Some((prefix, rest)) = target.split_once(':') {
             if !leading_colon && namespaces::is_category(prefix) {
@@ -133,13 +136,19 @@ impl Ctx<'_> {
         content
     }
 
-    /// A link that cannot be a link: its label (or nothing).
-    fn label_only(&mut self, parts: &[Vec<Node>], trail: &str) -> Vec<Piece> {
-        let mut out: Vec<Piece> = Vec::new();
-        if let Some(label) = parts.last() {
-            let label = items(label);
-            out = self.line_pieces(&label, Mode::Inline);
+    /// A link that names no page (`[[Project:]]`, `[[a<b]]`): shown as
+    /// written, as MediaWiki shows it, its brackets apart as literal markup
+    /// and its parts read as text.
+    fn as_written(&mut self, parts: &[Vec<Node>], trail: &str) -> Vec<Piece> {
+        let mut out = vec![Piece::Inline(Inline::Code { text: "[[".into() })];
+        for (i, part) in parts.iter().enumerate() {
+            if i > 0 {
+                out.push(Piece::Inline(Inline::text("|")));
+            }
+            let part = items(part);
+            out.extend(self.line_pieces(&part, Mode::Inline));
         }
+        out.push(Piece::Inline(Inline::Code { text: "]]".into() }));
         if !trail.is_empty() {
             out.push(Piece::Inline(Inline::text(trail)));
         }
@@ -188,18 +197,28 @@ impl Ctx<'_> {
         };
         let label_items = trim_items(&label_items);
         let mut label = pieces_to_inlines(self.line_pieces(&label_items, Mode::Inline));
-        if !super::text::is_visible(&label) {
-            // Not `[1]` as MediaWiki shows it: that reads as a citation here.
-            label = vec![Inline::text(url_host(&url))];
-        }
         if url.is_empty() {
             return label;
+        }
+        if !super::text::is_visible(&label) {
+            // Numbered, as MediaWiki shows it (a link, not a citation).
+            self.unlabelled_links += 1;
+            label = vec![Inline::text(format!("[{}]", self.unlabelled_links))];
         }
         vec![Inline::Link {
             target: LinkTarget::External { url },
             content: label,
         }]
     }
+}
+
+/// Whether a link's target is a namespace and nothing else
+/// (`Project:`, `Category:#x`): no page has such a title.
+fn names_only_a_namespace(target: &str) -> bool {
+    target.split_once(':').is_some_and(|(prefix, rest)| {
+        namespaces::namespace(prefix.trim()).is_some()
+            && rest.split('#').next().unwrap_or("").trim().is_empty()
+    })
 }
 
 /// What a link without a label shows: the host of its URL

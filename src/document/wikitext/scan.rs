@@ -153,6 +153,24 @@ const HTML_TAGS: &[&str] = &[
     "onlyinclude",
 ];
 
+/// Tags of MediaWiki's extensions that wikiread reads through: the tag
+/// is dropped, its content read on. Any tag no list here names is shown
+/// as text, as MediaWiki shows it.
+const EXTENSION_TAGS_READ_THROUGH: &[&str] = &[
+    "indicator",
+    "langconvert",
+    "translate",
+    "tvar",
+    "languages",
+    "phonos",
+    "quiz",
+    "dynamicpagelist",
+    "rss",
+    "seo",
+    "talkpage",
+    "thread",
+];
+
 /// Scans the whole text.
 pub fn scan(text: &str) -> Vec<Node> {
     Scanner::new(text, 0).run()
@@ -580,6 +598,7 @@ impl<'a> Scanner<'a> {
                 find(self.bytes, self.pos + 4, b"-->").map_or(self.bytes.len(), |end| end + 3);
             return;
         }
+        let start = self.pos;
         let Some(tag) = parse_tag(self.src, self.pos) else {
             self.pos += 1;
             let next = self.bytes.get(self.pos).copied();
@@ -608,7 +627,27 @@ impl<'a> Scanner<'a> {
                 name: tag.name,
                 closing: tag.closing,
             });
+        } else if !EXTENSION_TAGS_READ_THROUGH.contains(&name) {
+            self.unknown_tag(start, tag.end);
         }
+    }
+
+    /// A tag no wiki knows, from `start` to `end`: shown as written, as
+    /// MediaWiki shows it (apart, as any literal markup, when it reads as
+    /// markup); one that runs over lines shows its `<` alone, the rest
+    /// read on.
+    fn unknown_tag(&mut self, start: usize, end: usize) {
+        let written = &self.src[start..end];
+        if written.contains('\n') {
+            self.pos = start + 1;
+            self.push_text("<");
+            return;
+        }
+        self.push(Node::Ext {
+            name: "nowiki".into(),
+            attrs: String::new(),
+            body: Some(Body::Raw(written.to_string())),
+        });
     }
 
     fn extension_tag(&mut self, tag: Tag) {

@@ -380,23 +380,23 @@ fn external_links() {
     let article = p("[http://a.org label here] [http://b.org] [https://c.org] bare http://d.org");
     let content = para(&article, 0);
     assert_eq!(content[0], external("http://a.org", "label here"));
-    assert_eq!(content[2], external("http://b.org", "b.org"));
-    assert_eq!(content[4], external("https://c.org", "c.org"));
+    assert_eq!(content[2], external("http://b.org", "[1]"));
+    assert_eq!(content[4], external("https://c.org", "[2]"));
     assert_eq!(content[5], Inline::text(" bare http://d.org"));
 }
 
 // ---------- tags ----------
 
 #[test]
-fn bare_external_links_show_their_host_not_a_number() {
+fn external_links_without_a_label_are_numbered_as_mediawiki_numbers_them() {
     let article = p("See [http://bare.com/path] and [//www.x.org/a?b].");
     assert_eq!(
         para(&article, 0),
         vec![
             Inline::text("See "),
-            external("http://bare.com/path", "bare.com"),
+            external("http://bare.com/path", "[1]"),
             Inline::text(" and "),
-            external("//www.x.org/a?b", "www.x.org"),
+            external("//www.x.org/a?b", "[2]"),
             Inline::text("."),
         ]
     );
@@ -415,7 +415,23 @@ fn breaks_and_formatting_tags() {
     assert!(content.contains(&Inline::Emphasis {
         content: vec![Inline::text("it")]
     }));
-    assert_eq!(plain_text(&content), "a\nb\nc\nd s bold it sp u z");
+    // A tag no wiki knows is shown as written, as MediaWiki shows it.
+    assert_eq!(
+        plain_text(&content),
+        "a\nb\nc\nd s bold it sp u <foo>z</foo>"
+    );
+}
+
+#[test]
+fn unknown_tags_are_text_and_extension_tags_are_read_through() {
+    let text = |source: &str| plain_text(&para(&p(source), 0));
+    assert_eq!(text("<x y>1<d e>f"), "<x y>1<d e>f");
+    assert_eq!(text("<aside>a</aside>"), "<aside>a</aside>");
+    assert_eq!(text("a<indicator>b</indicator>"), "ab");
+    // One that runs over lines is no tag: its `<`, then the text.
+    let article = p("x<y\n\na>b");
+    assert_eq!(plain_text(&para(&article, 0)), "x<y");
+    assert_eq!(plain_text(&para(&article, 1)), "a>b");
 }
 
 #[test]
@@ -1491,4 +1507,23 @@ fn stray_closers_after_file_links_stay_linear() {
         let _ = p(&input);
     }
     assert!(started.elapsed().as_secs() < 30, "{:?}", started.elapsed());
+}
+
+#[test]
+fn links_that_name_no_page_are_shown_as_written() {
+    for (source, shown) in [
+        ("[[Project:]]", "[[Project:]]"),
+        ("[[Category:#x]]", "[[Category:#x]]"),
+        ("x [[]] y", "x [[]] y"),
+    ] {
+        let article = p(source);
+        assert_eq!(plain_text(&para(&article, 0)), shown, "{source}");
+    }
+}
+
+#[test]
+fn block_elements_in_running_text_start_lines() {
+    let article =
+        p("<div>Foo</div><div>bar</div>\n<div>baz</div> a<table>b</table>c <span>d</span>e");
+    assert_eq!(plain_text(&para(&article, 0)), "Foo\nbar\nbaz\na\nb\nc de");
 }

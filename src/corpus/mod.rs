@@ -615,11 +615,12 @@ impl Corpus {
     fn parse_in(&self, id: ArticleId, script: Script) -> Result<(Article, usize), CorpusError> {
         let (bytes, format) = self.read_source(id)?;
         let title = self.catalog.title(id);
-        let source = match format {
+        let (source, warnings) = match format {
             Format::Wikitext => self.expanded(&bytes, title),
-            Format::Markdown => std::borrow::Cow::Borrowed(bytes.as_slice()),
+            Format::Markdown => (std::borrow::Cow::Borrowed(bytes.as_slice()), Vec::new()),
         };
-        let article = document::parse_bytes_in(&source, title, format, script);
+        let mut article = document::parse_bytes_in(&source, title, format, script);
+        article.warnings.extend(warnings);
         Ok((article, bytes.len()))
     }
 
@@ -637,7 +638,7 @@ impl Corpus {
         head.truncate(LEAD_BYTES);
         let title = self.catalog.title(id);
         let source = match format {
-            Format::Wikitext => self.expanded(&head, title),
+            Format::Wikitext => self.expanded(&head, title).0,
             Format::Markdown => std::borrow::Cow::Borrowed(head.as_slice()),
         };
         Ok(Arc::new(document::parse_bytes_in(

@@ -40,15 +40,19 @@ impl Templates for Corpus {
     }
 
     fn page(&self, title: &str) -> Option<Cow<'_, str>> {
-        let mut cache = self
-            .templates
-            .pages
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if let Some(found) = cache.texts.get(title) {
+        let lock = || {
+            self.templates
+                .pages
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+        };
+        if let Some(found) = lock().texts.get(title) {
             return found.as_deref().map(|text| Cow::Owned(text.to_string()));
         }
+        // Read without the lock: a dump's page costs a stream's
+        // decompression, which no other reader should wait for.
         let text = self.template_text(title);
+        let mut cache = lock();
         let size = title.len() + text.as_ref().map_or(0, |t| t.len());
         if cache.bytes + size > BUDGET {
             cache.texts.clear();
@@ -79,17 +83,19 @@ impl Corpus {
 
     /// `bytes` of wikitext titled `title`, its templates, parser functions
     /// and magic words expanded from this corpus's template pages; as they
-    /// are when there is nothing to expand.
-    pub(crate) fn expanded<'a>(&self, bytes: &'a [u8], title: &str) -> Cow<'a, [u8]> {
+    /// are when there is nothing to expand; with what went wrong on the
+    /// way (loops, limits, templates left to the built-in handling).
+    pub(crate) fn expanded<'a>(
+        &self,
+        bytes: &'a [u8],
+        title: &str,
+    ) -> (Cow<'a, [u8]>, Vec<String>) {
         if !bytes.windows(2).any(|pair| pair == b"{{") {
-            return Cow::Borrowed(bytes);
+            return (Cow::Borrowed(bytes), Vec::new());
         }
         let text = String::from_utf8_lossy(bytes);
-        Cow::Owned(
-            crate::preprocess::expand(&text, title, self)
-                .text
-                .into_bytes(),
-        )
+        let expanded = crate::preprocess::expand(&text, title, self);
+        (Cow::Owned(expanded.text.into_bytes()), expanded.warnings)
     }
 }
 
@@ -126,6 +132,23 @@ mod tests {
         );
         assert!(!text.contains("说明"), "{text}");
         assert!(text.contains("Template loop detected"), "{text}");
+        // What was not expanded is said in the article's warnings.
+        let article = corpus
+            .article(corpus.resolve_title("甲").expect("an article"))
+            .expect("parsed");
+        assert!(
+            article.warnings.iter().any(|w| w.contains("template loop")),
+            "{:?}",
+            article.warnings
+        );
+        assert!(
+            article
+                .warnings
+                .iter()
+                .any(|w| w.contains("1 templates not in the corpus") && w.contains("Missing")),
+            "{:?}",
+            article.warnings
+        );
         // The template's own page shows its documentation, not its includes.
         assert!(text_of(&corpus, "Template:Hi").contains("（说明）"));
     }

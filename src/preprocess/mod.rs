@@ -72,9 +72,26 @@ pub fn expand(text: &str, title: &str, templates: &dyn Templates) -> Expanded {
         stack: Vec::new(),
         in_kept_call: 0,
         warnings: Vec::new(),
+        missing: std::collections::BTreeSet::new(),
     };
     let nodes = nodes::parse(&inclusion(text, false));
     let text = expander.nodes(&nodes, None);
+    if !expander.missing.is_empty() {
+        let count = expander.missing.len();
+        let mut names: Vec<&str> = expander
+            .missing
+            .iter()
+            .take(MISSING_NAMED)
+            .map(|title| title.strip_prefix("Template:").unwrap_or(title))
+            .collect();
+        if count > MISSING_NAMED {
+            names.push("…");
+        }
+        expander.warnings.push(format!(
+            "{count} templates not in the corpus were left to the built-in handling: {}",
+            names.join(", ")
+        ));
+    }
     Expanded {
         text,
         warnings: expander.warnings,
@@ -98,7 +115,12 @@ struct Expander<'a> {
     /// written out (see `as_written`).
     in_kept_call: usize,
     warnings: Vec<String>,
+    /// Templates called that the corpus lacks (the first few hundred).
+    missing: std::collections::BTreeSet<String>,
 }
+
+/// How many missing templates a warning names.
+const MISSING_NAMED: usize = 8;
 
 impl Expander<'_> {
     fn nodes(&mut self, nodes: &[Node], frame: Option<&Frame>) -> String {
@@ -168,7 +190,10 @@ impl Expander<'_> {
             // No page can have this name: shown as text, as MediaWiki does.
             return self.literal(parts, frame);
         };
-        let Some((title, page)) = self.page_following_redirects(title) else {
+        let Some((title, page)) = self.page_following_redirects(title.clone()) else {
+            if self.missing.len() < 500 {
+                self.missing.insert(title);
+            }
             return self.as_written(parts, frame);
         };
         if self.stack.contains(&title) {

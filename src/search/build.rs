@@ -285,7 +285,9 @@ fn update_now(
                             let title = corpus.entry(id).map_or("", |e| e.title);
                             // Read as the reader shows it: templates expanded.
                             let bytes = match format {
-                                crate::document::Format::Wikitext => corpus.expanded(&bytes, title),
+                                crate::document::Format::Wikitext => {
+                                    corpus.expanded(&bytes, title).0
+                                }
                                 crate::document::Format::Markdown => bytes.as_slice().into(),
                             };
                             let article = crate::document::parse_bytes_in(

@@ -78,17 +78,18 @@ pub fn expand(text: &str, title: &str, templates: &dyn Templates) -> Expanded {
     let text = expander.nodes(&nodes, None);
     if !expander.missing.is_empty() {
         let count = expander.missing.len();
-        let mut names: Vec<&str> = expander
+        let names: Vec<&str> = expander
             .missing
             .iter()
             .take(MISSING_NAMED)
             .map(|title| title.strip_prefix("Template:").unwrap_or(title))
             .collect();
-        if count > MISSING_NAMED {
-            names.push("…");
-        }
+        let more = match count.saturating_sub(MISSING_NAMED) {
+            0 => String::new(),
+            more => format!(" (and {more} more)"),
+        };
         expander.warnings.push(format!(
-            "{count} templates not in the corpus were left to the built-in handling: {}",
+            "templates not in the corpus, left to the built-in handling: {}{more}",
             names.join(", ")
         ));
     }

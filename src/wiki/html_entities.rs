@@ -5,9 +5,11 @@
 //!
 //! The one decoder both parsers use. What it never does: decode a name
 //! without its `;` (`&amp` stays as written, as MediaWiki leaves it), decode
-//! an unknown name (`&bogus;` stays), or let a control character through
-//! (a decoded one becomes its visible stand-in, `&#27;` → `␛`; a code that
-//! is no character, `&#0;` or `&#xD800;`, becomes `U+FFFD`).
+//! an unknown name (`&bogus;` stays), decode a number MediaWiki refuses
+//! (`&#0;`, a control character, a surrogate, `&#xFFFE;`, past U+10FFFF:
+//! it stays as written, as MediaWiki shows it), or let a control character
+//! through (tab and line feed, the only ones decoded, become their visible
+//! stand-ins). MediaWiki's own `&רלמ;` and `&رلم;` are `&rlm;`.
 
 use crate::document::model::visible_control;
 
@@ -57,10 +59,12 @@ fn reference(text: &str, out: &mut String) -> Option<usize> {
             }
             _ => return None,
         };
-        let c = char::from_u32(code)
-            .filter(|&c| c != '\0')
-            .unwrap_or('\u{fffd}');
+        let c = char::from_u32(code).filter(|&c| is_valid_reference(c))?;
         out.push(visible_control(c));
+        return Some(semi + 1);
+    }
+    if matches!(body, "רלמ" | "رلم") {
+        out.push('\u{200f}');
         return Some(semi + 1);
     }
     if body.is_empty() || !body.bytes().all(|b| b.is_ascii_alphanumeric()) {
@@ -69,6 +73,13 @@ fn reference(text: &str, out: &mut String) -> Option<usize> {
     let expansion = named(&text[..=semi])?;
     out.extend(expansion.chars().map(visible_control));
     Some(semi + 1)
+}
+
+/// Whether MediaWiki decodes a numeric reference to `c`: not NUL, not a
+/// control character but tab and line feed, not U+FFFE or U+FFFF (a
+/// surrogate is no `char`).
+fn is_valid_reference(c: char) -> bool {
+    matches!(c, '\t' | '\n') || !(c.is_control() || c == '\u{fffe}' || c == '\u{ffff}')
 }
 
 /// The text a named reference (`&amp;`, with its `&` and `;`) stands for.
@@ -96,9 +107,14 @@ mod tests {
             ("&alpha;&Omega;&check;&rarr;&hearts;", "αΩ✓→♥"),
             ("&NotEqualTilde;", "\u{2242}\u{338}"),
             ("&CounterClockwiseContourIntegral;", "∳"),
-            // Controls become visible; codes that are no character, U+FFFD.
-            ("&#27;&#x7;", "␛␇"),
-            ("&#0;&#xD800;&#x110000;", "\u{fffd}\u{fffd}\u{fffd}"),
+            // Numbers MediaWiki refuses stay as written.
+            ("&#27;&#x7;&#xD;&#x7F;&#128;", "&#27;&#x7;&#xD;&#x7F;&#128;"),
+            (
+                "&#0;&#xD800;&#x110000;&#xFFFE;",
+                "&#0;&#xD800;&#x110000;&#xFFFE;",
+            ),
+            ("&#x10FFFE;&#x1F4A9;", "\u{10fffe}💩"),
+            ("&רלמ;&رلم;", "\u{200f}\u{200f}"),
             // Not references: stay as written.
             ("&bogus;", "&bogus;"),
             ("&amp", "&amp"),

@@ -605,6 +605,9 @@ pub struct Styler {
     pub bold: bool,
     pub italic: bool,
     out: Vec<Styled>,
+    /// Whether something visible was pushed since the last line break or
+    /// block (a block element's edge breaks the line only then).
+    line_has_text: bool,
 }
 
 enum Styled {
@@ -646,18 +649,7 @@ impl Styler {
     /// A block element's edge: the line breaks here, once however many
     /// edges meet (white space between them aside), never at the start.
     pub fn block_edge(&mut self) {
-        let last_visible = self.out.iter().rev().find(|styled| {
-            !matches!(styled, Styled::Inline { inline: Inline::Text { text }, .. } if text.trim().is_empty())
-        });
-        let broken = matches!(
-            last_visible,
-            None | Some(Styled::Block(_))
-                | Some(Styled::Inline {
-                    inline: Inline::Break,
-                    ..
-                })
-        );
-        if !broken {
+        if self.line_has_text {
             self.push(Inline::Break);
         }
     }
@@ -669,6 +661,11 @@ impl Styler {
     }
 
     pub fn push(&mut self, inline: Inline) {
+        match &inline {
+            Inline::Break => self.line_has_text = false,
+            Inline::Text { text } if text.trim().is_empty() => {}
+            _ => self.line_has_text = true,
+        }
         self.out.push(Styled::Inline {
             bold: self.bold,
             italic: self.italic,
@@ -680,7 +677,10 @@ impl Styler {
         for piece in pieces {
             match piece {
                 Piece::Inline(inline) => self.push(inline),
-                Piece::Block(block) => self.out.push(Styled::Block(block)),
+                Piece::Block(block) => {
+                    self.line_has_text = false;
+                    self.out.push(Styled::Block(block));
+                }
             }
         }
     }

@@ -1527,3 +1527,12 @@ fn block_elements_in_running_text_start_lines() {
         p("<div>Foo</div><div>bar</div>\n<div>baz</div> a<table>b</table>c <span>d</span>e");
     assert_eq!(plain_text(&para(&article, 0)), "Foo\nbar\nbaz\na\nb\nc de");
 }
+
+#[test]
+fn a_million_block_edges_stay_linear() {
+    // Each edge looks no further back than the line's state (a scan back
+    // over the spaces between edges would take hours here).
+    let many = "<div> ".repeat(1_000_000) + "x" + &"<x>".repeat(100_000);
+    let article = p(&many);
+    assert!(plain_text(&para(&article, 0)).starts_with("x<x><x>"));
+}

@@ -147,6 +147,7 @@ const FUNCTIONS_KNOWN_ELSEWHERE: &[&str] = &[
     "#assessment",
     "#commaseparatedlist",
     "#bcp47",
+    "#language",
     "#dir",
     "#interwikilink",
     "#interlanguagelink",

@@ -24,15 +24,15 @@ use wikiread::document::reading_script::Script;
 use wikiread::document::{Format, blocks_plain_text, parse_bytes_in, plain_text};
 use wikiread::preprocess::{self, Templates};
 
-/// Matches on 2026-12-07, of 205 tests without templates (97.1%) and 246
+/// Matches on 2026-12-07, of 205 tests without templates (97.6%) and 246
 /// with (79.3%): the floor, raised as the parser learns more, never
 /// lowered. (On 2026-12-06, before the preprocessor's and the parser's
 /// MediaWiki rules, 166 of 186 and 137 of 234 when tests expecting no
 /// text were left out; before templates were expanded, 160 and 75.) The
 /// issue's own figures (48.2% of 496) came from a judgement of its own;
 /// this runner also prints a strict score over every test with the legacy
-/// parser's output, nothing left out (70.8% of 595 today).
-const FLOOR_WITHOUT_TEMPLATES: usize = 199;
+/// parser's output, nothing left out (70.9% of 595 today).
+const FLOOR_WITHOUT_TEMPLATES: usize = 200;
 const FLOOR_WITH_TEMPLATES: usize = 195;
 
 /// The longest a test may take to parse.

@@ -37,16 +37,23 @@ pub fn last_char(inlines: &[Inline]) -> Option<char> {
 /// Whether two lines joined at these characters need a space between them.
 pub fn needs_space(before: Option<char>, after: Option<char>) -> bool {
     match (before, after) {
+        // As a browser shows a line break: a space, but between two CJK
+        // characters (ideographs, kana, their punctuation) and beside a
+        // CJK punctuation mark, where none is written.
         (Some(a), Some(b)) => {
-            !(is_cjk(a)
-                || is_cjk(b)
+            !((is_cjk(a) && is_cjk(b))
+                || is_cjk_punctuation(a)
+                || is_cjk_punctuation(b)
                 || a.is_whitespace()
-                || b.is_whitespace()
-                || a == '\n'
-                || b == '\n')
+                || b.is_whitespace())
         }
         _ => false,
     }
+}
+
+/// CJK punctuation and full-width forms (`，`, `。`, `「`, `（`).
+fn is_cjk_punctuation(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{303f}' | '\u{ff00}'..='\u{ffef}' | '\u{fe30}'..='\u{fe4f}')
 }
 
 /// Merges neighbouring text, collapses runs of white space, drops empty
@@ -303,10 +310,14 @@ mod tests {
     }
 
     #[test]
-    fn spaces_between_latin_lines_only() {
+    fn a_line_break_is_a_space_but_between_cjk_characters() {
         assert!(needs_space(Some('a'), Some('b')));
-        assert!(!needs_space(Some('中'), Some('b')));
+        assert!(needs_space(Some('中'), Some('b')));
+        assert!(needs_space(Some('a'), Some('明')));
+        assert!(!needs_space(Some('中'), Some('文')));
         assert!(!needs_space(Some('a'), Some('。')));
+        assert!(!needs_space(Some('」'), Some('b')));
+        assert!(!needs_space(Some('a'), Some(' ')));
     }
 
     #[test]

@@ -7,8 +7,9 @@
 //! `wikiread::preprocess`), collapsed the same way.
 //!
 //! It reports how many tests match, for the tests without templates and
-//! those with (`{{` in the wikitext), and lists the tests it leaves out and
-//! why; it fails on any panic or timeout, and when fewer tests match than
+//! those with (`{{` in the wikitext), by kind (parser functions, templates,
+//! tables, lists, links…), strictly over every test with the legacy
+//! parser's output, and lists the tests it leaves out and why; it fails on any panic or timeout, and when fewer tests match than
 //! the floor below (today's score: raised as the parser learns more, never
 //! lowered). Run with `--nocapture` to see the report. Says so and checks
 //! nothing when the shared folder is not next to the project.
@@ -292,6 +293,56 @@ fn visible_text_of_wikitext(wikitext: &str, title: &str, templates: &dyn Templat
     collapse(&text)
 }
 
+/// The kinds a test is counted under, the first that its wikitext holds.
+const KINDS: &[&str] = &[
+    "parser functions and magic words",
+    "templates",
+    "tables",
+    "lists",
+    "links",
+    "external links",
+    "bold and italic",
+    "HTML tags and entities",
+    "paragraphs, headings and the rest",
+];
+
+/// What a test is about, for the report: one of [`KINDS`].
+fn kind_of(wikitext: &str) -> &'static str {
+    let function = wikitext.match_indices("{{").any(|(at, _)| {
+        let name: String = wikitext[at + 2..]
+            .trim_start()
+            .chars()
+            .take_while(|c| !matches!(c, '|' | '}' | '\n'))
+            .collect();
+        name.starts_with('#')
+            || name.contains(':')
+            || (name.len() > 1
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))
+    });
+    let starts_a_line = |marks: &[char]| wikitext.lines().any(|line| line.starts_with(marks));
+    if function {
+        KINDS[0]
+    } else if wikitext.contains("{{") {
+        KINDS[1]
+    } else if wikitext.contains("{|") || wikitext.to_lowercase().contains("<table") {
+        KINDS[2]
+    } else if starts_a_line(&['*', '#', ':', ';']) {
+        KINDS[3]
+    } else if wikitext.contains("[[") {
+        KINDS[4]
+    } else if wikitext.contains("://") || wikitext.contains("mailto:") {
+        KINDS[5]
+    } else if wikitext.contains("''") {
+        KINDS[6]
+    } else if wikitext.contains(['<', '&']) {
+        KINDS[7]
+    } else {
+        KINDS[8]
+    }
+}
+
 /// What became of one test.
 enum Outcome {
     Match,
@@ -350,6 +401,8 @@ fn mediawiki_parser_tests_score_at_least_the_floor_without_a_crash() {
     // `WIKIREAD_SHOW_MISSES=1` prints every test that does not match.
     let show_misses = std::env::var_os("WIKIREAD_SHOW_MISSES").is_some();
     let mut strict = (0usize, 0usize);
+    // By what the test is about: (scored, matched).
+    let mut by_kind: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     for case in cases {
         let Some(expected) = &case.expected else {
             excluded
@@ -397,13 +450,18 @@ fn mediawiki_parser_tests_score_at_least_the_floor_without_a_crash() {
         }
         let class = usize::from(case.wikitext.contains("{{"));
         scores[class].0 += 1;
+        let kind = by_kind.entry(kind_of(&case.wikitext)).or_insert((0, 0));
+        kind.0 += 1;
         match run(
             case.wikitext.clone(),
             title_of(&case.options),
             expected,
             &templates,
         ) {
-            Outcome::Match => scores[class].1 += 1,
+            Outcome::Match => {
+                scores[class].1 += 1;
+                kind.1 += 1;
+            }
             Outcome::Miss(text) => {
                 if show_misses {
                     println!(
@@ -440,6 +498,15 @@ fn mediawiki_parser_tests_score_at_least_the_floor_without_a_crash() {
         strict.0,
         percent(strict)
     );
+    println!("  by kind (what the wikitext holds first, in this order):");
+    for kind in KINDS {
+        if let Some(&(scored, matched)) = by_kind.get(kind) {
+            println!(
+                "    {kind:<34} {matched:>3} of {scored:>3} ({:.1}%)",
+                percent((scored, matched))
+            );
+        }
+    }
     println!("  left out:");
     for (why, names) in &excluded {
         println!("    {} — {why}", names.len());

@@ -342,7 +342,7 @@ impl Ctx<'_> {
                             content.extend(self.inlines(&items));
                         }
                         CellPart::Table(table) => {
-                            if !content.is_empty() {
+                            if !content.is_empty() && content.last() != Some(&Inline::Break) {
                                 content.push(Inline::Break);
                             }
                             content.extend(flatten_table(table));

@@ -236,7 +236,9 @@ impl<'t> Ctx<'t> {
             {
                 continue;
             }
-            if !out.is_empty() {
+            // A line that ended on a block element's edge has its break.
+            let broken = matches!(out.last(), Some(Inline::Break));
+            if !out.is_empty() && !broken {
                 if pending_break || is_list || previous_was_list {
                     out.push(Inline::Break);
                 } else if needs_space(last_char(&out), first_char(&inlines)) {

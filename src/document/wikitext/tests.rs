@@ -1536,3 +1536,17 @@ fn a_million_block_edges_stay_linear() {
     let article = p(&many);
     assert!(plain_text(&para(&article, 0)).starts_with("x<x><x>"));
 }
+
+#[test]
+fn a_cell_whose_line_ends_on_a_block_edge_gets_one_break() {
+    let article = p("{|\n|<div>May</div>\n\n<div>x</div>\n{{{!}}\n{{!}}a\n{{!}}}\n|}");
+    let Some(Block::Table(table)) = article.blocks.first() else {
+        panic!("a table: {:?}", article.blocks);
+    };
+    let content = &table.rows[0][0].content;
+    let breaks = content
+        .windows(2)
+        .filter(|pair| pair[0] == Inline::Break && pair[1] == Inline::Break)
+        .count();
+    assert_eq!(breaks, 0, "{content:?}");
+}

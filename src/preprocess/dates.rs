@@ -9,20 +9,7 @@
 
 use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time, Weekday};
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+use crate::wiki::MONTH_NAMES as MONTHS;
 
 /// MediaWiki's message for a date `#time` cannot read.
 const INVALID_TIME: &str = "<strong class=\"error\">Error: Invalid time.</strong>";

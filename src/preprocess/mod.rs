@@ -122,6 +122,9 @@ struct Expander<'a> {
 
 /// How many missing templates a warning names.
 const MISSING_NAMED: usize = 8;
+/// How many missing templates are counted (a page calling more is no
+/// reason to hold more).
+const MISSING_KEPT: usize = 500;
 
 impl Expander<'_> {
     fn nodes(&mut self, nodes: &[Node], frame: Option<&Frame>) -> String {
@@ -192,7 +195,7 @@ impl Expander<'_> {
             return self.literal(parts, frame);
         };
         let Some((title, page)) = self.page_following_redirects(title.clone()) else {
-            if self.missing.len() < 500 {
+            if self.missing.len() < MISSING_KEPT {
                 self.missing.insert(title);
             }
             return self.as_written(parts, frame);
@@ -329,18 +332,10 @@ fn without_comments(text: &str) -> String {
     out
 }
 
-/// The page a `#REDIRECT [[…]]` page points to, as [`Templates`] are asked
-/// for it.
+/// The page a `#REDIRECT [[…]]` page points to (read as the parser reads
+/// an article's redirect), as [`Templates`] are asked for it.
 fn redirect_target(page: &str) -> Option<String> {
-    let start = page.trim_start();
-    let keyword = start.split(['[', ' ', '\t']).next()?;
-    let is_redirect = keyword.eq_ignore_ascii_case("#redirect") || keyword == "#重定向";
-    if !is_redirect {
-        return None;
-    }
-    let inner = start.split_once("[[")?.1.split_once("]]")?.0;
-    let target = inner.split(['|', '#']).next()?.trim();
-    (!target.is_empty()).then(|| page_title(target))
+    crate::document::wikitext::redirect_target(page).map(|target| page_title(&target))
 }
 
 /// Whether an argument is named: an `=` in its own text (comments aside),

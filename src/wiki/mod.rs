@@ -11,6 +11,7 @@
 //! - [`images`]: image options of `[[File:…|thumb|200px|…]]`.
 //! - [`templates`]: which template names are infoboxes.
 //! - [`site`]: the web address of a wiki and of its articles.
+//! - [`MONTH_NAMES`]: the months in English, MediaWiki's default language.
 //!
 //! Knowledge that is data is kept as const tables, each with its own test.
 //! Everything here is a pure function of its arguments: it never touches a
@@ -26,3 +27,20 @@ pub mod script;
 pub mod site;
 pub mod templates;
 pub mod titles;
+
+/// The months in English (MediaWiki's default content language), January
+/// first.
+pub const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];

@@ -868,20 +868,7 @@ fn chinese_names(ctx: &mut Ctx, args: &Args) -> String {
 }
 
 fn format_date(numbers: &[String], lang: super::convert::Lang) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
+    use crate::wiki::MONTH_NAMES as MONTHS;
     let month_name = |m: &str| {
         m.parse::<usize>()
             .ok()

@@ -129,8 +129,6 @@ const FUNCTIONS_KNOWN_ELSEWHERE: &[&str] = &[
     "#ifexist",
     "#rel2abs",
     "#titleparts",
-    "#timel",
-    "#dateformat",
     "#section",
     "#section-x",
     "#section-h",
